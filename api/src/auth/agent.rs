@@ -1,0 +1,94 @@
+//! The agent extractor: a valid JWT becomes an `AgentScope`, the authorization every agent
+//! handler must hold. The user is re-read on each request, so a removed user or a changed
+//! role takes effect at once.
+use crate::auth::jwt::Claims;
+use crate::domain::role::Role;
+use crate::error::ApiError;
+use crate::repo;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use std::future::Future;
+use std::pin::Pin;
+
+/// Which apps the agent may see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppVisibility {
+    All,
+    Only(Vec<i64>),
+}
+
+impl AppVisibility {
+    pub fn allows(&self, app_id: i64) -> bool {
+        match self {
+            AppVisibility::All => true,
+            AppVisibility::Only(ids) => ids.contains(&app_id),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AgentScope {
+    pub organization_id: i64,
+    pub user_id: i64,
+    pub role: Role,
+    pub revenue_permission: bool,
+    pub apps: AppVisibility,
+}
+
+impl AgentScope {
+    pub fn require_owner_or_admin(&self) -> Result<(), ApiError> {
+        if self.role.sees_all_apps() {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden("Only owners and admins may do this"))
+        }
+    }
+}
+
+pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+}
+
+impl FromRequest for AgentScope {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let claims = bearer_token(req).and_then(|token| {
+            state.as_ref().and_then(|state| state.jwt.verify(token))
+        });
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
+            let claims = claims.ok_or_else(|| {
+                ApiError::unauthenticated("A valid bearer token is required; sign in again")
+            })?;
+            load_scope(&state, &claims).await
+        })
+    }
+}
+
+async fn load_scope(state: &AppState, claims: &Claims) -> Result<AgentScope, ApiError> {
+    let stale = || ApiError::unauthenticated("This session is no longer valid; sign in again");
+    let user_id: i64 = claims.sub.parse().map_err(|_| stale())?;
+    let user = repo::users::find_in_organization(&state.db, claims.org, user_id)
+        .await?
+        .ok_or_else(stale)?;
+    let role = Role::parse(&user.role).ok_or_else(stale)?;
+    let apps = if role.sees_all_apps() {
+        AppVisibility::All
+    } else {
+        AppVisibility::Only(repo::apps::operated_app_ids(&state.db, user.organization_id, user.id).await?)
+    };
+    Ok(AgentScope {
+        organization_id: user.organization_id,
+        user_id: user.id,
+        role,
+        revenue_permission: role.has_revenue_permission(user.revenue_permission),
+        apps,
+    })
+}

@@ -1,0 +1,92 @@
+//! Typed settings read from the environment, with defaults that work with no set-up at all.
+use anyhow::{bail, Context};
+use rand::RngCore;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub const DEFAULT_SHOPIFY_PARTNER_API_URL: &str = "https://partners.shopify.com";
+const MIN_JWT_SECRET_BYTES: usize = 32;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    pub addr: String,
+    pub data_dir: PathBuf,
+    pub static_dir: PathBuf,
+    pub jwt_secret: String,
+    pub jwt_ttl: Duration,
+    pub production: bool,
+    pub smtp_url: Option<String>,
+    pub encryption_key: Option<String>,
+    pub shopify_partner_api_url: String,
+    pub log_filter: String,
+    /// Widget requests per minute per app and client IP; 0 turns the limit off.
+    pub widget_rate_limit: u32,
+    pub db_pool_size: u32,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Settings {
+    /// Reads `CONVOT_*` and `DATABASE_URL`. In production (`CONVOT_ENV=production`) a strong
+    /// `CONVOT_JWT_SECRET` is required; elsewhere one is generated once and kept in the data dir.
+    pub fn from_env() -> anyhow::Result<Settings> {
+        let data_dir = PathBuf::from(var("CONVOT_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let production = var("CONVOT_ENV").is_some_and(|env| env == "production");
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", data_dir.join("convot.db").display())
+        });
+        let jwt_secret = match var("CONVOT_JWT_SECRET") {
+            Some(secret) => {
+                if production && (secret.len() < MIN_JWT_SECRET_BYTES || secret.contains("change-me")) {
+                    bail!("CONVOT_JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} random bytes in production");
+                }
+                secret
+            }
+            None if production => bail!("CONVOT_JWT_SECRET is required when CONVOT_ENV=production"),
+            None => development_secret(&data_dir)?,
+        };
+        let widget_rate_limit = match var("CONVOT_WIDGET_RATE_LIMIT") {
+            Some(value) => value.parse().context("CONVOT_WIDGET_RATE_LIMIT must be a whole number")?,
+            None => 120,
+        };
+        let db_pool_size = match var("CONVOT_DB_POOL_SIZE") {
+            Some(value) => value.parse().context("CONVOT_DB_POOL_SIZE must be a whole number")?,
+            None => 32,
+        };
+        Ok(Settings {
+            database_url,
+            addr: var("CONVOT_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            static_dir: PathBuf::from(var("CONVOT_STATIC_DIR").unwrap_or_else(|| "frontend/dist".into())),
+            data_dir,
+            jwt_secret,
+            jwt_ttl: Duration::from_secs(12 * 3600),
+            production,
+            smtp_url: var("CONVOT_SMTP_URL"),
+            encryption_key: var("CONVOT_ENCRYPTION_KEY"),
+            shopify_partner_api_url: var("CONVOT_SHOPIFY_PARTNER_API_URL")
+                .unwrap_or_else(|| DEFAULT_SHOPIFY_PARTNER_API_URL.into()),
+            log_filter: var("CONVOT_LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
+            widget_rate_limit,
+            db_pool_size,
+        })
+    }
+}
+
+/// A random secret created on first start and reused after, so sessions survive restarts.
+fn development_secret(data_dir: &Path) -> anyhow::Result<String> {
+    let path = data_dir.join("jwt-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        if existing.trim().len() >= MIN_JWT_SECRET_BYTES {
+            return Ok(existing.trim().to_owned());
+        }
+    }
+    std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let secret = hex::encode(bytes);
+    std::fs::write(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
+    Ok(secret)
+}

@@ -1,0 +1,61 @@
+//! `convot`: the one server binary. Subcommands: serve (default), migrate, seed, openapi.
+use anyhow::Context;
+use api::configuration::Settings;
+use api::startup::Application;
+use api::{db, openapi, seed, telemetry};
+
+const USAGE: &str = "usage: convot [serve|migrate|seed|openapi]
+  serve    run pending migrations, then serve the API and the built SPA
+  migrate  run pending migrations
+  seed     load the demo data (idempotent) and print the demo logins
+  openapi  print the OpenAPI document as YAML";
+
+fn main() -> anyhow::Result<()> {
+    // reqwest is built without a default crypto provider; pick ring once for the process.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    match command.as_str() {
+        "openapi" => {
+            print!("{}", openapi::yaml()?);
+            Ok(())
+        }
+        "serve" | "migrate" | "seed" => run_with_database(&command),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            eprintln!("unknown command `{other}`\n{USAGE}");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn run_with_database(command: &str) -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    telemetry::init(&settings.log_filter);
+    actix_web::rt::System::new().block_on(async move {
+        match command {
+            "serve" => {
+                let app = Application::build(settings.clone()).await?;
+                let host = settings.addr.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+                println!("convot listening on http://{host}:{}", app.port());
+                println!("API docs at http://{host}:{}/api/docs/", app.port());
+                app.run_until_stopped().await.context("server stopped with an error")
+            }
+            "migrate" => {
+                let conn = db::connect(&settings.database_url, 2).await?;
+                db::migrate(&conn).await?;
+                println!("migrations applied to {}", db::redact(&settings.database_url));
+                Ok(())
+            }
+            _ => {
+                let conn = db::connect(&settings.database_url, 4).await?;
+                db::migrate(&conn).await?;
+                let report = seed::seed_demo(&conn).await?;
+                println!("{report}");
+                Ok(())
+            }
+        }
+    })
+}

@@ -1,0 +1,59 @@
+//! The OpenAPI document: collected from the registered routes, so it cannot drift from them.
+use crate::error::ErrorBody;
+use crate::routes;
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Convot API",
+        version = "1.0.0",
+        description = "The Convot contact system: contacts, conversations and the contact sidebar. \
+            Errors are always `{\"error\": {\"code\", \"message\", \"details\"}}`; lists are \
+            `{\"items\", \"next_cursor\"}` with `limit` (1-100, default 30) and `cursor`."
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "auth", description = "Agent sign-in"),
+        (name = "apps", description = "Apps of the organization"),
+        (name = "contacts", description = "Organization-wide contacts"),
+        (name = "operations", description = "Health and readiness"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "agent_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("The token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document the server serves and `convot openapi` prints.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, openapi) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes::configure)
+        .split_for_parts();
+    openapi
+}
+
+pub fn yaml() -> anyhow::Result<String> {
+    Ok(document().to_yaml()?)
+}

@@ -1,0 +1,71 @@
+//! Contacts: lookup and the keyset-paginated, searchable list.
+use entity::{contact, contact_tag, tag};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+pub async fn find(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<Option<contact::Model>, DbErr> {
+    contact::Entity::find()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::Id.eq(id))
+        .one(db)
+        .await
+}
+
+pub struct ContactFilter<'a> {
+    /// Matched case-insensitively anywhere in name, email, company or external_id.
+    pub query: Option<&'a str>,
+    /// A tag name (already normalized).
+    pub tag: Option<&'a str>,
+    /// Only ids below this one: the keyset cursor of newest-first order.
+    pub before_id: Option<i64>,
+    pub limit: u64,
+}
+
+/// Newest contacts first; fetches `limit + 1` rows so the caller can tell whether more follow.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    filter: &ContactFilter<'_>,
+) -> Result<Vec<contact::Model>, DbErr> {
+    let mut query = contact::Entity::find()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .order_by_desc(contact::Column::Id)
+        .limit(filter.limit + 1);
+    if let Some(before) = filter.before_id {
+        query = query.filter(contact::Column::Id.lt(before));
+    }
+    if let Some(text) = filter.query {
+        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+        let mut any = Condition::any();
+        for column in [
+            contact::Column::Name,
+            contact::Column::Email,
+            contact::Column::Company,
+            contact::Column::ExternalId,
+        ] {
+            any = any.add(Func::lower(Expr::col(column)).like(LikeExpr::new(pattern.clone()).escape('\\')));
+        }
+        query = query.filter(any);
+    }
+    if let Some(tag_name) = filter.tag {
+        let tagged = Query::select()
+            .column((contact_tag::Entity, contact_tag::Column::ContactId))
+            .from(contact_tag::Entity)
+            .inner_join(
+                tag::Entity,
+                Expr::col((tag::Entity, tag::Column::Id))
+                    .equals((contact_tag::Entity, contact_tag::Column::TagId))
+                    .and(Expr::col((tag::Entity, tag::Column::OrganizationId))
+                        .equals((contact_tag::Entity, contact_tag::Column::OrganizationId))),
+            )
+            .and_where(Expr::col((contact_tag::Entity, contact_tag::Column::OrganizationId)).eq(organization_id))
+            .and_where(Expr::col((tag::Entity, tag::Column::Name)).eq(tag_name))
+            .to_owned();
+        query = query.filter(contact::Column::Id.in_subquery(tagged));
+    }
+    query.all(db).await
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}

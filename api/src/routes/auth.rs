@@ -1,0 +1,109 @@
+//! `POST /auth/login` and `GET /me`.
+use crate::auth::AgentScope;
+use crate::domain::role::Role;
+use crate::error::{ApiError, ErrorBody};
+use crate::{repo, services};
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[schema(example = "demo@convot.test")]
+    pub email: String,
+    #[schema(example = "convot-demo")]
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct User {
+    pub id: i64,
+    pub organization_id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// Whether revenue figures (MRR, lifetime value) are included for this user.
+    pub has_revenue_permission: bool,
+}
+
+impl User {
+    pub fn from_model(user: &entity::user::Model) -> User {
+        let role = Role::parse(&user.role).unwrap_or(Role::Agent);
+        User {
+            id: user.id,
+            organization_id: user.organization_id,
+            email: user.email.clone(),
+            name: user.name.clone(),
+            role,
+            has_revenue_permission: role.has_revenue_permission(user.revenue_permission),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub user: User,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Organization {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub user: User,
+    pub organization: Organization,
+}
+
+/// Sign in with email and password. Repeated failures throttle the account (429).
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "OK", body = LoginResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Wrong email or password (`invalid_credentials`)", body = ErrorBody),
+        (status = 422, description = "Missing or mistyped fields", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts for this account", body = ErrorBody),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
+    let signed_in = services::auth::login(&state, &body.email, &body.password).await?;
+    Ok(HttpResponse::Ok().json(LoginResponse {
+        token: signed_in.token,
+        expires_at: signed_in.expires_at,
+        user: User::from_model(&signed_in.user),
+    }))
+}
+
+/// The signed-in agent and their organization.
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 200, description = "OK", body = Me),
+        (status = 401, description = "Missing, invalid or expired token", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[get("/me")]
+pub async fn me(state: web::Data<AppState>, scope: AgentScope) -> Result<HttpResponse, ApiError> {
+    let user = repo::users::find_in_organization(&state.db, scope.organization_id, scope.user_id)
+        .await?
+        .ok_or_else(|| ApiError::unauthenticated("This session is no longer valid"))?;
+    let organization = repo::organizations::find(&state.db, scope.organization_id)
+        .await?
+        .ok_or_else(|| ApiError::unauthenticated("This session is no longer valid"))?;
+    Ok(HttpResponse::Ok().json(Me {
+        user: User::from_model(&user),
+        organization: Organization { id: organization.id, name: organization.name },
+    }))
+}

@@ -1,0 +1,451 @@
+//! `convot seed`: the demo organizations of SPEC §11, with enough realistic contacts,
+//! conversations, tags, custom data and events that every sidebar section has content.
+//! Idempotent: an existing "Acme Apps" organization means the data is already there.
+use crate::auth::password::hash_password;
+use chrono::{DateTime, Duration, Utc};
+use entity::*;
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde_json::json;
+use uuid::Uuid;
+
+pub const DEMO_PASSWORD: &str = "convot-demo";
+pub const ACME: &str = "Acme Apps";
+pub const GLOBEX: &str = "Globex";
+
+pub const LOGINS: &[(&str, &str)] = &[
+    ("demo@convot.test", "owner of Acme Apps"),
+    ("agent@convot.test", "agent of Acme Apps, operator of Product Reviews only"),
+    ("owner@globex.test", "owner of Globex"),
+];
+
+/// (name, email, company, city, region, country, time zone, shop)
+const PEOPLE: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
+    ("Olivia Bennett", "olivia@northwind-outfitters.com", "Northwind Outfitters", "Portland", "Oregon", "US", "America/Los_Angeles", "northwind-outfitters"),
+    ("Mateo García", "mateo@casa-verde.mx", "Casa Verde", "Guadalajara", "Jalisco", "MX", "America/Mexico_City", "casa-verde"),
+    ("Priya Raman", "priya@lotusleaf.in", "Lotus Leaf Teas", "Bengaluru", "Karnataka", "IN", "Asia/Kolkata", "lotus-leaf-teas"),
+    ("Jonas Weber", "jonas@bergschuh.de", "Bergschuh", "Munich", "Bavaria", "DE", "Europe/Berlin", "bergschuh"),
+    ("Chloé Martin", "chloe@atelier-lune.fr", "Atelier Lune", "Lyon", "Auvergne-Rhône-Alpes", "FR", "Europe/Paris", "atelier-lune"),
+    ("Kenji Sato", "kenji@kumo-ceramics.jp", "Kumo Ceramics", "Kyoto", "Kyoto", "JP", "Asia/Tokyo", "kumo-ceramics"),
+    ("Amara Okafor", "amara@sunbird-beauty.ng", "Sunbird Beauty", "Lagos", "Lagos", "NG", "Africa/Lagos", "sunbird-beauty"),
+    ("Liam O'Connor", "liam@harbourcoffee.ie", "Harbour Coffee", "Cork", "Munster", "IE", "Europe/Dublin", "harbour-coffee"),
+    ("Sofia Rossi", "sofia@pastaria.it", "Pastaria", "Bologna", "Emilia-Romagna", "IT", "Europe/Rome", "pastaria"),
+    ("Noah Thompson", "noah@trailpack.co", "Trailpack Gear", "Denver", "Colorado", "US", "America/Denver", "trailpack-gear"),
+    ("Emma Larsen", "emma@nordlys.dk", "Nordlys Candles", "Aarhus", "Central Denmark", "DK", "Europe/Copenhagen", "nordlys-candles"),
+    ("Lucas Silva", "lucas@praia-surf.br", "Praia Surf Co", "Florianópolis", "Santa Catarina", "BR", "America/Sao_Paulo", "praia-surf"),
+    ("Hannah Kim", "hannah@seoulglow.kr", "Seoul Glow", "Seoul", "Seoul", "KR", "Asia/Seoul", "seoul-glow"),
+    ("Ethan Brooks", "ethan@brooksbikes.com", "Brooks Bikes", "Austin", "Texas", "US", "America/Chicago", "brooks-bikes"),
+    ("Isabella Cruz", "isabella@florecer.es", "Florecer", "Seville", "Andalusia", "ES", "Europe/Madrid", "florecer"),
+    ("Oliver Smith", "oliver@smith-and-sons.co.uk", "Smith & Sons Tailoring", "Leeds", "England", "GB", "Europe/London", "smith-and-sons"),
+    ("Zara Ahmed", "zara@desertrose.ae", "Desert Rose Perfumes", "Dubai", "Dubai", "AE", "Asia/Dubai", "desert-rose"),
+    ("William Chen", "william@pixelpets.ca", "Pixel Pets", "Vancouver", "British Columbia", "CA", "America/Vancouver", "pixel-pets"),
+    ("Mia Novak", "mia@zlata-jewelry.cz", "Zlatá Jewelry", "Prague", "Prague", "CZ", "Europe/Prague", "zlata-jewelry"),
+    ("Jack Wilson", "jack@outbackoutdoor.au", "Outback Outdoor", "Brisbane", "Queensland", "AU", "Australia/Brisbane", "outback-outdoor"),
+];
+
+const CONVERSATIONS: &[(&str, &str, &str, &str)] = &[
+    // (title, first incoming message, agent reply, summary)
+    ("Reviews widget not showing on product pages", "Hi! Since this morning the reviews widget disappeared from all my product pages. I changed my theme yesterday, could that be it?", "Thanks for the details! The new theme needs the app block re-added: Online Store → Customize → Product page → Add block → Product Reviews. I can do it for you if you prefer.", "Widget vanished after a theme change; agent explained how to re-add the app block."),
+    ("Import reviews from AliExpress", "Can I import my existing reviews from AliExpress? I have about 400 of them.", "Yes: Settings → Import → AliExpress. Paste the product URL and we'll pull the reviews with photos.", "Merchant wants to import ~400 AliExpress reviews; pointed to the importer."),
+    ("Charged twice this month", "I see two charges of $19.99 on my Shopify invoice this month. Can you check?", "I'm sorry about that. The second charge comes from a plan change on the 12th; Shopify prorates it. I've asked billing to confirm the credit.", "Double charge after a mid-cycle plan change; billing asked to confirm proration credit."),
+    ("Upsell popup appears twice at checkout", "The post-purchase upsell shows twice for some customers. Screenshot attached.", "Thanks! We found a duplicate trigger in your funnel settings. I removed the second one; can you test again?", "Duplicate upsell trigger in funnel settings removed by the agent."),
+    ("How do I translate review emails?", "My store is in French and German. Can the review request emails be translated?", "Absolutely: Emails → Languages lets you add French and German templates; we pick the customer's locale automatically.", "Wants localized review-request emails (FR/DE)."),
+    ("Discount on annual plan?", "Is there a discount if I switch to the annual plan?", "Yes, annual billing saves two months. You can switch from Plans → Annual at any time.", "Asked about annual plan pricing; two months free on annual."),
+    ("Widget slows down my store", "PageSpeed says your script adds 300 ms. Anything I can do?", "We now lazy-load the widget below the fold. Updating to the latest app block gives you the lighter script.", "Performance concern; recommended the lazy-loaded app block."),
+    ("Feature request: Q&A section", "Would love a questions & answers section next to reviews.", "Great idea, I've added your vote to the Q&A feature request. We'll let you know when it ships.", "Feature request for product Q&A."),
+];
+
+const EVENT_NAMES: &[(&str, &str)] = &[
+    ("app_installed", "{\"plan\": \"free\"}"),
+    ("review_request_sent", "{\"orders\": 12}"),
+    ("review_published", "{\"rating\": 5, \"product\": \"Linen shirt\"}"),
+    ("plan_upgraded", "{\"from\": \"free\", \"to\": \"pro\"}"),
+    ("widget_opened", "{\"page\": \"/products/linen-shirt\"}"),
+    ("upsell_accepted", "{\"offer\": \"Matching belt\", \"amount\": 24.0}"),
+    ("funnel_created", "{\"name\": \"Summer bundle\"}"),
+    ("import_completed", "{\"source\": \"aliexpress\", \"count\": 412}"),
+];
+
+/// A deterministic sequence, so every seeded database looks the same.
+struct Sequence(u64);
+
+impl Sequence {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below.max(1)
+    }
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::thread_rng().fill_bytes(&mut buf);
+    hex::encode(buf)
+}
+
+pub fn report(already: bool) -> String {
+    let mut out = String::from(if already {
+        "Demo data already present.\n"
+    } else {
+        "Demo data loaded.\n"
+    });
+    out.push_str(&format!("Demo logins (password `{DEMO_PASSWORD}`):\n"));
+    for (email, what) in LOGINS {
+        out.push_str(&format!("  {email:<22} {what}\n"));
+    }
+    out
+}
+
+pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
+    let existing = organization::Entity::find()
+        .filter(organization::Column::Name.eq(ACME))
+        .one(db)
+        .await?;
+    if existing.is_some() {
+        return Ok(report(true));
+    }
+    let password_hash = hash_password(DEMO_PASSWORD)?;
+    let txn = db.begin().await?;
+    let now = Utc::now();
+    let mut seq = Sequence(20261124);
+
+    let acme = insert_organization(&txn, ACME, now).await?;
+    let reviews = insert_app(&txn, acme, "Product Reviews", now).await?;
+    let upsell = insert_app(&txn, acme, "Upsell Pro", now).await?;
+    let owner = insert_user(&txn, acme, "demo@convot.test", "Dana Demo", "owner", &password_hash, now).await?;
+    let agent = insert_user(&txn, acme, "agent@convot.test", "Alex Agent", "agent", &password_hash, now).await?;
+    app_operator::ActiveModel {
+        organization_id: Set(acme),
+        app_id: Set(reviews),
+        user_id: Set(agent),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+
+    let contact_tag_specs = [("vip", "yellow", "contact"), ("churn-risk", "red", "contact"), ("beta-tester", "purple", "contact"), ("wholesale", "blue", "contact")];
+    let conversation_tag_specs = [("bug", "red", "conversation"), ("billing", "green", "conversation"), ("feature-request", "blue", "conversation"), ("urgent", "orange", "conversation"), ("follow-up", "teal", "both")];
+    let mut contact_tags = Vec::new();
+    for (name, color, scope) in contact_tag_specs {
+        contact_tags.push(insert_tag(&txn, acme, name, color, scope, now).await?);
+    }
+    let mut conversation_tags = Vec::new();
+    for (name, color, scope) in conversation_tag_specs {
+        conversation_tags.push(insert_tag(&txn, acme, name, color, scope, now).await?);
+    }
+
+    let apps = [(reviews, "Product Reviews"), (upsell, "Upsell Pro")];
+    for (index, person) in PEOPLE.iter().enumerate() {
+        let (name, email, company, city, region, country, tz, shop) = *person;
+        let created = now - Duration::days(90 - index as i64 * 3);
+        let online = index < 2;
+        let contact = contact::ActiveModel {
+            organization_id: Set(acme),
+            email: Set(Some(email.into())),
+            external_id: Set(Some(format!("{shop}.myshopify.com"))),
+            name: Set(Some(name.into())),
+            phone: Set((index % 3 == 0).then(|| format!("+1 555 01{index:02}"))),
+            company: Set(Some(company.into())),
+            avatar_url: Set(None),
+            city: Set(Some(city.into())),
+            region: Set(Some(region.into())),
+            country: Set(Some(country.into())),
+            time_zone: Set(Some(tz.into())),
+            shopify_domain: Set(Some(format!("{shop}.myshopify.com"))),
+            last_heartbeat_at: Set(online.then_some(now)),
+            heartbeat_visible: Set(online),
+            last_activity_at: Set(online.then_some(now)),
+            last_seen_at: Set(Some(now - Duration::minutes(if online { 0 } else { 37 * index as i64 + 5 }))),
+            created_at: Set(created),
+            updated_at: Set(created),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+
+        // Every contact uses Product Reviews; every third one Upsell Pro too.
+        let used_apps: Vec<(i64, &str)> = if index % 3 == 0 { apps.to_vec() } else { vec![apps[0]] };
+        for (app_id, app_name) in &used_apps {
+            app_contact::ActiveModel {
+                organization_id: Set(acme),
+                contact_id: Set(contact.id),
+                app_id: Set(*app_id),
+                first_seen_at: Set(created),
+                last_seen_at: Set(now - Duration::hours(index as i64)),
+            }
+            .insert(&txn)
+            .await?;
+            let data = if *app_name == "Product Reviews" {
+                vec![
+                    ("plan", json!(["free", "pro", "business"][index % 3])),
+                    ("reviews_count", json!(40 + seq.next(900))),
+                    ("widget_installed", json!(index % 4 != 1)),
+                    ("theme", json!(["Dawn", "Sense", "Craft", "Refresh"][index % 4])),
+                ]
+            } else {
+                vec![
+                    ("funnels", json!(1 + seq.next(6))),
+                    ("upsell_revenue_usd", json!(100.0 + seq.next(5000) as f64 / 3.0)),
+                    ("onboarding_completed", json!(index % 2 == 0)),
+                ]
+            };
+            for (key, value) in data {
+                custom_attribute::ActiveModel {
+                    organization_id: Set(acme),
+                    contact_id: Set(contact.id),
+                    app_id: Set(*app_id),
+                    key: Set(key.into()),
+                    value: Set(value),
+                    source: Set(if key == "plan" { "api".into() } else { "identify".into() }),
+                    updated_at: Set(now - Duration::hours(seq.next(72) as i64 + 1)),
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+
+        if index % 4 == 0 {
+            let tag = contact_tags[index / 4 % contact_tags.len()];
+            insert_contact_tag(&txn, acme, contact.id, tag, now).await?;
+        }
+        if index % 5 == 1 {
+            insert_contact_tag(&txn, acme, contact.id, contact_tags[2], now).await?;
+        }
+
+        let conversation_count = 1 + (index % 3) + usize::from(index == 0) * 3;
+        for n in 0..conversation_count {
+            let (app_id, _) = used_apps[n % used_apps.len()];
+            let spec = CONVERSATIONS[(index + n * 3) % CONVERSATIONS.len()];
+            let started = now - Duration::hours((n as i64 * 70) + index as i64 * 5 + 2);
+            let status = match (n, index % 3) {
+                (0, 0) | (0, 1) => "open",
+                (0, _) => "pending",
+                _ => "resolved",
+            };
+            let conversation = insert_conversation(&txn, acme, app_id, contact.id, spec, status, started, n == 0 && index % 2 == 0).await?;
+            insert_message(&txn, acme, conversation, "incoming", spec.1, None, Some(contact.id), started).await?;
+            if status != "open" || n > 0 || index % 2 == 0 {
+                insert_message(&txn, acme, conversation, "outgoing", spec.2, Some(owner), None, started + Duration::minutes(12)).await?;
+            }
+            if index % 4 == 2 && n == 0 {
+                insert_message(&txn, acme, conversation, "note", "Checked their theme files: the app block was removed in the last update.", Some(agent), None, started + Duration::minutes(20)).await?;
+            }
+            if n == 0 && index % 3 == 0 {
+                let tag = conversation_tags[index % conversation_tags.len()];
+                conversation_tag::ActiveModel {
+                    organization_id: Set(acme),
+                    conversation_id: Set(conversation),
+                    tag_id: Set(tag),
+                    created_at: Set(now),
+                }
+                .insert(&txn)
+                .await?;
+            }
+            if n == 0 && index % 5 == 0 {
+                cc_email::ActiveModel {
+                    organization_id: Set(acme),
+                    conversation_id: Set(conversation),
+                    email: Set(format!("billing@{}", email.split('@').nth(1).unwrap_or("example.com"))),
+                    created_at: Set(now),
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+
+        let event_count = 3 + seq.next(12) + if index == 0 { 30 } else { 0 };
+        for e in 0..event_count {
+            let (event_name, properties) = EVENT_NAMES[((index as u64 + e * 5) % EVENT_NAMES.len() as u64) as usize];
+            let app_id = used_apps[e as usize % used_apps.len()].0;
+            contact_event::ActiveModel {
+                organization_id: Set(acme),
+                contact_id: Set(contact.id),
+                app_id: Set(Some(app_id)),
+                name: Set(event_name.into()),
+                occurred_at: Set(now - Duration::hours(e as i64 * 31 + seq.next(20) as i64)),
+                properties: Set(serde_json::from_str(properties)?),
+                idempotency_key: Set(None),
+                request_hash: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+
+    // An anonymous visitor, so "Visitor #id" shows up in the inbox too.
+    let visitor = contact::ActiveModel {
+        organization_id: Set(acme),
+        last_seen_at: Set(Some(now - Duration::minutes(3))),
+        created_at: Set(now - Duration::hours(1)),
+        updated_at: Set(now - Duration::hours(1)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    app_contact::ActiveModel {
+        organization_id: Set(acme),
+        contact_id: Set(visitor.id),
+        app_id: Set(upsell),
+        first_seen_at: Set(now - Duration::hours(1)),
+        last_seen_at: Set(now - Duration::minutes(3)),
+    }
+    .insert(&txn)
+    .await?;
+    let visitor_conversation = insert_conversation(&txn, acme, upsell, visitor.id, ("", "", "", ""), "open", now - Duration::minutes(5), false).await?;
+    insert_message(&txn, acme, visitor_conversation, "incoming", "Hi, does Upsell Pro work with Shopify Markets and multiple currencies?", None, Some(visitor.id), now - Duration::minutes(5)).await?;
+
+    // Globex shares an email and an external id with Acme on purpose: tenancy must hold anyway.
+    let globex = insert_organization(&txn, GLOBEX, now).await?;
+    let forms = insert_app(&txn, globex, "Globex Forms", now).await?;
+    insert_user(&txn, globex, "owner@globex.test", "Gloria Globex", "owner", &password_hash, now).await?;
+    let shared = contact::ActiveModel {
+        organization_id: Set(globex),
+        email: Set(Some(PEOPLE[0].1.into())),
+        external_id: Set(Some(format!("{}.myshopify.com", PEOPLE[0].7))),
+        name: Set(Some("Olivia B. (Globex)".into())),
+        company: Set(Some(PEOPLE[0].2.into())),
+        created_at: Set(now - Duration::days(10)),
+        updated_at: Set(now - Duration::days(10)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let globex_conversation = insert_conversation(&txn, globex, forms, shared.id, ("Form submissions missing", "", "", ""), "open", now - Duration::hours(4), false).await?;
+    insert_message(&txn, globex, globex_conversation, "incoming", "Our contact form stopped sending submissions yesterday.", None, Some(shared.id), now - Duration::hours(4)).await?;
+
+    txn.commit().await?;
+    Ok(report(false))
+}
+
+async fn insert_organization(db: &impl sea_orm::ConnectionTrait, name: &str, now: DateTime<Utc>) -> anyhow::Result<i64> {
+    let org = organization::ActiveModel { name: Set(name.into()), created_at: Set(now), ..Default::default() }
+        .insert(db)
+        .await?;
+    Ok(org.id)
+}
+
+async fn insert_app(db: &impl sea_orm::ConnectionTrait, org: i64, name: &str, now: DateTime<Utc>) -> anyhow::Result<i64> {
+    let app = app::ActiveModel {
+        organization_id: Set(org),
+        public_key: Set(format!("app_{}", random_hex(12))),
+        name: Set(name.into()),
+        identity_secret: Set(random_hex(32)),
+        require_identity_verification: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(app.id)
+}
+
+async fn insert_user(
+    db: &impl sea_orm::ConnectionTrait,
+    org: i64,
+    email: &str,
+    name: &str,
+    role: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    let user = user::ActiveModel {
+        organization_id: Set(org),
+        email: Set(email.into()),
+        name: Set(name.into()),
+        password_hash: Set(password_hash.into()),
+        role: Set(role.into()),
+        revenue_permission: Set(None),
+        failed_login_count: Set(0),
+        login_blocked_until: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(user.id)
+}
+
+async fn insert_tag(db: &impl sea_orm::ConnectionTrait, org: i64, name: &str, color: &str, scope: &str, now: DateTime<Utc>) -> anyhow::Result<i64> {
+    let tag = tag::ActiveModel {
+        organization_id: Set(org),
+        name: Set(name.into()),
+        color: Set(color.into()),
+        scope: Set(scope.into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(tag.id)
+}
+
+async fn insert_contact_tag(db: &impl sea_orm::ConnectionTrait, org: i64, contact_id: i64, tag_id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    contact_tag::ActiveModel {
+        organization_id: Set(org),
+        contact_id: Set(contact_id),
+        tag_id: Set(tag_id),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_conversation(
+    db: &impl sea_orm::ConnectionTrait,
+    org: i64,
+    app_id: i64,
+    contact_id: i64,
+    spec: (&str, &str, &str, &str),
+    status: &str,
+    started: DateTime<Utc>,
+    verified: bool,
+) -> anyhow::Result<Uuid> {
+    let id = Uuid::new_v4();
+    conversation::ActiveModel {
+        organization_id: Set(org),
+        id: Set(id),
+        app_id: Set(app_id),
+        contact_id: Set(contact_id),
+        status: Set(status.into()),
+        title: Set(spec.0.into()),
+        summary: Set(if status == "resolved" { spec.3.into() } else { String::new() }),
+        channel: Set("widget".into()),
+        assignee_id: Set(None),
+        identity_verified: Set(verified),
+        created_at: Set(started),
+        last_activity_at: Set(started + Duration::minutes(12)),
+        resolved_at: Set((status == "resolved").then_some(started + Duration::hours(3))),
+    }
+    .insert(db)
+    .await?;
+    Ok(id)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_message(
+    db: &impl sea_orm::ConnectionTrait,
+    org: i64,
+    conversation_id: Uuid,
+    message_type: &str,
+    content: &str,
+    author_user_id: Option<i64>,
+    author_contact_id: Option<i64>,
+    at: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    message::ActiveModel {
+        organization_id: Set(org),
+        conversation_id: Set(conversation_id),
+        message_type: Set(message_type.into()),
+        content: Set(content.into()),
+        author_user_id: Set(author_user_id),
+        author_contact_id: Set(author_contact_id),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! Building and running the HTTP server. `Application::build` binds first, so tests can ask
+//! for port 0 and learn the real port.
+use crate::configuration::Settings;
+use crate::routes::extract;
+use crate::state::AppState;
+use crate::{db, openapi, routes, security_headers, spa};
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use sea_orm::DatabaseConnection;
+use std::net::TcpListener;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Connects, migrates and binds. Nothing is served until `run_until_stopped`.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let db = db::connect(&settings.database_url, settings.db_pool_size).await?;
+        db::migrate(&db).await?;
+        Self::build_with_db(settings, db)
+    }
+
+    pub fn build_with_db(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(&settings.addr)?;
+        let port = listener.local_addr()?.port();
+        let static_dir = settings.static_dir.clone();
+        let state = web::Data::new(AppState::new(db, settings));
+        let document = openapi::document();
+        let server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .wrap(security_headers::middleware())
+                .app_data(state.clone())
+                .app_data(extract::json_config())
+                .app_data(extract::path_config())
+                .app_data(extract::query_config())
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()))
+                .into_utoipa_app()
+                .configure(routes::configure)
+                .split_for_parts();
+            app.configure(spa::configure(&static_dir))
+        })
+        .listen(listener)?
+        .shutdown_timeout(10)
+        .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

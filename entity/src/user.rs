@@ -1,0 +1,27 @@
+//! An agent who signs in to the SPA.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub organization_id: i64,
+    #[sea_orm(column_type = "Text")]
+    pub email: String,
+    #[sea_orm(column_type = "Text")]
+    pub name: String,
+    #[sea_orm(column_type = "Text")]
+    pub password_hash: String,
+    #[sea_orm(column_type = "Text")]
+    pub role: String,
+    pub revenue_permission: Option<bool>,
+    pub failed_login_count: i32,
+    pub login_blocked_until: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

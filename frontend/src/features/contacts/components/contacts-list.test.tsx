@@ -1,0 +1,54 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { contactSummary, demoMe } from '@/testing/fixtures';
+import { mockApi } from '@/testing/mock-fetch';
+import { renderApp } from '@/testing/render-app';
+
+const firstPage = [contactSummary(1, 'Ada Lovelace'), contactSummary(2, 'Grace Hopper', { presence: 'online' })];
+const secondPage = [contactSummary(3, 'Alan Turing', { company: null })];
+
+describe('contacts list', () => {
+  it('renders contacts linking to their profiles and loads the next page with the cursor', async () => {
+    const { requests } = mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/contacts': ({ url }) =>
+        url.searchParams.get('cursor') === 'page-2'
+          ? { body: { items: secondPage, next_cursor: null } }
+          : { body: { items: firstPage, next_cursor: 'page-2' } },
+    });
+    const { user } = renderApp('/contacts');
+
+    expect(await screen.findByRole('link', { name: 'Ada Lovelace' })).toHaveAttribute('href', '/contacts/1');
+    expect(screen.getByRole('link', { name: 'Grace Hopper' })).toHaveAttribute('href', '/contacts/2');
+    expect(screen.getByText('ada.lovelace@example.com')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Alan Turing' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+
+    expect(await screen.findByRole('link', { name: 'Alan Turing' })).toHaveAttribute('href', '/contacts/3');
+    expect(screen.getByRole('link', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    const listCalls = requests.filter((r) => r.url.pathname === '/api/v1/contacts');
+    expect(listCalls.map((r) => r.url.searchParams.get('cursor'))).toEqual([null, 'page-2']);
+  });
+
+  it('searches with q and says when nothing matches', async () => {
+    const { requests } = mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/contacts': ({ url }) =>
+        url.searchParams.get('q') === 'zzz'
+          ? { body: { items: [], next_cursor: null } }
+          : { body: { items: firstPage, next_cursor: null } },
+    });
+    const { user, router } = renderApp('/contacts');
+    await screen.findByRole('link', { name: 'Ada Lovelace' });
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search contacts' }), 'zzz');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+
+    expect(await screen.findByText('No contacts match “zzz”')).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?q=zzz');
+    expect(requests.at(-1)?.url.searchParams.get('q')).toBe('zzz');
+    expect(requests.at(-1)?.url.searchParams.get('limit')).toBe('30');
+  });
+});

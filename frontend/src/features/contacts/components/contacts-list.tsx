@@ -1,0 +1,102 @@
+//! The /contacts page body: search, a table of contacts linking to their profiles, and "Load more".
+import { Link, useSearchParams } from 'react-router';
+import { Alert } from '@/components/ui/alert';
+import { Avatar } from '@/components/ui/avatar';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PresenceDot } from '@/components/ui/presence-dot';
+import { Spinner } from '@/components/ui/spinner';
+import { formatRelativeTime } from '@/lib/format';
+import { useContacts } from '../api/get-contacts';
+import { ContactSearch } from './contact-search';
+import './contacts.css';
+
+export function ContactsList() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const q = searchParams.get('q') ?? '';
+  const contacts = useContacts({ q });
+  const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const onSearch = (query: string) => {
+    setSearchParams(query ? { q: query } : {}, { replace: true });
+  };
+
+  return (
+    <main className="contacts-page">
+      <header className="contacts-page__header">
+        <h1>Contacts</h1>
+        <ContactSearch key={q} initialQuery={q} onSearch={onSearch} />
+      </header>
+
+      {contacts.isPending ? <Spinner label="Loading contacts…" /> : null}
+      {contacts.isError ? (
+        <Alert
+          action={
+            <button type="button" className="button" onClick={() => void contacts.refetch()}>
+              Retry
+            </button>
+          }
+        >
+          {contacts.error.message}
+        </Alert>
+      ) : null}
+
+      {contacts.isSuccess && items.length === 0 ? (
+        <div className="contacts-card">
+          <EmptyState title={q ? `No contacts match “${q}”` : 'No contacts yet'}>
+            {q ? <p>Try a different name, email, company or external ID.</p> : null}
+          </EmptyState>
+        </div>
+      ) : null}
+
+      {items.length > 0 ? (
+        <div className="contacts-card">
+          <table className="contacts-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Company</th>
+                <th scope="col">Last seen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((contact) => (
+                <tr key={contact.id}>
+                  <td>
+                    <div className="contacts-table__name">
+                      <Avatar initials={contact.initials} size="sm" />
+                      <Link to={`/contacts/${contact.id}`}>{contact.display_name}</Link>
+                    </div>
+                  </td>
+                  <td className="contacts-table__muted">{contact.email ?? '—'}</td>
+                  <td className="contacts-table__muted">{contact.company ?? '—'}</td>
+                  <td>
+                    <div className="contacts-table__seen">
+                      <PresenceDot presence={contact.presence} />
+                      <span className="contacts-table__muted">
+                        {contact.presence === 'offline' ? formatRelativeTime(contact.last_seen_at) : null}
+                      </span>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {contacts.hasNextPage ? (
+        <div className="contacts-page__more">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void contacts.fetchNextPage()}
+            disabled={contacts.isFetchingNextPage}
+          >
+            {contacts.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      ) : null}
+    </main>
+  );
+}

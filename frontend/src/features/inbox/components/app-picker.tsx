@@ -1,0 +1,60 @@
+//! The list of apps in the inbox's left column; one is selected at a time.
+import type { App } from '@/api/types';
+import { Alert } from '@/components/ui/alert';
+import { Spinner } from '@/components/ui/spinner';
+import { useApps } from '../api/get-apps';
+import { useSelectedApp } from '../hooks/use-selected-app';
+
+function appInitial(name: string): string {
+  return name.trim().charAt(0).toUpperCase() || '?';
+}
+
+export function AppPicker() {
+  const apps = useApps();
+  const { selected, select } = useSelectedApp(apps.data?.items);
+
+  return (
+    <nav className="app-picker" aria-labelledby="app-picker-heading">
+      <h2 id="app-picker-heading" className="inbox-column__heading">
+        Apps
+      </h2>
+      {apps.isPending ? <Spinner label="Loading apps…" /> : null}
+      {apps.isError ? (
+        <Alert
+          action={
+            <button type="button" className="button" onClick={() => void apps.refetch()}>
+              Retry
+            </button>
+          }
+        >
+          {apps.error.message}
+        </Alert>
+      ) : null}
+      {apps.data && apps.data.items.length === 0 ? (
+        <p className="app-picker__empty muted">You are not an operator of any app yet.</p>
+      ) : null}
+      {apps.data && apps.data.items.length > 0 ? (
+        <ul className="app-picker__list">
+          {apps.data.items.map((app: App) => {
+            const isSelected = app.id === selected?.id;
+            return (
+              <li key={app.id}>
+                <button
+                  type="button"
+                  className="app-picker__item"
+                  aria-pressed={isSelected}
+                  onClick={() => select(app.id)}
+                >
+                  <span className="app-picker__badge" aria-hidden="true">
+                    {appInitial(app.name)}
+                  </span>
+                  <span className="app-picker__name">{app.name}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,14 @@
+//! Ordered schema migrations, written with sea-query builders so SQLite and PostgreSQL share them.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_core;
+mod tenant_schema;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_core::Migration)]
+    }
+}

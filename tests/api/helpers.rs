@@ -1,0 +1,210 @@
+//! Test harness: each test gets its own server on port 0 and its own database, on SQLite and
+//! on PostgreSQL (a fresh database cloned from a migrated template on `TEST_POSTGRES_URL`).
+use api::configuration::Settings;
+use api::startup::Application;
+use reqwest::{Method, RequestBuilder, StatusCode};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::Once;
+use std::time::Duration;
+use tokio::sync::OnceCell;
+
+pub const DEMO_PASSWORD: &str = "convot-demo";
+pub const ACME_OWNER: &str = "demo@convot.test";
+pub const ACME_AGENT: &str = "agent@convot.test";
+pub const GLOBEX_OWNER: &str = "owner@globex.test";
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub static_dir: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// Declares each named `async fn(TestApp)` as two tests: `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await
+                }
+            }
+        )+
+    };
+}
+
+fn init_once() {
+    static INIT: Once = Once::new();
+    INIT.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        if std::env::var("TEST_LOG").is_ok() {
+            api::telemetry::init("info");
+        }
+    });
+}
+
+pub fn test_settings(database_url: String, dir: &std::path::Path) -> Settings {
+    Settings {
+        database_url,
+        addr: "127.0.0.1:0".into(),
+        data_dir: dir.join("data"),
+        static_dir: dir.join("static"),
+        jwt_secret: JWT_SECRET.into(),
+        jwt_ttl: Duration::from_secs(3600),
+        production: false,
+        smtp_url: None,
+        encryption_key: None,
+        shopify_partner_api_url: "http://127.0.0.1:9".into(),
+        log_filter: "warn".into(),
+        widget_rate_limit: 0,
+        db_pool_size: 5,
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    init_once();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = match backend {
+        Backend::Sqlite => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
+        Backend::Postgres => fresh_postgres_database().await,
+    };
+    let settings = test_settings(database_url, dir.path());
+    std::fs::create_dir_all(&settings.static_dir).unwrap();
+    std::fs::write(settings.static_dir.join("index.html"), "<!doctype html><title>Convot</title><div id=root></div>").unwrap();
+    let static_dir = settings.static_dir.clone();
+    let db = api::db::connect(&settings.database_url, settings.db_pool_size).await.expect("connect");
+    if backend == Backend::Sqlite {
+        api::db::migrate(&db).await.expect("migrate");
+    }
+    let application = Application::build_with_db(settings, db.clone()).expect("build app");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    TestApp {
+        address,
+        db,
+        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+        static_dir,
+        _dir: dir,
+    }
+}
+
+/// `TEST_POSTGRES_URL` names a role with CREATEDB (scripts/test.sh starts such a server).
+/// The schema is migrated once per test run into a template; each test clones it.
+async fn fresh_postgres_database() -> String {
+    static TEMPLATE: OnceCell<(String, String)> = OnceCell::const_new();
+    let admin_url = std::env::var("TEST_POSTGRES_URL").expect(
+        "TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL and sets it",
+    );
+    let (base, template) = TEMPLATE
+        .get_or_init(|| async {
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).expect("URL with a database");
+            let template = format!("convot_template_{}", std::process::id());
+            let admin = sea_orm::Database::connect(admin_url.as_str()).await.expect("connect to TEST_POSTGRES_URL");
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {template}")).await.unwrap();
+            admin.execute_unprepared(&format!("CREATE DATABASE {template}")).await.unwrap();
+            admin.close().await.unwrap();
+            let db = sea_orm::Database::connect(format!("{base}/{template}")).await.unwrap();
+            api::db::migrate(&db).await.expect("migrate template");
+            db.close().await.unwrap();
+            (base, template)
+        })
+        .await;
+    let name = format!("convot_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = sea_orm::Database::connect(admin_url.as_str()).await.expect("connect to TEST_POSTGRES_URL");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+        .await
+        .expect("clone template database");
+    admin.close().await.unwrap();
+    format!("{base}/{name}")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let builder = self.client.request(method, self.url(path));
+        match token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    pub async fn seed_demo(&self) {
+        api::seed::seed_demo(&self.db).await.expect("seed demo data");
+    }
+
+    pub async fn login(&self, email: &str) -> String {
+        let response = self
+            .request(Method::POST, "/api/v1/auth/login", None)
+            .json(&serde_json::json!({"email": email, "password": DEMO_PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "login as {email}");
+        let body: Value = response.json().await.unwrap();
+        body["token"].as_str().unwrap().to_owned()
+    }
+
+    /// GET with a token; returns status and JSON body (Null when the body is not JSON).
+    pub async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        let response = self.request(Method::GET, path, Some(token)).send().await.unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn send_json(&self, method: Method, path: &str, token: Option<&str>, body: &Value) -> (StatusCode, Value) {
+        let response = self.request(method, path, token).json(body).send().await.unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    }
+
+    /// The first column of the first row of `sql`.
+    pub async fn scalar_i64(&self, sql: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(backend, sql.to_owned()))
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no row for {sql}"));
+        row.try_get_by_index::<i64>(0).unwrap()
+    }
+}
+
+/// Asserts the SPEC §8 error shape and returns the code.
+pub fn error_code(body: &Value) -> &str {
+    let error = &body["error"];
+    assert!(error["message"].is_string(), "error without message: {body}");
+    assert!(error["details"].is_object(), "error without details: {body}");
+    error["code"].as_str().unwrap_or_else(|| panic!("error without code: {body}"))
+}
