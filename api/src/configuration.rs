@@ -35,9 +35,8 @@ impl Settings {
     pub fn from_env() -> anyhow::Result<Settings> {
         let data_dir = PathBuf::from(var("CONVOT_DATA_DIR").unwrap_or_else(|| "./data".into()));
         let production = var("CONVOT_ENV").is_some_and(|env| env == "production");
-        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
-            format!("sqlite://{}?mode=rwc", data_dir.join("convot.db").display())
-        });
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("convot.db").display()));
         let jwt_secret = match var("CONVOT_JWT_SECRET") {
             Some(secret) => {
                 if production && (secret.len() < MIN_JWT_SECRET_BYTES || secret.contains("change-me")) {
@@ -49,11 +48,15 @@ impl Settings {
             None => development_secret(&data_dir)?,
         };
         let widget_rate_limit = match var("CONVOT_WIDGET_RATE_LIMIT") {
-            Some(value) => value.parse().context("CONVOT_WIDGET_RATE_LIMIT must be a whole number")?,
+            Some(value) => value
+                .parse()
+                .context("CONVOT_WIDGET_RATE_LIMIT must be a whole number")?,
             None => 120,
         };
         let db_pool_size = match var("CONVOT_DB_POOL_SIZE") {
-            Some(value) => value.parse().context("CONVOT_DB_POOL_SIZE must be a whole number")?,
+            Some(value) => value
+                .parse()
+                .context("CONVOT_DB_POOL_SIZE must be a whole number")?,
             None => 32,
         };
         Ok(Settings {

@@ -38,10 +38,16 @@ fn run_with_database(command: &str) -> anyhow::Result<()> {
         match command {
             "serve" => {
                 let app = Application::build(settings.clone()).await?;
-                let host = settings.addr.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+                let host = settings
+                    .addr
+                    .rsplit_once(':')
+                    .map(|(h, _)| h)
+                    .unwrap_or("127.0.0.1");
                 println!("convot listening on http://{host}:{}", app.port());
                 println!("API docs at http://{host}:{}/api/docs/", app.port());
-                app.run_until_stopped().await.context("server stopped with an error")
+                app.run_until_stopped()
+                    .await
+                    .context("server stopped with an error")
             }
             "migrate" => {
                 let conn = db::connect(&settings.database_url, 2).await?;

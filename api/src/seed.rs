@@ -5,7 +5,9 @@ use crate::auth::password::hash_password;
 use chrono::{DateTime, Duration, Utc};
 use entity::*;
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -15,32 +17,215 @@ pub const GLOBEX: &str = "Globex";
 
 pub const LOGINS: &[(&str, &str)] = &[
     ("demo@convot.test", "owner of Acme Apps"),
-    ("agent@convot.test", "agent of Acme Apps, operator of Product Reviews only"),
+    (
+        "agent@convot.test",
+        "agent of Acme Apps, operator of Product Reviews only",
+    ),
     ("owner@globex.test", "owner of Globex"),
 ];
 
 /// (name, email, company, city, region, country, time zone, shop)
 const PEOPLE: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
-    ("Olivia Bennett", "olivia@northwind-outfitters.com", "Northwind Outfitters", "Portland", "Oregon", "US", "America/Los_Angeles", "northwind-outfitters"),
-    ("Mateo García", "mateo@casa-verde.mx", "Casa Verde", "Guadalajara", "Jalisco", "MX", "America/Mexico_City", "casa-verde"),
-    ("Priya Raman", "priya@lotusleaf.in", "Lotus Leaf Teas", "Bengaluru", "Karnataka", "IN", "Asia/Kolkata", "lotus-leaf-teas"),
-    ("Jonas Weber", "jonas@bergschuh.de", "Bergschuh", "Munich", "Bavaria", "DE", "Europe/Berlin", "bergschuh"),
-    ("Chloé Martin", "chloe@atelier-lune.fr", "Atelier Lune", "Lyon", "Auvergne-Rhône-Alpes", "FR", "Europe/Paris", "atelier-lune"),
-    ("Kenji Sato", "kenji@kumo-ceramics.jp", "Kumo Ceramics", "Kyoto", "Kyoto", "JP", "Asia/Tokyo", "kumo-ceramics"),
-    ("Amara Okafor", "amara@sunbird-beauty.ng", "Sunbird Beauty", "Lagos", "Lagos", "NG", "Africa/Lagos", "sunbird-beauty"),
-    ("Liam O'Connor", "liam@harbourcoffee.ie", "Harbour Coffee", "Cork", "Munster", "IE", "Europe/Dublin", "harbour-coffee"),
-    ("Sofia Rossi", "sofia@pastaria.it", "Pastaria", "Bologna", "Emilia-Romagna", "IT", "Europe/Rome", "pastaria"),
-    ("Noah Thompson", "noah@trailpack.co", "Trailpack Gear", "Denver", "Colorado", "US", "America/Denver", "trailpack-gear"),
-    ("Emma Larsen", "emma@nordlys.dk", "Nordlys Candles", "Aarhus", "Central Denmark", "DK", "Europe/Copenhagen", "nordlys-candles"),
-    ("Lucas Silva", "lucas@praia-surf.br", "Praia Surf Co", "Florianópolis", "Santa Catarina", "BR", "America/Sao_Paulo", "praia-surf"),
-    ("Hannah Kim", "hannah@seoulglow.kr", "Seoul Glow", "Seoul", "Seoul", "KR", "Asia/Seoul", "seoul-glow"),
-    ("Ethan Brooks", "ethan@brooksbikes.com", "Brooks Bikes", "Austin", "Texas", "US", "America/Chicago", "brooks-bikes"),
-    ("Isabella Cruz", "isabella@florecer.es", "Florecer", "Seville", "Andalusia", "ES", "Europe/Madrid", "florecer"),
-    ("Oliver Smith", "oliver@smith-and-sons.co.uk", "Smith & Sons Tailoring", "Leeds", "England", "GB", "Europe/London", "smith-and-sons"),
-    ("Zara Ahmed", "zara@desertrose.ae", "Desert Rose Perfumes", "Dubai", "Dubai", "AE", "Asia/Dubai", "desert-rose"),
-    ("William Chen", "william@pixelpets.ca", "Pixel Pets", "Vancouver", "British Columbia", "CA", "America/Vancouver", "pixel-pets"),
-    ("Mia Novak", "mia@zlata-jewelry.cz", "Zlatá Jewelry", "Prague", "Prague", "CZ", "Europe/Prague", "zlata-jewelry"),
-    ("Jack Wilson", "jack@outbackoutdoor.au", "Outback Outdoor", "Brisbane", "Queensland", "AU", "Australia/Brisbane", "outback-outdoor"),
+    (
+        "Olivia Bennett",
+        "olivia@northwind-outfitters.com",
+        "Northwind Outfitters",
+        "Portland",
+        "Oregon",
+        "US",
+        "America/Los_Angeles",
+        "northwind-outfitters",
+    ),
+    (
+        "Mateo García",
+        "mateo@casa-verde.mx",
+        "Casa Verde",
+        "Guadalajara",
+        "Jalisco",
+        "MX",
+        "America/Mexico_City",
+        "casa-verde",
+    ),
+    (
+        "Priya Raman",
+        "priya@lotusleaf.in",
+        "Lotus Leaf Teas",
+        "Bengaluru",
+        "Karnataka",
+        "IN",
+        "Asia/Kolkata",
+        "lotus-leaf-teas",
+    ),
+    (
+        "Jonas Weber",
+        "jonas@bergschuh.de",
+        "Bergschuh",
+        "Munich",
+        "Bavaria",
+        "DE",
+        "Europe/Berlin",
+        "bergschuh",
+    ),
+    (
+        "Chloé Martin",
+        "chloe@atelier-lune.fr",
+        "Atelier Lune",
+        "Lyon",
+        "Auvergne-Rhône-Alpes",
+        "FR",
+        "Europe/Paris",
+        "atelier-lune",
+    ),
+    (
+        "Kenji Sato",
+        "kenji@kumo-ceramics.jp",
+        "Kumo Ceramics",
+        "Kyoto",
+        "Kyoto",
+        "JP",
+        "Asia/Tokyo",
+        "kumo-ceramics",
+    ),
+    (
+        "Amara Okafor",
+        "amara@sunbird-beauty.ng",
+        "Sunbird Beauty",
+        "Lagos",
+        "Lagos",
+        "NG",
+        "Africa/Lagos",
+        "sunbird-beauty",
+    ),
+    (
+        "Liam O'Connor",
+        "liam@harbourcoffee.ie",
+        "Harbour Coffee",
+        "Cork",
+        "Munster",
+        "IE",
+        "Europe/Dublin",
+        "harbour-coffee",
+    ),
+    (
+        "Sofia Rossi",
+        "sofia@pastaria.it",
+        "Pastaria",
+        "Bologna",
+        "Emilia-Romagna",
+        "IT",
+        "Europe/Rome",
+        "pastaria",
+    ),
+    (
+        "Noah Thompson",
+        "noah@trailpack.co",
+        "Trailpack Gear",
+        "Denver",
+        "Colorado",
+        "US",
+        "America/Denver",
+        "trailpack-gear",
+    ),
+    (
+        "Emma Larsen",
+        "emma@nordlys.dk",
+        "Nordlys Candles",
+        "Aarhus",
+        "Central Denmark",
+        "DK",
+        "Europe/Copenhagen",
+        "nordlys-candles",
+    ),
+    (
+        "Lucas Silva",
+        "lucas@praia-surf.br",
+        "Praia Surf Co",
+        "Florianópolis",
+        "Santa Catarina",
+        "BR",
+        "America/Sao_Paulo",
+        "praia-surf",
+    ),
+    (
+        "Hannah Kim",
+        "hannah@seoulglow.kr",
+        "Seoul Glow",
+        "Seoul",
+        "Seoul",
+        "KR",
+        "Asia/Seoul",
+        "seoul-glow",
+    ),
+    (
+        "Ethan Brooks",
+        "ethan@brooksbikes.com",
+        "Brooks Bikes",
+        "Austin",
+        "Texas",
+        "US",
+        "America/Chicago",
+        "brooks-bikes",
+    ),
+    (
+        "Isabella Cruz",
+        "isabella@florecer.es",
+        "Florecer",
+        "Seville",
+        "Andalusia",
+        "ES",
+        "Europe/Madrid",
+        "florecer",
+    ),
+    (
+        "Oliver Smith",
+        "oliver@smith-and-sons.co.uk",
+        "Smith & Sons Tailoring",
+        "Leeds",
+        "England",
+        "GB",
+        "Europe/London",
+        "smith-and-sons",
+    ),
+    (
+        "Zara Ahmed",
+        "zara@desertrose.ae",
+        "Desert Rose Perfumes",
+        "Dubai",
+        "Dubai",
+        "AE",
+        "Asia/Dubai",
+        "desert-rose",
+    ),
+    (
+        "William Chen",
+        "william@pixelpets.ca",
+        "Pixel Pets",
+        "Vancouver",
+        "British Columbia",
+        "CA",
+        "America/Vancouver",
+        "pixel-pets",
+    ),
+    (
+        "Mia Novak",
+        "mia@zlata-jewelry.cz",
+        "Zlatá Jewelry",
+        "Prague",
+        "Prague",
+        "CZ",
+        "Europe/Prague",
+        "zlata-jewelry",
+    ),
+    (
+        "Jack Wilson",
+        "jack@outbackoutdoor.au",
+        "Outback Outdoor",
+        "Brisbane",
+        "Queensland",
+        "AU",
+        "Australia/Brisbane",
+        "outback-outdoor",
+    ),
 ];
 
 const CONVERSATIONS: &[(&str, &str, &str, &str)] = &[
@@ -58,10 +243,16 @@ const CONVERSATIONS: &[(&str, &str, &str, &str)] = &[
 const EVENT_NAMES: &[(&str, &str)] = &[
     ("app_installed", "{\"plan\": \"free\"}"),
     ("review_request_sent", "{\"orders\": 12}"),
-    ("review_published", "{\"rating\": 5, \"product\": \"Linen shirt\"}"),
+    (
+        "review_published",
+        "{\"rating\": 5, \"product\": \"Linen shirt\"}",
+    ),
     ("plan_upgraded", "{\"from\": \"free\", \"to\": \"pro\"}"),
     ("widget_opened", "{\"page\": \"/products/linen-shirt\"}"),
-    ("upsell_accepted", "{\"offer\": \"Matching belt\", \"amount\": 24.0}"),
+    (
+        "upsell_accepted",
+        "{\"offer\": \"Matching belt\", \"amount\": 24.0}",
+    ),
     ("funnel_created", "{\"name\": \"Summer bundle\"}"),
     ("import_completed", "{\"source\": \"aliexpress\", \"count\": 412}"),
 ];
@@ -71,7 +262,10 @@ struct Sequence(u64);
 
 impl Sequence {
     fn next(&mut self, below: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % below.max(1)
     }
 }
@@ -111,8 +305,26 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
     let acme = insert_organization(&txn, ACME, now).await?;
     let reviews = insert_app(&txn, acme, "Product Reviews", now).await?;
     let upsell = insert_app(&txn, acme, "Upsell Pro", now).await?;
-    let owner = insert_user(&txn, acme, "demo@convot.test", "Dana Demo", "owner", &password_hash, now).await?;
-    let agent = insert_user(&txn, acme, "agent@convot.test", "Alex Agent", "agent", &password_hash, now).await?;
+    let owner = insert_user(
+        &txn,
+        acme,
+        "demo@convot.test",
+        "Dana Demo",
+        "owner",
+        &password_hash,
+        now,
+    )
+    .await?;
+    let agent = insert_user(
+        &txn,
+        acme,
+        "agent@convot.test",
+        "Alex Agent",
+        "agent",
+        &password_hash,
+        now,
+    )
+    .await?;
     app_operator::ActiveModel {
         organization_id: Set(acme),
         app_id: Set(reviews),
@@ -122,8 +334,19 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
     .insert(&txn)
     .await?;
 
-    let contact_tag_specs = [("vip", "yellow", "contact"), ("churn-risk", "red", "contact"), ("beta-tester", "purple", "contact"), ("wholesale", "blue", "contact")];
-    let conversation_tag_specs = [("bug", "red", "conversation"), ("billing", "green", "conversation"), ("feature-request", "blue", "conversation"), ("urgent", "orange", "conversation"), ("follow-up", "teal", "both")];
+    let contact_tag_specs = [
+        ("vip", "yellow", "contact"),
+        ("churn-risk", "red", "contact"),
+        ("beta-tester", "purple", "contact"),
+        ("wholesale", "blue", "contact"),
+    ];
+    let conversation_tag_specs = [
+        ("bug", "red", "conversation"),
+        ("billing", "green", "conversation"),
+        ("feature-request", "blue", "conversation"),
+        ("urgent", "orange", "conversation"),
+        ("follow-up", "teal", "both"),
+    ];
     let mut contact_tags = Vec::new();
     for (name, color, scope) in contact_tag_specs {
         contact_tags.push(insert_tag(&txn, acme, name, color, scope, now).await?);
@@ -154,7 +377,9 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
             last_heartbeat_at: Set(online.then_some(now)),
             heartbeat_visible: Set(online),
             last_activity_at: Set(online.then_some(now)),
-            last_seen_at: Set(Some(now - Duration::minutes(if online { 0 } else { 37 * index as i64 + 5 }))),
+            last_seen_at: Set(Some(
+                now - Duration::minutes(if online { 0 } else { 37 * index as i64 + 5 }),
+            )),
             created_at: Set(created),
             updated_at: Set(created),
             ..Default::default()
@@ -163,7 +388,11 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
         .await?;
 
         // Every contact uses Product Reviews; every third one Upsell Pro too.
-        let used_apps: Vec<(i64, &str)> = if index % 3 == 0 { apps.to_vec() } else { vec![apps[0]] };
+        let used_apps: Vec<(i64, &str)> = if index % 3 == 0 {
+            apps.to_vec()
+        } else {
+            vec![apps[0]]
+        };
         for (app_id, app_name) in &used_apps {
             app_contact::ActiveModel {
                 organization_id: Set(acme),
@@ -195,7 +424,11 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
                     app_id: Set(*app_id),
                     key: Set(key.into()),
                     value: Set(value),
-                    source: Set(if key == "plan" { "api".into() } else { "identify".into() }),
+                    source: Set(if key == "plan" {
+                        "api".into()
+                    } else {
+                        "identify".into()
+                    }),
                     updated_at: Set(now - Duration::hours(seq.next(72) as i64 + 1)),
                 }
                 .insert(&txn)
@@ -221,13 +454,53 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
                 (0, _) => "pending",
                 _ => "resolved",
             };
-            let conversation = insert_conversation(&txn, acme, app_id, contact.id, spec, status, started, n == 0 && index % 2 == 0).await?;
-            insert_message(&txn, acme, conversation, "incoming", spec.1, None, Some(contact.id), started).await?;
+            let conversation = insert_conversation(
+                &txn,
+                acme,
+                app_id,
+                contact.id,
+                spec,
+                status,
+                started,
+                n == 0 && index % 2 == 0,
+            )
+            .await?;
+            insert_message(
+                &txn,
+                acme,
+                conversation,
+                "incoming",
+                spec.1,
+                None,
+                Some(contact.id),
+                started,
+            )
+            .await?;
             if status != "open" || n > 0 || index % 2 == 0 {
-                insert_message(&txn, acme, conversation, "outgoing", spec.2, Some(owner), None, started + Duration::minutes(12)).await?;
+                insert_message(
+                    &txn,
+                    acme,
+                    conversation,
+                    "outgoing",
+                    spec.2,
+                    Some(owner),
+                    None,
+                    started + Duration::minutes(12),
+                )
+                .await?;
             }
             if index % 4 == 2 && n == 0 {
-                insert_message(&txn, acme, conversation, "note", "Checked their theme files: the app block was removed in the last update.", Some(agent), None, started + Duration::minutes(20)).await?;
+                insert_message(
+                    &txn,
+                    acme,
+                    conversation,
+                    "note",
+                    "Checked their theme files: the app block was removed in the last update.",
+                    Some(agent),
+                    None,
+                    started + Duration::minutes(20),
+                )
+                .await?;
             }
             if n == 0 && index % 3 == 0 {
                 let tag = conversation_tags[index % conversation_tags.len()];
@@ -244,7 +517,10 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
                 cc_email::ActiveModel {
                     organization_id: Set(acme),
                     conversation_id: Set(conversation),
-                    email: Set(format!("billing@{}", email.split('@').nth(1).unwrap_or("example.com"))),
+                    email: Set(format!(
+                        "billing@{}",
+                        email.split('@').nth(1).unwrap_or("example.com")
+                    )),
                     created_at: Set(now),
                 }
                 .insert(&txn)
@@ -254,7 +530,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
 
         let event_count = 3 + seq.next(12) + if index == 0 { 30 } else { 0 };
         for e in 0..event_count {
-            let (event_name, properties) = EVENT_NAMES[((index as u64 + e * 5) % EVENT_NAMES.len() as u64) as usize];
+            let (event_name, properties) =
+                EVENT_NAMES[((index as u64 + e * 5) % EVENT_NAMES.len() as u64) as usize];
             let app_id = used_apps[e as usize % used_apps.len()].0;
             contact_event::ActiveModel {
                 organization_id: Set(acme),
@@ -292,13 +569,42 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
     }
     .insert(&txn)
     .await?;
-    let visitor_conversation = insert_conversation(&txn, acme, upsell, visitor.id, ("", "", "", ""), "open", now - Duration::minutes(5), false).await?;
-    insert_message(&txn, acme, visitor_conversation, "incoming", "Hi, does Upsell Pro work with Shopify Markets and multiple currencies?", None, Some(visitor.id), now - Duration::minutes(5)).await?;
+    let visitor_conversation = insert_conversation(
+        &txn,
+        acme,
+        upsell,
+        visitor.id,
+        ("", "", "", ""),
+        "open",
+        now - Duration::minutes(5),
+        false,
+    )
+    .await?;
+    insert_message(
+        &txn,
+        acme,
+        visitor_conversation,
+        "incoming",
+        "Hi, does Upsell Pro work with Shopify Markets and multiple currencies?",
+        None,
+        Some(visitor.id),
+        now - Duration::minutes(5),
+    )
+    .await?;
 
     // Globex shares an email and an external id with Acme on purpose: tenancy must hold anyway.
     let globex = insert_organization(&txn, GLOBEX, now).await?;
     let forms = insert_app(&txn, globex, "Globex Forms", now).await?;
-    insert_user(&txn, globex, "owner@globex.test", "Gloria Globex", "owner", &password_hash, now).await?;
+    insert_user(
+        &txn,
+        globex,
+        "owner@globex.test",
+        "Gloria Globex",
+        "owner",
+        &password_hash,
+        now,
+    )
+    .await?;
     let shared = contact::ActiveModel {
         organization_id: Set(globex),
         email: Set(Some(PEOPLE[0].1.into())),
@@ -311,21 +617,54 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
     }
     .insert(&txn)
     .await?;
-    let globex_conversation = insert_conversation(&txn, globex, forms, shared.id, ("Form submissions missing", "", "", ""), "open", now - Duration::hours(4), false).await?;
-    insert_message(&txn, globex, globex_conversation, "incoming", "Our contact form stopped sending submissions yesterday.", None, Some(shared.id), now - Duration::hours(4)).await?;
+    let globex_conversation = insert_conversation(
+        &txn,
+        globex,
+        forms,
+        shared.id,
+        ("Form submissions missing", "", "", ""),
+        "open",
+        now - Duration::hours(4),
+        false,
+    )
+    .await?;
+    insert_message(
+        &txn,
+        globex,
+        globex_conversation,
+        "incoming",
+        "Our contact form stopped sending submissions yesterday.",
+        None,
+        Some(shared.id),
+        now - Duration::hours(4),
+    )
+    .await?;
 
     txn.commit().await?;
     Ok(report(false))
 }
 
-async fn insert_organization(db: &impl sea_orm::ConnectionTrait, name: &str, now: DateTime<Utc>) -> anyhow::Result<i64> {
-    let org = organization::ActiveModel { name: Set(name.into()), created_at: Set(now), ..Default::default() }
-        .insert(db)
-        .await?;
+async fn insert_organization(
+    db: &impl sea_orm::ConnectionTrait,
+    name: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    let org = organization::ActiveModel {
+        name: Set(name.into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     Ok(org.id)
 }
 
-async fn insert_app(db: &impl sea_orm::ConnectionTrait, org: i64, name: &str, now: DateTime<Utc>) -> anyhow::Result<i64> {
+async fn insert_app(
+    db: &impl sea_orm::ConnectionTrait,
+    org: i64,
+    name: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
     let app = app::ActiveModel {
         organization_id: Set(org),
         public_key: Set(format!("app_{}", random_hex(12))),
@@ -366,7 +705,14 @@ async fn insert_user(
     Ok(user.id)
 }
 
-async fn insert_tag(db: &impl sea_orm::ConnectionTrait, org: i64, name: &str, color: &str, scope: &str, now: DateTime<Utc>) -> anyhow::Result<i64> {
+async fn insert_tag(
+    db: &impl sea_orm::ConnectionTrait,
+    org: i64,
+    name: &str,
+    color: &str,
+    scope: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
     let tag = tag::ActiveModel {
         organization_id: Set(org),
         name: Set(name.into()),
@@ -380,7 +726,13 @@ async fn insert_tag(db: &impl sea_orm::ConnectionTrait, org: i64, name: &str, co
     Ok(tag.id)
 }
 
-async fn insert_contact_tag(db: &impl sea_orm::ConnectionTrait, org: i64, contact_id: i64, tag_id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+async fn insert_contact_tag(
+    db: &impl sea_orm::ConnectionTrait,
+    org: i64,
+    contact_id: i64,
+    tag_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     contact_tag::ActiveModel {
         organization_id: Set(org),
         contact_id: Set(contact_id),
@@ -411,7 +763,11 @@ async fn insert_conversation(
         contact_id: Set(contact_id),
         status: Set(status.into()),
         title: Set(spec.0.into()),
-        summary: Set(if status == "resolved" { spec.3.into() } else { String::new() }),
+        summary: Set(if status == "resolved" {
+            spec.3.into()
+        } else {
+            String::new()
+        }),
         channel: Set("widget".into()),
         assignee_id: Set(None),
         identity_verified: Set(verified),

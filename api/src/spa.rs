@@ -38,9 +38,10 @@ fn index_response(req: &HttpRequest, index: &PathBuf) -> HttpResponse {
         Ok(file) => {
             let mut response = file.into_response(req);
             // The shell must be revalidated so a deploy is picked up; hashed assets are not.
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-cache"),
+            );
             response
         }
         Err(_) => HttpResponse::NotFound()

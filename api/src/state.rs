@@ -14,6 +14,10 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: DatabaseConnection, settings: Settings) -> AppState {
         let jwt = JwtKeys::new(&settings.jwt_secret, settings.jwt_ttl);
-        AppState { db, settings: Arc::new(settings), jwt: Arc::new(jwt) }
+        AppState {
+            db,
+            settings: Arc::new(settings),
+            jwt: Arc::new(jwt),
+        }
     }
 }

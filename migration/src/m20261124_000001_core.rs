@@ -62,7 +62,12 @@ impl MigrationTrait for Migration {
             .col(text("password_hash"))
             .col(text("role"))
             .col(ColumnDef::new("revenue_permission").boolean().null())
-            .col(ColumnDef::new("failed_login_count").integer().not_null().default(0))
+            .col(
+                ColumnDef::new("failed_login_count")
+                    .integer()
+                    .not_null()
+                    .default(0),
+            )
             .col(timestamp_null("login_blocked_until"))
             .col(timestamp("created_at"));
         manager.create_table(users).await?;
@@ -103,11 +108,28 @@ impl MigrationTrait for Migration {
             .col(big_int("user_id"))
             .col(timestamp("created_at"));
         tenant_primary_key(&mut operators, &["app_id", "user_id"]);
-        tenant_reference(&mut operators, "app_operators", "app_id", "apps", ForeignKeyAction::Cascade);
-        tenant_reference(&mut operators, "app_operators", "user_id", "users", ForeignKeyAction::Cascade);
+        tenant_reference(
+            &mut operators,
+            "app_operators",
+            "app_id",
+            "apps",
+            ForeignKeyAction::Cascade,
+        );
+        tenant_reference(
+            &mut operators,
+            "app_operators",
+            "user_id",
+            "users",
+            ForeignKeyAction::Cascade,
+        );
         manager.create_table(operators).await?;
         manager
-            .create_index(tenant_index("app_operators_user", "app_operators", &["user_id"], false))
+            .create_index(tenant_index(
+                "app_operators_user",
+                "app_operators",
+                &["user_id"],
+                false,
+            ))
             .await?;
 
         let mut api_keys = tenant_table("api_keys");
@@ -120,7 +142,13 @@ impl MigrationTrait for Migration {
             .col(timestamp("created_at"))
             .col(timestamp_null("last_used_at"))
             .col(timestamp_null("revoked_at"));
-        tenant_reference(&mut api_keys, "api_keys", "app_id", "apps", ForeignKeyAction::Cascade);
+        tenant_reference(
+            &mut api_keys,
+            "api_keys",
+            "app_id",
+            "apps",
+            ForeignKeyAction::Cascade,
+        );
         manager.create_table(api_keys).await?;
         manager
             .create_index(tenant_index("api_keys_app", "api_keys", &["app_id", "id"], false))
@@ -152,10 +180,20 @@ impl MigrationTrait for Migration {
             .create_index(tenant_index("contacts_email_key", "contacts", &["email"], true))
             .await?;
         manager
-            .create_index(tenant_index("contacts_external_id_key", "contacts", &["external_id"], true))
+            .create_index(tenant_index(
+                "contacts_external_id_key",
+                "contacts",
+                &["external_id"],
+                true,
+            ))
             .await?;
         manager
-            .create_index(tenant_index("contacts_shopify_domain", "contacts", &["shopify_domain"], false))
+            .create_index(tenant_index(
+                "contacts_shopify_domain",
+                "contacts",
+                &["shopify_domain"],
+                false,
+            ))
             .await?;
 
         let mut app_contacts = tenant_table("app_contacts");
@@ -165,11 +203,28 @@ impl MigrationTrait for Migration {
             .col(timestamp("first_seen_at"))
             .col(timestamp("last_seen_at"));
         tenant_primary_key(&mut app_contacts, &["contact_id", "app_id"]);
-        tenant_reference(&mut app_contacts, "app_contacts", "contact_id", "contacts", ForeignKeyAction::Cascade);
-        tenant_reference(&mut app_contacts, "app_contacts", "app_id", "apps", ForeignKeyAction::Cascade);
+        tenant_reference(
+            &mut app_contacts,
+            "app_contacts",
+            "contact_id",
+            "contacts",
+            ForeignKeyAction::Cascade,
+        );
+        tenant_reference(
+            &mut app_contacts,
+            "app_contacts",
+            "app_id",
+            "apps",
+            ForeignKeyAction::Cascade,
+        );
         manager.create_table(app_contacts).await?;
         manager
-            .create_index(tenant_index("app_contacts_app", "app_contacts", &["app_id", "contact_id"], false))
+            .create_index(tenant_index(
+                "app_contacts_app",
+                "app_contacts",
+                &["app_id", "contact_id"],
+                false,
+            ))
             .await?;
 
         // One row per custom-data key: two writers of different keys never touch the same row,
@@ -207,10 +262,28 @@ impl MigrationTrait for Migration {
             .col(timestamp("last_activity_at"))
             .col(timestamp_null("resolved_at"));
         tenant_primary_key(&mut conversations, &["id"]);
-        tenant_reference(&mut conversations, "conversations", "app_id", "apps", ForeignKeyAction::Cascade);
-        tenant_reference(&mut conversations, "conversations", "contact_id", "contacts", ForeignKeyAction::Cascade);
+        tenant_reference(
+            &mut conversations,
+            "conversations",
+            "app_id",
+            "apps",
+            ForeignKeyAction::Cascade,
+        );
+        tenant_reference(
+            &mut conversations,
+            "conversations",
+            "contact_id",
+            "contacts",
+            ForeignKeyAction::Cascade,
+        );
         // Composite keys cannot SET NULL one column portably: users are unassigned before removal.
-        tenant_reference(&mut conversations, "conversations", "assignee_id", "users", ForeignKeyAction::NoAction);
+        tenant_reference(
+            &mut conversations,
+            "conversations",
+            "assignee_id",
+            "users",
+            ForeignKeyAction::NoAction,
+        );
         manager.create_table(conversations).await?;
         manager
             .create_index(tenant_index(
@@ -238,7 +311,13 @@ impl MigrationTrait for Migration {
             .col(big_int_null("author_user_id"))
             .col(big_int_null("author_contact_id"))
             .col(timestamp("created_at"));
-        tenant_reference(&mut messages, "messages", "conversation_id", "conversations", ForeignKeyAction::Cascade);
+        tenant_reference(
+            &mut messages,
+            "messages",
+            "conversation_id",
+            "conversations",
+            ForeignKeyAction::Cascade,
+        );
         manager.create_table(messages).await?;
         manager
             .create_index(tenant_index(
@@ -266,11 +345,28 @@ impl MigrationTrait for Migration {
             .col(big_int("tag_id"))
             .col(timestamp("created_at"));
         tenant_primary_key(&mut contact_tags, &["contact_id", "tag_id"]);
-        tenant_reference(&mut contact_tags, "contact_tags", "contact_id", "contacts", ForeignKeyAction::Cascade);
-        tenant_reference(&mut contact_tags, "contact_tags", "tag_id", "tags", ForeignKeyAction::Cascade);
+        tenant_reference(
+            &mut contact_tags,
+            "contact_tags",
+            "contact_id",
+            "contacts",
+            ForeignKeyAction::Cascade,
+        );
+        tenant_reference(
+            &mut contact_tags,
+            "contact_tags",
+            "tag_id",
+            "tags",
+            ForeignKeyAction::Cascade,
+        );
         manager.create_table(contact_tags).await?;
         manager
-            .create_index(tenant_index("contact_tags_tag", "contact_tags", &["tag_id", "contact_id"], false))
+            .create_index(tenant_index(
+                "contact_tags_tag",
+                "contact_tags",
+                &["tag_id", "contact_id"],
+                false,
+            ))
             .await?;
 
         let mut conversation_tags = tenant_table("conversation_tags");
@@ -286,7 +382,13 @@ impl MigrationTrait for Migration {
             "conversations",
             ForeignKeyAction::Cascade,
         );
-        tenant_reference(&mut conversation_tags, "conversation_tags", "tag_id", "tags", ForeignKeyAction::Cascade);
+        tenant_reference(
+            &mut conversation_tags,
+            "conversation_tags",
+            "tag_id",
+            "tags",
+            ForeignKeyAction::Cascade,
+        );
         manager.create_table(conversation_tags).await?;
         manager
             .create_index(tenant_index(
@@ -303,7 +405,13 @@ impl MigrationTrait for Migration {
             .col(text("email"))
             .col(timestamp("created_at"));
         tenant_primary_key(&mut cc_emails, &["conversation_id", "email"]);
-        tenant_reference(&mut cc_emails, "cc_emails", "conversation_id", "conversations", ForeignKeyAction::Cascade);
+        tenant_reference(
+            &mut cc_emails,
+            "cc_emails",
+            "conversation_id",
+            "conversations",
+            ForeignKeyAction::Cascade,
+        );
         manager.create_table(cc_emails).await?;
 
         let mut events = tenant_table("contact_events");
@@ -317,8 +425,20 @@ impl MigrationTrait for Migration {
             .col(text_null("idempotency_key"))
             .col(text_null("request_hash"))
             .col(timestamp("created_at"));
-        tenant_reference(&mut events, "contact_events", "contact_id", "contacts", ForeignKeyAction::Cascade);
-        tenant_reference(&mut events, "contact_events", "app_id", "apps", ForeignKeyAction::NoAction);
+        tenant_reference(
+            &mut events,
+            "contact_events",
+            "contact_id",
+            "contacts",
+            ForeignKeyAction::Cascade,
+        );
+        tenant_reference(
+            &mut events,
+            "contact_events",
+            "app_id",
+            "apps",
+            ForeignKeyAction::NoAction,
+        );
         manager.create_table(events).await?;
         manager
             .create_index(tenant_index(

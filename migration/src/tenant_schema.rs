@@ -38,9 +38,7 @@ pub fn with_serial_id(backend: DbBackend, table: &mut TableCreateStatement, name
                 .col("id"),
         );
     } else {
-        table
-            .col(id)
-            .primary_key(Index::create().col(ORG).col("id"));
+        table.col(id).primary_key(Index::create().col(ORG).col("id"));
     }
 }
 

@@ -14,9 +14,14 @@ async fn an_owner_sees_every_app_and_its_identity_secret(app: TestApp) {
     assert_eq!(names, vec!["Product Reviews", "Upsell Pro"]);
     for item in items {
         assert!(item["public_key"].as_str().unwrap().starts_with("app_"));
-        assert!(item.get("identity_secret").is_none(), "the list never carries secrets");
+        assert!(
+            item.get("identity_secret").is_none(),
+            "the list never carries secrets"
+        );
     }
-    let (_, detail) = app.get_json(&format!("/api/v1/apps/{}", items[0]["id"]), &owner).await;
+    let (_, detail) = app
+        .get_json(&format!("/api/v1/apps/{}", items[0]["id"]), &owner)
+        .await;
     let secret = detail["identity_secret"].as_str().unwrap();
     assert_eq!(secret.len(), 64);
     assert!(secret.chars().all(|c| c.is_ascii_hexdigit()));

@@ -8,7 +8,12 @@ use serde_json::{json, Value};
 async fn login_returns_a_token_that_opens_me(app: TestApp) {
     app.seed_demo().await;
     let (status, body) = app
-        .send_json(Method::POST, "/api/v1/auth/login", None, &json!({"email": "Demo@Convot.test ", "password": DEMO_PASSWORD}))
+        .send_json(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": "Demo@Convot.test ", "password": DEMO_PASSWORD}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["user"]["email"], "demo@convot.test");
@@ -32,10 +37,20 @@ async fn an_agent_has_no_revenue_permission(app: TestApp) {
 async fn unknown_email_and_wrong_password_get_the_same_answer(app: TestApp) {
     app.seed_demo().await;
     let (status_a, body_a) = app
-        .send_json(Method::POST, "/api/v1/auth/login", None, &json!({"email": ACME_OWNER, "password": "nope"}))
+        .send_json(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": ACME_OWNER, "password": "nope"}),
+        )
         .await;
     let (status_b, body_b) = app
-        .send_json(Method::POST, "/api/v1/auth/login", None, &json!({"email": "nobody@convot.test", "password": "nope"}))
+        .send_json(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": "nobody@convot.test", "password": "nope"}),
+        )
         .await;
     assert_eq!(status_a, StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(&body_a), "invalid_credentials");
@@ -46,7 +61,12 @@ async fn repeated_failures_throttle_the_account_even_for_the_right_password(app:
     app.seed_demo().await;
     for attempt in 0..5 {
         let (status, _) = app
-            .send_json(Method::POST, "/api/v1/auth/login", None, &json!({"email": ACME_AGENT, "password": format!("wrong-{attempt}")}))
+            .send_json(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                &json!({"email": ACME_AGENT, "password": format!("wrong-{attempt}")}),
+            )
             .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
     }
@@ -57,7 +77,11 @@ async fn repeated_failures_throttle_the_account_even_for_the_right_password(app:
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-    let retry_after: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry_after: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=30).contains(&retry_after), "retry-after {retry_after}");
     let body: Value = response.json().await.unwrap();
     assert_eq!(error_code(&body), "rate_limited");
@@ -71,23 +95,48 @@ fn claims(sub: &str, org: i64, exp_offset: i64) -> Value {
 }
 
 fn sign(claims: &Value, secret: &str) -> String {
-    encode(&Header::new(Algorithm::HS256), claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
+    encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
 }
 
 async fn forged_and_expired_tokens_are_refused(app: TestApp) {
     app.seed_demo().await;
-    let owner_id = app.scalar_i64("SELECT id FROM users WHERE email = 'demo@convot.test'").await;
-    let org = app.scalar_i64("SELECT organization_id FROM users WHERE email = 'demo@convot.test'").await;
+    let owner_id = app
+        .scalar_i64("SELECT id FROM users WHERE email = 'demo@convot.test'")
+        .await;
+    let org = app
+        .scalar_i64("SELECT organization_id FROM users WHERE email = 'demo@convot.test'")
+        .await;
     let good = sign(&claims(&owner_id.to_string(), org, 600), JWT_SECRET);
-    assert_eq!(app.get_json("/api/v1/me", &good).await.0, StatusCode::OK, "control: a well-formed token works");
+    assert_eq!(
+        app.get_json("/api/v1/me", &good).await.0,
+        StatusCode::OK,
+        "control: a well-formed token works"
+    );
 
     let b64 = |v: &Value| {
         use base64::Engine;
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
     };
-    let none_alg = format!("{}.{}.", b64(&json!({"alg": "none", "typ": "JWT"})), b64(&claims(&owner_id.to_string(), org, 600)));
-    let hs512 = encode(&Header::new(Algorithm::HS512), &claims(&owner_id.to_string(), org, 600), &EncodingKey::from_secret(JWT_SECRET.as_bytes())).unwrap();
-    let wrong_key = sign(&claims(&owner_id.to_string(), org, 600), "another-secret-another-secret-another-secret");
+    let none_alg = format!(
+        "{}.{}.",
+        b64(&json!({"alg": "none", "typ": "JWT"})),
+        b64(&claims(&owner_id.to_string(), org, 600))
+    );
+    let hs512 = encode(
+        &Header::new(Algorithm::HS512),
+        &claims(&owner_id.to_string(), org, 600),
+        &EncodingKey::from_secret(JWT_SECRET.as_bytes()),
+    )
+    .unwrap();
+    let wrong_key = sign(
+        &claims(&owner_id.to_string(), org, 600),
+        "another-secret-another-secret-another-secret",
+    );
     let expired = sign(&claims(&owner_id.to_string(), org, -120), JWT_SECRET);
     let mut wrong_audience = claims(&owner_id.to_string(), org, 600);
     wrong_audience["aud"] = json!("someone-else");
@@ -97,7 +146,12 @@ async fn forged_and_expired_tokens_are_refused(app: TestApp) {
     let no_exp = sign(&no_exp, JWT_SECRET);
     // Same signature, payload swapped for another organization.
     let parts: Vec<&str> = good.split('.').collect();
-    let tampered = format!("{}.{}.{}", parts[0], b64(&claims(&owner_id.to_string(), org + 1, 600)), parts[2]);
+    let tampered = format!(
+        "{}.{}.{}",
+        parts[0],
+        b64(&claims(&owner_id.to_string(), org + 1, 600)),
+        parts[2]
+    );
     // Correctly signed, but claims a user of another organization.
     let foreign_org = sign(&claims(&owner_id.to_string(), org + 1, 600), JWT_SECRET);
 

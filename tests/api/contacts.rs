@@ -23,7 +23,11 @@ async fn pages_walk_every_contact_once_newest_first(app: TestApp) {
         }
     }
     assert_eq!(seen.len() as i64, total);
-    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), seen.len(), "no duplicates");
+    assert_eq!(
+        seen.iter().collect::<HashSet<_>>().len(),
+        seen.len(),
+        "no duplicates"
+    );
     assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first");
 }
 
@@ -31,7 +35,12 @@ async fn search_matches_name_email_company_and_external_id_case_insensitively(ap
     app.seed_demo().await;
     let token = app.login(ACME_OWNER).await;
     let names = |body: &Value| -> Vec<String> {
-        body["items"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap_or("").to_owned()).collect()
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap_or("").to_owned())
+            .collect()
     };
     for (query, expected) in [
         ("priya", "Priya Raman"),
@@ -39,7 +48,9 @@ async fn search_matches_name_email_company_and_external_id_case_insensitively(ap
         ("kumo ceramics", "Kenji Sato"),
         ("praia-surf.myshopify", "Lucas Silva"),
     ] {
-        let (status, body) = app.get_json(&format!("/api/v1/contacts?q={}", urlencode(query)), &token).await;
+        let (status, body) = app
+            .get_json(&format!("/api/v1/contacts?q={}", urlencode(query)), &token)
+            .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(names(&body), vec![expected.to_owned()], "query {query}");
     }
@@ -57,7 +68,9 @@ async fn the_tag_filter_returns_only_tagged_contacts(app: TestApp) {
         .scalar_i64("SELECT COUNT(*) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id AND t.organization_id = ct.organization_id WHERE t.name = 'beta-tester'")
         .await;
     assert!(tagged > 1, "the demo data tags several beta testers");
-    let (_, body) = app.get_json("/api/v1/contacts?tag=Beta-Tester&limit=100", &token).await;
+    let (_, body) = app
+        .get_json("/api/v1/contacts?tag=Beta-Tester&limit=100", &token)
+        .await;
     assert_eq!(body["items"].as_array().unwrap().len() as i64, tagged);
     let (_, body) = app.get_json("/api/v1/contacts?tag=no-such-tag", &token).await;
     assert!(body["items"].as_array().unwrap().is_empty());
@@ -66,7 +79,9 @@ async fn the_tag_filter_returns_only_tagged_contacts(app: TestApp) {
 async fn a_contact_shows_its_details_and_an_anonymous_one_is_a_numbered_visitor(app: TestApp) {
     app.seed_demo().await;
     let token = app.login(ACME_OWNER).await;
-    let olivia = app.scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'").await;
+    let olivia = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
+        .await;
     let (status, body) = app.get_json(&format!("/api/v1/contacts/{olivia}"), &token).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["display_name"], "Olivia Bennett");
@@ -74,7 +89,9 @@ async fn a_contact_shows_its_details_and_an_anonymous_one_is_a_numbered_visitor(
     assert_eq!(body["location"]["city"], "Portland");
     assert_eq!(body["time_zone"], "America/Los_Angeles");
     assert!(["online", "idle", "offline"].contains(&body["presence"].as_str().unwrap()));
-    let visitor = app.scalar_i64("SELECT id FROM contacts WHERE email IS NULL AND name IS NULL").await;
+    let visitor = app
+        .scalar_i64("SELECT id FROM contacts WHERE email IS NULL AND name IS NULL")
+        .await;
     let (_, body) = app.get_json(&format!("/api/v1/contacts/{visitor}"), &token).await;
     assert_eq!(body["display_name"], format!("Visitor #{visitor}"));
     assert_eq!(body["initials"], "V");

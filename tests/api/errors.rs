@@ -19,24 +19,105 @@ async fn malformed_input_gets_a_json_4xx_with_a_stable_code(app: TestApp) {
             .body(body)
     };
     let cases = vec![
-        ("truncated JSON", login("{\"email\":", "application/json"), StatusCode::BAD_REQUEST, "malformed_json"),
-        ("not JSON", login("email=a", "application/json"), StatusCode::BAD_REQUEST, "malformed_json"),
-        ("wrong type", login("{\"email\": 1, \"password\": \"x\"}", "application/json"), StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-        ("missing field", login("{\"email\": \"a@b.co\"}", "application/json"), StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-        ("unknown field", login("{\"email\": \"a@b.co\", \"password\": \"x\", \"role\": \"owner\"}", "application/json"), StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-        ("form body", login("email=a", "application/x-www-form-urlencoded"), StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
-        ("non-numeric id", app.request(Method::GET, "/api/v1/contacts/abc", Some(&token)), StatusCode::BAD_REQUEST, "invalid_path_parameter"),
-        ("overflowing id", app.request(Method::GET, "/api/v1/contacts/99999999999999999999999", Some(&token)), StatusCode::BAD_REQUEST, "invalid_path_parameter"),
-        ("non-numeric limit", app.request(Method::GET, "/api/v1/contacts?limit=ten", Some(&token)), StatusCode::BAD_REQUEST, "invalid_query"),
-        ("limit above 100", app.request(Method::GET, "/api/v1/contacts?limit=101", Some(&token)), StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-        ("limit zero", app.request(Method::GET, "/api/v1/contacts?limit=0", Some(&token)), StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-        ("foreign cursor", app.request(Method::GET, "/api/v1/contacts?cursor=bm9wZQ", Some(&token)), StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-        ("unknown route", app.request(Method::GET, "/api/v1/no-such-thing", Some(&token)), StatusCode::NOT_FOUND, "not_found"),
-        ("unknown id", app.request(Method::GET, "/api/v1/contacts/987654", Some(&token)), StatusCode::NOT_FOUND, "not_found"),
+        (
+            "truncated JSON",
+            login("{\"email\":", "application/json"),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+        ),
+        (
+            "not JSON",
+            login("email=a", "application/json"),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+        ),
+        (
+            "wrong type",
+            login("{\"email\": 1, \"password\": \"x\"}", "application/json"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
+            "missing field",
+            login("{\"email\": \"a@b.co\"}", "application/json"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
+            "unknown field",
+            login(
+                "{\"email\": \"a@b.co\", \"password\": \"x\", \"role\": \"owner\"}",
+                "application/json",
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
+            "form body",
+            login("email=a", "application/x-www-form-urlencoded"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            "non-numeric id",
+            app.request(Method::GET, "/api/v1/contacts/abc", Some(&token)),
+            StatusCode::BAD_REQUEST,
+            "invalid_path_parameter",
+        ),
+        (
+            "overflowing id",
+            app.request(
+                Method::GET,
+                "/api/v1/contacts/99999999999999999999999",
+                Some(&token),
+            ),
+            StatusCode::BAD_REQUEST,
+            "invalid_path_parameter",
+        ),
+        (
+            "non-numeric limit",
+            app.request(Method::GET, "/api/v1/contacts?limit=ten", Some(&token)),
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+        ),
+        (
+            "limit above 100",
+            app.request(Method::GET, "/api/v1/contacts?limit=101", Some(&token)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
+            "limit zero",
+            app.request(Method::GET, "/api/v1/contacts?limit=0", Some(&token)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
+            "foreign cursor",
+            app.request(Method::GET, "/api/v1/contacts?cursor=bm9wZQ", Some(&token)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
+            "unknown route",
+            app.request(Method::GET, "/api/v1/no-such-thing", Some(&token)),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        (
+            "unknown id",
+            app.request(Method::GET, "/api/v1/contacts/987654", Some(&token)),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
     ];
     for (label, request, expected_status, expected_code) in cases {
         let (status, code) = status_and_code(request.send().await.unwrap()).await;
-        assert_eq!((status, code.as_str()), (expected_status, expected_code), "{label}");
+        assert_eq!(
+            (status, code.as_str()),
+            (expected_status, expected_code),
+            "{label}"
+        );
     }
 }
 
@@ -54,13 +135,19 @@ async fn validation_errors_name_the_failing_field(app: TestApp) {
         .await
         .unwrap();
     let body: Value = response.json().await.unwrap();
-    assert!(body["error"]["details"]["fields"]["password"].is_string(), "{body}");
+    assert!(
+        body["error"]["details"]["fields"]["password"].is_string(),
+        "{body}"
+    );
 }
 
 async fn an_oversized_body_is_413_and_writes_nothing(app: TestApp) {
     app.seed_demo().await;
     let failures_before = app.scalar_i64("SELECT SUM(failed_login_count) FROM users").await;
-    let huge = format!("{{\"email\": \"demo@convot.test\", \"password\": \"{}\"}}", "x".repeat(300 * 1024));
+    let huge = format!(
+        "{{\"email\": \"demo@convot.test\", \"password\": \"{}\"}}",
+        "x".repeat(300 * 1024)
+    );
     let response = app
         .request(Method::POST, "/api/v1/auth/login", None)
         .header("Content-Type", "application/json")
@@ -69,8 +156,14 @@ async fn an_oversized_body_is_413_and_writes_nothing(app: TestApp) {
         .await
         .unwrap();
     let (status, code) = status_and_code(response).await;
-    assert_eq!((status, code.as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"));
-    assert_eq!(app.scalar_i64("SELECT SUM(failed_login_count) FROM users").await, failures_before);
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+    );
+    assert_eq!(
+        app.scalar_i64("SELECT SUM(failed_login_count) FROM users").await,
+        failures_before
+    );
 }
 
 on_both_databases!(

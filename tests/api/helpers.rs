@@ -86,9 +86,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     };
     let settings = test_settings(database_url, dir.path());
     std::fs::create_dir_all(&settings.static_dir).unwrap();
-    std::fs::write(settings.static_dir.join("index.html"), "<!doctype html><title>Convot</title><div id=root></div>").unwrap();
+    std::fs::write(
+        settings.static_dir.join("index.html"),
+        "<!doctype html><title>Convot</title><div id=root></div>",
+    )
+    .unwrap();
     let static_dir = settings.static_dir.clone();
-    let db = api::db::connect(&settings.database_url, settings.db_pool_size).await.expect("connect");
+    let db = api::db::connect(&settings.database_url, settings.db_pool_size)
+        .await
+        .expect("connect");
     if backend == Backend::Sqlite {
         api::db::migrate(&db).await.expect("migrate");
     }
@@ -98,7 +104,10 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     TestApp {
         address,
         db,
-        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
         static_dir,
         _dir: dir,
     }
@@ -108,25 +117,39 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// The schema is migrated once per test run into a template; each test clones it.
 async fn fresh_postgres_database() -> String {
     static TEMPLATE: OnceCell<(String, String)> = OnceCell::const_new();
-    let admin_url = std::env::var("TEST_POSTGRES_URL").expect(
-        "TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL and sets it",
-    );
+    let admin_url = std::env::var("TEST_POSTGRES_URL")
+        .expect("TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL and sets it");
     let (base, template) = TEMPLATE
         .get_or_init(|| async {
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).expect("URL with a database");
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_owned())
+                .expect("URL with a database");
             let template = format!("convot_template_{}", std::process::id());
-            let admin = sea_orm::Database::connect(admin_url.as_str()).await.expect("connect to TEST_POSTGRES_URL");
-            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {template}")).await.unwrap();
-            admin.execute_unprepared(&format!("CREATE DATABASE {template}")).await.unwrap();
+            let admin = sea_orm::Database::connect(admin_url.as_str())
+                .await
+                .expect("connect to TEST_POSTGRES_URL");
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {template}"))
+                .await
+                .unwrap();
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {template}"))
+                .await
+                .unwrap();
             admin.close().await.unwrap();
-            let db = sea_orm::Database::connect(format!("{base}/{template}")).await.unwrap();
+            let db = sea_orm::Database::connect(format!("{base}/{template}"))
+                .await
+                .unwrap();
             api::db::migrate(&db).await.expect("migrate template");
             db.close().await.unwrap();
             (base, template)
         })
         .await;
     let name = format!("convot_test_{}", uuid::Uuid::new_v4().simple());
-    let admin = sea_orm::Database::connect(admin_url.as_str()).await.expect("connect to TEST_POSTGRES_URL");
+    let admin = sea_orm::Database::connect(admin_url.as_str())
+        .await
+        .expect("connect to TEST_POSTGRES_URL");
     admin
         .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
         .await
@@ -171,7 +194,13 @@ impl TestApp {
         (status, response.json().await.unwrap_or(Value::Null))
     }
 
-    pub async fn send_json(&self, method: Method, path: &str, token: Option<&str>, body: &Value) -> (StatusCode, Value) {
+    pub async fn send_json(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> (StatusCode, Value) {
         let response = self.request(method, path, token).json(body).send().await.unwrap();
         let status = response.status();
         (status, response.json().await.unwrap_or(Value::Null))
@@ -181,7 +210,10 @@ impl TestApp {
         let backend = self.db.get_database_backend();
         let row = self
             .db
-            .query_one_raw(sea_orm::Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")))
+            .query_one_raw(sea_orm::Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
             .await
             .unwrap()
             .unwrap();
@@ -206,5 +238,7 @@ pub fn error_code(body: &Value) -> &str {
     let error = &body["error"];
     assert!(error["message"].is_string(), "error without message: {body}");
     assert!(error["details"].is_object(), "error without details: {body}");
-    error["code"].as_str().unwrap_or_else(|| panic!("error without code: {body}"))
+    error["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("error without code: {body}"))
 }

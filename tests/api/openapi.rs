@@ -27,5 +27,8 @@ async fn the_served_document_and_docs_page_work_offline() {
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(html.contains("swagger-ui"), "docs page: {html}");
-    assert!(!html.contains("https://"), "the docs page loads nothing from a CDN");
+    assert!(
+        !html.contains("https://"),
+        "the docs page loads nothing from a CDN"
+    );
 }

@@ -4,7 +4,17 @@ use crate::on_both_databases;
 
 async fn seeding_twice_changes_nothing(app: TestApp) {
     app.seed_demo().await;
-    let tables = ["organizations", "users", "apps", "contacts", "conversations", "messages", "tags", "contact_events", "custom_attributes"];
+    let tables = [
+        "organizations",
+        "users",
+        "apps",
+        "contacts",
+        "conversations",
+        "messages",
+        "tags",
+        "contact_events",
+        "custom_attributes",
+    ];
     let mut before = Vec::new();
     for table in tables {
         before.push(app.count(table).await);
@@ -15,8 +25,13 @@ async fn seeding_twice_changes_nothing(app: TestApp) {
         assert!(count > 0, "{table} has demo rows");
     }
     assert_eq!(app.count("organizations").await, 2);
-    let conversations_per_app = app.scalar_i64("SELECT COUNT(DISTINCT app_id) FROM conversations").await;
-    assert_eq!(conversations_per_app, 3, "conversations across both Acme apps and Globex's");
+    let conversations_per_app = app
+        .scalar_i64("SELECT COUNT(DISTINCT app_id) FROM conversations")
+        .await;
+    assert_eq!(
+        conversations_per_app, 3,
+        "conversations across both Acme apps and Globex's"
+    );
 }
 
 on_both_databases!(seeding_twice_changes_nothing);

@@ -12,7 +12,10 @@ async fn client_routes_get_the_index_and_unknown_api_routes_stay_json() {
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         let headers = response.headers().clone();
         let csp = headers["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("script-src 'self';"), "no inline script allowed: {csp}");
+        assert!(
+            csp.contains("script-src 'self';"),
+            "no inline script allowed: {csp}"
+        );
         assert!(csp.contains("frame-ancestors 'none'"));
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert!(headers.contains_key("referrer-policy"));
@@ -20,7 +23,12 @@ async fn client_routes_get_the_index_and_unknown_api_routes_stay_json() {
     }
     let asset = app.client.get(app.url("/assets/app.js")).send().await.unwrap();
     assert_eq!(asset.text().await.unwrap(), "console.log('app')");
-    let api = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    let api = app
+        .client
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(api.status(), StatusCode::NOT_FOUND);
     let body: serde_json::Value = api.json().await.unwrap();
     assert_eq!(error_code(&body), "not_found");

@@ -15,7 +15,10 @@ async fn another_organizations_ids_are_404_on_every_id_endpoint(app: TestApp) {
     let (contact, app_id) = acme_ids(&app).await;
     let acme = app.login(ACME_OWNER).await;
     let globex = app.login(GLOBEX_OWNER).await;
-    for path in [format!("/api/v1/contacts/{contact}"), format!("/api/v1/apps/{app_id}")] {
+    for path in [
+        format!("/api/v1/contacts/{contact}"),
+        format!("/api/v1/apps/{app_id}"),
+    ] {
         let (status, _) = app.get_json(&path, &acme).await;
         assert_eq!(status, StatusCode::OK, "control: Acme reads its own {path}");
         let (status, body) = app.get_json(&path, &globex).await;
@@ -32,9 +35,18 @@ async fn lists_hold_only_the_callers_organization_even_with_shared_emails(app: T
     assert_eq!(items.len(), 1, "Globex has one contact: {contacts}");
     assert_eq!(items[0]["name"], "Olivia B. (Globex)");
     let (_, search) = app.get_json("/api/v1/contacts?q=northwind", &globex).await;
-    assert_eq!(search["items"].as_array().unwrap().len(), 1, "the shared email matches only Globex's row");
+    assert_eq!(
+        search["items"].as_array().unwrap().len(),
+        1,
+        "the shared email matches only Globex's row"
+    );
     let (_, apps) = app.get_json("/api/v1/apps", &globex).await;
-    let names: Vec<&str> = apps["items"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = apps["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["Globex Forms"]);
 
     let acme = app.login(ACME_OWNER).await;
@@ -52,10 +64,17 @@ async fn an_agent_sees_only_the_apps_they_operate(app: TestApp) {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["name"], "Product Reviews");
     assert!(items[0].get("identity_secret").is_none());
-    let (status, detail) = app.get_json(&format!("/api/v1/apps/{}", items[0]["id"]), &agent).await;
+    let (status, detail) = app
+        .get_json(&format!("/api/v1/apps/{}", items[0]["id"]), &agent)
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(detail.get("identity_secret").is_none(), "agents never see the identity secret");
-    let upsell = app.scalar_i64("SELECT id FROM apps WHERE name = 'Upsell Pro'").await;
+    assert!(
+        detail.get("identity_secret").is_none(),
+        "agents never see the identity secret"
+    );
+    let upsell = app
+        .scalar_i64("SELECT id FROM apps WHERE name = 'Upsell Pro'")
+        .await;
     let (status, _) = app.get_json(&format!("/api/v1/apps/{upsell}"), &agent).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -50,7 +50,10 @@ impl AgentScope {
 pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 impl FromRequest for AgentScope {
@@ -59,9 +62,8 @@ impl FromRequest for AgentScope {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
-        let claims = bearer_token(req).and_then(|token| {
-            state.as_ref().and_then(|state| state.jwt.verify(token))
-        });
+        let claims =
+            bearer_token(req).and_then(|token| state.as_ref().and_then(|state| state.jwt.verify(token)));
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
             let claims = claims.ok_or_else(|| {

@@ -28,12 +28,18 @@ mod tests {
     #[test]
     fn a_cursor_round_trips_its_key() {
         let cursor = encode(&("2026-11-24T10:00:00Z", 42i64));
-        assert_eq!(decode::<(String, i64)>(&cursor).unwrap(), ("2026-11-24T10:00:00Z".into(), 42));
+        assert_eq!(
+            decode::<(String, i64)>(&cursor).unwrap(),
+            ("2026-11-24T10:00:00Z".into(), 42)
+        );
     }
 
     #[test]
     fn garbage_is_a_validation_error() {
         assert_eq!(decode::<i64>("%%%").unwrap_err().code, "validation_failed");
-        assert_eq!(decode::<i64>(&encode(&"text")).unwrap_err().code, "validation_failed");
+        assert_eq!(
+            decode::<i64>(&encode(&"text")).unwrap_err().code,
+            "validation_failed"
+        );
     }
 }

@@ -13,11 +13,17 @@ pub fn display_name(id: i64, name: Option<&str>, email: Option<&str>) -> String 
 pub fn initials(name: Option<&str>, email: Option<&str>) -> String {
     if let Some(name) = non_blank(name) {
         let words: Vec<&str> = name.split_whitespace().collect();
-        let first = words.first().and_then(|w| w.chars().find(|c| c.is_alphanumeric()));
+        let first = words
+            .first()
+            .and_then(|w| w.chars().find(|c| c.is_alphanumeric()));
         let last = (words.len() > 1)
             .then(|| words.last().and_then(|w| w.chars().find(|c| c.is_alphanumeric())))
             .flatten();
-        let letters: String = first.into_iter().chain(last).flat_map(char::to_uppercase).collect();
+        let letters: String = first
+            .into_iter()
+            .chain(last)
+            .flat_map(char::to_uppercase)
+            .collect();
         if !letters.is_empty() {
             return letters;
         }
@@ -40,7 +46,10 @@ mod tests {
 
     #[test]
     fn display_name_prefers_name_then_email_then_visitor_number() {
-        assert_eq!(display_name(7, Some("Ada Lovelace"), Some("ada@x.io")), "Ada Lovelace");
+        assert_eq!(
+            display_name(7, Some("Ada Lovelace"), Some("ada@x.io")),
+            "Ada Lovelace"
+        );
         assert_eq!(display_name(7, Some("  "), Some("ada@x.io")), "ada@x.io");
         assert_eq!(display_name(7, None, None), "Visitor #7");
     }

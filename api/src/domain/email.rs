@@ -18,7 +18,9 @@ impl EmailAddress {
         let (local, domain) = email.split_once('@').ok_or("must be a valid email address")?;
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..");
@@ -53,13 +55,27 @@ mod tests {
 
     #[test]
     fn valid_addresses_are_trimmed_and_lower_cased() {
-        assert_eq!(EmailAddress::parse(" Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
+        assert_eq!(
+            EmailAddress::parse(" Ada@Example.COM ").unwrap().as_str(),
+            "ada@example.com"
+        );
         assert!(EmailAddress::parse("first.last+tag@mail.example.co.uk").is_ok());
     }
 
     #[test]
     fn malformed_addresses_are_rejected() {
-        for bad in ["", "ada", "ada@", "@x.io", "ada@x", "a b@x.io", "ada@x..io", ".a@x.io", "a@-x.io", "<script>@x.io"] {
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@x.io",
+            "ada@x",
+            "a b@x.io",
+            "ada@x..io",
+            ".a@x.io",
+            "a@-x.io",
+            "<script>@x.io",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -36,12 +36,22 @@ impl<T> Page<T> {
     pub fn from_overfetched(mut rows: Vec<T>, limit: u64, cursor_of: impl Fn(&T) -> String) -> Page<T> {
         let has_more = rows.len() as u64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if has_more { rows.last().map(cursor_of) } else { None };
-        Page { items: rows, next_cursor }
+        let next_cursor = if has_more {
+            rows.last().map(cursor_of)
+        } else {
+            None
+        };
+        Page {
+            items: rows,
+            next_cursor,
+        }
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_cursor: self.next_cursor,
+        }
     }
 }
 
@@ -52,9 +62,15 @@ mod tests {
     #[test]
     fn limit_defaults_to_30_and_refuses_more_than_100() {
         assert_eq!(PageParams::default().limit().unwrap(), 30);
-        let too_many = PageParams { limit: Some(101), cursor: None };
+        let too_many = PageParams {
+            limit: Some(101),
+            cursor: None,
+        };
         assert_eq!(too_many.limit().unwrap_err().code, "validation_failed");
-        let zero = PageParams { limit: Some(0), cursor: None };
+        let zero = PageParams {
+            limit: Some(0),
+            cursor: None,
+        };
         assert!(zero.limit().is_err());
     }
 

@@ -49,7 +49,10 @@ mod tests {
     #[test]
     fn visible_and_recently_active_with_a_fresh_heartbeat_is_online() {
         let now = Utc::now();
-        assert_eq!(presence_at(now, at(10, now), true, at(100, now)), Presence::Online);
+        assert_eq!(
+            presence_at(now, at(10, now), true, at(100, now)),
+            Presence::Online
+        );
     }
 
     #[test]

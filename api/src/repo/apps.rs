@@ -3,7 +3,11 @@ use crate::auth::AppVisibility;
 use entity::{app, app_operator};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-pub async fn operated_app_ids(db: &impl ConnectionTrait, organization_id: i64, user_id: i64) -> Result<Vec<i64>, DbErr> {
+pub async fn operated_app_ids(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    user_id: i64,
+) -> Result<Vec<i64>, DbErr> {
     app_operator::Entity::find()
         .select_only()
         .column(app_operator::Column::AppId)
@@ -29,7 +33,11 @@ pub async fn list_visible(
     query.all(db).await
 }
 
-pub async fn find(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<Option<app::Model>, DbErr> {
+pub async fn find(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: i64,
+) -> Result<Option<app::Model>, DbErr> {
     app::Entity::find()
         .filter(app::Column::OrganizationId.eq(organization_id))
         .filter(app::Column::Id.eq(id))

@@ -1,9 +1,15 @@
 //! Contacts: lookup and the keyset-paginated, searchable list.
 use entity::{contact, contact_tag, tag};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
-pub async fn find(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<Option<contact::Model>, DbErr> {
+pub async fn find(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: i64,
+) -> Result<Option<contact::Model>, DbErr> {
     contact::Entity::find()
         .filter(contact::Column::OrganizationId.eq(organization_id))
         .filter(contact::Column::Id.eq(id))
@@ -55,10 +61,14 @@ pub async fn list(
                 tag::Entity,
                 Expr::col((tag::Entity, tag::Column::Id))
                     .equals((contact_tag::Entity, contact_tag::Column::TagId))
-                    .and(Expr::col((tag::Entity, tag::Column::OrganizationId))
-                        .equals((contact_tag::Entity, contact_tag::Column::OrganizationId))),
+                    .and(
+                        Expr::col((tag::Entity, tag::Column::OrganizationId))
+                            .equals((contact_tag::Entity, contact_tag::Column::OrganizationId)),
+                    ),
             )
-            .and_where(Expr::col((contact_tag::Entity, contact_tag::Column::OrganizationId)).eq(organization_id))
+            .and_where(
+                Expr::col((contact_tag::Entity, contact_tag::Column::OrganizationId)).eq(organization_id),
+            )
             .and_where(Expr::col((tag::Entity, tag::Column::Name)).eq(tag_name))
             .to_owned();
         query = query.filter(contact::Column::Id.in_subquery(tagged));

@@ -17,8 +17,14 @@ pub async fn find_in_organization(
 }
 
 /// Login is the one lookup that starts without an organization: emails are unique globally.
-pub async fn find_by_login_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DbErr> {
-    user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await
+pub async fn find_by_login_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await
 }
 
 /// Counts a failed login atomically (concurrent failures all count) and returns the new count.
@@ -59,7 +65,10 @@ pub async fn reset_failed_logins(db: &impl ConnectionTrait, user: &user::Model) 
     }
     user::Entity::update_many()
         .col_expr(user::Column::FailedLoginCount, Expr::value(0))
-        .col_expr(user::Column::LoginBlockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            user::Column::LoginBlockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .filter(user::Column::OrganizationId.eq(user.organization_id))
         .filter(user::Column::Id.eq(user.id))
         .exec(db)

@@ -79,5 +79,8 @@ pub async fn get_app(
         .filter(|app| scope.apps.allows(app.id))
         .ok_or_else(|| ApiError::not_found("App"))?;
     let identity_secret = scope.role.sees_all_apps().then(|| app.identity_secret.clone());
-    Ok(HttpResponse::Ok().json(AppDetail { app: App::from_model(&app), identity_secret }))
+    Ok(HttpResponse::Ok().json(AppDetail {
+        app: App::from_model(&app),
+        identity_secret,
+    }))
 }

@@ -2,8 +2,8 @@
 use crate::auth::AgentScope;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ErrorBody};
-use crate::{repo, services};
 use crate::state::AppState;
+use crate::{repo, services};
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -76,7 +76,10 @@ pub struct Me {
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
     let signed_in = services::auth::login(&state, &body.email, &body.password).await?;
     Ok(HttpResponse::Ok().json(LoginResponse {
         token: signed_in.token,
@@ -104,6 +107,9 @@ pub async fn me(state: web::Data<AppState>, scope: AgentScope) -> Result<HttpRes
         .ok_or_else(|| ApiError::unauthenticated("This session is no longer valid"))?;
     Ok(HttpResponse::Ok().json(Me {
         user: User::from_model(&user),
-        organization: Organization { id: organization.id, name: organization.name },
+        organization: Organization {
+            id: organization.id,
+            name: organization.name,
+        },
     }))
 }

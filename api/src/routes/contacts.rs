@@ -58,7 +58,12 @@ pub struct Contact {
 }
 
 fn presence_now(c: &contact::Model) -> Presence {
-    presence_at(Utc::now(), c.last_heartbeat_at, c.heartbeat_visible, c.last_activity_at)
+    presence_at(
+        Utc::now(),
+        c.last_heartbeat_at,
+        c.heartbeat_visible,
+        c.last_activity_at,
+    )
 }
 
 impl ContactSummary {
@@ -92,7 +97,11 @@ impl Contact {
             company: c.company,
             external_id: c.external_id,
             avatar_url: c.avatar_url,
-            location: Location { city: c.city, region: c.region, country: c.country },
+            location: Location {
+                city: c.city,
+                region: c.region,
+                country: c.country,
+            },
             time_zone: c.time_zone,
             shopify_domain: c.shopify_domain,
             last_seen_at: c.last_seen_at,
@@ -133,8 +142,18 @@ pub async fn list_contacts(
     search: web::Query<ContactSearch>,
 ) -> Result<HttpResponse, ApiError> {
     let search = search.into_inner();
-    let page = PageParams { limit: search.limit, cursor: search.cursor };
-    let contacts = services::contacts::list(&state.db, &scope, search.q.as_deref(), search.tag.as_deref(), &page).await?;
+    let page = PageParams {
+        limit: search.limit,
+        cursor: search.cursor,
+    };
+    let contacts = services::contacts::list(
+        &state.db,
+        &scope,
+        search.q.as_deref(),
+        search.tag.as_deref(),
+        &page,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(ListOf::from_page(contacts, ContactSummary::from_model)))
 }
 

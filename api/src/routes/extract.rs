@@ -23,14 +23,15 @@ fn json_error(err: JsonPayloadError) -> ApiError {
             "unsupported_media_type",
             "Send the body as JSON with Content-Type: application/json",
         ),
-        JsonPayloadError::Deserialize(err) if err.is_data() => {
-            ApiError::new(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                format!("Invalid input: {err}"),
-            )
-            .with_detail("fields", serde_json::json!({ field_of(&err.to_string()): err.to_string() }))
-        }
+        JsonPayloadError::Deserialize(err) if err.is_data() => ApiError::new(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            format!("Invalid input: {err}"),
+        )
+        .with_detail(
+            "fields",
+            serde_json::json!({ field_of(&err.to_string()): err.to_string() }),
+        ),
         JsonPayloadError::Deserialize(err) => {
             ApiError::bad_request("malformed_json", format!("The body is not valid JSON: {err}"))
         }

@@ -32,7 +32,9 @@ pub async fn health() -> HttpResponse {
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let ping = state.db.execute_unprepared("SELECT 1");
     match tokio::time::timeout(Duration::from_secs(1), ping).await {
-        Ok(Ok(_)) => Ok(HttpResponse::Ok().json(HealthStatus { status: "ready".into() })),
+        Ok(Ok(_)) => Ok(HttpResponse::Ok().json(HealthStatus {
+            status: "ready".into(),
+        })),
         _ => Err(ApiError::unavailable("The database is unreachable")),
     }
 }

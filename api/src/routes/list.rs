@@ -13,10 +13,16 @@ pub struct ListOf<T: ToSchema> {
 impl<T: ToSchema> ListOf<T> {
     pub fn from_page<S>(page: Page<S>, f: impl FnMut(S) -> T) -> ListOf<T> {
         let page = page.map(f);
-        ListOf { items: page.items, next_cursor: page.next_cursor }
+        ListOf {
+            items: page.items,
+            next_cursor: page.next_cursor,
+        }
     }
 
     pub fn complete(items: Vec<T>) -> ListOf<T> {
-        ListOf { items, next_cursor: None }
+        ListOf {
+            items,
+            next_cursor: None,
+        }
     }
 }

@@ -14,8 +14,16 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// The documented API: `/api/v1` and the operational endpoints under `/api`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(scope("/api/v1").configure(configure_v1).default_service(actix_web::web::to(unknown_route)))
-        .service(scope("/api").configure(configure_ops).default_service(actix_web::web::to(unknown_route)));
+    cfg.service(
+        scope("/api/v1")
+            .configure(configure_v1)
+            .default_service(actix_web::web::to(unknown_route)),
+    )
+    .service(
+        scope("/api")
+            .configure(configure_ops)
+            .default_service(actix_web::web::to(unknown_route)),
+    );
 }
 
 async fn unknown_route() -> Result<HttpResponse, ApiError> {

@@ -20,11 +20,13 @@ pub struct SignedIn {
 }
 
 pub async fn login(state: &AppState, email: &str, password: &str) -> Result<SignedIn, ApiError> {
-    let invalid = || ApiError::new(
-        actix_web::http::StatusCode::UNAUTHORIZED,
-        "invalid_credentials",
-        "Invalid email or password",
-    );
+    let invalid = || {
+        ApiError::new(
+            actix_web::http::StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "Invalid email or password",
+        )
+    };
     let email = EmailAddress::parse(email).map_err(|_| invalid());
     let user = match &email {
         Ok(email) => repo::users::find_by_login_email(&state.db, email.as_str()).await?,
@@ -33,7 +35,9 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> Result<Sign
     if let Some(blocked_until) = user.as_ref().and_then(|u| u.login_blocked_until) {
         let now = Utc::now();
         if blocked_until > now {
-            return Err(ApiError::rate_limited((blocked_until - now).num_seconds().max(1) as u64));
+            return Err(ApiError::rate_limited(
+                (blocked_until - now).num_seconds().max(1) as u64
+            ));
         }
     }
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
@@ -57,5 +61,9 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> Result<Sign
     repo::users::reset_failed_logins(&state.db, &user).await?;
     let token = state.jwt.issue(user.id, user.organization_id)?;
     let expires_at = Utc::now() + Duration::from_std(state.settings.jwt_ttl).unwrap_or_default();
-    Ok(SignedIn { token, user, expires_at })
+    Ok(SignedIn {
+        token,
+        user,
+        expires_at,
+    })
 }

@@ -28,7 +28,12 @@ pub async fn list(
         return Err(ApiError::invalid_field("q", "must be at most 200 characters"));
     }
     let tag = tag.map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
-    let filter = ContactFilter { query, tag: tag.as_deref(), before_id, limit };
+    let filter = ContactFilter {
+        query,
+        tag: tag.as_deref(),
+        before_id,
+        limit,
+    };
     let rows = repo::contacts::list(db, scope.organization_id, &filter).await?;
     Ok(Page::from_overfetched(rows, limit, |c| cursor::encode(&c.id)))
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test: Rust unit and integration tests on SQLite and on a private PostgreSQL,
+# the SPA's API-type check, typecheck and component tests, and browser tests in Chromium
+# against the real server. Installs what is missing; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/prerequisites.sh
+source scripts/lib/postgres.sh
+trap stop_private_postgres EXIT
+started=$(date +%s)
+
+ensure_frontend_packages
+ensure_chromium
+start_private_postgres
+
+echo "==> Rust: formatting"
+cargo fmt --all -- --check
+
+echo "==> Rust: one debug build for the binary and the tests"
+cargo build --workspace --all-targets --locked
+
+echo "==> Rust: unit tests and the integration suite (SQLite and PostgreSQL)"
+cargo test --workspace --locked
+
+echo "==> SPA: generated API types are current, typecheck, component tests, build"
+(cd frontend && npm run --silent check:api && npm run --silent typecheck && npm run --silent test && npm run --silent build)
+
+echo "==> SPA: browser tests (Chromium) against the real server"
+(cd frontend && CONVOT_BIN="$PWD/../target/debug/convot" npm run --silent test:e2e)
+
+echo "==> docker-compose.yml"
+validate_compose_file
+echo "==> all tests passed in $(( $(date +%s) - started )) s"
