@@ -1,3 +1,4 @@
+//! Browser: contact list, search, profile, deep links and a missing contact.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
 import { openPage, screenshot, signIn } from './support';

@@ -1,3 +1,4 @@
+//! Browser: sign-in redirect, the inbox shell for the demo owner, an inline error for a wrong password.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
 import { openPage, screenshot } from './support';

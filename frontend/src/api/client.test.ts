@@ -1,3 +1,4 @@
+//! The API client: bearer token, ApiError parsing.
 import { describe, expect, it } from 'vitest';
 import { setSessionToken } from '@/lib/session';
 import { apiError, mockApi } from '@/testing/mock-fetch';

@@ -312,6 +312,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -331,6 +332,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -359,6 +361,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -367,6 +370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_App"];
                 };
             };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -389,6 +393,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -397,6 +402,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppDetail"];
                 };
             };
+            /** @description Malformed request: `malformed_json`, `invalid_path_parameter` or `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -405,6 +411,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -413,6 +420,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such resource in your organization: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -436,6 +444,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -498,6 +507,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -515,6 +525,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -546,6 +557,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -554,6 +566,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"];
                 };
             };
+            /** @description Malformed request: `malformed_json`, `invalid_path_parameter` or `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -562,6 +575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -570,6 +584,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such resource in your organization: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -589,6 +604,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,3 +1,4 @@
+//! The route guard: redirects, return-to after sign-in, sign-out on 401.
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { getSessionToken } from '@/lib/session';

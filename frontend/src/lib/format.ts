@@ -11,7 +11,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 /** "5 minutes ago", "yesterday", "just now"; `fallback` when there is no date. */
-export function formatRelativeTime(iso: string | null | undefined, now: Date = new Date(), fallback = 'Never'): string {
+export function formatRelativeTime(iso: string | null | undefined, now: Date, fallback = 'Never'): string {
   if (!iso) return fallback;
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return fallback;

@@ -9,7 +9,7 @@ type Handler = MockReply | ((request: MockRequest) => MockReply | Promise<MockRe
 export function mockApi(routes: Record<string, Handler>) {
   const requests: MockRequest[] = [];
 
-  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+  const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     const text = await request.text();

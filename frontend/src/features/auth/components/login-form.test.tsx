@@ -1,3 +1,4 @@
+//! The login form against a mocked API: server errors inline, throttling, offline, success.
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { getSessionToken } from '@/lib/session';

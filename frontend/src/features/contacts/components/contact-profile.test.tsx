@@ -1,3 +1,4 @@
+//! The contact profile placeholder: details, 404, malformed ids.
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { contact, demoMe } from '@/testing/fixtures';

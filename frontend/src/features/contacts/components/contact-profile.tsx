@@ -8,6 +8,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PresenceDot } from '@/components/ui/presence-dot';
 import { Spinner } from '@/components/ui/spinner';
+import { useNow } from '@/hooks/use-now';
 import { formatDateTime, formatRelativeTime } from '@/lib/format';
 import { useContact } from '../api/get-contact';
 import './contacts.css';
@@ -60,6 +61,7 @@ function formatLocation({ city, region, country }: Contact['location']): string 
 }
 
 function ContactDetails({ contact }: { contact: Contact }) {
+  const now = useNow();
   const rows: [string, ReactNode][] = [
     ['Email', contact.email],
     ['Company', contact.company],
@@ -79,7 +81,7 @@ function ContactDetails({ contact }: { contact: Contact }) {
           <h1 id="contact-profile-name">{contact.display_name}</h1>
           <div className="contact-profile__presence">
             <PresenceDot presence={contact.presence} />
-            <span className="muted">· Last seen {formatRelativeTime(contact.last_seen_at, new Date(), 'never')}</span>
+            <span className="muted">· Last seen {formatRelativeTime(contact.last_seen_at, now, 'never')}</span>
           </div>
         </div>
       </header>

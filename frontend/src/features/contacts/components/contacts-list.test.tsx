@@ -1,3 +1,4 @@
+//! The contacts list: rows linking to profiles, "Load more" with the cursor, search.
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { contactSummary, demoMe } from '@/testing/fixtures';

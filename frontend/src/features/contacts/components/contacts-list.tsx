@@ -5,6 +5,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PresenceDot } from '@/components/ui/presence-dot';
 import { Spinner } from '@/components/ui/spinner';
+import { useNow } from '@/hooks/use-now';
 import { formatRelativeTime } from '@/lib/format';
 import { useContacts } from '../api/get-contacts';
 import { ContactSearch } from './contact-search';
@@ -14,6 +15,7 @@ export function ContactsList() {
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const contacts = useContacts({ q });
+  const now = useNow();
   const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
 
   const onSearch = (query: string) => {
@@ -74,7 +76,7 @@ export function ContactsList() {
                     <div className="contacts-table__seen">
                       <PresenceDot presence={contact.presence} />
                       <span className="contacts-table__muted">
-                        {contact.presence === 'offline' ? formatRelativeTime(contact.last_seen_at) : null}
+                        {contact.presence === 'offline' ? formatRelativeTime(contact.last_seen_at, now) : null}
                       </span>
                     </div>
                   </td>

@@ -1,3 +1,4 @@
+//! The inbox shell: top bar, app picker, empty columns, logout.
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { getSessionToken } from '@/lib/session';
