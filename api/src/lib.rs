@@ -5,6 +5,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod openapi;
+pub mod rate_limit;
 pub mod repo;
 pub mod routes;
 pub mod security_headers;

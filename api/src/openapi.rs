@@ -20,7 +20,10 @@ use utoipa_actix_web::AppExt;
     tags(
         (name = "auth", description = "Agent sign-in"),
         (name = "apps", description = "Apps of the organization"),
+        (name = "api_keys", description = "Server API keys of an app"),
         (name = "contacts", description = "Organization-wide contacts"),
+        (name = "events", description = "What contacts did, reported by apps"),
+        (name = "widget", description = "The browser snippet's public endpoints"),
         (name = "operations", description = "Health and readiness"),
     )
 )]
@@ -38,6 +41,28 @@ impl Modify for SecuritySchemes {
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
                     .description(Some("The token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("ck_<id>:<secret>")
+                    .description(Some(
+                        "An app's API key, created with POST /api/v1/apps/{id}/api_keys",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "widget_session",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("ws_…")
+                    .description(Some("The session_token from POST /api/v1/widget/sessions"))
                     .build(),
             ),
         );

@@ -2,7 +2,7 @@
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use std::path::{Path, PathBuf};
 
 /// Static files from `static_dir`; unknown paths get `index.html` so client routes such as
@@ -47,5 +47,24 @@ fn index_response(req: &HttpRequest, index: &PathBuf) -> HttpResponse {
         Err(_) => HttpResponse::NotFound()
             .content_type("text/plain; charset=utf-8")
             .body("The SPA is not built. Run `npm ci && npm run build` in frontend/, or use scripts/run.sh."),
+    }
+}
+
+/// The widget snippet and its demo page, built into `<static_dir>/widget`. Unknown paths
+/// under `/widget` are JSON 404s, never the SPA.
+pub fn configure_widget_assets(static_dir: &Path) -> impl FnOnce(&mut web::ServiceConfig) {
+    let widget_dir = static_dir.join("widget");
+    move |cfg| {
+        let not_found = || async { crate::error::ApiError::not_found("Widget file").error_response() };
+        if widget_dir.is_dir() {
+            cfg.service(
+                Files::new("/widget", &widget_dir)
+                    .index_file("index.html")
+                    .redirect_to_slash_directory()
+                    .default_handler(web::to(not_found)),
+            );
+        } else {
+            cfg.service(web::scope("/widget").default_service(web::to(not_found)));
+        }
     }
 }

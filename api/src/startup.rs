@@ -41,7 +41,8 @@ impl Application {
                 .into_utoipa_app()
                 .configure(routes::configure)
                 .split_for_parts();
-            app.configure(spa::configure(&static_dir))
+            app.configure(spa::configure_widget_assets(&static_dir))
+                .configure(spa::configure(&static_dir))
         })
         .listen(listener)?
         .shutdown_timeout(10)

@@ -1,6 +1,7 @@
 //! What every handler can reach: the database pool and the settings-derived keys.
 use crate::auth::jwt::JwtKeys;
 use crate::configuration::Settings;
+use crate::rate_limit::RateLimiter;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -9,15 +10,18 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub jwt: Arc<JwtKeys>,
+    pub widget_limiter: Arc<RateLimiter>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, settings: Settings) -> AppState {
         let jwt = JwtKeys::new(&settings.jwt_secret, settings.jwt_ttl);
+        let widget_limiter = Arc::new(RateLimiter::new(settings.widget_rate_limit));
         AppState {
             db,
             settings: Arc::new(settings),
             jwt: Arc::new(jwt),
+            widget_limiter,
         }
     }
 }

@@ -15,3 +15,4 @@ pub mod message;
 pub mod organization;
 pub mod tag;
 pub mod user;
+pub mod widget_session;

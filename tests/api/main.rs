@@ -2,10 +2,14 @@
 //! database, on SQLite and on PostgreSQL.
 mod helpers;
 
+mod api_keys;
 mod apps;
 mod auth;
+mod contact_writes;
 mod contacts;
 mod errors;
+mod events;
+mod identify;
 mod openapi;
 mod seed;
 mod spa;

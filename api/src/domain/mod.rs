@@ -1,7 +1,13 @@
 //! Pure domain types and rules: no I/O, so each is tested beside its code.
 pub mod cursor;
+pub mod custom_data;
 pub mod display;
 pub mod email;
+pub mod event;
+pub mod identity;
 pub mod page;
 pub mod presence;
+pub mod profile;
 pub mod role;
+pub mod secret;
+pub mod time;

@@ -22,11 +22,16 @@ pub async fn list_visible(
     db: &impl ConnectionTrait,
     organization_id: i64,
     visibility: &AppVisibility,
+    after_id: Option<i64>,
+    limit: u64,
 ) -> Result<Vec<app::Model>, DbErr> {
     let mut query = app::Entity::find()
         .filter(app::Column::OrganizationId.eq(organization_id))
-        .order_by_asc(app::Column::Name)
-        .order_by_asc(app::Column::Id);
+        .order_by_asc(app::Column::Id)
+        .limit(limit + 1);
+    if let Some(after) = after_id {
+        query = query.filter(app::Column::Id.gt(after));
+    }
     if let AppVisibility::Only(ids) = visibility {
         query = query.filter(app::Column::Id.is_in(ids.clone()));
     }

@@ -79,3 +79,44 @@ pub async fn list(
 fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
+
+pub async fn find_by_external_id(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    external_id: &str,
+) -> Result<Option<contact::Model>, DbErr> {
+    contact::Entity::find()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::ExternalId.eq(external_id))
+        .one(db)
+        .await
+}
+
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    email: &str,
+) -> Result<Option<contact::Model>, DbErr> {
+    contact::Entity::find()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::Email.eq(email))
+        .one(db)
+        .await
+}
+
+/// A message or identify counts as being seen and active.
+pub async fn mark_seen(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbErr> {
+    contact::Entity::update_many()
+        .col_expr(contact::Column::LastSeenAt, Expr::value(at))
+        .col_expr(contact::Column::LastActivityAt, Expr::value(at))
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,6 +1,13 @@
 //! Every query of the product. Each one filters by `organization_id` first, so no query can
 //! cross organizations; handlers and services never build SQL themselves.
+pub mod api_keys;
+pub mod app_contacts;
 pub mod apps;
+pub mod contact_merge;
 pub mod contacts;
+pub mod custom_data;
+pub mod events;
 pub mod organizations;
+pub mod sql;
 pub mod users;
+pub mod widget_sessions;

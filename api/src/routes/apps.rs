@@ -1,12 +1,14 @@
-//! `GET /apps` and `GET /apps/{id}`.
+//! Apps: the list, one app, its settings and identity-secret rotation.
 use crate::auth::AgentScope;
+use crate::domain::page::PageParams;
 use crate::error::{ApiError, ErrorBody};
 use crate::repo;
 use crate::routes::list::ListOf;
+use crate::services;
 use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]
@@ -20,13 +22,23 @@ pub struct App {
 }
 
 impl App {
-    fn from_model(app: &entity::app::Model) -> App {
+    pub fn from_model(app: &entity::app::Model) -> App {
         App {
             id: app.id,
             public_key: app.public_key.clone(),
             name: app.name.clone(),
             require_identity_verification: app.require_identity_verification,
             created_at: app.created_at,
+        }
+    }
+}
+
+impl AppDetail {
+    fn for_caller(app: &entity::app::Model, scope: &AgentScope) -> AppDetail {
+        let identity_secret = scope.role.sees_all_apps().then(|| app.identity_secret.clone());
+        AppDetail {
+            app: App::from_model(app),
+            identity_secret,
         }
     }
 }
@@ -40,19 +52,27 @@ pub struct AppDetail {
     pub identity_secret: Option<String>,
 }
 
-/// The apps the signed-in agent may see (all for owners and admins; operated ones for agents).
+/// The apps the signed-in agent may see (all for owners and admins; operated ones for
+/// agents), oldest first.
 #[utoipa::path(
     tag = "apps",
+    params(PageParams),
     responses(
         (status = 200, description = "OK", body = ListOf<App>),
+        (status = 400, description = "Unparsable query string: `invalid_query`", body = ErrorBody),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
     ),
     security(("agent_token" = []))
 )]
 #[get("/apps")]
-pub async fn list_apps(state: web::Data<AppState>, scope: AgentScope) -> Result<HttpResponse, ApiError> {
-    let apps = repo::apps::list_visible(&state.db, scope.organization_id, &scope.apps).await?;
-    Ok(HttpResponse::Ok().json(ListOf::complete(apps.iter().map(App::from_model).collect())))
+pub async fn list_apps(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    let apps = services::apps::list(&state.db, &scope, &page).await?;
+    Ok(HttpResponse::Ok().json(ListOf::from_page(apps, |app| App::from_model(&app))))
 }
 
 /// One app. Apps of other organizations, and apps an agent does not operate, are 404.
@@ -83,4 +103,67 @@ pub async fn get_app(
         app: App::from_model(&app),
         identity_secret,
     }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppSettings {
+    /// 1 to 100 characters.
+    pub name: Option<String>,
+    /// When on, identify calls without a valid `user_hash` are refused (403).
+    pub require_identity_verification: Option<bool>,
+}
+
+/// Changes the app's name or verification requirement. Owners and admins.
+#[utoipa::path(
+    tag = "apps",
+    params(("id" = i64, Path, description = "App id")),
+    request_body = AppSettings,
+    responses(
+        (status = 200, description = "The app as stored", body = AppDetail),
+        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Agents may not change apps: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such app in your organization: `not_found`", body = ErrorBody),
+        (status = 422, description = "Invalid fields: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[patch("/apps/{id}")]
+pub async fn update_app(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    id: web::Path<i64>,
+    body: web::Json<AppSettings>,
+) -> Result<HttpResponse, ApiError> {
+    let app = services::apps::find_managed(&state.db, &scope, id.into_inner()).await?;
+    let body = body.into_inner();
+    let app = services::apps::update_settings(&state.db, app, body.name, body.require_identity_verification)
+        .await?;
+    Ok(HttpResponse::Ok().json(AppDetail::for_caller(&app, &scope)))
+}
+
+/// Replaces the identity secret; hashes made with the old one stop verifying at once.
+/// Owners and admins.
+#[utoipa::path(
+    tag = "apps",
+    params(("id" = i64, Path, description = "App id")),
+    responses(
+        (status = 200, description = "The app with its new secret", body = AppDetail),
+        (status = 400, description = "Malformed id", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Agents may not rotate secrets: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such app in your organization: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[post("/apps/{id}/identity_secret")]
+pub async fn rotate_identity_secret(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let app = services::apps::find_managed(&state.db, &scope, id.into_inner()).await?;
+    let app = services::apps::rotate_identity_secret(&state.db, app).await?;
+    Ok(HttpResponse::Ok().json(AppDetail::for_caller(&app, &scope)))
 }

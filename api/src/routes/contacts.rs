@@ -1,115 +1,18 @@
-//! `GET /contacts` and `GET /contacts/{id}`.
-use crate::auth::AgentScope;
-use crate::domain::display::{display_name, initials};
+//! `/contacts`: the searchable list, one contact, find-or-create and partial updates.
+use crate::auth::api_key::Scope;
+use crate::auth::Caller;
+use crate::domain::custom_data;
 use crate::domain::page::PageParams;
-use crate::domain::presence::{presence_at, Presence};
+use crate::domain::profile::ProfilePatch;
+use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
+use crate::routes::contact_views::{Contact, ContactPatch, ContactSummary, ContactUpsert};
 use crate::routes::list::ListOf;
 use crate::services;
 use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, Utc};
-use entity::contact;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-#[derive(Serialize, ToSchema)]
-pub struct ContactSummary {
-    pub id: i64,
-    /// Name, else email, else "Visitor #id".
-    pub display_name: String,
-    pub initials: String,
-    pub email: Option<String>,
-    pub name: Option<String>,
-    pub company: Option<String>,
-    pub external_id: Option<String>,
-    pub avatar_url: Option<String>,
-    pub presence: Presence,
-    pub last_seen_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Location {
-    pub city: Option<String>,
-    pub region: Option<String>,
-    pub country: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Contact {
-    pub id: i64,
-    pub display_name: String,
-    pub initials: String,
-    pub email: Option<String>,
-    pub name: Option<String>,
-    pub phone: Option<String>,
-    pub company: Option<String>,
-    pub external_id: Option<String>,
-    pub avatar_url: Option<String>,
-    pub location: Location,
-    /// IANA time zone reported by the widget.
-    pub time_zone: Option<String>,
-    pub shopify_domain: Option<String>,
-    pub presence: Presence,
-    pub last_seen_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-fn presence_now(c: &contact::Model) -> Presence {
-    presence_at(
-        Utc::now(),
-        c.last_heartbeat_at,
-        c.heartbeat_visible,
-        c.last_activity_at,
-    )
-}
-
-impl ContactSummary {
-    pub fn from_model(c: contact::Model) -> ContactSummary {
-        ContactSummary {
-            id: c.id,
-            display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
-            initials: initials(c.name.as_deref(), c.email.as_deref()),
-            presence: presence_now(&c),
-            email: c.email,
-            name: c.name,
-            company: c.company,
-            external_id: c.external_id,
-            avatar_url: c.avatar_url,
-            last_seen_at: c.last_seen_at,
-            created_at: c.created_at,
-        }
-    }
-}
-
-impl Contact {
-    pub fn from_model(c: contact::Model) -> Contact {
-        Contact {
-            id: c.id,
-            display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
-            initials: initials(c.name.as_deref(), c.email.as_deref()),
-            presence: presence_now(&c),
-            email: c.email,
-            name: c.name,
-            phone: c.phone,
-            company: c.company,
-            external_id: c.external_id,
-            avatar_url: c.avatar_url,
-            location: Location {
-                city: c.city,
-                region: c.region,
-                country: c.country,
-            },
-            time_zone: c.time_zone,
-            shopify_domain: c.shopify_domain,
-            last_seen_at: c.last_seen_at,
-            created_at: c.created_at,
-            updated_at: c.updated_at,
-        }
-    }
-}
+use actix_web::{get, patch, post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -124,23 +27,26 @@ pub struct ContactSearch {
 }
 
 /// Contacts of the organization, newest first, searchable and filterable by tag.
+/// Agents, or API keys with `contacts:read`.
 #[utoipa::path(
     tag = "contacts",
     params(ContactSearch),
     responses(
         (status = 200, description = "OK", body = ListOf<ContactSummary>),
-        (status = 400, description = "Unparsable query string", body = ErrorBody),
+        (status = 400, description = "Unparsable query string: `invalid_query`", body = ErrorBody),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 422, description = "limit out of range or foreign cursor", body = ErrorBody),
+        (status = 403, description = "API key without `contacts:read`: `forbidden`", body = ErrorBody),
+        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
     ),
-    security(("agent_token" = []))
+    security(("agent_token" = []), ("api_key" = []))
 )]
 #[get("/contacts")]
 pub async fn list_contacts(
     state: web::Data<AppState>,
-    scope: AgentScope,
+    caller: Caller,
     search: web::Query<ContactSearch>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::ContactsRead)?;
     let search = search.into_inner();
     let page = PageParams {
         limit: search.limit,
@@ -148,7 +54,7 @@ pub async fn list_contacts(
     };
     let contacts = services::contacts::list(
         &state.db,
-        &scope,
+        caller.organization_id(),
         search.q.as_deref(),
         search.tag.as_deref(),
         &page,
@@ -157,24 +63,116 @@ pub async fn list_contacts(
     Ok(HttpResponse::Ok().json(ListOf::from_page(contacts, ContactSummary::from_model)))
 }
 
-/// One contact. Other organizations' contacts are 404.
+/// One contact. Other organizations' contacts are 404. Agents, or API keys with `contacts:read`.
 #[utoipa::path(
     tag = "contacts",
     params(("id" = i64, Path, description = "Contact id")),
     responses(
         (status = 200, description = "OK", body = Contact),
-        (status = 400, description = "Malformed request: `malformed_json`, `invalid_path_parameter` or `invalid_query`", body = ErrorBody),
+        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 404, description = "No such resource in your organization: `not_found`", body = ErrorBody),
+        (status = 403, description = "API key without `contacts:read`: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
     ),
-    security(("agent_token" = []))
+    security(("agent_token" = []), ("api_key" = []))
 )]
 #[get("/contacts/{id}")]
 pub async fn get_contact(
     state: web::Data<AppState>,
-    scope: AgentScope,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let contact = services::contacts::get(&state.db, &scope, id.into_inner()).await?;
+    caller.require(Scope::ContactsRead)?;
+    let contact = services::contacts::get(&state.db, caller.organization_id(), id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(Contact::from_model(contact)))
+}
+
+/// Find-or-create by `external_id`, then `email`, and update with the fields sent (an API key
+/// is trusted: it overwrites). `custom_data` goes to the key's app. 201 when created, 200 when
+/// found. API keys with `contacts:write` only.
+#[utoipa::path(
+    tag = "contacts",
+    request_body = ContactUpsert,
+    responses(
+        (status = 200, description = "Found and updated", body = Contact),
+        (status = 201, description = "Created", body = Contact),
+        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or revoked API key: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Not an API key, or no `contacts:write`: `forbidden`", body = ErrorBody),
+        (status = 409, description = "The email or external_id belongs to another contact: `email_taken`, `external_id_taken`", body = ErrorBody),
+        (status = 413, description = "Body too large: `payload_too_large`", body = ErrorBody),
+        (status = 422, description = "Invalid fields: `validation_failed`, with `details.fields`", body = ErrorBody),
+    ),
+    security(("api_key" = []))
+)]
+#[post("/contacts")]
+pub async fn upsert_contact(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<ContactUpsert>,
+) -> Result<HttpResponse, ApiError> {
+    let key = caller.require_api_key()?;
+    key.require(Scope::ContactsWrite)?;
+    let (raw, custom_data) = body.into_inner().into_parts();
+    let patch = ProfilePatch::parse(raw);
+    let changes = custom_data.as_ref().map(custom_data::parse).transpose();
+    let (patch, changes) = match (patch, changes) {
+        (Ok(patch), Ok(changes)) => (patch, changes.unwrap_or_default()),
+        (patch, changes) => {
+            let mut problems = patch.err().unwrap_or_default();
+            problems.extend(changes.err().unwrap_or_default());
+            return Err(ApiError::validation(problems));
+        }
+    };
+    let upserted = services::contact_writes::find_or_create(
+        &state.db,
+        key.organization_id,
+        key.app_id,
+        patch,
+        changes,
+        time::now(),
+    )
+    .await?;
+    let mut response = if upserted.created {
+        HttpResponse::Created()
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(response.json(Contact::from_model(upserted.contact)))
+}
+
+/// Change only the fields sent (`null` clears one). Agents, or API keys with `contacts:write`.
+#[utoipa::path(
+    tag = "contacts",
+    params(("id" = i64, Path, description = "Contact id")),
+    request_body = ContactPatch,
+    responses(
+        (status = 200, description = "The contact as stored", body = Contact),
+        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "API key without `contacts:write`: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
+        (status = 409, description = "The email or external_id belongs to another contact: `email_taken`, `external_id_taken`", body = ErrorBody),
+        (status = 422, description = "Invalid or non-editable fields: `validation_failed`, with `details.fields`", body = ErrorBody),
+    ),
+    security(("agent_token" = []), ("api_key" = []))
+)]
+#[patch("/contacts/{id}")]
+pub async fn update_contact(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+    body: web::Json<ContactPatch>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::ContactsWrite)?;
+    let patch = ProfilePatch::parse(body.into_inner().into_raw()).map_err(ApiError::validation)?;
+    let contact = services::contact_writes::update(
+        &state.db,
+        caller.organization_id(),
+        id.into_inner(),
+        patch,
+        time::now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(Contact::from_model(contact)))
 }

@@ -1,20 +1,32 @@
 //! HTTP routes: DTOs, `#[utoipa::path]` docs and thin handlers. Registered through
 //! utoipa-actix-web so the router and the OpenAPI document cannot drift apart.
+pub mod api_keys;
 pub mod apps;
 pub mod auth;
+pub mod contact_views;
 pub mod contacts;
+pub mod custom_data;
+pub mod events;
 pub mod extract;
 pub mod health;
 pub mod list;
+pub mod patch;
+pub mod widget;
 
 use crate::error::ApiError;
 use actix_web::HttpResponse;
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// The documented API: `/api/v1` and the operational endpoints under `/api`.
+/// The documented API: the widget's public scope, `/api/v1`, and operations under `/api`.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
+        scope("/api/v1/widget")
+            .wrap(widget_cors())
+            .configure(configure_widget)
+            .default_service(actix_web::web::to(unknown_route)),
+    )
+    .service(
         scope("/api/v1")
             .configure(configure_v1)
             .default_service(actix_web::web::to(unknown_route)),
@@ -35,8 +47,38 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(auth::me)
         .service(apps::list_apps)
         .service(apps::get_app)
+        .service(apps::update_app)
+        .service(apps::rotate_identity_secret)
+        .service(api_keys::create_api_key)
+        .service(api_keys::list_api_keys)
+        .service(api_keys::revoke_api_key)
         .service(contacts::list_contacts)
-        .service(contacts::get_contact);
+        .service(contacts::upsert_contact)
+        .service(contacts::get_contact)
+        .service(contacts::update_contact)
+        .service(custom_data::patch_custom_data)
+        .service(events::record_event)
+        .service(events::list_events);
+}
+
+/// The browser snippet's endpoints: public, open to every origin, without credentials.
+fn configure_widget(cfg: &mut ServiceConfig) {
+    cfg.service(widget::create_session)
+        .service(widget::identify_visitor)
+        .service(widget::heartbeat)
+        .service(widget::post_message);
+}
+
+fn widget_cors() -> actix_cors::Cors {
+    actix_cors::Cors::default()
+        .allow_any_origin()
+        .send_wildcard()
+        .allowed_methods(["POST"])
+        .allowed_headers([
+            actix_web::http::header::AUTHORIZATION,
+            actix_web::http::header::CONTENT_TYPE,
+        ])
+        .max_age(86_400)
 }
 
 /// Operational endpoints under `/api`.

@@ -1,5 +1,4 @@
 //! Reading contacts for agents.
-use crate::auth::AgentScope;
 use crate::domain::cursor;
 use crate::domain::page::{Page, PageParams};
 use crate::error::ApiError;
@@ -8,15 +7,15 @@ use crate::repo::contacts::ContactFilter;
 use entity::contact;
 use sea_orm::DatabaseConnection;
 
-pub async fn get(db: &DatabaseConnection, scope: &AgentScope, id: i64) -> Result<contact::Model, ApiError> {
-    repo::contacts::find(db, scope.organization_id, id)
+pub async fn get(db: &DatabaseConnection, organization_id: i64, id: i64) -> Result<contact::Model, ApiError> {
+    repo::contacts::find(db, organization_id, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Contact"))
 }
 
 pub async fn list(
     db: &DatabaseConnection,
-    scope: &AgentScope,
+    organization_id: i64,
     query: Option<&str>,
     tag: Option<&str>,
     page: &PageParams,
@@ -34,6 +33,6 @@ pub async fn list(
         before_id,
         limit,
     };
-    let rows = repo::contacts::list(db, scope.organization_id, &filter).await?;
+    let rows = repo::contacts::list(db, organization_id, &filter).await?;
     Ok(Page::from_overfetched(rows, limit, |c| cursor::encode(&c.id)))
 }

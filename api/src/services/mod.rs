@@ -1,3 +1,11 @@
 //! Use cases: each takes the caller's scope, calls the repo, returns domain values. No actix here.
+pub mod apps;
 pub mod auth;
+pub mod contact_profile;
+pub mod contact_writes;
 pub mod contacts;
+pub mod custom_data;
+pub mod events;
+pub mod identify;
+pub mod transaction;
+pub mod widget;

@@ -1,0 +1,59 @@
+//! Endpoints open to both agents (JWT) and apps (API key) take a `Caller`.
+use crate::auth::agent::{bearer_token, AgentScope};
+use crate::auth::api_key::{self, ApiKeyScope, Scope};
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use std::future::Future;
+use std::pin::Pin;
+
+#[derive(Clone, Debug)]
+pub enum Caller {
+    Agent(AgentScope),
+    ApiKey(ApiKeyScope),
+}
+
+impl Caller {
+    pub fn organization_id(&self) -> i64 {
+        match self {
+            Caller::Agent(agent) => agent.organization_id,
+            Caller::ApiKey(key) => key.organization_id,
+        }
+    }
+
+    /// API keys need the scope; agents hold every contact and conversation permission of
+    /// their role.
+    pub fn require(&self, scope: Scope) -> Result<(), ApiError> {
+        match self {
+            Caller::Agent(_) => Ok(()),
+            Caller::ApiKey(key) => key.require(scope),
+        }
+    }
+
+    pub fn require_api_key(&self) -> Result<&ApiKeyScope, ApiError> {
+        match self {
+            Caller::ApiKey(key) => Ok(key),
+            Caller::Agent(_) => Err(ApiError::forbidden("This operation is for API keys")),
+        }
+    }
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_api_key = bearer_token(req).is_some_and(|t| t.starts_with(api_key::TOKEN_PREFIX));
+        if !is_api_key {
+            let agent = AgentScope::from_request(req, payload);
+            return Box::pin(async move { agent.await.map(Caller::Agent) });
+        }
+        let token = bearer_token(req).unwrap_or_default().to_owned();
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
+            api_key::authenticate(&state.db, &token).await.map(Caller::ApiKey)
+        })
+    }
+}

@@ -1,0 +1,23 @@
+//! Which apps have seen a contact, and when.
+use crate::repo::sql::statement;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr};
+
+/// Records that `app_id` saw the contact now (creating the row the first time).
+pub async fn touch(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    app_id: i64,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    db.execute_raw(statement(
+        db.get_database_backend(),
+        "INSERT INTO app_contacts (organization_id, contact_id, app_id, first_seen_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $4) \
+         ON CONFLICT (organization_id, contact_id, app_id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
+        vec![organization_id.into(), contact_id.into(), app_id.into(), at.into()],
+    ))
+    .await?;
+    Ok(())
+}

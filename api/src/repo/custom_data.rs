@@ -1,0 +1,113 @@
+//! Custom-data keys per (contact, app), one row each, written by per-key upserts so that two
+//! writers of different keys never overwrite each other.
+use crate::repo::sql::statement;
+use chrono::{DateTime, Utc};
+use entity::custom_attribute;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::Value;
+
+pub struct KeyWrite<'a> {
+    pub organization_id: i64,
+    pub contact_id: i64,
+    pub app_id: i64,
+    pub key: &'a str,
+    pub value: &'a Value,
+    pub source: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+/// `overwrite` replaces a stored value; otherwise only a missing key is written.
+pub async fn write_key(
+    db: &impl ConnectionTrait,
+    write: &KeyWrite<'_>,
+    overwrite: bool,
+) -> Result<(), DbErr> {
+    let on_conflict = if overwrite {
+        "DO UPDATE SET value = excluded.value, source = excluded.source, updated_at = excluded.updated_at"
+    } else {
+        "DO NOTHING"
+    };
+    let sql = format!(
+        "INSERT INTO custom_attributes (organization_id, contact_id, app_id, key, value, source, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (organization_id, contact_id, app_id, key) {on_conflict}"
+    );
+    db.execute_raw(statement(
+        db.get_database_backend(),
+        &sql,
+        vec![
+            write.organization_id.into(),
+            write.contact_id.into(),
+            write.app_id.into(),
+            write.key.into(),
+            write.value.clone().into(),
+            write.source.into(),
+            write.at.into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_key(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    app_id: i64,
+    key: &str,
+) -> Result<(), DbErr> {
+    custom_attribute::Entity::delete_many()
+        .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
+        .filter(custom_attribute::Column::ContactId.eq(contact_id))
+        .filter(custom_attribute::Column::AppId.eq(app_id))
+        .filter(custom_attribute::Column::Key.eq(key))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Every key of one app for one contact, by key name.
+pub async fn for_app(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    app_id: i64,
+) -> Result<Vec<custom_attribute::Model>, DbErr> {
+    custom_attribute::Entity::find()
+        .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
+        .filter(custom_attribute::Column::ContactId.eq(contact_id))
+        .filter(custom_attribute::Column::AppId.eq(app_id))
+        .order_by_asc(custom_attribute::Column::Key)
+        .all(db)
+        .await
+}
+
+/// Every key of every app for one contact, by app then key.
+pub async fn for_contact(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+) -> Result<Vec<custom_attribute::Model>, DbErr> {
+    custom_attribute::Entity::find()
+        .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
+        .filter(custom_attribute::Column::ContactId.eq(contact_id))
+        .order_by_asc(custom_attribute::Column::AppId)
+        .order_by_asc(custom_attribute::Column::Key)
+        .all(db)
+        .await
+}
+
+pub async fn count_for_app(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    app_id: i64,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    custom_attribute::Entity::find()
+        .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
+        .filter(custom_attribute::Column::ContactId.eq(contact_id))
+        .filter(custom_attribute::Column::AppId.eq(app_id))
+        .count(db)
+        .await
+}

@@ -1,0 +1,132 @@
+//! `/apps/{id}/api_keys`: create (the token is shown once), list and revoke. Owners and admins.
+use crate::auth::api_key::Scope;
+use crate::auth::AgentScope;
+use crate::domain::time;
+use crate::error::{ApiError, ErrorBody};
+use crate::repo;
+use crate::routes::list::ListOf;
+use crate::services;
+use crate::state::AppState;
+use actix_web::{delete, get, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewApiKey {
+    /// 1 to 100 characters, e.g. "Billing backend".
+    pub name: String,
+    pub scopes: Vec<Scope>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiKey {
+    pub id: i64,
+    pub app_id: i64,
+    pub name: String,
+    pub scopes: Vec<Scope>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CreatedApiKey {
+    #[serde(flatten)]
+    pub key: ApiKey,
+    /// `ck_<id>:<secret>`. Shown only in this response; only a hash is stored.
+    pub token: String,
+}
+
+impl ApiKey {
+    fn from_model(key: entity::api_key::Model) -> ApiKey {
+        ApiKey {
+            id: key.id,
+            app_id: key.app_id,
+            name: key.name,
+            scopes: serde_json::from_value(key.scopes).unwrap_or_default(),
+            created_at: key.created_at,
+        }
+    }
+}
+
+/// Creates an API key for the app. The response is the only place the token appears.
+#[utoipa::path(
+    tag = "api_keys",
+    params(("id" = i64, Path, description = "App id")),
+    request_body = NewApiKey,
+    responses(
+        (status = 201, description = "Created", body = CreatedApiKey),
+        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Agents may not manage keys: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such app in your organization: `not_found`", body = ErrorBody),
+        (status = 422, description = "Invalid name or scopes: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[post("/apps/{id}/api_keys")]
+pub async fn create_api_key(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    id: web::Path<i64>,
+    body: web::Json<NewApiKey>,
+) -> Result<HttpResponse, ApiError> {
+    let app = services::apps::find_managed(&state.db, &scope, id.into_inner()).await?;
+    let created =
+        services::apps::create_api_key(&state.db, &app, &body.name, &body.scopes, time::now()).await?;
+    Ok(HttpResponse::Created().json(CreatedApiKey {
+        key: ApiKey::from_model(created.key),
+        token: created.token,
+    }))
+}
+
+/// The app's live API keys, newest first. Tokens are never shown again.
+#[utoipa::path(
+    tag = "api_keys",
+    params(("id" = i64, Path, description = "App id")),
+    responses(
+        (status = 200, description = "OK", body = ListOf<ApiKey>),
+        (status = 400, description = "Malformed id", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Agents may not manage keys: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such app in your organization: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[get("/apps/{id}/api_keys")]
+pub async fn list_api_keys(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let app = services::apps::find_managed(&state.db, &scope, id.into_inner()).await?;
+    let keys = repo::api_keys::list_active(&state.db, app.organization_id, app.id).await?;
+    Ok(HttpResponse::Ok().json(ListOf::complete(
+        keys.into_iter().map(ApiKey::from_model).collect(),
+    )))
+}
+
+/// Revokes a key; requests with it fail from the next one on.
+#[utoipa::path(
+    tag = "api_keys",
+    params(("id" = i64, Path, description = "App id"), ("key_id" = i64, Path, description = "API key id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 400, description = "Malformed ids", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Agents may not manage keys: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such app or live key in your organization: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[delete("/apps/{id}/api_keys/{key_id}")]
+pub async fn revoke_api_key(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, ApiError> {
+    let (app_id, key_id) = path.into_inner();
+    let app = services::apps::find_managed(&state.db, &scope, app_id).await?;
+    services::apps::revoke_api_key(&state.db, &app, key_id, time::now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,223 @@
+//! Contact representations in responses, and the profile fields requests may send.
+use crate::domain::display::{display_name, initials};
+use crate::domain::presence::{presence_at, Presence};
+use crate::domain::profile::RawProfile;
+use crate::routes::patch::sent;
+use chrono::{DateTime, Utc};
+use entity::contact;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct ContactSummary {
+    pub id: i64,
+    /// Name, else email, else "Visitor #id".
+    pub display_name: String,
+    pub initials: String,
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub company: Option<String>,
+    pub external_id: Option<String>,
+    pub avatar_url: Option<String>,
+    pub presence: Presence,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Location {
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub country: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Contact {
+    pub id: i64,
+    pub display_name: String,
+    pub initials: String,
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub company: Option<String>,
+    pub external_id: Option<String>,
+    pub avatar_url: Option<String>,
+    pub location: Location,
+    /// IANA time zone reported by the widget.
+    pub time_zone: Option<String>,
+    pub shopify_domain: Option<String>,
+    pub presence: Presence,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn presence_now(c: &contact::Model) -> Presence {
+    presence_at(
+        Utc::now(),
+        c.last_heartbeat_at,
+        c.heartbeat_visible,
+        c.last_activity_at,
+    )
+}
+
+impl ContactSummary {
+    pub fn from_model(c: contact::Model) -> ContactSummary {
+        ContactSummary {
+            id: c.id,
+            display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
+            initials: initials(c.name.as_deref(), c.email.as_deref()),
+            presence: presence_now(&c),
+            email: c.email,
+            name: c.name,
+            company: c.company,
+            external_id: c.external_id,
+            avatar_url: c.avatar_url,
+            last_seen_at: c.last_seen_at,
+            created_at: c.created_at,
+        }
+    }
+}
+
+impl Contact {
+    pub fn from_model(c: contact::Model) -> Contact {
+        Contact {
+            id: c.id,
+            display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
+            initials: initials(c.name.as_deref(), c.email.as_deref()),
+            presence: presence_now(&c),
+            email: c.email,
+            name: c.name,
+            phone: c.phone,
+            company: c.company,
+            external_id: c.external_id,
+            avatar_url: c.avatar_url,
+            location: Location {
+                city: c.city,
+                region: c.region,
+                country: c.country,
+            },
+            time_zone: c.time_zone,
+            shopify_domain: c.shopify_domain,
+            last_seen_at: c.last_seen_at,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+/// Location as sent: each part may be set, or cleared with `null`.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LocationInput {
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub city: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub region: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub country: Option<Option<String>>,
+}
+
+/// Editable profile fields. Only the fields sent change; `null` clears one. Anything else
+/// (`id`, timestamps, unknown keys) is refused with 422.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContactPatch {
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>, example = "ada@example.com")]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub external_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub company: Option<Option<String>>,
+    /// http or https only; never fetched by the server.
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub avatar_url: Option<Option<String>>,
+    /// IANA name, e.g. `Europe/Paris`.
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub time_zone: Option<Option<String>>,
+    #[serde(default)]
+    pub location: Option<LocationInput>,
+}
+
+impl ContactPatch {
+    pub fn into_raw(self) -> RawProfile {
+        let location = self.location.unwrap_or_default();
+        RawProfile {
+            email: self.email,
+            external_id: self.external_id,
+            name: self.name,
+            phone: self.phone,
+            company: self.company,
+            avatar_url: self.avatar_url,
+            time_zone: self.time_zone,
+            city: location.city,
+            region: location.region,
+            country: location.country,
+        }
+    }
+}
+
+/// `POST /contacts`: the profile fields plus this app's custom data.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContactUpsert {
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>, example = "ada@example.com")]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub external_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub company: Option<Option<String>>,
+    /// http or https only; never fetched by the server.
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub avatar_url: Option<Option<String>>,
+    /// IANA name, e.g. `Europe/Paris`.
+    #[serde(default, deserialize_with = "sent")]
+    #[schema(value_type = Option<String>)]
+    pub time_zone: Option<Option<String>>,
+    #[serde(default)]
+    pub location: Option<LocationInput>,
+    /// Merged into the API key's app: string, number or boolean values; `null` deletes a key.
+    #[schema(value_type = Option<Object>)]
+    pub custom_data: Option<Map<String, Value>>,
+}
+
+impl ContactUpsert {
+    pub fn into_parts(self) -> (RawProfile, Option<Map<String, Value>>) {
+        let profile = ContactPatch {
+            email: self.email,
+            external_id: self.external_id,
+            name: self.name,
+            phone: self.phone,
+            company: self.company,
+            avatar_url: self.avatar_url,
+            time_zone: self.time_zone,
+            location: self.location,
+        };
+        (profile.into_raw(), self.custom_data)
+    }
+}

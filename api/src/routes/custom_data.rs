@@ -1,0 +1,103 @@
+//! `PATCH /contacts/{id}/custom_data/{app_id}`: per-key merge into one app's custom data.
+use crate::auth::api_key::Scope;
+use crate::auth::Caller;
+use crate::domain::{custom_data, time};
+use crate::error::{ApiError, ErrorBody};
+use crate::repo;
+use crate::services::contact_writes;
+use crate::services::custom_data::{Target, SOURCE_AGENT, SOURCE_API};
+use crate::state::AppState;
+use actix_web::{patch, web, HttpResponse};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+
+/// One custom-data key with its provenance.
+#[derive(Serialize, ToSchema)]
+pub struct CustomDataEntry {
+    pub key: String,
+    #[schema(value_type = Object)]
+    pub value: Value,
+    /// Who set it: `identify`, `api` or `agent`.
+    pub source: String,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AppCustomData {
+    pub app_id: i64,
+    /// Ordered by key.
+    pub items: Vec<CustomDataEntry>,
+}
+
+impl CustomDataEntry {
+    pub fn from_model(row: entity::custom_attribute::Model) -> CustomDataEntry {
+        CustomDataEntry {
+            key: row.key,
+            value: row.value,
+            source: row.source,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+/// Sets the keys sent and deletes those sent as `null`; other keys are untouched, so two
+/// writers never overwrite each other's keys. API keys may write only their own app (403
+/// otherwise) and need `contacts:write`; agents may write any app they see.
+#[utoipa::path(
+    tag = "contacts",
+    params(
+        ("id" = i64, Path, description = "Contact id"),
+        ("app_id" = i64, Path, description = "App id"),
+    ),
+    request_body(content = Object, description = "`{key: string | number | boolean | null}`, at most 100 keys"),
+    responses(
+        (status = 200, description = "The app's custom data after the merge", body = AppCustomData),
+        (status = 400, description = "Malformed JSON or ids", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Another app's data, or no `contacts:write`: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such contact or app in your organization: `not_found`", body = ErrorBody),
+        (status = 422, description = "Bad values or limits: `validation_failed`, with `details.fields`", body = ErrorBody),
+    ),
+    security(("agent_token" = []), ("api_key" = []))
+)]
+#[patch("/contacts/{id}/custom_data/{app_id}")]
+pub async fn patch_custom_data(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<Map<String, Value>>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::ContactsWrite)?;
+    let (contact_id, app_id) = path.into_inner();
+    let organization_id = caller.organization_id();
+    let app = repo::apps::find(&state.db, organization_id, app_id).await?;
+    let source = match &caller {
+        Caller::Agent(agent) => {
+            app.filter(|app| agent.apps.allows(app.id))
+                .ok_or_else(|| ApiError::not_found("App"))?;
+            SOURCE_AGENT
+        }
+        Caller::ApiKey(key) => {
+            app.ok_or_else(|| ApiError::not_found("App"))?;
+            if key.app_id != app_id {
+                return Err(ApiError::forbidden(
+                    "An API key may only write its own app's custom data",
+                ));
+            }
+            SOURCE_API
+        }
+    };
+    let changes = custom_data::parse(&body).map_err(ApiError::validation)?;
+    let target = Target {
+        organization_id,
+        contact_id,
+        app_id,
+    };
+    contact_writes::merge_custom_data(&state.db, target, changes, source, time::now()).await?;
+    let rows = repo::custom_data::for_app(&state.db, organization_id, contact_id, app_id).await?;
+    Ok(HttpResponse::Ok().json(AppCustomData {
+        app_id,
+        items: rows.into_iter().map(CustomDataEntry::from_model).collect(),
+    }))
+}

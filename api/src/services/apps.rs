@@ -1,0 +1,155 @@
+//! App settings, identity-secret rotation and API keys (owners and admins).
+use crate::auth::api_key::{format_token, Scope};
+use crate::auth::AgentScope;
+use crate::domain::secret::{random_hex, sha256_hex};
+use crate::error::ApiError;
+use crate::repo;
+use chrono::{DateTime, Utc};
+use entity::{api_key, app};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TryIntoModel,
+};
+use std::collections::BTreeMap;
+
+/// The app if it exists in the caller's organization and the caller may see it (404
+/// otherwise, so ids never leak), and the caller is an owner or admin (403).
+pub async fn find_managed(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    app_id: i64,
+) -> Result<app::Model, ApiError> {
+    let app = repo::apps::find(db, scope.organization_id, app_id)
+        .await?
+        .filter(|app| scope.apps.allows(app.id))
+        .ok_or_else(|| ApiError::not_found("App"))?;
+    scope.require_owner_or_admin()?;
+    Ok(app)
+}
+
+pub async fn update_settings(
+    db: &DatabaseConnection,
+    app: app::Model,
+    name: Option<String>,
+    require_identity_verification: Option<bool>,
+) -> Result<app::Model, ApiError> {
+    let mut active: app::ActiveModel = app.clone().into();
+    if let Some(name) = name {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+            return Err(ApiError::invalid_field(
+                "name",
+                "must be 1 to 100 printable characters",
+            ));
+        }
+        active.name = Set(name.to_owned());
+    }
+    if let Some(required) = require_identity_verification {
+        active.require_identity_verification = Set(required);
+    }
+    save(db, active, app.organization_id).await
+}
+
+pub async fn rotate_identity_secret(
+    db: &DatabaseConnection,
+    app: app::Model,
+) -> Result<app::Model, ApiError> {
+    let organization_id = app.organization_id;
+    let mut active: app::ActiveModel = app.into();
+    active.identity_secret = Set(random_hex(32));
+    save(db, active, organization_id).await
+}
+
+async fn save(
+    db: &DatabaseConnection,
+    active: app::ActiveModel,
+    organization_id: i64,
+) -> Result<app::Model, ApiError> {
+    if !active.is_changed() {
+        return Ok(active.try_into_model()?);
+    }
+    Ok(app::Entity::update(active)
+        .validate()?
+        .filter(app::Column::OrganizationId.eq(organization_id))
+        .exec(db)
+        .await?)
+}
+
+pub struct CreatedKey {
+    pub key: api_key::Model,
+    /// Shown once; only its hash is stored.
+    pub token: String,
+}
+
+pub async fn create_api_key(
+    db: &DatabaseConnection,
+    app: &app::Model,
+    name: &str,
+    scopes: &[Scope],
+    now: DateTime<Utc>,
+) -> Result<CreatedKey, ApiError> {
+    let mut problems = BTreeMap::new();
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        problems.insert(
+            "name".to_owned(),
+            "must be 1 to 100 printable characters".to_owned(),
+        );
+    }
+    if scopes.is_empty() {
+        problems.insert("scopes".to_owned(), "must name at least one scope".to_owned());
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
+    let mut unique: Vec<Scope> = Vec::new();
+    for scope in scopes {
+        if !unique.contains(scope) {
+            unique.push(*scope);
+        }
+    }
+    let secret = random_hex(32);
+    let scopes_json = serde_json::to_value(&unique).map_err(anyhow::Error::from)?;
+    let key = repo::api_keys::insert(
+        db,
+        app.organization_id,
+        app.id,
+        name,
+        &sha256_hex(&secret),
+        scopes_json,
+        now,
+    )
+    .await?;
+    let token = format_token(key.id, &secret);
+    Ok(CreatedKey { key, token })
+}
+
+pub async fn revoke_api_key(
+    db: &DatabaseConnection,
+    app: &app::Model,
+    key_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if repo::api_keys::revoke(db, app.organization_id, app.id, key_id, now).await? {
+        Ok(())
+    } else {
+        Err(ApiError::not_found("API key"))
+    }
+}
+
+/// Visible apps, oldest first, in keyset pages by id.
+pub async fn list(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    page: &crate::domain::page::PageParams,
+) -> Result<crate::domain::page::Page<app::Model>, ApiError> {
+    let limit = page.limit()?;
+    let after = page
+        .cursor
+        .as_deref()
+        .map(crate::domain::cursor::decode::<i64>)
+        .transpose()?;
+    let rows = repo::apps::list_visible(db, scope.organization_id, &scope.apps, after, limit).await?;
+    Ok(crate::domain::page::Page::from_overfetched(rows, limit, |app| {
+        crate::domain::cursor::encode(&app.id)
+    }))
+}

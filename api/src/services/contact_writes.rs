@@ -1,0 +1,169 @@
+//! Contact writes through the server API (API keys) and by agents.
+use crate::domain::custom_data::CustomDataChanges;
+use crate::domain::profile::{Patch, ProfilePatch};
+use crate::error::ApiError;
+use crate::repo;
+use crate::services::contact_profile::{self, TakenIdentity, WriteMode};
+use crate::services::custom_data::{self, Target};
+use crate::services::transaction::with_retry;
+use chrono::{DateTime, Utc};
+use entity::contact;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+pub struct Upserted {
+    pub contact: contact::Model,
+    pub created: bool,
+}
+
+/// `POST /contacts`: find by external_id, then email, and update with the sent fields
+/// (an API key is trusted: it overwrites); create when neither matches.
+pub async fn find_or_create(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    app_id: i64,
+    patch: ProfilePatch,
+    custom_data: CustomDataChanges,
+    now: DateTime<Utc>,
+) -> Result<Upserted, ApiError> {
+    if !matches!(patch.external_id, Patch::Set(_)) && !matches!(patch.email, Patch::Set(_)) {
+        return Err(ApiError::invalid_field(
+            "external_id",
+            "external_id or email is required to find or create a contact",
+        ));
+    }
+    let (patch, custom_data) = (&patch, &custom_data);
+    with_retry(db, |txn| async move {
+        let result = async {
+            let found = match &patch.external_id {
+                Patch::Set(external_id) => {
+                    repo::contacts::find_by_external_id(&txn, organization_id, external_id).await?
+                }
+                _ => None,
+            };
+            let found = match (found, &patch.email) {
+                (Some(found), _) => Some(found),
+                (None, Patch::Set(email)) => repo::contacts::find_by_email(&txn, organization_id, email)
+                    .await?
+                    .filter(|c| !differs(&patch.external_id, &c.external_id)),
+                (None, _) => None,
+            };
+            let mut patch = patch.clone();
+            let (contact, created) = match found {
+                Some(existing) => {
+                    contact_profile::release_taken_identities(
+                        &txn,
+                        organization_id,
+                        Some(existing.id),
+                        &mut patch,
+                        TakenIdentity::Conflict,
+                    )
+                    .await?;
+                    (
+                        contact_profile::apply(&txn, existing, &patch, WriteMode::Overwrite, |_| {}, now)
+                            .await?,
+                        false,
+                    )
+                }
+                None => {
+                    contact_profile::release_taken_identities(
+                        &txn,
+                        organization_id,
+                        None,
+                        &mut patch,
+                        TakenIdentity::Conflict,
+                    )
+                    .await?;
+                    (
+                        contact_profile::create(&txn, organization_id, &patch, |_| {}, now).await?,
+                        true,
+                    )
+                }
+            };
+            repo::app_contacts::touch(&txn, organization_id, contact.id, app_id, now).await?;
+            let target = Target {
+                organization_id,
+                contact_id: contact.id,
+                app_id,
+            };
+            custom_data::merge(
+                &txn,
+                &target,
+                custom_data,
+                WriteMode::Overwrite,
+                custom_data::SOURCE_API,
+                now,
+            )
+            .await?;
+            Ok(Upserted { contact, created })
+        }
+        .await;
+        (txn, result)
+    })
+    .await
+}
+
+fn differs(given: &Patch<String>, stored: &Option<String>) -> bool {
+    matches!((given, stored), (Patch::Set(given), Some(stored)) if given != stored)
+}
+
+/// `PATCH /contacts/{id}`: only the sent fields change; identities taken by another contact
+/// are a 409.
+pub async fn update(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    contact_id: i64,
+    patch: ProfilePatch,
+    now: DateTime<Utc>,
+) -> Result<contact::Model, ApiError> {
+    let patch = &patch;
+    with_retry(db, |txn| async move {
+        let result = async {
+            let contact = repo::contacts::find(&txn, organization_id, contact_id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("Contact"))?;
+            let mut patch = patch.clone();
+            contact_profile::release_taken_identities(
+                &txn,
+                organization_id,
+                Some(contact.id),
+                &mut patch,
+                TakenIdentity::Conflict,
+            )
+            .await?;
+            contact_profile::apply(&txn, contact, &patch, WriteMode::Overwrite, |_| {}, now).await
+        }
+        .await;
+        (txn, result)
+    })
+    .await
+}
+
+/// `PATCH /contacts/{id}/custom_data/{app_id}` by a trusted writer.
+pub async fn merge_custom_data(
+    db: &DatabaseConnection,
+    target: Target,
+    changes: CustomDataChanges,
+    source: &'static str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let (target, changes) = (&target, &changes);
+    with_retry(db, |txn| async move {
+        let result = async {
+            ensure_contact(&txn, target.organization_id, target.contact_id).await?;
+            custom_data::merge(&txn, target, changes, WriteMode::Overwrite, source, now).await
+        }
+        .await;
+        (txn, result)
+    })
+    .await
+}
+
+async fn ensure_contact(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+) -> Result<contact::Model, ApiError> {
+    repo::contacts::find(db, organization_id, contact_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Contact"))
+}

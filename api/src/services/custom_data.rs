@@ -1,0 +1,71 @@
+//! Merging custom data into one app's view of a contact, key by key, with provenance.
+use crate::domain::custom_data::{CustomDataChanges, MAX_KEYS};
+use crate::error::ApiError;
+use crate::repo;
+use crate::repo::custom_data::KeyWrite;
+use crate::services::contact_profile::WriteMode;
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+
+pub const SOURCE_IDENTIFY: &str = "identify";
+pub const SOURCE_API: &str = "api";
+pub const SOURCE_AGENT: &str = "agent";
+
+pub struct Target {
+    pub organization_id: i64,
+    pub contact_id: i64,
+    pub app_id: i64,
+}
+
+/// Keys not sent are untouched; `null` deletes only for trusted writers. Fails (and the
+/// caller's transaction rolls back) when the result would exceed the key limit.
+pub async fn merge(
+    db: &impl ConnectionTrait,
+    target: &Target,
+    changes: &CustomDataChanges,
+    mode: WriteMode,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    repo::app_contacts::touch(db, target.organization_id, target.contact_id, target.app_id, now).await?;
+    for (key, value) in changes {
+        match value {
+            Some(value) => {
+                let write = KeyWrite {
+                    organization_id: target.organization_id,
+                    contact_id: target.contact_id,
+                    app_id: target.app_id,
+                    key,
+                    value,
+                    source,
+                    at: now,
+                };
+                repo::custom_data::write_key(db, &write, mode == WriteMode::Overwrite).await?;
+            }
+            None if mode == WriteMode::Overwrite => {
+                repo::custom_data::delete_key(
+                    db,
+                    target.organization_id,
+                    target.contact_id,
+                    target.app_id,
+                    key,
+                )
+                .await?;
+            }
+            None => {}
+        }
+    }
+    let stored =
+        repo::custom_data::count_for_app(db, target.organization_id, target.contact_id, target.app_id)
+            .await?;
+    if stored > MAX_KEYS as u64 {
+        return Err(ApiError::invalid_field(
+            "custom_data",
+            format!("an app may store at most {MAX_KEYS} keys per contact ({stored} after this change)"),
+        ));
+    }
+    Ok(())
+}

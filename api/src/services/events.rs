@@ -1,0 +1,112 @@
+//! Recording contact events, safely retried with an `Idempotency-Key`, and reading the
+//! timeline.
+use crate::domain::cursor;
+use crate::domain::event::NewEvent;
+use crate::domain::page::{Page, PageParams};
+use crate::domain::secret::sha256_hex;
+use crate::error::ApiError;
+use crate::repo;
+use crate::repo::events::EventInsert;
+use crate::services::transaction::is_unique_violation;
+use chrono::{DateTime, Utc};
+use entity::contact_event;
+use sea_orm::DatabaseConnection;
+
+pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
+
+pub enum Recorded {
+    Created(contact_event::Model),
+    /// The same key and body were seen before: the first event, nothing stored.
+    Replayed(contact_event::Model),
+}
+
+pub async fn record(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    contact_id: i64,
+    app_id: Option<i64>,
+    event: NewEvent,
+    idempotency_key: Option<&str>,
+    request_fingerprint: &str,
+    now: DateTime<Utc>,
+) -> Result<Recorded, ApiError> {
+    if let Some(key) = idempotency_key {
+        if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY_LEN || key.chars().any(char::is_control) {
+            return Err(ApiError::invalid_field(
+                "Idempotency-Key",
+                "must be 1 to 255 printable characters",
+            ));
+        }
+    }
+    repo::contacts::find(db, organization_id, contact_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Contact"))?;
+    let request_hash = sha256_hex(request_fingerprint);
+    if let Some(key) = idempotency_key {
+        if let Some(first) =
+            repo::events::find_by_idempotency_key(db, organization_id, contact_id, key).await?
+        {
+            return replay(first, &request_hash);
+        }
+    }
+    let insert = EventInsert {
+        organization_id,
+        contact_id,
+        app_id,
+        name: &event.name,
+        occurred_at: event.occurred_at,
+        properties: &event.properties,
+        idempotency_key,
+        request_hash: idempotency_key.map(|_| request_hash.as_str()),
+        created_at: now,
+    };
+    match repo::events::insert(db, &insert).await {
+        Ok(created) => Ok(Recorded::Created(created)),
+        // A concurrent retry with the same key won the insert: answer as its replay.
+        Err(err) if is_unique_violation(&err) && idempotency_key.is_some() => {
+            let key = idempotency_key.unwrap_or_default();
+            let first = repo::events::find_by_idempotency_key(db, organization_id, contact_id, key)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::internal(anyhow::anyhow!("idempotency key vanished after a conflict"))
+                })?;
+            replay(first, &request_hash)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn replay(first: contact_event::Model, request_hash: &str) -> Result<Recorded, ApiError> {
+    if first.request_hash.as_deref() == Some(request_hash) {
+        Ok(Recorded::Replayed(first))
+    } else {
+        Err(ApiError::new(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used with a different request body",
+        ))
+    }
+}
+
+pub async fn timeline(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    contact_id: i64,
+    name: Option<&str>,
+    page: &PageParams,
+) -> Result<Page<contact_event::Model>, ApiError> {
+    let limit = page.limit()?;
+    let after = page
+        .cursor
+        .as_deref()
+        .map(cursor::decode::<(DateTime<Utc>, i64)>)
+        .transpose()?;
+    repo::contacts::find(db, organization_id, contact_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Contact"))?;
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    let rows = repo::events::timeline(db, organization_id, contact_id, name, after, limit).await?;
+    Ok(Page::from_overfetched(rows, limit, |e| {
+        cursor::encode(&(e.occurred_at, e.id))
+    }))
+}
