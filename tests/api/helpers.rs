@@ -49,13 +49,35 @@ macro_rules! on_both_databases {
     };
 }
 
+/// Everything the servers of this test run logged, so tests can check what never appears.
+static CAPTURED_LOGS: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
+
+struct LogCapture;
+
+impl std::io::Write for LogCapture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        CAPTURED_LOGS.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub fn captured_logs() -> String {
+    String::from_utf8_lossy(&CAPTURED_LOGS.lock().unwrap()).into_owned()
+}
+
 fn init_once() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
         let _ = rustls::crypto::ring::default_provider().install_default();
-        if std::env::var("TEST_LOG").is_ok() {
-            api::telemetry::init("info");
-        }
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(
+                "debug,sqlx=warn,sea_orm=info,actix_server=warn,hyper=warn,reqwest=warn",
+            ))
+            .with_writer(|| LogCapture)
+            .try_init();
     });
 }
 
