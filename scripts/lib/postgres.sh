@@ -36,9 +36,12 @@ start_private_postgres() {
   mkdir -p "$PG_DIR"
   [ "$(id -u)" = "0" ] && chown postgres:postgres "$PG_DIR"
   as_postgres "$bin/initdb" -D "$PG_DIR/data" -U convot --auth=trust -E UTF8 >/dev/null
-  as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 30 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
-    start >/dev/null
+  # Tests trade durability for speed; a benchmark (PG_DURABLE=1) keeps PostgreSQL's defaults.
+  local options="-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=400"
+  if [ -z "${PG_DURABLE:-}" ]; then
+    options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 30 -o "$options" start >/dev/null
   export TEST_POSTGRES_URL="postgres://convot@127.0.0.1:$PG_PORT/postgres"
   echo "==> PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $PG_PORT (private, in $PG_DIR)"
 }

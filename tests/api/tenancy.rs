@@ -1,30 +1,176 @@
 //! Organizations never see each other's data, and agents only see the apps they operate.
-//! Every id-taking endpoint is tried with another organization's id.
+//! Every id-taking operation of the OpenAPI document is tried with another organization's
+//! credentials; the test fails when an operation is added without being covered here.
 use crate::helpers::*;
 use crate::on_both_databases;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
 
-async fn acme_ids(app: &TestApp) -> (i64, i64) {
-    let contact = app.scalar_i64("SELECT MIN(c.id) FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE o.name = 'Acme Apps'").await;
-    let app_id = app.scalar_i64("SELECT MIN(a.id) FROM apps a JOIN organizations o ON o.id = a.organization_id WHERE o.name = 'Acme Apps'").await;
-    (contact, app_id)
+const AGENTS: u8 = 1;
+const KEYS: u8 = 2;
+const BOTH: u8 = AGENTS | KEYS;
+
+/// Every operation whose path takes an id: who may call it at all, and a body that would be
+/// valid for the owning organization.
+fn id_taking_operations() -> Vec<(Method, &'static str, u8, Value)> {
+    vec![
+        (Method::GET, "/api/v1/apps/{id}", AGENTS, Value::Null),
+        (
+            Method::PATCH,
+            "/api/v1/apps/{id}",
+            AGENTS,
+            json!({"name": "Taken over"}),
+        ),
+        (
+            Method::POST,
+            "/api/v1/apps/{id}/identity_secret",
+            AGENTS,
+            Value::Null,
+        ),
+        (Method::GET, "/api/v1/apps/{id}/api_keys", AGENTS, Value::Null),
+        (
+            Method::POST,
+            "/api/v1/apps/{id}/api_keys",
+            AGENTS,
+            json!({"name": "stolen", "scopes": ["contacts:read"]}),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/apps/{id}/api_keys/{key_id}",
+            AGENTS,
+            Value::Null,
+        ),
+        (Method::GET, "/api/v1/contacts/{id}", BOTH, Value::Null),
+        (
+            Method::PATCH,
+            "/api/v1/contacts/{id}",
+            BOTH,
+            json!({"name": "Taken over"}),
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/contacts/{id}/custom_data/{app_id}",
+            BOTH,
+            json!({"owned": true}),
+        ),
+        (Method::GET, "/api/v1/contacts/{id}/events", BOTH, Value::Null),
+        (
+            Method::POST,
+            "/api/v1/contacts/{id}/events",
+            KEYS,
+            json!({"name": "owned"}),
+        ),
+    ]
 }
 
-async fn another_organizations_ids_are_404_on_every_id_endpoint(app: TestApp) {
-    app.seed_demo().await;
-    let (contact, app_id) = acme_ids(&app).await;
-    let acme = app.login(ACME_OWNER).await;
-    let globex = app.login(GLOBEX_OWNER).await;
-    for path in [
-        format!("/api/v1/contacts/{contact}"),
-        format!("/api/v1/apps/{app_id}"),
-    ] {
-        let (status, _) = app.get_json(&path, &acme).await;
-        assert_eq!(status, StatusCode::OK, "control: Acme reads its own {path}");
-        let (status, body) = app.get_json(&path, &globex).await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "Globex reads {path}");
-        assert_eq!(error_code(&body), "not_found");
+#[test]
+fn every_id_taking_operation_of_the_spec_is_in_the_tenancy_matrix() {
+    let document = serde_json::to_value(api::openapi::document()).unwrap();
+    let mut in_spec = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        if !path.contains('{') {
+            continue;
+        }
+        for method in item.as_object().unwrap().keys() {
+            in_spec.insert(format!("{} {path}", method.to_uppercase()));
+        }
     }
+    let covered: BTreeSet<String> = id_taking_operations()
+        .iter()
+        .map(|(m, p, _, _)| format!("{m} {p}"))
+        .collect();
+    assert_eq!(
+        in_spec, covered,
+        "add the new id-taking operation to id_taking_operations()"
+    );
+}
+
+/// A fingerprint of the rows an attack could change.
+async fn acme_state(app: &TestApp) -> Vec<i64> {
+    let mut state = Vec::new();
+    for sql in [
+        "SELECT COUNT(*) FROM contacts",
+        "SELECT COUNT(*) FROM contact_events",
+        "SELECT COUNT(*) FROM custom_attributes",
+        "SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL",
+        "SELECT COUNT(*) FROM apps WHERE name = 'Taken over'",
+        "SELECT COUNT(*) FROM contacts WHERE name = 'Taken over'",
+        "SELECT COUNT(DISTINCT identity_secret) FROM apps",
+    ] {
+        state.push(app.scalar_i64(sql).await);
+    }
+    state
+}
+
+async fn another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothing(app: TestApp) {
+    app.seed_demo().await;
+    let acme_owner = app.login(ACME_OWNER).await;
+    let reviews = app.demo_app("Product Reviews").await;
+    let contact = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
+        .await;
+    let acme_key = app.api_key(&acme_owner, reviews.id, &["contacts:read"]).await;
+    let key_id: i64 = acme_key
+        .trim_start_matches("ck_")
+        .split(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let fill = |path: &str| {
+        let id = if path.starts_with("/api/v1/apps") {
+            reviews.id
+        } else {
+            contact
+        };
+        path.replace("{id}", &id.to_string())
+            .replace("{app_id}", &reviews.id.to_string())
+            .replace("{key_id}", &key_id.to_string())
+    };
+
+    let globex_owner = app.login(GLOBEX_OWNER).await;
+    let forms = app.demo_app("Globex Forms").await;
+    let globex_key = app
+        .api_key(
+            &globex_owner,
+            forms.id,
+            &[
+                "contacts:read",
+                "contacts:write",
+                "events:write",
+                "conversations:read",
+                "conversations:write",
+            ],
+        )
+        .await;
+    let before = acme_state(&app).await;
+    for (method, template, callers, body) in id_taking_operations() {
+        let path = fill(template);
+        for (who, kind, token) in [
+            ("Globex owner", AGENTS, &globex_owner),
+            ("Globex API key", KEYS, &globex_key),
+        ] {
+            let (status, response) = app.send_json(method.clone(), &path, Some(token), &body).await;
+            // A caller kind the operation is not for is refused whatever the id (401 or 403);
+            // an allowed caller must get 404, never a hint that the id exists.
+            let refused = if callers & kind != 0 {
+                status == StatusCode::NOT_FOUND
+            } else {
+                status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
+            };
+            assert!(refused, "{who}: {method} {path} gave {status}: {response}");
+            if status == StatusCode::NOT_FOUND {
+                assert_eq!(error_code(&response), "not_found");
+            }
+        }
+    }
+    assert_eq!(acme_state(&app).await, before, "no Acme row changed");
+    // Control: the same requests work for Acme's owner, so the 404s mean something.
+    let (status, _) = app
+        .get_json(&fill("/api/v1/contacts/{id}/events"), &acme_owner)
+        .await;
+    assert_eq!(status, StatusCode::OK);
 }
 
 async fn lists_hold_only_the_callers_organization_even_with_shared_emails(app: TestApp) {
@@ -72,15 +218,29 @@ async fn an_agent_sees_only_the_apps_they_operate(app: TestApp) {
         detail.get("identity_secret").is_none(),
         "agents never see the identity secret"
     );
-    let upsell = app
-        .scalar_i64("SELECT id FROM apps WHERE name = 'Upsell Pro'")
-        .await;
-    let (status, _) = app.get_json(&format!("/api/v1/apps/{upsell}"), &agent).await;
+    let upsell = app.demo_app("Upsell Pro").await;
+    let (status, _) = app.get_json(&format!("/api/v1/apps/{}", upsell.id), &agent).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    let contact = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
+        .await;
+    let (status, _) = app
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/contacts/{contact}/custom_data/{}", upsell.id),
+            Some(&agent),
+            &json!({"x": 1}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "custom data of an app the agent cannot see"
+    );
 }
 
 on_both_databases!(
-    another_organizations_ids_are_404_on_every_id_endpoint,
+    another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothing,
     lists_hold_only_the_callers_organization_even_with_shared_emails,
     an_agent_sees_only_the_apps_they_operate,
 );
