@@ -22,7 +22,7 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'widget/**/*.test.ts'],
     setupFiles: ['src/testing/setup-tests.ts'],
     restoreMocks: true,
   },

@@ -6,7 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use entity::*;
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -276,7 +277,7 @@ fn random_hex(bytes: usize) -> String {
     hex::encode(buf)
 }
 
-pub fn report(already: bool) -> String {
+pub fn report(already: bool, apps: &[(String, String)]) -> String {
     let mut out = String::from(if already {
         "Demo data already present.\n"
     } else {
@@ -286,7 +287,30 @@ pub fn report(already: bool) -> String {
     for (email, what) in LOGINS {
         out.push_str(&format!("  {email:<22} {what}\n"));
     }
+    if !apps.is_empty() {
+        out.push_str("Widget app_id of each demo app (try them at /widget/demo/?app_id=…):\n");
+        for (name, key) in apps {
+            out.push_str(&format!("  {name:<22} {key}\n"));
+        }
+    }
     out
+}
+
+/// The demo organizations' apps only: seeding may run against a database with real tenants.
+async fn demo_app_keys(db: &DatabaseConnection) -> anyhow::Result<Vec<(String, String)>> {
+    let demo_orgs: Vec<i64> = organization::Entity::find()
+        .filter(organization::Column::Name.is_in([ACME, GLOBEX]))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let apps = app::Entity::find()
+        .filter(app::Column::OrganizationId.is_in(demo_orgs))
+        .order_by_asc(app::Column::Id)
+        .all(db)
+        .await?;
+    Ok(apps.into_iter().map(|a| (a.name, a.public_key)).collect())
 }
 
 pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
@@ -295,7 +319,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
         .one(db)
         .await?;
     if existing.is_some() {
-        return Ok(report(true));
+        return Ok(report(true, &demo_app_keys(db).await?));
     }
     let password_hash = hash_password(DEMO_PASSWORD)?;
     let txn = db.begin().await?;
@@ -641,7 +665,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
     .await?;
 
     txn.commit().await?;
-    Ok(report(false))
+    Ok(report(false, &demo_app_keys(db).await?))
 }
 
 async fn insert_organization(

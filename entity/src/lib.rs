@@ -5,6 +5,7 @@ pub mod app;
 pub mod app_contact;
 pub mod app_operator;
 pub mod cc_email;
+pub mod change_event;
 pub mod contact;
 pub mod contact_event;
 pub mod contact_tag;

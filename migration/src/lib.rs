@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_core;
 mod m20261124_000002_ingestion;
+mod m20261124_000003_change_feed;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_core::Migration),
             Box::new(m20261124_000002_ingestion::Migration),
+            Box::new(m20261124_000003_change_feed::Migration),
         ]
     }
 }

@@ -10,4 +10,5 @@ pub mod presence;
 pub mod profile;
 pub mod role;
 pub mod secret;
+pub mod tag;
 pub mod time;

@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod app_contacts;
 pub mod apps;
+pub mod changes;
 pub mod contact_merge;
 pub mod contacts;
 pub mod custom_data;

@@ -15,20 +15,29 @@ pub struct ContactSummary {
     /// Name, else email, else "Visitor #id".
     pub display_name: String,
     pub initials: String,
+    #[schema(required = true)]
     pub email: Option<String>,
+    #[schema(required = true)]
     pub name: Option<String>,
+    #[schema(required = true)]
     pub company: Option<String>,
+    #[schema(required = true)]
     pub external_id: Option<String>,
+    #[schema(required = true)]
     pub avatar_url: Option<String>,
     pub presence: Presence,
+    #[schema(required = true)]
     pub last_seen_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct Location {
+    #[schema(required = true)]
     pub city: Option<String>,
+    #[schema(required = true)]
     pub region: Option<String>,
+    #[schema(required = true)]
     pub country: Option<String>,
 }
 
@@ -37,17 +46,26 @@ pub struct Contact {
     pub id: i64,
     pub display_name: String,
     pub initials: String,
+    #[schema(required = true)]
     pub email: Option<String>,
+    #[schema(required = true)]
     pub name: Option<String>,
+    #[schema(required = true)]
     pub phone: Option<String>,
+    #[schema(required = true)]
     pub company: Option<String>,
+    #[schema(required = true)]
     pub external_id: Option<String>,
+    #[schema(required = true)]
     pub avatar_url: Option<String>,
     pub location: Location,
     /// IANA time zone reported by the widget.
+    #[schema(required = true)]
     pub time_zone: Option<String>,
+    #[schema(required = true)]
     pub shopify_domain: Option<String>,
     pub presence: Presence,
+    #[schema(required = true)]
     pub last_seen_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -31,6 +31,7 @@ pub struct ContactEvent {
     pub id: i64,
     pub contact_id: i64,
     /// The app that sent it.
+    #[schema(required = true)]
     pub app_id: Option<i64>,
     pub name: String,
     pub occurred_at: DateTime<Utc>,

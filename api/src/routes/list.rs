@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 pub struct ListOf<T: ToSchema> {
     pub items: Vec<T>,
     /// Pass as `cursor` to get the next page; `null` on the last page.
+    #[schema(required = true)]
     pub next_cursor: Option<String>,
 }
 

@@ -78,6 +78,7 @@ fn widget_cors() -> actix_cors::Cors {
             actix_web::http::header::AUTHORIZATION,
             actix_web::http::header::CONTENT_TYPE,
         ])
+        .expose_headers([actix_web::http::header::RETRY_AFTER])
         .max_age(86_400)
 }
 

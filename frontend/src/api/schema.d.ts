@@ -45,7 +45,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The apps the signed-in agent may see (all for owners and admins; operated ones for agents). */
+        /**
+         * The apps the signed-in agent may see (all for owners and admins; operated ones for
+         *     agents), oldest first.
+         */
         get: operations["list_apps"];
         put?: never;
         post?: never;
@@ -66,6 +69,62 @@ export interface paths {
         get: operations["get_app"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the app's name or verification requirement. Owners and admins. */
+        patch: operations["update_app"];
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/api_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The app's live API keys, newest first. Tokens are never shown again. */
+        get: operations["list_api_keys"];
+        put?: never;
+        /** Creates an API key for the app. The response is the only place the token appears. */
+        post: operations["create_api_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/api_keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes a key; requests with it fail from the next one on. */
+        delete: operations["revoke_api_key"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/identity_secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replaces the identity secret; hashes made with the old one stop verifying at once.
+         *     Owners and admins.
+         */
+        post: operations["rotate_identity_secret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -96,10 +155,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Contacts of the organization, newest first, searchable and filterable by tag. */
+        /**
+         * Contacts of the organization, newest first, searchable and filterable by tag.
+         *     Agents, or API keys with `contacts:read`.
+         */
         get: operations["list_contacts"];
         put?: never;
-        post?: never;
+        /**
+         * Find-or-create by `external_id`, then `email`, and update with the fields sent (an API key
+         *     is trusted: it overwrites). `custom_data` goes to the key's app. 201 when created, 200 when
+         *     found. API keys with `contacts:write` only.
+         */
+        post: operations["upsert_contact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -113,10 +180,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One contact. Other organizations' contacts are 404. */
+        /** One contact. Other organizations' contacts are 404. Agents, or API keys with `contacts:read`. */
         get: operations["get_contact"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change only the fields sent (`null` clears one). Agents, or API keys with `contacts:write`. */
+        patch: operations["update_contact"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/custom_data/{app_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets the keys sent and deletes those sent as `null`; other keys are untouched, so two
+         *     writers never overwrite each other's keys. API keys may write only their own app (403
+         *     otherwise) and need `contacts:write`; agents may write any app they see.
+         */
+        patch: operations["patch_custom_data"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contact's events, newest first (keyset pages by time and id).
+         *     Agents, or API keys with `contacts:read`.
+         */
+        get: operations["list_events"];
+        put?: never;
+        /**
+         * Records an event for the contact, from the API key's app. With an `Idempotency-Key`
+         *     header, a retry with the same key and body returns the first event (200) and stores
+         *     nothing; the same key with another body is 422 `idempotency_key_reused`.
+         */
+        post: operations["record_event"];
         delete?: never;
         options?: never;
         head?: never;
@@ -140,10 +254,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/widget/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sent every 30 s by the widget; presence is derived from these at read time. */
+        post: operations["heartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widget/identify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tells Convot who the visitor is. Carries nothing stored back to the browser. */
+        post: operations["identify_visitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widget/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The visitor writes: appends to their open conversation in this app (reopening a pending
+         *     or recently resolved one), or starts a new one.
+         */
+        post: operations["post_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/widget/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts an anonymous visitor session for an app. */
+        post: operations["create_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKey: {
+            /** Format: int64 */
+            app_id: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+        };
         App: {
             /** Format: date-time */
             created_at: string;
@@ -154,49 +349,124 @@ export interface components {
             public_key: string;
             require_identity_verification: boolean;
         };
+        AppCustomData: {
+            /** Format: int64 */
+            app_id: number;
+            /** @description Ordered by key. */
+            items: components["schemas"]["CustomDataEntry"][];
+        };
         AppDetail: components["schemas"]["App"] & {
             /** @description HMAC key for `user_hash`; present for owners and admins only. */
             identity_secret?: string | null;
         };
+        AppSettings: {
+            /** @description 1 to 100 characters. */
+            name?: string | null;
+            /** @description When on, identify calls without a valid `user_hash` are refused (403). */
+            require_identity_verification?: boolean | null;
+        };
         Contact: {
-            avatar_url?: string | null;
-            company?: string | null;
+            avatar_url: string | null;
+            company: string | null;
             /** Format: date-time */
             created_at: string;
             display_name: string;
-            email?: string | null;
-            external_id?: string | null;
+            email: string | null;
+            external_id: string | null;
             /** Format: int64 */
             id: number;
             initials: string;
             /** Format: date-time */
-            last_seen_at?: string | null;
+            last_seen_at: string | null;
             location: components["schemas"]["Location"];
-            name?: string | null;
-            phone?: string | null;
+            name: string | null;
+            phone: string | null;
             presence: components["schemas"]["Presence"];
-            shopify_domain?: string | null;
+            shopify_domain: string | null;
             /** @description IANA time zone reported by the widget. */
-            time_zone?: string | null;
+            time_zone: string | null;
             /** Format: date-time */
             updated_at: string;
         };
-        ContactSummary: {
+        ContactEvent: {
+            /**
+             * Format: int64
+             * @description The app that sent it.
+             */
+            app_id: number | null;
+            /** Format: int64 */
+            contact_id: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: date-time */
+            occurred_at: string;
+            properties: Record<string, never>;
+        };
+        /**
+         * @description Editable profile fields. Only the fields sent change; `null` clears one. Anything else
+         *     (`id`, timestamps, unknown keys) is refused with 422.
+         */
+        ContactPatch: {
+            /** @description http or https only; never fetched by the server. */
             avatar_url?: string | null;
             company?: string | null;
+            /** @example ada@example.com */
+            email?: string | null;
+            external_id?: string | null;
+            location?: components["schemas"]["LocationInput"] | null;
+            name?: string | null;
+            phone?: string | null;
+            /** @description IANA name, e.g. `Europe/Paris`. */
+            time_zone?: string | null;
+        };
+        ContactSummary: {
+            avatar_url: string | null;
+            company: string | null;
             /** Format: date-time */
             created_at: string;
             /** @description Name, else email, else "Visitor #id". */
             display_name: string;
-            email?: string | null;
-            external_id?: string | null;
+            email: string | null;
+            external_id: string | null;
             /** Format: int64 */
             id: number;
             initials: string;
             /** Format: date-time */
-            last_seen_at?: string | null;
-            name?: string | null;
+            last_seen_at: string | null;
+            name: string | null;
             presence: components["schemas"]["Presence"];
+        };
+        /** @description `POST /contacts`: the profile fields plus this app's custom data. */
+        ContactUpsert: {
+            /** @description http or https only; never fetched by the server. */
+            avatar_url?: string | null;
+            company?: string | null;
+            /** @description Merged into the API key's app: string, number or boolean values; `null` deletes a key. */
+            custom_data?: Record<string, never> | null;
+            /** @example ada@example.com */
+            email?: string | null;
+            external_id?: string | null;
+            location?: components["schemas"]["LocationInput"] | null;
+            name?: string | null;
+            phone?: string | null;
+            /** @description IANA name, e.g. `Europe/Paris`. */
+            time_zone?: string | null;
+        };
+        CreatedApiKey: components["schemas"]["ApiKey"] & {
+            /** @description `ck_<id>:<secret>`. Shown only in this response; only a hash is stored. */
+            token: string;
+        };
+        /** @description One custom-data key with its provenance. */
+        CustomDataEntry: {
+            key: string;
+            /** @description Who set it: `identify`, `api` or `agent`. */
+            source: string;
+            /** Format: date-time */
+            updated_at: string;
+            value: Record<string, never>;
         };
         /** @description The body of every error response. */
         ErrorBody: {
@@ -217,6 +487,49 @@ export interface components {
             /** @example ok */
             status: string;
         };
+        Heartbeat: {
+            /** @description Whether the visitor did anything since the last heartbeat. */
+            active: boolean;
+            /** @description Whether the page is visible. */
+            visible: boolean;
+        };
+        IdentifyPayload: {
+            /** @description http or https only; never fetched by the server. */
+            avatar_url?: string | null;
+            company?: string | null;
+            /** @description A flat object of string, number or boolean values; `null` deletes a key (verified calls only). */
+            custom_data?: Record<string, never> | null;
+            email?: string | null;
+            external_id?: string | null;
+            name?: string | null;
+            phone?: string | null;
+            /** @description The merchant's `*.myshopify.com` domain. */
+            shop?: string | null;
+            /** @description HMAC-SHA256 of `shop`, like `user_hash`. */
+            shop_hash?: string | null;
+            /** @description IANA time zone of the browser. */
+            time_zone?: string | null;
+            /** @description Lower-case hex HMAC-SHA256 of `external_id` (else `email`) keyed with the app's identity secret. */
+            user_hash?: string | null;
+        };
+        IdentifyResult: {
+            /** @description Whether `user_hash` proved the identity. Unverified calls only fill blank fields. */
+            verified: boolean;
+        };
+        ListOf_ApiKey: {
+            items: {
+                /** Format: int64 */
+                app_id: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                id: number;
+                name: string;
+                scopes: components["schemas"]["Scope"][];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
         ListOf_App: {
             items: {
                 /** Format: date-time */
@@ -229,30 +542,57 @@ export interface components {
                 require_identity_verification: boolean;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
+        };
+        ListOf_ContactEvent: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description The app that sent it.
+                 */
+                app_id: number | null;
+                /** Format: int64 */
+                contact_id: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                id: number;
+                name: string;
+                /** Format: date-time */
+                occurred_at: string;
+                properties: Record<string, never>;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor: string | null;
         };
         ListOf_ContactSummary: {
             items: {
-                avatar_url?: string | null;
-                company?: string | null;
+                avatar_url: string | null;
+                company: string | null;
                 /** Format: date-time */
                 created_at: string;
                 /** @description Name, else email, else "Visitor #id". */
                 display_name: string;
-                email?: string | null;
-                external_id?: string | null;
+                email: string | null;
+                external_id: string | null;
                 /** Format: int64 */
                 id: number;
                 initials: string;
                 /** Format: date-time */
-                last_seen_at?: string | null;
-                name?: string | null;
+                last_seen_at: string | null;
+                name: string | null;
                 presence: components["schemas"]["Presence"];
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         Location: {
+            city: string | null;
+            country: string | null;
+            region: string | null;
+        };
+        /** @description Location as sent: each part may be set, or cleared with `null`. */
+        LocationInput: {
             city?: string | null;
             country?: string | null;
             region?: string | null;
@@ -274,6 +614,31 @@ export interface components {
             organization: components["schemas"]["Organization"];
             user: components["schemas"]["User"];
         };
+        MessagePosted: {
+            /** Format: uuid */
+            conversation_id: string;
+            /** Format: int64 */
+            message_id: number;
+        };
+        NewApiKey: {
+            /** @description 1 to 100 characters, e.g. "Billing backend". */
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+        };
+        NewContactEvent: {
+            /**
+             * @description 1-100 printable characters; `lowercase_with_underscores` by convention.
+             * @example plan_upgraded
+             */
+            name: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339; defaults to now; at most 24 h in the future.
+             */
+            occurred_at?: string | null;
+            /** @description At most 50 keys and 16 KiB serialized. */
+            properties?: Record<string, never> | null;
+        };
         Organization: {
             /** Format: int64 */
             id: number;
@@ -283,6 +648,16 @@ export interface components {
         Presence: "online" | "idle" | "offline";
         /** @enum {string} */
         Role: "owner" | "admin" | "agent";
+        /** @enum {string} */
+        Scope: "contacts:read" | "contacts:write" | "events:write" | "conversations:read" | "conversations:write";
+        SessionCreated: {
+            /** @description Send as `Authorization: Bearer <session_token>` to the other widget endpoints. */
+            session_token: string;
+        };
+        SessionRequest: {
+            /** @description The app's public key (`app_…`). */
+            app_id: string;
+        };
         User: {
             email: string;
             /** @description Whether revenue figures (MRR, lifetime value) are included for this user. */
@@ -293,6 +668,10 @@ export interface components {
             /** Format: int64 */
             organization_id: number;
             role: components["schemas"]["Role"];
+        };
+        VisitorMessage: {
+            /** @description 1 to 10,000 characters. */
+            content: string;
         };
     };
     responses: never;
@@ -354,7 +733,12 @@ export interface operations {
     };
     list_apps: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -370,8 +754,26 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_App"];
                 };
             };
+            /** @description Unparsable query string: `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Missing, invalid or expired credentials: `unauthenticated` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -421,6 +823,327 @@ export interface operations {
                 };
             };
             /** @description No such resource in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_app: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description App id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppSettings"];
+            };
+        };
+        responses: {
+            /** @description The app as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppDetail"];
+                };
+            };
+            /** @description Malformed JSON or id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not change apps: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such app in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_api_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description App id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOf_ApiKey"];
+                };
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not manage keys: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such app in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description App id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiKey"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Malformed JSON or id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not manage keys: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such app in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid name or scopes: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description App id */
+                id: number;
+                /** @description API key id */
+                key_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not manage keys: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such app or live key in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rotate_identity_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description App id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app with its new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppDetail"];
+                };
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not rotate secrets: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such app in your organization: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -516,7 +1239,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_ContactSummary"];
                 };
             };
-            /** @description Unparsable query string */
+            /** @description Unparsable query string: `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -534,7 +1257,103 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description limit out of range or foreign cursor */
+            /** @description API key without `contacts:read`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    upsert_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUpsert"];
+            };
+        };
+        responses: {
+            /** @description Found and updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Malformed JSON: `malformed_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an API key, or no `contacts:write`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The email or external_id belongs to another contact: `email_taken`, `external_id_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields: `validation_failed`, with `details.fields` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -566,7 +1385,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"];
                 };
             };
-            /** @description Malformed request: `malformed_json`, `invalid_path_parameter` or `invalid_query` */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -584,8 +1403,339 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource in your organization: `not_found` */
+            /** @description API key without `contacts:read`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact in your organization: `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactPatch"];
+            };
+        };
+        responses: {
+            /** @description The contact as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Malformed JSON or id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API key without `contacts:write`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The email or external_id belongs to another contact: `email_taken`, `external_id_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid or non-editable fields: `validation_failed`, with `details.fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_custom_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+                /** @description App id */
+                app_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description `{key: string | number | boolean | null}`, at most 100 keys */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The app's custom data after the merge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppCustomData"];
+                };
+            };
+            /** @description Malformed JSON or ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another app's data, or no `contacts:write`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact or app in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Bad values or limits: `validation_failed`, with `details.fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                /** @description Only events with exactly this name. */
+                name?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOf_ContactEvent"];
+                };
+            };
+            /** @description Malformed id or query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API key without `contacts:read`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record_event: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe (1-255 characters) */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewContactEvent"];
+            };
+        };
+        responses: {
+            /** @description A retry: the first event, nothing stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactEvent"];
+                };
+            };
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactEvent"];
+                };
+            };
+            /** @description Malformed JSON or id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or revoked API key: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an API key, or no `events:write`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid event, or reused key: `validation_failed`, `idempotency_key_reused` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -615,6 +1765,271 @@ export interface operations {
             };
             /** @description Missing, invalid or expired token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    heartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Heartbeat"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON: `malformed_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown or expired session: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: `rate_limited`, see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    identify_visitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentifyPayload"];
+            };
+        };
+        responses: {
+            /** @description Identified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentifyResult"];
+                };
+            };
+            /** @description Malformed JSON: `malformed_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown or expired session: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The app requires verification: `identity_verification_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields or limits: `validation_failed`, with `details.fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: `rate_limited`, see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitorMessage"];
+            };
+        };
+        responses: {
+            /** @description Posted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePosted"];
+                };
+            };
+            /** @description Malformed JSON: `malformed_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown or expired session: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Empty or too long: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: `rate_limited`, see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionCreated"];
+                };
+            };
+            /** @description Malformed JSON: `malformed_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No app has this app_id: `unknown_app` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: `rate_limited`, see `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,97 @@
+//! The change feed: appended by writers, read by the live stream.
+use chrono::{DateTime, Utc};
+use entity::change_event;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
+use uuid::Uuid;
+
+/// What changed, so a client refetches only what it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Profile fields or custom data.
+    Contact,
+    Presence,
+    Events,
+    ContactTags,
+    ConversationTags,
+    CcEmails,
+    /// Messages or status.
+    Conversation,
+    /// The tag library itself.
+    Tags,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Contact => "contact",
+            ChangeKind::Presence => "presence",
+            ChangeKind::Events => "events",
+            ChangeKind::ContactTags => "contact_tags",
+            ChangeKind::ConversationTags => "conversation_tags",
+            ChangeKind::CcEmails => "cc_emails",
+            ChangeKind::Conversation => "conversation",
+            ChangeKind::Tags => "tags",
+        }
+    }
+}
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    kind: ChangeKind,
+    contact_id: Option<i64>,
+    conversation_id: Option<Uuid>,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    change_event::ActiveModel {
+        organization_id: Set(organization_id),
+        kind: Set(kind.as_str().to_owned()),
+        contact_id: Set(contact_id),
+        conversation_id: Set(conversation_id),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Entries after `after_id`, oldest first.
+pub async fn since(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    after_id: i64,
+    limit: u64,
+) -> Result<Vec<change_event::Model>, DbErr> {
+    change_event::Entity::find()
+        .filter(change_event::Column::OrganizationId.eq(organization_id))
+        .filter(change_event::Column::Id.gt(after_id))
+        .order_by_asc(change_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Where a new subscriber starts: the newest entry now.
+pub async fn latest_id(db: &impl ConnectionTrait, organization_id: i64) -> Result<i64, DbErr> {
+    let latest: Option<Option<i64>> = change_event::Entity::find()
+        .select_only()
+        .column_as(change_event::Column::Id.max(), "latest")
+        .filter(change_event::Column::OrganizationId.eq(organization_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(latest.flatten().unwrap_or(0))
+}
+
+/// Entries older than the horizon serve no subscriber; pruned by a background task.
+pub async fn prune_before(db: &impl ConnectionTrait, horizon: DateTime<Utc>) -> Result<u64, DbErr> {
+    let result = change_event::Entity::delete_many()
+        .filter(change_event::Column::CreatedAt.lt(horizon))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
