@@ -22,8 +22,11 @@ use utoipa_actix_web::AppExt;
         (name = "apps", description = "Apps of the organization"),
         (name = "api_keys", description = "Server API keys of an app"),
         (name = "contacts", description = "Organization-wide contacts"),
+        (name = "conversations", description = "Conversations, threads, CC addresses and the contact sidebar"),
         (name = "events", description = "What contacts did, reported by apps"),
+        (name = "tags", description = "The tag library and tagging"),
         (name = "widget", description = "The browser snippet's public endpoints"),
+        (name = "live", description = "Server-sent events for open SPAs"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

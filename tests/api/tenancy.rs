@@ -61,6 +61,74 @@ fn id_taking_operations() -> Vec<(Method, &'static str, u8, Value)> {
             KEYS,
             json!({"name": "owned"}),
         ),
+        (
+            Method::GET,
+            "/api/v1/contacts/{id}/conversations",
+            BOTH,
+            Value::Null,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/contacts/{id}/tags/{tag_id}",
+            AGENTS,
+            Value::Null,
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/contacts/{id}/tags/{tag_id}",
+            AGENTS,
+            Value::Null,
+        ),
+        (Method::GET, "/api/v1/conversations/{id}", BOTH, Value::Null),
+        (
+            Method::GET,
+            "/api/v1/conversations/{id}/messages",
+            BOTH,
+            Value::Null,
+        ),
+        (
+            Method::GET,
+            "/api/v1/conversations/{id}/sidebar",
+            AGENTS,
+            Value::Null,
+        ),
+        (
+            Method::GET,
+            "/api/v1/conversations/{id}/cc_emails",
+            AGENTS,
+            Value::Null,
+        ),
+        (
+            Method::POST,
+            "/api/v1/conversations/{id}/cc_emails",
+            AGENTS,
+            json!({"email": "spy@globex.test"}),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/conversations/{id}/cc_emails/{email}",
+            AGENTS,
+            Value::Null,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/conversations/{id}/tags/{tag_id}",
+            AGENTS,
+            Value::Null,
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/conversations/{id}/tags/{tag_id}",
+            AGENTS,
+            Value::Null,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/tags/{id}",
+            AGENTS,
+            json!({"name": "taken-over"}),
+        ),
+        (Method::DELETE, "/api/v1/tags/{id}", AGENTS, Value::Null),
     ]
 }
 
@@ -97,6 +165,11 @@ async fn acme_state(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM apps WHERE name = 'Taken over'",
         "SELECT COUNT(*) FROM contacts WHERE name = 'Taken over'",
         "SELECT COUNT(DISTINCT identity_secret) FROM apps",
+        "SELECT COUNT(*) FROM tags",
+        "SELECT COUNT(*) FROM contact_tags",
+        "SELECT COUNT(*) FROM conversation_tags",
+        "SELECT COUNT(*) FROM cc_emails",
+        "SELECT COUNT(*) FROM tags WHERE name = 'taken-over'",
     ] {
         state.push(app.scalar_i64(sql).await);
     }
@@ -118,15 +191,36 @@ async fn another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothi
         .unwrap()
         .parse()
         .unwrap();
+    let (_, conversations) = app.get_json("/api/v1/conversations?limit=1", &acme_owner).await;
+    let conversation = conversations["items"][0]["id"].as_str().unwrap().to_owned();
+    let cc_path = format!("/api/v1/conversations/{conversation}/cc_emails");
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            &cc_path,
+            Some(&acme_owner),
+            &json!({"email": "cc@acme.test"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let tag = app
+        .scalar_i64("SELECT id FROM tags WHERE name = 'follow-up'")
+        .await;
     let fill = |path: &str| {
         let id = if path.starts_with("/api/v1/apps") {
-            reviews.id
+            reviews.id.to_string()
+        } else if path.starts_with("/api/v1/conversations") {
+            conversation.clone()
+        } else if path.starts_with("/api/v1/tags") {
+            tag.to_string()
         } else {
-            contact
+            contact.to_string()
         };
-        path.replace("{id}", &id.to_string())
+        path.replace("{id}", &id)
             .replace("{app_id}", &reviews.id.to_string())
             .replace("{key_id}", &key_id.to_string())
+            .replace("{tag_id}", &tag.to_string())
+            .replace("{email}", "cc@acme.test")
     };
 
     let globex_owner = app.login(GLOBEX_OWNER).await;

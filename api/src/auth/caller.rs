@@ -22,6 +22,14 @@ impl Caller {
         }
     }
 
+    /// Agents see their apps; an API key sees only its own app's conversations.
+    pub fn apps(&self) -> crate::auth::AppVisibility {
+        match self {
+            Caller::Agent(agent) => agent.apps.clone(),
+            Caller::ApiKey(key) => crate::auth::AppVisibility::Only(vec![key.app_id]),
+        }
+    }
+
     /// API keys need the scope; agents hold every contact and conversation permission of
     /// their role.
     pub fn require(&self, scope: Scope) -> Result<(), ApiError> {

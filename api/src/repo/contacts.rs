@@ -120,3 +120,19 @@ pub async fn mark_seen(
         .await?;
     Ok(())
 }
+
+/// Several contacts by id in one statement.
+pub async fn find_many(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    ids: &[i64],
+) -> Result<Vec<contact::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    contact::Entity::find()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}

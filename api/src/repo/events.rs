@@ -85,3 +85,21 @@ pub async fn timeline(
     }
     query.all(db).await
 }
+
+/// The most recent events of a contact, for the sidebar.
+pub async fn recent(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    limit: u64,
+) -> Result<Vec<contact_event::Model>, DbErr> {
+    timeline(
+        db,
+        organization_id,
+        contact_id,
+        None,
+        None,
+        limit.saturating_sub(1),
+    )
+    .await
+}

@@ -3,12 +3,16 @@
 pub mod api_keys;
 pub mod app_contacts;
 pub mod apps;
+pub mod cc_emails;
 pub mod changes;
 pub mod contact_merge;
 pub mod contacts;
+pub mod conversations;
 pub mod custom_data;
 pub mod events;
 pub mod organizations;
 pub mod sql;
+pub mod tags;
 pub mod users;
+pub mod visibility;
 pub mod widget_sessions;

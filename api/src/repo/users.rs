@@ -75,3 +75,20 @@ pub async fn reset_failed_logins(db: &impl ConnectionTrait, user: &user::Model) 
         .await?;
     Ok(())
 }
+
+/// Names of several agents by id, in one statement.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let users = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(organization_id))
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    Ok(users.into_iter().map(|u| (u.id, u.name)).collect())
+}

@@ -3,14 +3,21 @@
 pub mod api_keys;
 pub mod apps;
 pub mod auth;
+pub mod cc_emails;
 pub mod contact_views;
 pub mod contacts;
+pub mod conversation_views;
+pub mod conversations;
 pub mod custom_data;
 pub mod events;
 pub mod extract;
 pub mod health;
 pub mod list;
 pub mod patch;
+pub mod sidebar;
+pub mod stream;
+pub mod tag_assignments;
+pub mod tags;
 pub mod widget;
 
 use crate::error::ApiError;
@@ -58,7 +65,24 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(contacts::update_contact)
         .service(custom_data::patch_custom_data)
         .service(events::record_event)
-        .service(events::list_events);
+        .service(events::list_events)
+        .service(conversations::list_conversations)
+        .service(conversations::list_contact_conversations)
+        .service(conversations::get_conversation)
+        .service(conversations::list_messages)
+        .service(sidebar::get_sidebar)
+        .service(cc_emails::list_cc_emails)
+        .service(cc_emails::add_cc_email)
+        .service(cc_emails::remove_cc_email)
+        .service(tags::list_tags)
+        .service(tags::create_tag)
+        .service(tags::update_tag)
+        .service(tags::delete_tag)
+        .service(tag_assignments::tag_contact)
+        .service(tag_assignments::untag_contact)
+        .service(tag_assignments::tag_conversation)
+        .service(tag_assignments::untag_conversation)
+        .service(stream::stream);
 }
 
 /// The browser snippet's endpoints: public, open to every origin, without credentials.

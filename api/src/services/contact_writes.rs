@@ -3,6 +3,7 @@ use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::error::ApiError;
 use crate::repo;
+use crate::repo::changes::ChangeKind;
 use crate::services::contact_profile::{self, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target};
 use crate::services::transaction::with_retry;
@@ -94,6 +95,15 @@ pub async fn find_or_create(
                 now,
             )
             .await?;
+            repo::changes::record(
+                &txn,
+                organization_id,
+                ChangeKind::Contact,
+                Some(contact.id),
+                None,
+                now,
+            )
+            .await?;
             Ok(Upserted { contact, created })
         }
         .await;
@@ -130,7 +140,18 @@ pub async fn update(
                 TakenIdentity::Conflict,
             )
             .await?;
-            contact_profile::apply(&txn, contact, &patch, WriteMode::Overwrite, |_| {}, now).await
+            let contact =
+                contact_profile::apply(&txn, contact, &patch, WriteMode::Overwrite, |_| {}, now).await?;
+            repo::changes::record(
+                &txn,
+                organization_id,
+                ChangeKind::Contact,
+                Some(contact.id),
+                None,
+                now,
+            )
+            .await?;
+            Ok(contact)
         }
         .await;
         (txn, result)
@@ -150,7 +171,18 @@ pub async fn merge_custom_data(
     with_retry(db, |txn| async move {
         let result = async {
             ensure_contact(&txn, target.organization_id, target.contact_id).await?;
-            custom_data::merge(&txn, target, changes, WriteMode::Overwrite, source, now).await
+            custom_data::merge(&txn, target, changes, WriteMode::Overwrite, source, now).await?;
+            let contact_id = Some(target.contact_id);
+            repo::changes::record(
+                &txn,
+                target.organization_id,
+                ChangeKind::Contact,
+                contact_id,
+                None,
+                now,
+            )
+            .await?;
+            Ok(())
         }
         .await;
         (txn, result)

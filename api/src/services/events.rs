@@ -6,6 +6,7 @@ use crate::domain::page::{Page, PageParams};
 use crate::domain::secret::sha256_hex;
 use crate::error::ApiError;
 use crate::repo;
+use crate::repo::changes::ChangeKind;
 use crate::repo::events::EventInsert;
 use crate::services::transaction::is_unique_violation;
 use chrono::{DateTime, Utc};
@@ -61,7 +62,18 @@ pub async fn record(
         created_at: now,
     };
     match repo::events::insert(db, &insert).await {
-        Ok(created) => Ok(Recorded::Created(created)),
+        Ok(created) => {
+            repo::changes::record(
+                db,
+                organization_id,
+                ChangeKind::Events,
+                Some(contact_id),
+                None,
+                now,
+            )
+            .await?;
+            Ok(Recorded::Created(created))
+        }
         // A concurrent retry with the same key won the insert: answer as its replay.
         Err(err) if is_unique_violation(&err) && idempotency_key.is_some() => {
             let key = idempotency_key.unwrap_or_default();

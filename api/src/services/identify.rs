@@ -8,6 +8,7 @@ use crate::domain::identity::{myshopify_domain, verify};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::error::ApiError;
 use crate::repo;
+use crate::repo::changes::ChangeKind;
 use crate::services::contact_profile::{self, is_anonymous, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target, SOURCE_IDENTIFY};
 use crate::services::transaction::with_retry;
@@ -168,6 +169,7 @@ async fn identify_in(
         .filter(conversation::Column::Status.ne("resolved"))
         .exec(db)
         .await?;
+    repo::changes::record(db, org, ChangeKind::Contact, Some(contact.id), None, now).await?;
     Ok(())
 }
 

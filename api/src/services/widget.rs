@@ -3,6 +3,7 @@ use crate::auth::widget_session::format_token;
 use crate::domain::secret::{random_hex, sha256_hex};
 use crate::error::ApiError;
 use crate::repo;
+use crate::repo::changes::ChangeKind;
 use crate::services::contact_profile;
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Duration, Utc};
@@ -60,7 +61,7 @@ pub async fn heartbeat(
 ) -> Result<(), ApiError> {
     // Until the visitor identifies or writes, there is no contact whose presence matters.
     if let Some(contact_id) = session.contact_id {
-        repo::widget_sessions::record_heartbeat(
+        let written = repo::widget_sessions::record_heartbeat(
             db,
             session.organization_id,
             contact_id,
@@ -70,6 +71,17 @@ pub async fn heartbeat(
             HEARTBEAT_WRITE_INTERVAL,
         )
         .await?;
+        if written {
+            repo::changes::record(
+                db,
+                session.organization_id,
+                ChangeKind::Presence,
+                Some(contact_id),
+                None,
+                now,
+            )
+            .await?;
+        }
     }
     Ok(())
 }
@@ -177,6 +189,15 @@ async fn post_in(
     .insert(db)
     .await?;
     repo::contacts::mark_seen(db, org, contact_id, now).await?;
+    repo::changes::record(
+        db,
+        org,
+        ChangeKind::Conversation,
+        Some(contact_id),
+        Some(conversation_id),
+        now,
+    )
+    .await?;
     Ok(Posted {
         conversation_id,
         message_id: message.id,

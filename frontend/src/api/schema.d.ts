@@ -191,6 +191,23 @@ export interface paths {
         patch: operations["update_contact"];
         trace?: never;
     };
+    "/api/v1/contacts/{id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact's conversations across the apps the caller may see, newest activity first. */
+        get: operations["list_contact_conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/custom_data/{app_id}": {
         parameters: {
             query?: never;
@@ -237,6 +254,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tags the contact (idempotent). The tag's scope must be `contact` or `both` (422 otherwise). */
+        put: operations["tag_contact"];
+        post?: never;
+        /** Removes the tag from the contact; the tag stays in the library. */
+        delete: operations["untag_contact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversations in the apps the caller may see, newest activity first.
+         *     Agents, or API keys with `conversations:read` (their own app only).
+         */
+        get: operations["list_conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One conversation; 404 when it is in another organization or an app the caller cannot see. */
+        get: operations["get_conversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/cc_emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The conversation's CC addresses, in the order they were added. */
+        get: operations["list_cc_emails"];
+        put?: never;
+        /**
+         * Copies an address on the conversation's replies: valid syntax, stored lower-cased, no
+         *     duplicates (409), at most 10, never the contact's own address (422).
+         */
+        post: operations["add_cc_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/cc_emails/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stops copying an address. */
+        delete: operations["remove_cc_email"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread, oldest first. */
+        get: operations["list_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/sidebar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the contact sidebar shows for this conversation, in one response. Revalidate
+         *     with `If-None-Match`: an unchanged sidebar is a 304 with no body.
+         */
+        get: operations["get_sidebar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tags the conversation (idempotent). The tag's scope must be `conversation` or `both`. */
+        put: operations["tag_conversation"];
+        post?: never;
+        /** Removes the tag from the conversation; the tag stays in the library. */
+        delete: operations["untag_conversation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -252,6 +417,62 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A `text/event-stream` of `change` events (data: `ChangeNotice`) for the agent's
+         *     organization, within about a second of each write. Resumes after `Last-Event-ID`.
+         */
+        get: operations["stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tag library by name. */
+        get: operations["list_tags"];
+        put?: never;
+        /** Adds a tag to the library. Any agent may. */
+        post: operations["create_tag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a tag from the library and from everything it was on. Owners and admins. */
+        delete: operations["delete_tag"];
+        options?: never;
+        head?: never;
+        /** Renames or recolors a tag. Owners and admins. */
+        patch: operations["update_tag"];
         trace?: never;
     };
     "/api/v1/widget/heartbeat": {
@@ -365,6 +586,23 @@ export interface components {
             /** @description When on, identify calls without a valid `user_hash` are refused (403). */
             require_identity_verification?: boolean | null;
         };
+        CcEmail: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+        };
+        /** @description One `change` event's data. */
+        ChangeNotice: {
+            /** Format: int64 */
+            contact_id?: number | null;
+            /** Format: uuid */
+            conversation_id?: string | null;
+            /**
+             * @description `contact`, `presence`, `events`, `contact_tags`, `conversation_tags`, `cc_emails`,
+             *     `conversation` or `tags`.
+             */
+            kind: string;
+        };
         Contact: {
             avatar_url: string | null;
             company: string | null;
@@ -387,6 +625,15 @@ export interface components {
             time_zone: string | null;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description How a contact appears on a conversation row. */
+        ContactBrief: {
+            avatar_url: string | null;
+            display_name: string;
+            /** Format: int64 */
+            id: number;
+            initials: string;
+            presence: components["schemas"]["Presence"];
         };
         ContactEvent: {
             /**
@@ -455,6 +702,34 @@ export interface components {
             /** @description IANA name, e.g. `Europe/Paris`. */
             time_zone?: string | null;
         };
+        Conversation: {
+            /** Format: int64 */
+            app_id: number;
+            app_name: string;
+            /** Format: int64 */
+            assignee_id: number | null;
+            /** @description `widget`, `email` or `api`. */
+            channel: string;
+            contact: components["schemas"]["ContactBrief"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Whether the visitor's identity was proven with a `user_hash`. */
+            identity_verified: boolean;
+            /** Format: date-time */
+            last_activity_at: string;
+            /** @description The latest message's text. */
+            preview: string | null;
+            /** Format: date-time */
+            resolved_at: string | null;
+            status: components["schemas"]["ConversationStatus"];
+            /** @description Stored summary; may be empty. */
+            summary: string;
+            title: string;
+        };
+        /** @enum {string} */
+        ConversationStatus: "open" | "pending" | "resolved";
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description `ck_<id>:<secret>`. Shown only in this response; only a hash is stored. */
             token: string;
@@ -492,6 +767,20 @@ export interface components {
             active: boolean;
             /** @description Whether the page is visible. */
             visible: boolean;
+        };
+        HistoryItem: {
+            /** Format: int64 */
+            app_id: number;
+            app_name: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The conversation the sidebar is open on. */
+            is_current: boolean;
+            /** Format: date-time */
+            last_activity_at: string;
+            status: components["schemas"]["ConversationStatus"];
+            summary: string;
+            title: string;
         };
         IdentifyPayload: {
             /** @description http or https only; never fetched by the server. */
@@ -544,6 +833,15 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor: string | null;
         };
+        ListOf_CcEmail: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                email: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
         ListOf_ContactEvent: {
             items: {
                 /**
@@ -586,6 +884,63 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor: string | null;
         };
+        ListOf_Conversation: {
+            items: {
+                /** Format: int64 */
+                app_id: number;
+                app_name: string;
+                /** Format: int64 */
+                assignee_id: number | null;
+                /** @description `widget`, `email` or `api`. */
+                channel: string;
+                contact: components["schemas"]["ContactBrief"];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                id: string;
+                /** @description Whether the visitor's identity was proven with a `user_hash`. */
+                identity_verified: boolean;
+                /** Format: date-time */
+                last_activity_at: string;
+                /** @description The latest message's text. */
+                preview: string | null;
+                /** Format: date-time */
+                resolved_at: string | null;
+                status: components["schemas"]["ConversationStatus"];
+                /** @description Stored summary; may be empty. */
+                summary: string;
+                title: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        ListOf_Message: {
+            items: {
+                author: components["schemas"]["MessageAuthor"];
+                content: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                id: number;
+                type: components["schemas"]["MessageType"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        ListOf_Tag: {
+            items: {
+                color: components["schemas"]["TagColor"];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                id: number;
+                /** @description Lower-case-hyphenated, unique in the organization. */
+                name: string;
+                scope: components["schemas"]["TagScope"];
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
         Location: {
             city: string | null;
             country: string | null;
@@ -614,16 +969,37 @@ export interface components {
             organization: components["schemas"]["Organization"];
             user: components["schemas"]["User"];
         };
+        Message: {
+            author: components["schemas"]["MessageAuthor"];
+            content: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            type: components["schemas"]["MessageType"];
+        };
+        MessageAuthor: {
+            /** Format: int64 */
+            id: number | null;
+            /** @description `contact` for the visitor, `user` for an agent, `system` for activity. */
+            kind: string;
+            name: string;
+        };
         MessagePosted: {
             /** Format: uuid */
             conversation_id: string;
             /** Format: int64 */
             message_id: number;
         };
+        /** @enum {string} */
+        MessageType: "incoming" | "outgoing" | "note" | "activity";
         NewApiKey: {
             /** @description 1 to 100 characters, e.g. "Billing backend". */
             name: string;
             scopes: components["schemas"]["Scope"][];
+        };
+        NewCcEmail: {
+            email: string;
         };
         NewContactEvent: {
             /**
@@ -638,6 +1014,12 @@ export interface components {
             occurred_at?: string | null;
             /** @description At most 50 keys and 16 KiB serialized. */
             properties?: Record<string, never> | null;
+        };
+        NewTag: {
+            color?: components["schemas"]["TagColor"];
+            /** @description Normalized: "VIP Customer" becomes `vip-customer`. */
+            name: string;
+            scope?: components["schemas"]["TagScope"];
         };
         Organization: {
             /** Format: int64 */
@@ -658,6 +1040,103 @@ export interface components {
             /** @description The app's public key (`app_…`). */
             app_id: string;
         };
+        Sidebar: {
+            cc_emails: string[];
+            contact: components["schemas"]["SidebarContact"];
+            contact_tags: components["schemas"]["TagRef"][];
+            /** Format: uuid */
+            conversation_id: string;
+            conversation_tags: components["schemas"]["TagRef"][];
+            custom_data: components["schemas"]["SidebarCustomData"];
+            details: components["schemas"]["SidebarDetails"];
+            /** @description The 10 most recent; the rest via `GET /contacts/{id}/events`. */
+            events: components["schemas"]["ContactEvent"][];
+            history: components["schemas"]["SidebarHistory"];
+            /** @description Present once the Shopify integration is connected and the contact is a merchant. */
+            shopify: Record<string, never> | null;
+            summary: components["schemas"]["SidebarSummary"] | null;
+        };
+        /** @description The header: who the agent is talking to. */
+        SidebarContact: {
+            avatar_url: string | null;
+            /** @description Name, else email, else "Visitor #id". */
+            display_name: string;
+            email: string | null;
+            /** Format: int64 */
+            id: number;
+            initials: string;
+            /** Format: date-time */
+            last_seen_at: string | null;
+            presence: components["schemas"]["Presence"];
+            /** @description IANA time zone, for the contact's local time. */
+            time_zone: string | null;
+            /** @description Whether this conversation's identity was proven with a `user_hash`. */
+            verified: boolean;
+        };
+        /** @description Custom data of the conversation's app, ordered by key. */
+        SidebarCustomData: {
+            /** Format: int64 */
+            app_id: number;
+            app_name: string;
+            items: components["schemas"]["CustomDataEntry"][];
+        };
+        SidebarDetails: {
+            company: string | null;
+            email: string | null;
+            external_id: string | null;
+            location: components["schemas"]["Location"];
+            phone: string | null;
+        };
+        SidebarHistory: {
+            has_more: boolean;
+            /**
+             * Format: int64
+             * @description Conversations in apps the agent may not see.
+             */
+            hidden_count: number;
+            /** @description Newest first, at most 10; the rest via `GET /contacts/{id}/conversations`. */
+            items: components["schemas"]["HistoryItem"][];
+        };
+        /** @description The contact's most recent other conversation. */
+        SidebarSummary: {
+            app_name: string;
+            /** Format: uuid */
+            conversation_id: string;
+            /** Format: date-time */
+            last_activity_at: string;
+            status: components["schemas"]["ConversationStatus"];
+            /** @description Stored summary, else title, else the start of its latest incoming message. */
+            summary: string;
+        };
+        Tag: {
+            color: components["schemas"]["TagColor"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** @description Lower-case-hyphenated, unique in the organization. */
+            name: string;
+            scope: components["schemas"]["TagScope"];
+        };
+        TagChanges: {
+            color?: components["schemas"]["TagColor"] | null;
+            name?: string | null;
+            scope?: components["schemas"]["TagScope"] | null;
+        };
+        /** @enum {string} */
+        TagColor: "gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple";
+        /** @description A tag as applied to a contact or conversation. */
+        TagRef: {
+            color: components["schemas"]["TagColor"];
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        /**
+         * @description What a tag may be put on.
+         * @enum {string}
+         */
+        TagScope: "contact" | "conversation" | "both";
         User: {
             email: string;
             /** @description Whether revenue figures (MRR, lifetime value) are included for this user. */
@@ -1504,6 +1983,79 @@ export interface operations {
             };
         };
     };
+    list_contact_conversations: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOf_Conversation"];
+                };
+            };
+            /** @description Malformed id or query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API key without `conversations:read`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     patch_custom_data: {
         parameters: {
             query?: never;
@@ -1745,6 +2297,653 @@ export interface operations {
             };
         };
     };
+    tag_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+                /** @description Tag id */
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tagged */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact or tag in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A conversation-only tag: `tag_scope_mismatch` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    untag_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+                /** @description Tag id */
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact, or the tag is not on it: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_conversations: {
+        parameters: {
+            query?: {
+                /** @description Only this app's conversations. */
+                app_id?: number;
+                /** @description `open`, `pending` or `resolved`. */
+                status?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOf_Conversation"];
+                };
+            };
+            /** @description Unparsable query string: `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API key without `conversations:read`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Bad status, limit or cursor: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Malformed id: `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API key without `conversations:read`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation you may see: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_cc_emails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOf_CcEmail"];
+                };
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation you may see: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_cc_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCcEmail"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CcEmail"];
+                };
+            };
+            /** @description Malformed JSON or id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation you may see: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Already copied: `cc_email_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid, the contact's own, or an eleventh address: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_cc_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: string;
+                /** @description The address */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation or address: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_messages: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOf_Message"];
+                };
+            };
+            /** @description Malformed id or query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description API key without `conversations:read`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation you may see: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_sidebar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a sidebar already held */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description Conversation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Identifies this exact response */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sidebar"];
+                };
+            };
+            /** @description Unchanged since the ETag sent */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed id: `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation you may see: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    tag_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: string;
+                /** @description Tag id */
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tagged */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation you may see, or tag: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A contact-only tag: `tag_scope_mismatch` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    untag_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: string;
+                /** @description Tag id */
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation you may see, or the tag is not on it: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -1765,6 +2964,293 @@ export interface operations {
             };
             /** @description Missing, invalid or expired token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    stream: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resume after this event */
+                "Last-Event-ID"?: number | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless stream of server-sent events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ChangeNotice"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_tags: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only tags usable on contacts (`contact`) or conversations (`conversation`); `both`
+                 *     tags are included in either.
+                 */
+                scope?: components["schemas"]["TagScope"];
+                /** @description Names starting with this (normalized like a tag name). */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOf_Tag"];
+                };
+            };
+            /** @description Unparsable query string: `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewTag"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description Malformed JSON: `malformed_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The name is taken: `tag_exists`, with `details.tag_id` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Bad name, color or scope: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Tag id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not change the library: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such tag in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Tag id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagChanges"];
+            };
+        };
+        responses: {
+            /** @description The tag as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description Malformed JSON or id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not change the library: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such tag in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The name is taken: `tag_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Bad name, color or scope: `validation_failed` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

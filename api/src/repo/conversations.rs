@@ -1,0 +1,201 @@
+//! Conversations and their messages, read with the contact, app and latest message in one
+//! statement per page.
+use crate::auth::AppVisibility;
+use crate::repo::sql::statement;
+use crate::repo::visibility::app_filter;
+use chrono::{DateTime, Utc};
+use entity::{conversation, message};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Value,
+};
+use uuid::Uuid;
+
+/// A conversation with what a list row shows about it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct ConversationRow {
+    pub id: Uuid,
+    pub app_id: i64,
+    pub app_name: String,
+    pub contact_id: i64,
+    pub status: String,
+    pub title: String,
+    pub summary: String,
+    pub channel: String,
+    pub identity_verified: bool,
+    pub assignee_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub last_activity_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// The latest message's text.
+    pub preview: Option<String>,
+    /// The latest incoming message's text: the summary of last resort.
+    pub latest_incoming: Option<String>,
+}
+
+const ROW_COLUMNS: &str = "c.id, c.app_id, a.name AS app_name, c.contact_id, c.status, c.title, c.summary, c.channel, \
+    c.identity_verified, c.assignee_id, c.created_at, c.last_activity_at, c.resolved_at, \
+    (SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id \
+     ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS preview, \
+    (SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id \
+     AND m.message_type = 'incoming' ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS latest_incoming";
+
+const FROM: &str =
+    "FROM conversations c JOIN apps a ON a.organization_id = c.organization_id AND a.id = c.app_id";
+
+pub struct ListFilter<'a> {
+    pub app_id: Option<i64>,
+    pub status: Option<&'a str>,
+    pub contact_id: Option<i64>,
+    /// Keyset: rows strictly after this (last_activity_at, id) in newest-first order.
+    pub after: Option<(DateTime<Utc>, Uuid)>,
+    pub limit: u64,
+}
+
+/// Newest activity first, only in visible apps; `limit + 1` rows so callers see if more follow.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    visibility: &AppVisibility,
+    filter: &ListFilter<'_>,
+) -> Result<Vec<ConversationRow>, DbErr> {
+    let mut values: Vec<Value> = vec![organization_id.into()];
+    let mut sql = format!("SELECT {ROW_COLUMNS} {FROM} WHERE c.organization_id = $1");
+    sql.push_str(&app_filter("c.app_id", visibility, &mut values));
+    if let Some(app_id) = filter.app_id {
+        values.push(app_id.into());
+        sql.push_str(&format!(" AND c.app_id = ${}", values.len()));
+    }
+    if let Some(status) = filter.status {
+        values.push(status.into());
+        sql.push_str(&format!(" AND c.status = ${}", values.len()));
+    }
+    if let Some(contact_id) = filter.contact_id {
+        values.push(contact_id.into());
+        sql.push_str(&format!(" AND c.contact_id = ${}", values.len()));
+    }
+    if let Some((at, id)) = filter.after {
+        values.push(at.into());
+        let at_param = values.len();
+        values.push(id.into());
+        sql.push_str(&format!(
+            " AND (c.last_activity_at < ${at_param} OR (c.last_activity_at = ${at_param} AND c.id < ${}))",
+            values.len()
+        ));
+    }
+    values.push(((filter.limit + 1) as i64).into());
+    sql.push_str(&format!(
+        " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${}",
+        values.len()
+    ));
+    ConversationRow::find_by_statement(statement(db.get_database_backend(), &sql, values))
+        .all(db)
+        .await
+}
+
+/// One conversation with its list-row facts, if it is in a visible app.
+pub async fn find_row(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    visibility: &AppVisibility,
+    id: Uuid,
+) -> Result<Option<ConversationRow>, DbErr> {
+    let mut values: Vec<Value> = vec![organization_id.into(), id.into()];
+    let mut sql = format!("SELECT {ROW_COLUMNS} {FROM} WHERE c.organization_id = $1 AND c.id = $2");
+    sql.push_str(&app_filter("c.app_id", visibility, &mut values));
+    ConversationRow::find_by_statement(statement(db.get_database_backend(), &sql, values))
+        .one(db)
+        .await
+}
+
+/// The contact's most recent conversation other than `except` in a visible app.
+pub async fn latest_other(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    visibility: &AppVisibility,
+    contact_id: i64,
+    except: Uuid,
+) -> Result<Option<ConversationRow>, DbErr> {
+    let mut values: Vec<Value> = vec![organization_id.into(), contact_id.into(), except.into()];
+    let mut sql = format!(
+        "SELECT {ROW_COLUMNS} {FROM} WHERE c.organization_id = $1 AND c.contact_id = $2 AND c.id <> $3"
+    );
+    sql.push_str(&app_filter("c.app_id", visibility, &mut values));
+    sql.push_str(" ORDER BY c.last_activity_at DESC, c.id DESC LIMIT 1");
+    ConversationRow::find_by_statement(statement(db.get_database_backend(), &sql, values))
+        .one(db)
+        .await
+}
+
+/// Conversations of the contact in apps the caller cannot see.
+pub async fn count_hidden(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    visible_app_ids: &[i64],
+    contact_id: i64,
+) -> Result<i64, DbErr> {
+    let mut query = conversation::Entity::find()
+        .filter(conversation::Column::OrganizationId.eq(organization_id))
+        .filter(conversation::Column::ContactId.eq(contact_id));
+    if !visible_app_ids.is_empty() {
+        query = query.filter(conversation::Column::AppId.is_not_in(visible_app_ids.iter().copied()));
+    }
+    use sea_orm::PaginatorTrait;
+    Ok(query.count(db).await? as i64)
+}
+
+pub async fn find(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: Uuid,
+) -> Result<Option<conversation::Model>, DbErr> {
+    conversation::Entity::find()
+        .filter(conversation::Column::OrganizationId.eq(organization_id))
+        .filter(conversation::Column::Id.eq(id))
+        .one(db)
+        .await
+}
+
+/// Oldest first by (created_at, id); `after` is the last row of the previous page.
+pub async fn messages(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    conversation_id: Uuid,
+    after: Option<(DateTime<Utc>, i64)>,
+    limit: u64,
+) -> Result<Vec<message::Model>, DbErr> {
+    let mut query = message::Entity::find()
+        .filter(message::Column::OrganizationId.eq(organization_id))
+        .filter(message::Column::ConversationId.eq(conversation_id))
+        .order_by_asc(message::Column::CreatedAt)
+        .order_by_asc(message::Column::Id)
+        .limit(limit + 1);
+    if let Some((at, id)) = after {
+        query = query.filter(
+            Condition::any().add(message::Column::CreatedAt.gt(at)).add(
+                Expr::col(message::Column::CreatedAt)
+                    .eq(at)
+                    .and(Expr::col(message::Column::Id).gt(id)),
+            ),
+        );
+    }
+    query.all(db).await
+}
+
+/// The last `limit` messages, newest first: the peek of a history row.
+pub async fn latest_messages(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    conversation_id: Uuid,
+    limit: u64,
+) -> Result<Vec<message::Model>, DbErr> {
+    message::Entity::find()
+        .filter(message::Column::OrganizationId.eq(organization_id))
+        .filter(message::Column::ConversationId.eq(conversation_id))
+        .order_by_desc(message::Column::CreatedAt)
+        .order_by_desc(message::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}

@@ -1,0 +1,20 @@
+//! Turning an agent's app visibility into SQL for the raw read queries.
+use crate::auth::AppVisibility;
+use sea_orm::Value;
+
+/// `AND <column> IN (...)` for agents limited to some apps (nothing for owners and admins),
+/// appending the ids to `values` so placeholders stay numbered.
+pub fn app_filter(column: &str, visibility: &AppVisibility, values: &mut Vec<Value>) -> String {
+    match visibility {
+        AppVisibility::All => String::new(),
+        AppVisibility::Only(ids) if ids.is_empty() => " AND 1 = 0".to_owned(),
+        AppVisibility::Only(ids) => {
+            let mut placeholders = Vec::with_capacity(ids.len());
+            for id in ids {
+                values.push((*id).into());
+                placeholders.push(format!("${}", values.len()));
+            }
+            format!(" AND {column} IN ({})", placeholders.join(", "))
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Conversation, message and tag representations in responses.
+use crate::domain::display::{display_name, initials};
+use crate::domain::presence::{presence_at, Presence};
+use crate::repo::conversations::ConversationRow;
+use crate::repo::tags::TagRow;
+use chrono::{DateTime, Utc};
+use entity::{contact, message};
+use serde::Serialize;
+use std::collections::HashMap;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// How a contact appears on a conversation row.
+#[derive(Serialize, ToSchema)]
+pub struct ContactBrief {
+    pub id: i64,
+    pub display_name: String,
+    pub initials: String,
+    #[schema(required = true)]
+    pub avatar_url: Option<String>,
+    pub presence: Presence,
+}
+
+impl ContactBrief {
+    pub fn from_model(c: &contact::Model, now: DateTime<Utc>) -> ContactBrief {
+        ContactBrief {
+            id: c.id,
+            display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
+            initials: initials(c.name.as_deref(), c.email.as_deref()),
+            avatar_url: c.avatar_url.clone(),
+            presence: presence_at(now, c.last_heartbeat_at, c.heartbeat_visible, c.last_activity_at),
+        }
+    }
+
+    /// A conversation whose contact row vanished mid-request (erased) still renders.
+    pub fn missing(id: i64) -> ContactBrief {
+        ContactBrief {
+            id,
+            display_name: format!("Visitor #{id}"),
+            initials: "V".into(),
+            avatar_url: None,
+            presence: Presence::Offline,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationStatus {
+    Open,
+    Pending,
+    Resolved,
+}
+
+impl ConversationStatus {
+    pub fn parse(value: &str) -> ConversationStatus {
+        match value {
+            "pending" => ConversationStatus::Pending,
+            "resolved" => ConversationStatus::Resolved,
+            _ => ConversationStatus::Open,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Conversation {
+    pub id: Uuid,
+    pub app_id: i64,
+    pub app_name: String,
+    pub contact: ContactBrief,
+    pub status: ConversationStatus,
+    pub title: String,
+    /// Stored summary; may be empty.
+    pub summary: String,
+    /// `widget`, `email` or `api`.
+    pub channel: String,
+    /// Whether the visitor's identity was proven with a `user_hash`.
+    pub identity_verified: bool,
+    #[schema(required = true)]
+    pub assignee_id: Option<i64>,
+    /// The latest message's text.
+    #[schema(required = true)]
+    pub preview: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_activity_at: DateTime<Utc>,
+    #[schema(required = true)]
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+impl Conversation {
+    pub fn from_row(row: ConversationRow, contact: ContactBrief) -> Conversation {
+        Conversation {
+            id: row.id,
+            app_id: row.app_id,
+            app_name: row.app_name,
+            contact,
+            status: ConversationStatus::parse(&row.status),
+            title: row.title,
+            summary: row.summary,
+            channel: row.channel,
+            identity_verified: row.identity_verified,
+            assignee_id: row.assignee_id,
+            preview: row.preview.map(|p| truncate(&p, 200)),
+            created_at: row.created_at,
+            last_activity_at: row.last_activity_at,
+            resolved_at: row.resolved_at,
+        }
+    }
+}
+
+pub fn truncate(text: &str, max_chars: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max_chars).collect();
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
+    }
+}
+
+#[derive(Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageType {
+    Incoming,
+    Outgoing,
+    Note,
+    Activity,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MessageAuthor {
+    /// `contact` for the visitor, `user` for an agent, `system` for activity.
+    pub kind: String,
+    #[schema(required = true)]
+    pub id: Option<i64>,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Message {
+    pub id: i64,
+    #[serde(rename = "type")]
+    pub message_type: MessageType,
+    pub content: String,
+    pub author: MessageAuthor,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Message {
+    pub fn from_model(
+        m: message::Model,
+        users: &HashMap<i64, String>,
+        contacts: &HashMap<i64, String>,
+    ) -> Message {
+        let author = match (m.author_user_id, m.author_contact_id) {
+            (Some(id), _) => MessageAuthor {
+                kind: "user".into(),
+                id: Some(id),
+                name: users.get(&id).cloned().unwrap_or_else(|| "Former agent".into()),
+            },
+            (None, Some(id)) => MessageAuthor {
+                kind: "contact".into(),
+                id: Some(id),
+                name: contacts
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("Visitor #{id}")),
+            },
+            (None, None) => MessageAuthor {
+                kind: "system".into(),
+                id: None,
+                name: "Convot".into(),
+            },
+        };
+        let message_type = match m.message_type.as_str() {
+            "outgoing" => MessageType::Outgoing,
+            "note" => MessageType::Note,
+            "activity" => MessageType::Activity,
+            _ => MessageType::Incoming,
+        };
+        Message {
+            id: m.id,
+            message_type,
+            content: m.content,
+            author,
+            created_at: m.created_at,
+        }
+    }
+}
+
+/// A tag as applied to a contact or conversation.
+#[derive(Serialize, ToSchema)]
+pub struct TagRef {
+    pub id: i64,
+    pub name: String,
+    pub color: crate::domain::tag::TagColor,
+}
+
+impl TagRef {
+    pub fn from_row(row: TagRow) -> TagRef {
+        TagRef {
+            id: row.id,
+            name: row.name,
+            color: crate::domain::tag::TagColor::parse(&row.color),
+        }
+    }
+}

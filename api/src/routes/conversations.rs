@@ -1,0 +1,183 @@
+//! `/conversations`: the inbox list, one conversation and its thread, and a contact's
+//! conversations across apps.
+use crate::auth::api_key::Scope;
+use crate::auth::Caller;
+use crate::domain::page::PageParams;
+use crate::domain::time;
+use crate::error::{ApiError, ErrorBody};
+use crate::routes::conversation_views::{ContactBrief, Conversation, Message};
+use crate::routes::list::ListOf;
+use crate::services;
+use crate::state::AppState;
+use actix_web::{get, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ConversationFilter {
+    /// Only this app's conversations.
+    pub app_id: Option<i64>,
+    /// `open`, `pending` or `resolved`.
+    pub status: Option<String>,
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+async fn list_page(
+    state: &AppState,
+    caller: &Caller,
+    app_id: Option<i64>,
+    status: Option<&str>,
+    contact_id: Option<i64>,
+    page: PageParams,
+) -> Result<ListOf<Conversation>, ApiError> {
+    let apps = caller.apps();
+    let (page, contacts) = services::conversations::list(
+        &state.db,
+        caller.organization_id(),
+        &apps,
+        app_id,
+        status,
+        contact_id,
+        &page,
+    )
+    .await?;
+    let now = time::now();
+    Ok(ListOf::from_page(page, |row| {
+        let contact = contacts
+            .get(&row.contact_id)
+            .map(|c| ContactBrief::from_model(c, now))
+            .unwrap_or_else(|| ContactBrief::missing(row.contact_id));
+        Conversation::from_row(row, contact)
+    }))
+}
+
+/// Conversations in the apps the caller may see, newest activity first.
+/// Agents, or API keys with `conversations:read` (their own app only).
+#[utoipa::path(
+    tag = "conversations",
+    params(ConversationFilter),
+    responses(
+        (status = 200, description = "OK", body = ListOf<Conversation>),
+        (status = 400, description = "Unparsable query string: `invalid_query`", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "API key without `conversations:read`: `forbidden`", body = ErrorBody),
+        (status = 422, description = "Bad status, limit or cursor: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []), ("api_key" = []))
+)]
+#[get("/conversations")]
+pub async fn list_conversations(
+    state: web::Data<AppState>,
+    caller: Caller,
+    filter: web::Query<ConversationFilter>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::ConversationsRead)?;
+    let filter = filter.into_inner();
+    let page = PageParams {
+        limit: filter.limit,
+        cursor: filter.cursor,
+    };
+    let list = list_page(
+        &state,
+        &caller,
+        filter.app_id,
+        filter.status.as_deref(),
+        None,
+        page,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// The contact's conversations across the apps the caller may see, newest activity first.
+#[utoipa::path(
+    tag = "conversations",
+    params(("id" = i64, Path, description = "Contact id"), PageParams),
+    responses(
+        (status = 200, description = "OK", body = ListOf<Conversation>),
+        (status = 400, description = "Malformed id or query", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "API key without `conversations:read`: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
+        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []), ("api_key" = []))
+)]
+#[get("/contacts/{id}/conversations")]
+pub async fn list_contact_conversations(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::ConversationsRead)?;
+    let contact = services::contacts::get(&state.db, caller.organization_id(), id.into_inner()).await?;
+    let list = list_page(&state, &caller, None, None, Some(contact.id), page.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// One conversation; 404 when it is in another organization or an app the caller cannot see.
+#[utoipa::path(
+    tag = "conversations",
+    params(("id" = Uuid, Path, description = "Conversation id")),
+    responses(
+        (status = 200, description = "OK", body = Conversation),
+        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "API key without `conversations:read`: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []), ("api_key" = []))
+)]
+#[get("/conversations/{id}")]
+pub async fn get_conversation(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::ConversationsRead)?;
+    let org = caller.organization_id();
+    let row = services::conversations::get(&state.db, org, &caller.apps(), id.into_inner()).await?;
+    let contact = services::contacts::get(&state.db, org, row.contact_id).await?;
+    let brief = ContactBrief::from_model(&contact, time::now());
+    Ok(HttpResponse::Ok().json(Conversation::from_row(row, brief)))
+}
+
+/// The thread, oldest first.
+#[utoipa::path(
+    tag = "conversations",
+    params(("id" = Uuid, Path, description = "Conversation id"), PageParams),
+    responses(
+        (status = 200, description = "OK", body = ListOf<Message>),
+        (status = 400, description = "Malformed id or query", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "API key without `conversations:read`: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []), ("api_key" = []))
+)]
+#[get("/conversations/{id}/messages")]
+pub async fn list_messages(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::ConversationsRead)?;
+    let (page, users, contacts) = services::conversations::messages(
+        &state.db,
+        caller.organization_id(),
+        &caller.apps(),
+        id.into_inner(),
+        &page,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(ListOf::from_page(page, |m| {
+        Message::from_model(m, &users, &contacts)
+    })))
+}

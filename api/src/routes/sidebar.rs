@@ -1,0 +1,251 @@
+//! `GET /conversations/{id}/sidebar`: every section of the contact sidebar in one response,
+//! with an ETag so a poll that finds nothing new costs no body.
+use crate::auth::AgentScope;
+use crate::domain::display::{display_name, initials};
+use crate::domain::presence::{presence_at, Presence};
+use crate::domain::secret::sha256_hex;
+use crate::domain::time;
+use crate::error::{ApiError, ErrorBody};
+use crate::repo::conversations::ConversationRow;
+use crate::routes::contact_views::Location;
+use crate::routes::conversation_views::{truncate, ConversationStatus, TagRef};
+use crate::routes::custom_data::CustomDataEntry;
+use crate::routes::events::ContactEvent;
+use crate::services::sidebar::{self, SidebarData};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// The header: who the agent is talking to.
+#[derive(Serialize, ToSchema)]
+pub struct SidebarContact {
+    pub id: i64,
+    /// Name, else email, else "Visitor #id".
+    pub display_name: String,
+    pub initials: String,
+    #[schema(required = true)]
+    pub avatar_url: Option<String>,
+    #[schema(required = true)]
+    pub email: Option<String>,
+    pub presence: Presence,
+    #[schema(required = true)]
+    pub last_seen_at: Option<DateTime<Utc>>,
+    /// IANA time zone, for the contact's local time.
+    #[schema(required = true)]
+    pub time_zone: Option<String>,
+    /// Whether this conversation's identity was proven with a `user_hash`.
+    pub verified: bool,
+}
+
+/// The contact's most recent other conversation.
+#[derive(Serialize, ToSchema)]
+pub struct SidebarSummary {
+    pub conversation_id: Uuid,
+    /// Stored summary, else title, else the start of its latest incoming message.
+    pub summary: String,
+    pub status: ConversationStatus,
+    pub app_name: String,
+    pub last_activity_at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SidebarDetails {
+    #[schema(required = true)]
+    pub email: Option<String>,
+    #[schema(required = true)]
+    pub phone: Option<String>,
+    #[schema(required = true)]
+    pub company: Option<String>,
+    pub location: Location,
+    #[schema(required = true)]
+    pub external_id: Option<String>,
+}
+
+/// Custom data of the conversation's app, ordered by key.
+#[derive(Serialize, ToSchema)]
+pub struct SidebarCustomData {
+    pub app_id: i64,
+    pub app_name: String,
+    pub items: Vec<CustomDataEntry>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HistoryItem {
+    pub id: Uuid,
+    pub app_id: i64,
+    pub app_name: String,
+    pub status: ConversationStatus,
+    pub title: String,
+    pub summary: String,
+    pub last_activity_at: DateTime<Utc>,
+    /// The conversation the sidebar is open on.
+    pub is_current: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SidebarHistory {
+    /// Newest first, at most 10; the rest via `GET /contacts/{id}/conversations`.
+    pub items: Vec<HistoryItem>,
+    pub has_more: bool,
+    /// Conversations in apps the agent may not see.
+    pub hidden_count: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Sidebar {
+    pub conversation_id: Uuid,
+    pub contact: SidebarContact,
+    #[schema(required = true)]
+    pub summary: Option<SidebarSummary>,
+    /// Present once the Shopify integration is connected and the contact is a merchant.
+    #[schema(required = true, value_type = Option<Object>)]
+    pub shopify: Option<serde_json::Value>,
+    pub details: SidebarDetails,
+    pub custom_data: SidebarCustomData,
+    pub contact_tags: Vec<TagRef>,
+    pub conversation_tags: Vec<TagRef>,
+    pub cc_emails: Vec<String>,
+    pub history: SidebarHistory,
+    /// The 10 most recent; the rest via `GET /contacts/{id}/events`.
+    pub events: Vec<ContactEvent>,
+}
+
+/// Stored summary, else title, else the first 140 characters of the latest incoming message.
+fn summary_text(row: &ConversationRow) -> String {
+    if !row.summary.trim().is_empty() {
+        return row.summary.clone();
+    }
+    if !row.title.trim().is_empty() {
+        return row.title.clone();
+    }
+    row.latest_incoming
+        .as_deref()
+        .map(|m| truncate(m, 140))
+        .unwrap_or_default()
+}
+
+impl Sidebar {
+    fn from_data(data: SidebarData) -> Sidebar {
+        let now = time::now();
+        let c = &data.contact;
+        let current = data.conversation.id;
+        Sidebar {
+            conversation_id: current,
+            contact: SidebarContact {
+                id: c.id,
+                display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
+                initials: initials(c.name.as_deref(), c.email.as_deref()),
+                avatar_url: c.avatar_url.clone(),
+                email: c.email.clone(),
+                presence: presence_at(now, c.last_heartbeat_at, c.heartbeat_visible, c.last_activity_at),
+                last_seen_at: c.last_seen_at,
+                time_zone: c.time_zone.clone(),
+                verified: data.conversation.identity_verified,
+            },
+            summary: data.summary.map(|row| SidebarSummary {
+                conversation_id: row.id,
+                summary: summary_text(&row),
+                status: ConversationStatus::parse(&row.status),
+                app_name: row.app_name.clone(),
+                last_activity_at: row.last_activity_at,
+            }),
+            shopify: None,
+            details: SidebarDetails {
+                email: c.email.clone(),
+                phone: c.phone.clone(),
+                company: c.company.clone(),
+                location: Location {
+                    city: c.city.clone(),
+                    region: c.region.clone(),
+                    country: c.country.clone(),
+                },
+                external_id: c.external_id.clone(),
+            },
+            custom_data: SidebarCustomData {
+                app_id: data.conversation.app_id,
+                app_name: data.conversation.app_name.clone(),
+                items: data
+                    .custom_data
+                    .into_iter()
+                    .map(CustomDataEntry::from_model)
+                    .collect(),
+            },
+            contact_tags: data.contact_tags.into_iter().map(TagRef::from_row).collect(),
+            conversation_tags: data.conversation_tags.into_iter().map(TagRef::from_row).collect(),
+            cc_emails: data.cc_emails.into_iter().map(|cc| cc.email).collect(),
+            history: SidebarHistory {
+                items: data
+                    .history
+                    .into_iter()
+                    .map(|row| HistoryItem {
+                        summary: summary_text(&row),
+                        is_current: row.id == current,
+                        id: row.id,
+                        app_id: row.app_id,
+                        app_name: row.app_name,
+                        status: ConversationStatus::parse(&row.status),
+                        title: row.title,
+                        last_activity_at: row.last_activity_at,
+                    })
+                    .collect(),
+                has_more: data.history_has_more,
+                hidden_count: data.hidden_count,
+            },
+            events: data.events.into_iter().map(ContactEvent::from_model).collect(),
+        }
+    }
+}
+
+/// Everything the contact sidebar shows for this conversation, in one response. Revalidate
+/// with `If-None-Match`: an unchanged sidebar is a 304 with no body.
+#[utoipa::path(
+    tag = "conversations",
+    params(
+        ("id" = Uuid, Path, description = "Conversation id"),
+        ("If-None-Match" = Option<String>, Header, description = "The ETag of a sidebar already held"),
+    ),
+    responses(
+        (status = 200, description = "OK", body = Sidebar, headers(("ETag" = String, description = "Identifies this exact response"))),
+        (status = 304, description = "Unchanged since the ETag sent"),
+        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[get("/conversations/{id}/sidebar")]
+pub async fn get_sidebar(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let data = sidebar::load(&state.db, &scope, id.into_inner()).await?;
+    let body = serde_json::to_vec(&Sidebar::from_data(data)).map_err(anyhow::Error::from)?;
+    let etag = format!("\"{}\"", &sha256_hex(&String::from_utf8_lossy(&body))[..32]);
+    let fresh = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|held| {
+            held.split(',')
+                .any(|tag| tag.trim().trim_start_matches("W/") == etag)
+        });
+    let mut response = if fresh {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"));
+    Ok(if fresh {
+        response.finish()
+    } else {
+        response.content_type("application/json").body(body)
+    })
+}

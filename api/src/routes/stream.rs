@@ -1,0 +1,111 @@
+//! `GET /stream`: server-sent events announcing changes in the signed-in agent's
+//! organization, read from the database change feed so every API process sees every write.
+use crate::auth::AgentScope;
+use crate::error::{ApiError, ErrorBody};
+use crate::repo;
+use crate::state::AppState;
+use actix_web::web::Bytes;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+use std::time::Duration;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+const POLL_EVERY: Duration = Duration::from_millis(1000);
+/// A comment line now and then keeps proxies from closing an idle stream.
+const KEEP_ALIVE_EVERY: u32 = 15;
+const BATCH: u64 = 200;
+
+/// One `change` event's data.
+#[derive(Serialize, ToSchema)]
+pub struct ChangeNotice {
+    /// `contact`, `presence`, `events`, `contact_tags`, `conversation_tags`, `cc_emails`,
+    /// `conversation` or `tags`.
+    pub kind: String,
+    pub contact_id: Option<i64>,
+    pub conversation_id: Option<Uuid>,
+}
+
+struct Feed {
+    db: DatabaseConnection,
+    organization_id: i64,
+    last_id: i64,
+    idle_polls: u32,
+    greeted: bool,
+}
+
+async fn next_chunk(mut feed: Feed) -> Option<(Result<Bytes, actix_web::Error>, Feed)> {
+    if !feed.greeted {
+        feed.greeted = true;
+        return Some((Ok(Bytes::from("retry: 3000\nevent: ready\ndata: {}\n\n")), feed));
+    }
+    loop {
+        tokio::time::sleep(POLL_EVERY).await;
+        let rows = match repo::changes::since(&feed.db, feed.organization_id, feed.last_id, BATCH).await {
+            Ok(rows) => rows,
+            // A database hiccup ends the stream; the browser reconnects with Last-Event-ID.
+            Err(err) => return Some((Err(ApiError::from(err).into()), feed)),
+        };
+        if let Some(last) = rows.last() {
+            feed.last_id = last.id;
+            feed.idle_polls = 0;
+            let mut text = String::new();
+            for row in rows {
+                let notice = ChangeNotice {
+                    kind: row.kind,
+                    contact_id: row.contact_id,
+                    conversation_id: row.conversation_id,
+                };
+                let data = serde_json::to_string(&notice).unwrap_or_else(|_| "{}".into());
+                text.push_str(&format!("id: {}\nevent: change\ndata: {data}\n\n", row.id));
+            }
+            return Some((Ok(Bytes::from(text)), feed));
+        }
+        feed.idle_polls += 1;
+        if feed.idle_polls >= KEEP_ALIVE_EVERY {
+            feed.idle_polls = 0;
+            return Some((Ok(Bytes::from(": keep-alive\n\n")), feed));
+        }
+    }
+}
+
+/// A `text/event-stream` of `change` events (data: `ChangeNotice`) for the agent's
+/// organization, within about a second of each write. Resumes after `Last-Event-ID`.
+#[utoipa::path(
+    tag = "live",
+    params(("Last-Event-ID" = Option<i64>, Header, description = "Resume after this event")),
+    responses(
+        (status = 200, description = "An endless stream of server-sent events", content_type = "text/event-stream", body = ChangeNotice),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[get("/stream")]
+pub async fn stream(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let resume = request
+        .headers()
+        .get("Last-Event-ID")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let last_id = match resume {
+        Some(id) => id,
+        None => repo::changes::latest_id(&state.db, scope.organization_id).await?,
+    };
+    let feed = Feed {
+        db: state.db.clone(),
+        organization_id: scope.organization_id,
+        last_id,
+        idle_polls: 0,
+        greeted: false,
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header(("Cache-Control", "no-cache"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(futures_util::stream::unfold(feed, next_chunk)))
+}

@@ -1,0 +1,205 @@
+//! `/tags`: the organization's tag library.
+use crate::auth::AgentScope;
+use crate::domain::cursor;
+use crate::domain::page::{Page, PageParams};
+use crate::domain::tag::{TagColor, TagScope};
+use crate::error::{ApiError, ErrorBody};
+use crate::repo;
+use crate::routes::list::ListOf;
+use crate::services;
+use crate::state::AppState;
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Serialize, ToSchema)]
+pub struct Tag {
+    pub id: i64,
+    /// Lower-case-hyphenated, unique in the organization.
+    pub name: String,
+    pub color: TagColor,
+    pub scope: TagScope,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Tag {
+    fn from_model(tag: entity::tag::Model) -> Tag {
+        Tag {
+            id: tag.id,
+            color: TagColor::parse(&tag.color),
+            scope: TagScope::parse(&tag.scope),
+            name: tag.name,
+            created_at: tag.created_at,
+        }
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TagFilter {
+    /// Only tags usable on contacts (`contact`) or conversations (`conversation`); `both`
+    /// tags are included in either.
+    pub scope: Option<TagScope>,
+    /// Names starting with this (normalized like a tag name).
+    pub q: Option<String>,
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// The tag library by name.
+#[utoipa::path(
+    tag = "tags",
+    params(TagFilter),
+    responses(
+        (status = 200, description = "OK", body = ListOf<Tag>),
+        (status = 400, description = "Unparsable query string: `invalid_query`", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[get("/tags")]
+pub async fn list_tags(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    filter: web::Query<TagFilter>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = filter.into_inner();
+    let page = PageParams {
+        limit: filter.limit,
+        cursor: filter.cursor,
+    };
+    let limit = page.limit()?;
+    let after = page.cursor.as_deref().map(cursor::decode::<String>).transpose()?;
+    let scopes: &[&str] = match filter.scope {
+        Some(TagScope::Contact) => &["contact", "both"],
+        Some(TagScope::Conversation) => &["conversation", "both"],
+        Some(TagScope::Both) => &["both"],
+        None => &[],
+    };
+    let prefix = filter
+        .q
+        .as_deref()
+        .and_then(|q| crate::domain::tag::normalize_name(q).ok());
+    let rows = repo::tags::list(
+        &state.db,
+        scope.organization_id,
+        scopes,
+        prefix.as_deref(),
+        after.as_deref(),
+        limit,
+    )
+    .await?;
+    let page = Page::from_overfetched(rows, limit, |t| cursor::encode(&t.name));
+    Ok(HttpResponse::Ok().json(ListOf::from_page(page, Tag::from_model)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTag {
+    /// Normalized: "VIP Customer" becomes `vip-customer`.
+    pub name: String,
+    #[serde(default = "default_color")]
+    pub color: TagColor,
+    #[serde(default = "default_scope")]
+    pub scope: TagScope,
+}
+
+fn default_color() -> TagColor {
+    TagColor::Gray
+}
+
+fn default_scope() -> TagScope {
+    TagScope::Both
+}
+
+/// Adds a tag to the library. Any agent may.
+#[utoipa::path(
+    tag = "tags",
+    request_body = NewTag,
+    responses(
+        (status = 201, description = "Created", body = Tag),
+        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 409, description = "The name is taken: `tag_exists`, with `details.tag_id`", body = ErrorBody),
+        (status = 422, description = "Bad name, color or scope: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[post("/tags")]
+pub async fn create_tag(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    body: web::Json<NewTag>,
+) -> Result<HttpResponse, ApiError> {
+    let tag = services::tags::create(&state.db, &scope, &body.name, body.color, body.scope).await?;
+    Ok(HttpResponse::Created().json(Tag::from_model(tag)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TagChanges {
+    pub name: Option<String>,
+    pub color: Option<TagColor>,
+    pub scope: Option<TagScope>,
+}
+
+/// Renames or recolors a tag. Owners and admins.
+#[utoipa::path(
+    tag = "tags",
+    params(("id" = i64, Path, description = "Tag id")),
+    request_body = TagChanges,
+    responses(
+        (status = 200, description = "The tag as stored", body = Tag),
+        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Agents may not change the library: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such tag in your organization: `not_found`", body = ErrorBody),
+        (status = 409, description = "The name is taken: `tag_exists`", body = ErrorBody),
+        (status = 422, description = "Bad name, color or scope: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[patch("/tags/{id}")]
+pub async fn update_tag(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    id: web::Path<i64>,
+    body: web::Json<TagChanges>,
+) -> Result<HttpResponse, ApiError> {
+    let tag = services::tags::update(
+        &state.db,
+        &scope,
+        id.into_inner(),
+        body.name.as_deref(),
+        body.color,
+        body.scope,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(Tag::from_model(tag)))
+}
+
+/// Deletes a tag from the library and from everything it was on. Owners and admins.
+#[utoipa::path(
+    tag = "tags",
+    params(("id" = i64, Path, description = "Tag id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "Malformed id", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Agents may not change the library: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such tag in your organization: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[delete("/tags/{id}")]
+pub async fn delete_tag(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    services::tags::delete(&state.db, &scope, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,101 @@
+//! CC addresses of a conversation: valid, lower-cased, unique, at most 10, never the
+//! contact's own address (SPEC §2).
+use crate::auth::AgentScope;
+use crate::domain::email::EmailAddress;
+use crate::domain::time;
+use crate::error::ApiError;
+use crate::repo;
+use crate::repo::changes::ChangeKind;
+use crate::services::transaction::{is_unique_violation, with_retry};
+use entity::cc_email;
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+pub const MAX_CC: u64 = 10;
+
+pub async fn list(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    conversation_id: Uuid,
+) -> Result<Vec<cc_email::Model>, ApiError> {
+    let conversation =
+        crate::services::conversations::get(db, scope.organization_id, &scope.apps, conversation_id).await?;
+    Ok(repo::cc_emails::of_conversation(db, scope.organization_id, conversation.id).await?)
+}
+
+pub async fn add(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    conversation_id: Uuid,
+    raw: &str,
+) -> Result<cc_email::Model, ApiError> {
+    let org = scope.organization_id;
+    let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
+    let email = EmailAddress::parse(raw)
+        .map_err(|problem| ApiError::invalid_field("email", problem))?
+        .into_string();
+    let contact = repo::contacts::find(db, org, conversation.contact_id).await?;
+    if contact.and_then(|c| c.email).as_deref() == Some(email.as_str()) {
+        return Err(ApiError::invalid_field(
+            "email",
+            "is the contact's own address; they receive replies already",
+        ));
+    }
+    let email = &email;
+    let added = with_retry(db, |txn| async move {
+        let result = async {
+            if repo::cc_emails::count(&txn, org, conversation_id).await? >= MAX_CC {
+                return Err(ApiError::invalid_field(
+                    "email",
+                    format!("a conversation has at most {MAX_CC} CC addresses"),
+                ));
+            }
+            match repo::cc_emails::insert(&txn, org, conversation_id, email, time::now()).await {
+                Ok(row) => Ok(row),
+                Err(err) if is_unique_violation(&err) => Err(ApiError::conflict(
+                    "cc_email_exists",
+                    "This address is already copied",
+                )
+                .with_detail("field", "email")),
+                Err(err) => Err(err.into()),
+            }
+        }
+        .await;
+        (txn, result)
+    })
+    .await?;
+    repo::changes::record(
+        db,
+        org,
+        ChangeKind::CcEmails,
+        Some(conversation.contact_id),
+        Some(conversation.id),
+        time::now(),
+    )
+    .await?;
+    Ok(added)
+}
+
+pub async fn remove(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    conversation_id: Uuid,
+    raw: &str,
+) -> Result<(), ApiError> {
+    let org = scope.organization_id;
+    let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
+    let email = raw.trim().to_lowercase();
+    if !repo::cc_emails::delete(db, org, conversation.id, &email).await? {
+        return Err(ApiError::not_found("CC address"));
+    }
+    repo::changes::record(
+        db,
+        org,
+        ChangeKind::CcEmails,
+        Some(conversation.contact_id),
+        Some(conversation.id),
+        time::now(),
+    )
+    .await?;
+    Ok(())
+}

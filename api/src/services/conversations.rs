@@ -1,0 +1,109 @@
+//! Reading conversations for agents: only in apps they may see, 404 for anything else.
+use crate::auth::AppVisibility;
+use crate::domain::cursor;
+use crate::domain::page::{Page, PageParams};
+use crate::error::ApiError;
+use crate::repo;
+use crate::repo::conversations::{ConversationRow, ListFilter};
+use chrono::{DateTime, Utc};
+use entity::{contact, message};
+use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const STATUSES: [&str; 3] = ["open", "pending", "resolved"];
+
+pub fn parse_status(status: Option<&str>) -> Result<Option<&str>, ApiError> {
+    match status {
+        None | Some("") => Ok(None),
+        Some(s) if STATUSES.contains(&s) => Ok(Some(s)),
+        Some(_) => Err(ApiError::invalid_field(
+            "status",
+            "must be open, pending or resolved",
+        )),
+    }
+}
+
+/// A page of conversations and the contacts they involve (one query each).
+pub async fn list(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    apps: &AppVisibility,
+    app_id: Option<i64>,
+    status: Option<&str>,
+    contact_id: Option<i64>,
+    page: &PageParams,
+) -> Result<(Page<ConversationRow>, HashMap<i64, contact::Model>), ApiError> {
+    let limit = page.limit()?;
+    let after = page
+        .cursor
+        .as_deref()
+        .map(cursor::decode::<(DateTime<Utc>, Uuid)>)
+        .transpose()?;
+    let filter = ListFilter {
+        app_id,
+        status: parse_status(status)?,
+        contact_id,
+        after,
+        limit,
+    };
+    let rows = repo::conversations::list(db, organization_id, apps, &filter).await?;
+    let page = Page::from_overfetched(rows, limit, |row| cursor::encode(&(row.last_activity_at, row.id)));
+    let contact_ids: Vec<i64> = page.items.iter().map(|row| row.contact_id).collect();
+    let contacts = repo::contacts::find_many(db, organization_id, &contact_ids).await?;
+    Ok((page, contacts.into_iter().map(|c| (c.id, c)).collect()))
+}
+
+/// The conversation if it exists in the organization and in an app the agent sees.
+pub async fn get(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    apps: &AppVisibility,
+    id: Uuid,
+) -> Result<ConversationRow, ApiError> {
+    repo::conversations::find_row(db, organization_id, apps, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Conversation"))
+}
+
+pub async fn messages(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    apps: &AppVisibility,
+    id: Uuid,
+    page: &PageParams,
+) -> Result<(Page<message::Model>, HashMap<i64, String>, HashMap<i64, String>), ApiError> {
+    let conversation = get(db, organization_id, apps, id).await?;
+    let limit = page.limit()?;
+    let after = page
+        .cursor
+        .as_deref()
+        .map(cursor::decode::<(DateTime<Utc>, i64)>)
+        .transpose()?;
+    let rows = repo::conversations::messages(db, organization_id, conversation.id, after, limit).await?;
+    let page = Page::from_overfetched(rows, limit, |m| cursor::encode(&(m.created_at, m.id)));
+    let (users, contacts) = author_names(db, organization_id, &page.items).await?;
+    Ok((page, users, contacts))
+}
+
+/// Display names of the messages' authors, two queries whatever the page size.
+pub async fn author_names(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    messages: &[message::Model],
+) -> Result<(HashMap<i64, String>, HashMap<i64, String>), ApiError> {
+    let user_ids: Vec<i64> = messages.iter().filter_map(|m| m.author_user_id).collect();
+    let contact_ids: Vec<i64> = messages.iter().filter_map(|m| m.author_contact_id).collect();
+    let users = repo::users::names(db, organization_id, &user_ids).await?;
+    let contacts = repo::contacts::find_many(db, organization_id, &contact_ids)
+        .await?
+        .into_iter()
+        .map(|c| {
+            (
+                c.id,
+                crate::domain::display::display_name(c.id, c.name.as_deref(), c.email.as_deref()),
+            )
+        })
+        .collect();
+    Ok((users, contacts))
+}

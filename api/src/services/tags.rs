@@ -1,0 +1,181 @@
+//! The tag library (agents create; owners and admins rename and delete) and tagging
+//! contacts and conversations within each tag's scope.
+use crate::auth::AgentScope;
+use crate::domain::tag::{normalize_name, TagColor, TagScope};
+use crate::domain::time;
+use crate::error::ApiError;
+use crate::repo;
+use crate::repo::changes::ChangeKind;
+use crate::services::transaction::is_unique_violation;
+use entity::tag;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+fn name_or_422(raw: &str) -> Result<String, ApiError> {
+    normalize_name(raw).map_err(|problem| ApiError::invalid_field("name", problem))
+}
+
+fn taken(existing: Option<&tag::Model>) -> ApiError {
+    let error = ApiError::conflict("tag_exists", "A tag with this name already exists");
+    match existing {
+        Some(tag) => error.with_detail("tag_id", tag.id),
+        None => error,
+    }
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    name: &str,
+    color: TagColor,
+    tag_scope: TagScope,
+) -> Result<tag::Model, ApiError> {
+    let name = name_or_422(name)?;
+    let org = scope.organization_id;
+    if let Some(existing) = repo::tags::find_by_name(db, org, &name).await? {
+        return Err(taken(Some(&existing)));
+    }
+    let now = time::now();
+    match repo::tags::insert(db, org, &name, color.as_str(), tag_scope.as_str(), now).await {
+        Ok(tag) => {
+            repo::changes::record(db, org, ChangeKind::Tags, None, None, now).await?;
+            Ok(tag)
+        }
+        Err(err) if is_unique_violation(&err) => {
+            Err(taken(repo::tags::find_by_name(db, org, &name).await?.as_ref()))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    id: i64,
+    name: Option<&str>,
+    color: Option<TagColor>,
+    tag_scope: Option<TagScope>,
+) -> Result<tag::Model, ApiError> {
+    let org = scope.organization_id;
+    let existing = repo::tags::find(db, org, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Tag"))?;
+    scope.require_owner_or_admin()?;
+    let mut active: tag::ActiveModel = existing.into();
+    if let Some(name) = name {
+        let name = name_or_422(name)?;
+        if let Some(other) = repo::tags::find_by_name(db, org, &name)
+            .await?
+            .filter(|t| t.id != id)
+        {
+            return Err(taken(Some(&other)));
+        }
+        active.name = Set(name);
+    }
+    if let Some(color) = color {
+        active.color = Set(color.as_str().to_owned());
+    }
+    if let Some(tag_scope) = tag_scope {
+        active.scope = Set(tag_scope.as_str().to_owned());
+    }
+    if !active.is_changed() {
+        return Ok(sea_orm::TryIntoModel::try_into_model(active)?);
+    }
+    let updated = match tag::Entity::update(active)
+        .validate()?
+        .filter(tag::Column::OrganizationId.eq(org))
+        .exec(db)
+        .await
+    {
+        Ok(updated) => updated,
+        Err(err) if is_unique_violation(&err) => return Err(taken(None)),
+        Err(err) => return Err(err.into()),
+    };
+    repo::changes::record(db, org, ChangeKind::Tags, None, None, time::now()).await?;
+    Ok(updated)
+}
+
+/// Deleting a tag removes it from everything it was on.
+pub async fn delete(db: &DatabaseConnection, scope: &AgentScope, id: i64) -> Result<(), ApiError> {
+    let org = scope.organization_id;
+    repo::tags::find(db, org, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Tag"))?;
+    scope.require_owner_or_admin()?;
+    repo::tags::delete(db, org, id).await?;
+    repo::changes::record(db, org, ChangeKind::Tags, None, None, time::now()).await?;
+    Ok(())
+}
+
+/// The tag, if it may go on `target`; 404 for unknown ids, 422 for the wrong scope.
+async fn usable_tag(
+    db: &DatabaseConnection,
+    org: i64,
+    tag_id: i64,
+    target: TagScope,
+) -> Result<tag::Model, ApiError> {
+    let tag = repo::tags::find(db, org, tag_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Tag"))?;
+    if !TagScope::parse(&tag.scope).allows(target) {
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "tag_scope_mismatch",
+            format!("Tag `{}` is for {}s only", tag.name, tag.scope),
+        )
+        .with_detail(
+            "fields",
+            serde_json::json!({"tag_id": format!("tag scope is {}", tag.scope)}),
+        ));
+    }
+    Ok(tag)
+}
+
+pub async fn set_on_contact(
+    db: &DatabaseConnection,
+    org: i64,
+    contact_id: i64,
+    tag_id: i64,
+    on: bool,
+) -> Result<(), ApiError> {
+    repo::contacts::find(db, org, contact_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Contact"))?;
+    let now = time::now();
+    if on {
+        usable_tag(db, org, tag_id, TagScope::Contact).await?;
+        repo::tags::tag_contact(db, org, contact_id, tag_id, now).await?;
+    } else if !repo::tags::untag_contact(db, org, contact_id, tag_id).await? {
+        return Err(ApiError::not_found("Tag on this contact"));
+    }
+    repo::changes::record(db, org, ChangeKind::ContactTags, Some(contact_id), None, now).await?;
+    Ok(())
+}
+
+pub async fn set_on_conversation(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    conversation_id: Uuid,
+    tag_id: i64,
+    on: bool,
+) -> Result<(), ApiError> {
+    let org = scope.organization_id;
+    let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
+    let now = time::now();
+    if on {
+        usable_tag(db, org, tag_id, TagScope::Conversation).await?;
+        repo::tags::tag_conversation(db, org, conversation.id, tag_id, now).await?;
+    } else if !repo::tags::untag_conversation(db, org, conversation.id, tag_id).await? {
+        return Err(ApiError::not_found("Tag on this conversation"));
+    }
+    repo::changes::record(
+        db,
+        org,
+        ChangeKind::ConversationTags,
+        Some(conversation.contact_id),
+        Some(conversation.id),
+        now,
+    )
+    .await?;
+    Ok(())
+}
