@@ -4,6 +4,7 @@ pub mod configuration;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod maintenance;
 pub mod openapi;
 pub mod rate_limit;
 pub mod repo;

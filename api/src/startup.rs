@@ -28,6 +28,7 @@ impl Application {
         let listener = TcpListener::bind(&settings.addr)?;
         let port = listener.local_addr()?.port();
         let static_dir = settings.static_dir.clone();
+        crate::maintenance::spawn(db.clone());
         let state = web::Data::new(AppState::new(db, settings));
         let document = openapi::document();
         let server = HttpServer::new(move || {

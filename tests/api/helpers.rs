@@ -24,9 +24,12 @@ pub enum Backend {
 
 pub struct TestApp {
     pub address: String,
+    /// SQL statements run through this app's pool so far (the app and the test share it).
+    pub statements: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
     pub static_dir: PathBuf,
+    pub database_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -120,23 +123,31 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
     )
     .unwrap();
     let static_dir = settings.static_dir.clone();
-    let db = api::db::connect(&settings.database_url, settings.db_pool_size)
+    let mut db = api::db::connect(&settings.database_url, settings.db_pool_size)
         .await
         .expect("connect");
+    let statements = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = statements.clone();
+    db.set_metric_callback(move |_| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
     if backend == Backend::Sqlite {
         api::db::migrate(&db).await.expect("migrate");
     }
+    let database_url = settings.database_url.clone();
     let application = Application::build_with_db(settings, db.clone()).expect("build app");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
     TestApp {
         address,
+        statements,
         db,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap(),
         static_dir,
+        database_url,
         _dir: dir,
     }
 }
@@ -187,6 +198,19 @@ async fn fresh_postgres_database() -> String {
 }
 
 impl TestApp {
+    /// A second API process on the same database, as in a multi-node deployment.
+    pub async fn second_server(&self) -> String {
+        let dir = self._dir.path().join("second");
+        let settings = test_settings(self.database_url.clone(), &dir);
+        let db = api::db::connect(&settings.database_url, settings.db_pool_size)
+            .await
+            .expect("connect");
+        let application = Application::build_with_db(settings, db).expect("build second app");
+        let address = format!("http://127.0.0.1:{}", application.port());
+        tokio::spawn(application.run_until_stopped());
+        address
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

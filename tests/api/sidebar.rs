@@ -1,0 +1,482 @@
+//! `GET /conversations/{id}/sidebar`: every section, the operator gating, the ETag, and a
+//! statement count that does not grow with the contact's history.
+use crate::helpers::*;
+use crate::on_both_databases;
+use chrono::{Duration, Utc};
+use reqwest::{Method, StatusCode};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use serde_json::{json, Value};
+use std::sync::atomic::Ordering;
+use uuid::Uuid;
+
+/// The conversation of a contact (by email) with the most recent activity.
+async fn latest_conversation(app: &TestApp, token: &str, email: &str) -> (i64, String) {
+    let contact = app
+        .scalar_i64(&format!("SELECT MIN(id) FROM contacts WHERE email = '{email}'"))
+        .await;
+    let (_, list) = app
+        .get_json(
+            &format!("/api/v1/contacts/{contact}/conversations?limit=1"),
+            token,
+        )
+        .await;
+    (
+        contact,
+        list["items"][0]["id"]
+            .as_str()
+            .expect("a conversation")
+            .to_owned(),
+    )
+}
+
+async fn the_sidebar_carries_every_section_of_the_contact(app: TestApp) {
+    app.seed_demo().await;
+    let owner = app.login(ACME_OWNER).await;
+    let (contact, conversation) = latest_conversation(&app, &owner, "olivia@northwind-outfitters.com").await;
+    let (status, sidebar) = app
+        .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &owner)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{sidebar}");
+    assert_eq!(sidebar["conversation_id"], conversation);
+    let header = &sidebar["contact"];
+    assert_eq!(header["id"], contact);
+    assert_eq!(header["display_name"], "Olivia Bennett");
+    assert_eq!(header["initials"], "OB");
+    assert_eq!(header["time_zone"], "America/Los_Angeles");
+    assert!(["online", "idle", "offline"].contains(&header["presence"].as_str().unwrap()));
+    assert!(header["verified"].is_boolean());
+    assert_eq!(sidebar["details"]["company"], "Northwind Outfitters");
+    assert_eq!(sidebar["details"]["location"]["country"], "US");
+    assert_eq!(
+        sidebar["details"]["external_id"],
+        "northwind-outfitters.myshopify.com"
+    );
+    let summary = &sidebar["summary"];
+    assert_ne!(
+        summary["conversation_id"], conversation,
+        "the summary is another conversation"
+    );
+    assert!(!summary["summary"].as_str().unwrap().is_empty());
+    let keys: Vec<&str> = sidebar["custom_data"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert!(
+        !keys.is_empty() && keys == sorted,
+        "ordered key/value pairs: {keys:?}"
+    );
+    assert!(sidebar["custom_data"]["items"][0]["source"].is_string());
+    assert_eq!(sidebar["contact_tags"][0]["name"], "vip");
+    assert_eq!(sidebar["contact_tags"][0]["color"], "yellow");
+    let history = sidebar["history"]["items"].as_array().unwrap();
+    let total = app
+        .scalar_i64(&format!(
+            "SELECT COUNT(*) FROM conversations WHERE contact_id = {contact}"
+        ))
+        .await;
+    assert_eq!(history.len() as i64, total.min(10));
+    assert_eq!(history.iter().filter(|h| h["is_current"] == true).count(), 1);
+    assert_eq!(sidebar["history"]["hidden_count"], 0, "owners see every app");
+    let events = sidebar["events"].as_array().unwrap();
+    assert_eq!(events.len(), 10, "the 10 most recent events");
+    let times: Vec<&str> = events
+        .iter()
+        .map(|e| e["occurred_at"].as_str().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert_eq!(
+        sidebar["shopify"],
+        Value::Null,
+        "no Shopify integration is connected"
+    );
+}
+
+async fn an_agent_sees_only_operated_apps_in_history_with_a_hidden_count(app: TestApp) {
+    app.seed_demo().await;
+    let agent = app.login(ACME_AGENT).await;
+    // Olivia uses both apps; the agent operates only Product Reviews.
+    let contact = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
+        .await;
+    let upsell = app.demo_app("Upsell Pro").await;
+    let hidden = app
+        .scalar_i64(&format!(
+            "SELECT COUNT(*) FROM conversations WHERE contact_id = {contact} AND app_id = {}",
+            upsell.id
+        ))
+        .await;
+    assert!(hidden > 0, "the demo data gives Olivia Upsell Pro conversations");
+    let (_, list) = app
+        .get_json(&format!("/api/v1/contacts/{contact}/conversations"), &agent)
+        .await;
+    let items = list["items"].as_array().unwrap();
+    assert!(items.iter().all(|c| c["app_name"] == "Product Reviews"));
+    let (status, sidebar) = app
+        .get_json(
+            &format!(
+                "/api/v1/conversations/{}/sidebar",
+                items[0]["id"].as_str().unwrap()
+            ),
+            &agent,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(sidebar["history"]["hidden_count"], hidden);
+    assert!(sidebar["history"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["app_name"] == "Product Reviews"));
+    let (_, all) = app
+        .get_json(
+            &format!("/api/v1/contacts/{contact}/conversations?limit=100"),
+            &app.login(ACME_OWNER).await,
+        )
+        .await;
+    let foreign = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["app_name"] == "Upsell Pro")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = app
+        .get_json(&format!("/api/v1/conversations/{foreign}/sidebar"), &agent)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a conversation of an app the agent cannot see"
+    );
+}
+
+async fn an_unchanged_sidebar_is_a_304_and_a_change_gives_a_new_etag(app: TestApp) {
+    app.seed_demo().await;
+    let owner = app.login(ACME_OWNER).await;
+    let (contact, conversation) = latest_conversation(&app, &owner, "priya@lotusleaf.in").await;
+    let path = format!("/api/v1/conversations/{conversation}/sidebar");
+    let first = app
+        .request(Method::GET, &path, Some(&owner))
+        .send()
+        .await
+        .unwrap();
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let again = app
+        .request(Method::GET, &path, Some(&owner))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert!(again.bytes().await.unwrap().is_empty());
+    app.send_json(
+        Method::PATCH,
+        &format!("/api/v1/contacts/{contact}"),
+        Some(&owner),
+        &json!({"company": "Lotus Leaf Ltd"}),
+    )
+    .await;
+    let changed = app
+        .request(Method::GET, &path, Some(&owner))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+    let body: Value = changed.json().await.unwrap();
+    assert_eq!(body["details"]["company"], "Lotus Leaf Ltd");
+}
+
+async fn the_summary_falls_back_from_summary_to_title_to_the_latest_incoming_message(app: TestApp) {
+    app.seed_demo().await;
+    let reviews = app.demo_app("Product Reviews").await;
+    let owner = app.login(ACME_OWNER).await;
+    let org = app
+        .scalar_i64("SELECT id FROM organizations WHERE name = 'Acme Apps'")
+        .await;
+    let contact = entity::contact::ActiveModel {
+        organization_id: Set(org),
+        email: Set(Some("fallback@example.com".into())),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let long = "x".repeat(200);
+    let older = insert_conversation(
+        &app,
+        org,
+        reviews.id,
+        contact.id,
+        "",
+        "",
+        Utc::now() - Duration::hours(2),
+    )
+    .await;
+    insert_message(
+        &app,
+        org,
+        older,
+        "incoming",
+        "first words",
+        Utc::now() - Duration::hours(3),
+    )
+    .await;
+    insert_message(
+        &app,
+        org,
+        older,
+        "incoming",
+        &long,
+        Utc::now() - Duration::hours(2),
+    )
+    .await;
+    insert_message(
+        &app,
+        org,
+        older,
+        "outgoing",
+        "our reply",
+        Utc::now() - Duration::hours(1),
+    )
+    .await;
+    let current = insert_conversation(&app, org, reviews.id, contact.id, "", "", Utc::now()).await;
+    let sidebar = |id: Uuid| {
+        let app = &app;
+        let owner = owner.clone();
+        async move {
+            app.get_json(&format!("/api/v1/conversations/{id}/sidebar"), &owner)
+                .await
+                .1
+        }
+    };
+    let text = sidebar(current).await["summary"]["summary"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        text,
+        format!("{}…", "x".repeat(140)),
+        "first 140 chars of the latest incoming message"
+    );
+    set_conversation(&app, older, "title = 'Billing question'").await;
+    assert_eq!(sidebar(current).await["summary"]["summary"], "Billing question");
+    set_conversation(&app, older, "summary = 'Refund issued'").await;
+    assert_eq!(sidebar(current).await["summary"]["summary"], "Refund issued");
+    assert_eq!(
+        sidebar(older).await["summary"]["conversation_id"],
+        current.to_string()
+    );
+}
+
+async fn set_conversation(app: &TestApp, id: Uuid, assignment: &str) {
+    use sea_orm::ConnectionTrait;
+    let backend = app.db.get_database_backend();
+    let sql = api::repo::sql::statement(
+        backend,
+        &format!("UPDATE conversations SET {assignment} WHERE id = $1"),
+        vec![id.into()],
+    );
+    app.db.execute_raw(sql).await.unwrap();
+}
+
+async fn insert_conversation(
+    app: &TestApp,
+    org: i64,
+    app_id: i64,
+    contact_id: i64,
+    title: &str,
+    summary: &str,
+    at: chrono::DateTime<Utc>,
+) -> Uuid {
+    let id = Uuid::new_v4();
+    entity::conversation::ActiveModel {
+        organization_id: Set(org),
+        id: Set(id),
+        app_id: Set(app_id),
+        contact_id: Set(contact_id),
+        status: Set("open".into()),
+        title: Set(title.into()),
+        summary: Set(summary.into()),
+        channel: Set("widget".into()),
+        assignee_id: Set(None),
+        identity_verified: Set(false),
+        created_at: Set(at),
+        last_activity_at: Set(at),
+        resolved_at: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    id
+}
+
+async fn insert_message(
+    app: &TestApp,
+    org: i64,
+    conversation: Uuid,
+    kind: &str,
+    content: &str,
+    at: chrono::DateTime<Utc>,
+) {
+    entity::message::ActiveModel {
+        organization_id: Set(org),
+        conversation_id: Set(conversation),
+        message_type: Set(kind.into()),
+        content: Set(content.into()),
+        author_user_id: Set(None),
+        author_contact_id: Set(None),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
+/// A contact with `conversations` conversations alternating between two apps, `events`
+/// events and `tags` contact tags; returns its newest conversation.
+async fn contact_with_history(
+    app: &TestApp,
+    label: &str,
+    conversations: usize,
+    events: usize,
+    tags: usize,
+) -> Uuid {
+    let reviews = app.demo_app("Product Reviews").await;
+    let upsell = app.demo_app("Upsell Pro").await;
+    let org = app
+        .scalar_i64("SELECT id FROM organizations WHERE name = 'Acme Apps'")
+        .await;
+    let now = Utc::now();
+    let contact = entity::contact::ActiveModel {
+        organization_id: Set(org),
+        email: Set(Some(format!("{label}@history.test"))),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let mut newest = Uuid::nil();
+    for i in 0..conversations {
+        // The newest is in Product Reviews, which the agent operates.
+        let app_id = if (conversations - 1 - i) % 2 == 0 {
+            reviews.id
+        } else {
+            upsell.id
+        };
+        newest = insert_conversation(
+            app,
+            org,
+            app_id,
+            contact.id,
+            &format!("Thread {i}"),
+            "",
+            now - Duration::minutes((conversations - i) as i64),
+        )
+        .await;
+        insert_message(app, org, newest, "incoming", "hello", now).await;
+    }
+    let rows: Vec<entity::contact_event::ActiveModel> = (0..events)
+        .map(|i| entity::contact_event::ActiveModel {
+            organization_id: Set(org),
+            contact_id: Set(contact.id),
+            app_id: Set(Some(reviews.id)),
+            name: Set("page_viewed".into()),
+            occurred_at: Set(now - Duration::seconds(i as i64)),
+            properties: Set(json!({"i": i})),
+            idempotency_key: Set(None),
+            request_hash: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(100) {
+        entity::contact_event::Entity::insert_many(chunk.to_vec())
+            .exec(&app.db)
+            .await
+            .unwrap();
+    }
+    for t in 0..tags {
+        let tag = entity::tag::ActiveModel {
+            organization_id: Set(org),
+            name: Set(format!("{label}-tag-{t}")),
+            color: Set("blue".into()),
+            scope: Set("contact".into()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        entity::contact_tag::ActiveModel {
+            organization_id: Set(org),
+            contact_id: Set(contact.id),
+            tag_id: Set(tag.id),
+            created_at: Set(now),
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    newest
+}
+
+async fn statements_for_sidebar(app: &TestApp, token: &str, conversation: Uuid) -> usize {
+    let before = app.statements.load(Ordering::SeqCst);
+    let (status, body) = app
+        .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    app.statements.load(Ordering::SeqCst) - before
+}
+
+async fn the_sidebar_runs_the_same_few_statements_whatever_the_history(app: TestApp) {
+    app.seed_demo().await;
+    let small = contact_with_history(&app, "small", 1, 1, 1).await;
+    let large = contact_with_history(&app, "large", 100, 500, 20).await;
+    for user in [ACME_OWNER, ACME_AGENT] {
+        let token = app.login(user).await;
+        let small_count = statements_for_sidebar(&app, &token, small).await;
+        let large_count = statements_for_sidebar(&app, &token, large).await;
+        assert_eq!(
+            small_count, large_count,
+            "{user}: statement count must not depend on data size"
+        );
+        assert!(
+            small_count <= 12,
+            "{user}: {small_count} statements is not a small constant"
+        );
+        assert!(
+            small_count >= 9,
+            "{user}: the counter sees the sidebar's statements ({small_count})"
+        );
+    }
+    let owner = app.login(ACME_OWNER).await;
+    let (_, sidebar) = app
+        .get_json(&format!("/api/v1/conversations/{large}/sidebar"), &owner)
+        .await;
+    assert_eq!(sidebar["history"]["items"].as_array().unwrap().len(), 10);
+    assert_eq!(sidebar["history"]["has_more"], true);
+    assert_eq!(sidebar["contact_tags"].as_array().unwrap().len(), 20);
+    assert_eq!(sidebar["events"].as_array().unwrap().len(), 10);
+}
+
+on_both_databases!(
+    the_sidebar_carries_every_section_of_the_contact,
+    an_agent_sees_only_operated_apps_in_history_with_a_hidden_count,
+    an_unchanged_sidebar_is_a_304_and_a_change_gives_a_new_etag,
+    the_summary_falls_back_from_summary_to_title_to_the_latest_incoming_message,
+    the_sidebar_runs_the_same_few_statements_whatever_the_history,
+);
