@@ -1,5 +1,6 @@
 //! The Convot API server as a library, so the integration tests start it in-process.
 pub mod auth;
+pub mod bench_seed;
 pub mod configuration;
 pub mod db;
 pub mod domain;

@@ -8,6 +8,7 @@ const USAGE: &str = "usage: convot [serve|migrate|seed|openapi]
   serve    run pending migrations, then serve the API and the built SPA
   migrate  run pending migrations
   seed     load the demo data (idempotent) and print the demo logins
+           --bench [scale]  instead load the benchmark dataset (scale 1: 200k contacts, 2M events)
   openapi  print the OpenAPI document as YAML";
 
 fn main() -> anyhow::Result<()> {
@@ -58,7 +59,16 @@ fn run_with_database(command: &str) -> anyhow::Result<()> {
             _ => {
                 let conn = db::connect(&settings.database_url, 4).await?;
                 db::migrate(&conn).await?;
-                let report = seed::seed_demo(&conn).await?;
+                let args: Vec<String> = std::env::args().skip(2).collect();
+                let report = if args.first().map(String::as_str) == Some("--bench") {
+                    let scale = match args.get(1) {
+                        Some(value) => value.parse().context("the bench scale must be a number, e.g. 0.1")?,
+                        None => 1.0,
+                    };
+                    api::bench_seed::seed_bench(&conn, scale).await?
+                } else {
+                    seed::seed_demo(&conn).await?
+                };
                 println!("{report}");
                 Ok(())
             }

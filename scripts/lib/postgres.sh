@@ -16,12 +16,13 @@ ensure_postgres_installed() {
   fi
 }
 
+# PG_KEEP=1 (the benchmark) keeps the cluster and its data between runs.
 stop_private_postgres() {
   local bin; bin="$(pg_bin_dir)"
   if [ -n "$bin" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
-    as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$PG_DIR"
+  [ -n "${PG_KEEP:-}" ] || rm -rf "$PG_DIR"
 }
 
 # initdb refuses to run as root: the cluster belongs to the `postgres` user when we are root.
@@ -33,9 +34,11 @@ start_private_postgres() {
   ensure_postgres_installed
   local bin; bin="$(pg_bin_dir)"
   stop_private_postgres
-  mkdir -p "$PG_DIR"
-  [ "$(id -u)" = "0" ] && chown postgres:postgres "$PG_DIR"
-  as_postgres "$bin/initdb" -D "$PG_DIR/data" -U convot --auth=trust -E UTF8 >/dev/null
+  if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
+    mkdir -p "$PG_DIR"
+    [ "$(id -u)" = "0" ] && chown postgres:postgres "$PG_DIR"
+    as_postgres "$bin/initdb" -D "$PG_DIR/data" -U convot --auth=trust -E UTF8 >/dev/null
+  fi
   # Tests trade durability for speed; a benchmark (PG_DURABLE=1) keeps PostgreSQL's defaults.
   local options="-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=400"
   if [ -z "${PG_DURABLE:-}" ]; then
