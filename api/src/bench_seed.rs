@@ -6,7 +6,9 @@ use crate::auth::password::hash_password;
 use crate::domain::secret::random_hex;
 use chrono::{Duration, Utc};
 use entity::*;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use serde_json::json;
 use std::time::Instant;
 use uuid::Uuid;
@@ -28,12 +30,21 @@ struct Sizes {
 fn sizes(scale: f64, largest: bool) -> Sizes {
     let factor = if largest { scale } else { scale / 10.0 };
     let n = |base: f64| ((base * factor) as usize).max(HEAVY_CONTACTS * 2);
-    Sizes { contacts: n(200_000.0), conversations: n(200_000.0), events: n(2_000_000.0) }
+    Sizes {
+        contacts: n(200_000.0),
+        conversations: n(200_000.0),
+        events: n(2_000_000.0),
+    }
 }
 
 pub async fn seed_bench(db: &DatabaseConnection, scale: f64) -> anyhow::Result<String> {
     let first = format!("owner1@{BENCH_OWNER_DOMAIN}");
-    if user::Entity::find().filter(user::Column::Email.eq(&first)).one(db).await?.is_some() {
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(&first))
+        .one(db)
+        .await?
+        .is_some()
+    {
         return Ok("Benchmark data already present.".into());
     }
     let started = Instant::now();
@@ -54,12 +65,21 @@ pub async fn seed_bench(db: &DatabaseConnection, scale: f64) -> anyhow::Result<S
     Ok(report)
 }
 
-async fn seed_organization(db: &DatabaseConnection, n: usize, sizes: &Sizes, password_hash: &str) -> anyhow::Result<()> {
+async fn seed_organization(
+    db: &DatabaseConnection,
+    n: usize,
+    sizes: &Sizes,
+    password_hash: &str,
+) -> anyhow::Result<()> {
     let now = Utc::now();
-    let org = organization::ActiveModel { name: Set(format!("Bench {n}")), created_at: Set(now), ..Default::default() }
-        .insert(db)
-        .await?
-        .id;
+    let org = organization::ActiveModel {
+        name: Set(format!("Bench {n}")),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?
+    .id;
     user::ActiveModel {
         organization_id: Set(org),
         email: Set(format!("owner{n}@{BENCH_OWNER_DOMAIN}")),
@@ -95,8 +115,16 @@ async fn seed_organization(db: &DatabaseConnection, n: usize, sizes: &Sizes, pas
             organization_id: Set(org),
             email: Set(Some(format!("user{i}@org{n}.bench.test"))),
             external_id: Set(Some(format!("ext-{n}-{i}"))),
-            name: Set(Some(format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]))),
-            company: Set(Some(format!("{} {}", LAST[i % LAST.len()], ["Goods", "Labs", "Studio", "Supply"][i % 4]))),
+            name: Set(Some(format!(
+                "{} {}",
+                FIRST[i % FIRST.len()],
+                LAST[(i / FIRST.len()) % LAST.len()]
+            ))),
+            company: Set(Some(format!(
+                "{} {}",
+                LAST[i % LAST.len()],
+                ["Goods", "Labs", "Studio", "Supply"][i % 4]
+            ))),
             country: Set(Some(["US", "DE", "FR", "GB", "JP", "BR"][i % 6].into())),
             time_zone: Set(Some("Europe/Paris".into())),
             last_seen_at: Set(Some(now - Duration::minutes((i % 10_000) as i64))),
@@ -138,7 +166,11 @@ async fn seed_organization(db: &DatabaseConnection, n: usize, sizes: &Sizes, pas
             contact_id: Set(owner_of(k, HEAVY_CONVERSATIONS, sizes.conversations)),
             status: Set(status.into()),
             title: Set(TITLES[k % TITLES.len()].into()),
-            summary: Set(if status == "resolved" { "Answered and closed.".into() } else { String::new() }),
+            summary: Set(if status == "resolved" {
+                "Answered and closed.".into()
+            } else {
+                String::new()
+            }),
             channel: Set("widget".into()),
             assignee_id: Set(None),
             identity_verified: Set(k % 3 == 0),
@@ -159,7 +191,9 @@ async fn seed_organization(db: &DatabaseConnection, n: usize, sizes: &Sizes, pas
             });
         }
         if conversations.len() == CHUNK {
-            conversation::Entity::insert_many(std::mem::take(&mut conversations)).exec(db).await?;
+            conversation::Entity::insert_many(std::mem::take(&mut conversations))
+                .exec(db)
+                .await?;
             insert_chunks(db, std::mem::take(&mut messages)).await?;
         }
     }
@@ -183,7 +217,9 @@ async fn seed_organization(db: &DatabaseConnection, n: usize, sizes: &Sizes, pas
             ..Default::default()
         });
         if events.len() == CHUNK {
-            contact_event::Entity::insert_many(std::mem::take(&mut events)).exec(db).await?;
+            contact_event::Entity::insert_many(std::mem::take(&mut events))
+                .exec(db)
+                .await?;
         }
     }
     if !events.is_empty() {
@@ -204,7 +240,29 @@ where
     Ok(())
 }
 
-const FIRST: &[&str] = &["Ada", "Ben", "Chloé", "Dev", "Elif", "Finn", "Grace", "Hiro", "Ines", "Jon", "Kira", "Luis", "Mina", "Noor", "Omar", "Pia"];
-const LAST: &[&str] = &["Ahn", "Berg", "Costa", "Dumas", "Eze", "Fox", "Gill", "Haas", "Ito", "Jung", "Kern", "Lund", "Moss", "Nair", "Ortiz", "Park", "Quinn", "Roy"];
-const TITLES: &[&str] = &["Widget not showing", "Billing question", "Import reviews", "Upsell popup twice", "Translate emails", "Annual plan discount", "Speed concerns", "Feature request"];
-const EVENTS: &[&str] = &["page_viewed", "review_published", "plan_upgraded", "widget_opened", "upsell_accepted", "order_placed"];
+const FIRST: &[&str] = &[
+    "Ada", "Ben", "Chloé", "Dev", "Elif", "Finn", "Grace", "Hiro", "Ines", "Jon", "Kira", "Luis", "Mina",
+    "Noor", "Omar", "Pia",
+];
+const LAST: &[&str] = &[
+    "Ahn", "Berg", "Costa", "Dumas", "Eze", "Fox", "Gill", "Haas", "Ito", "Jung", "Kern", "Lund", "Moss",
+    "Nair", "Ortiz", "Park", "Quinn", "Roy",
+];
+const TITLES: &[&str] = &[
+    "Widget not showing",
+    "Billing question",
+    "Import reviews",
+    "Upsell popup twice",
+    "Translate emails",
+    "Annual plan discount",
+    "Speed concerns",
+    "Feature request",
+];
+const EVENTS: &[&str] = &[
+    "page_viewed",
+    "review_published",
+    "plan_upgraded",
+    "widget_opened",
+    "upsell_accepted",
+    "order_placed",
+];

@@ -62,7 +62,9 @@ fn run_with_database(command: &str) -> anyhow::Result<()> {
                 let args: Vec<String> = std::env::args().skip(2).collect();
                 let report = if args.first().map(String::as_str) == Some("--bench") {
                     let scale = match args.get(1) {
-                        Some(value) => value.parse().context("the bench scale must be a number, e.g. 0.1")?,
+                        Some(value) => value
+                            .parse()
+                            .context("the bench scale must be a number, e.g. 0.1")?,
                         None => 1.0,
                     };
                     api::bench_seed::seed_bench(&conn, scale).await?

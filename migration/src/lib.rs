@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_core;
 mod m20261124_000002_ingestion;
 mod m20261124_000003_change_feed;
+mod m20261124_000004_contact_search;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_core::Migration),
             Box::new(m20261124_000002_ingestion::Migration),
             Box::new(m20261124_000003_change_feed::Migration),
+            Box::new(m20261124_000004_contact_search::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ mod events;
 mod identify;
 mod identify_race;
 mod openapi;
+mod profile;
 mod seed;
 mod sidebar;
 mod spa;

@@ -239,3 +239,58 @@ impl ContactUpsert {
         (profile.into_raw(), self.custom_data)
     }
 }
+
+/// One app's custom data on the profile.
+#[derive(Serialize, ToSchema)]
+pub struct AppCustomDataGroup {
+    pub app_id: i64,
+    pub app_name: String,
+    /// Ordered by key, each with its provenance.
+    pub items: Vec<crate::routes::custom_data::CustomDataEntry>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ContactCounts {
+    /// In the apps the caller may see.
+    pub conversations: u64,
+    pub events: u64,
+}
+
+/// The full profile: the contact, custom data per app, tags and counts.
+#[derive(Serialize, ToSchema)]
+pub struct ContactProfile {
+    #[serde(flatten)]
+    pub contact: Contact,
+    pub custom_data: Vec<AppCustomDataGroup>,
+    pub tags: Vec<crate::routes::conversation_views::TagRef>,
+    pub counts: ContactCounts,
+}
+
+impl ContactProfile {
+    pub fn from_data(data: crate::services::contact_profile_view::ProfileData) -> ContactProfile {
+        ContactProfile {
+            contact: Contact::from_model(data.contact),
+            custom_data: data
+                .custom_data
+                .into_iter()
+                .map(|(app, items)| AppCustomDataGroup {
+                    app_id: app.id,
+                    app_name: app.name,
+                    items: items
+                        .into_iter()
+                        .map(crate::routes::custom_data::CustomDataEntry::from_model)
+                        .collect(),
+                })
+                .collect(),
+            tags: data
+                .tags
+                .into_iter()
+                .map(crate::routes::conversation_views::TagRef::from_row)
+                .collect(),
+            counts: ContactCounts {
+                conversations: data.conversation_count,
+                events: data.event_count,
+            },
+        }
+    }
+}

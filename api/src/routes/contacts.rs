@@ -1,16 +1,16 @@
 //! `/contacts`: the searchable list, one contact, find-or-create and partial updates.
 use crate::auth::api_key::Scope;
-use crate::auth::Caller;
+use crate::auth::{AgentScope, Caller};
 use crate::domain::custom_data;
 use crate::domain::page::PageParams;
 use crate::domain::profile::ProfilePatch;
 use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
-use crate::routes::contact_views::{Contact, ContactPatch, ContactSummary, ContactUpsert};
+use crate::routes::contact_views::{Contact, ContactPatch, ContactProfile, ContactSummary, ContactUpsert};
 use crate::routes::list::ListOf;
 use crate::services;
 use crate::state::AppState;
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -63,12 +63,14 @@ pub async fn list_contacts(
     Ok(HttpResponse::Ok().json(ListOf::from_page(contacts, ContactSummary::from_model)))
 }
 
-/// One contact. Other organizations' contacts are 404. Agents, or API keys with `contacts:read`.
+/// The contact's full profile: details, presence, custom data per app (with provenance),
+/// tags and counts. Other organizations' contacts are 404. Agents, or API keys with
+/// `contacts:read` (which see their own app's custom data).
 #[utoipa::path(
     tag = "contacts",
     params(("id" = i64, Path, description = "Contact id")),
     responses(
-        (status = 200, description = "OK", body = Contact),
+        (status = 200, description = "OK", body = ContactProfile),
         (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
         (status = 403, description = "API key without `contacts:read`: `forbidden`", body = ErrorBody),
@@ -83,8 +85,38 @@ pub async fn get_contact(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::ContactsRead)?;
-    let contact = services::contacts::get(&state.db, caller.organization_id(), id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(Contact::from_model(contact)))
+    let data = services::contact_profile_view::load(
+        &state.db,
+        caller.organization_id(),
+        &caller.apps(),
+        id.into_inner(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(ContactProfile::from_data(data)))
+}
+
+/// Erases the contact and everything hanging off it (app data, custom data, tags, events,
+/// conversations with their messages), in one transaction. Owners and admins.
+#[utoipa::path(
+    tag = "contacts",
+    params(("id" = i64, Path, description = "Contact id")),
+    responses(
+        (status = 204, description = "Erased"),
+        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Agents may not erase contacts: `forbidden`", body = ErrorBody),
+        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[delete("/contacts/{id}")]
+pub async fn delete_contact(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    services::erasure::erase_contact(&state.db, &scope, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Find-or-create by `external_id`, then `email`, and update with the fields sent (an API key

@@ -63,6 +63,7 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(contacts::upsert_contact)
         .service(contacts::get_contact)
         .service(contacts::update_contact)
+        .service(contacts::delete_contact)
         .service(custom_data::patch_custom_data)
         .service(events::record_event)
         .service(events::list_events)

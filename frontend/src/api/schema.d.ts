@@ -180,11 +180,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One contact. Other organizations' contacts are 404. Agents, or API keys with `contacts:read`. */
+        /**
+         * The contact's full profile: details, presence, custom data per app (with provenance),
+         *     tags and counts. Other organizations' contacts are 404. Agents, or API keys with
+         *     `contacts:read` (which see their own app's custom data).
+         */
         get: operations["get_contact"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erases the contact and everything hanging off it (app data, custom data, tags, events,
+         *     conversations with their messages), in one transaction. Owners and admins.
+         */
+        delete: operations["delete_contact"];
         options?: never;
         head?: never;
         /** Change only the fields sent (`null` clears one). Agents, or API keys with `contacts:write`. */
@@ -576,6 +584,14 @@ export interface components {
             /** @description Ordered by key. */
             items: components["schemas"]["CustomDataEntry"][];
         };
+        /** @description One app's custom data on the profile. */
+        AppCustomDataGroup: {
+            /** Format: int64 */
+            app_id: number;
+            app_name: string;
+            /** @description Ordered by key, each with its provenance. */
+            items: components["schemas"]["CustomDataEntry"][];
+        };
         AppDetail: components["schemas"]["App"] & {
             /** @description HMAC key for `user_hash`; present for owners and admins only. */
             identity_secret?: string | null;
@@ -635,6 +651,15 @@ export interface components {
             initials: string;
             presence: components["schemas"]["Presence"];
         };
+        ContactCounts: {
+            /**
+             * Format: int64
+             * @description In the apps the caller may see.
+             */
+            conversations: number;
+            /** Format: int64 */
+            events: number;
+        };
         ContactEvent: {
             /**
              * Format: int64
@@ -668,6 +693,12 @@ export interface components {
             phone?: string | null;
             /** @description IANA name, e.g. `Europe/Paris`. */
             time_zone?: string | null;
+        };
+        /** @description The full profile: the contact, custom data per app, tags and counts. */
+        ContactProfile: components["schemas"]["Contact"] & {
+            counts: components["schemas"]["ContactCounts"];
+            custom_data: components["schemas"]["AppCustomDataGroup"][];
+            tags: components["schemas"]["TagRef"][];
         };
         ContactSummary: {
             avatar_url: string | null;
@@ -1861,7 +1892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Contact"];
+                    "application/json": components["schemas"]["ContactProfile"];
                 };
             };
             /** @description Malformed id: `invalid_path_parameter` */
@@ -1883,6 +1914,63 @@ export interface operations {
                 };
             };
             /** @description API key without `contacts:read`: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed id: `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not erase contacts: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;

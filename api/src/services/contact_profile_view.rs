@@ -1,0 +1,62 @@
+//! The full contact profile (SPEC §5): the contact plus custom data per app, tags and counts.
+use crate::auth::AppVisibility;
+use crate::error::ApiError;
+use crate::repo;
+use crate::repo::tags::TagRow;
+use entity::{app, contact, contact_event, conversation, custom_attribute};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+pub struct ProfileData {
+    pub contact: contact::Model,
+    /// Apps the caller may see that hold data for this contact, with their keys.
+    pub custom_data: Vec<(app::Model, Vec<custom_attribute::Model>)>,
+    pub tags: Vec<TagRow>,
+    pub conversation_count: u64,
+    pub event_count: u64,
+}
+
+pub async fn load(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    apps: &AppVisibility,
+    contact_id: i64,
+) -> Result<ProfileData, ApiError> {
+    let contact = repo::contacts::find(db, organization_id, contact_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Contact"))?;
+    let mut conversations = conversation::Entity::find()
+        .filter(conversation::Column::OrganizationId.eq(organization_id))
+        .filter(conversation::Column::ContactId.eq(contact_id));
+    if let AppVisibility::Only(ids) = apps {
+        conversations = conversations.filter(conversation::Column::AppId.is_in(ids.clone()));
+    }
+    let events = contact_event::Entity::find()
+        .filter(contact_event::Column::OrganizationId.eq(organization_id))
+        .filter(contact_event::Column::ContactId.eq(contact_id));
+    let (attributes, organization_apps, tags, conversation_count, event_count) = futures_util::try_join!(
+        repo::custom_data::for_contact(db, organization_id, contact_id),
+        repo::apps::list_visible(db, organization_id, apps, None, 1000),
+        repo::tags::of_contact(db, organization_id, contact_id),
+        conversations.count(db),
+        events.count(db),
+    )?;
+    let custom_data = organization_apps
+        .into_iter()
+        .map(|app| {
+            let items: Vec<custom_attribute::Model> = attributes
+                .iter()
+                .filter(|a| a.app_id == app.id)
+                .cloned()
+                .collect();
+            (app, items)
+        })
+        .filter(|(_, items)| !items.is_empty())
+        .collect();
+    Ok(ProfileData {
+        contact,
+        custom_data,
+        tags,
+        conversation_count,
+        event_count,
+    })
+}

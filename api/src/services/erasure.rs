@@ -1,0 +1,47 @@
+//! Erasing a contact (SPEC §5): the contact and everything hanging off it, in one transaction.
+use crate::auth::AgentScope;
+use crate::domain::time;
+use crate::error::ApiError;
+use crate::repo;
+use crate::repo::changes::ChangeKind;
+use crate::repo::sql::statement;
+use crate::services::transaction::with_retry;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+/// Rows that reference the contact without a foreign key go first; the delete of the contact
+/// row cascades to app data, custom data, tags, events, sessions and conversations (with their
+/// messages, tags and CC addresses).
+const ERASE: [&str; 2] = [
+    "DELETE FROM change_events WHERE organization_id = $1 AND contact_id = $2",
+    "DELETE FROM contacts WHERE organization_id = $1 AND id = $2",
+];
+
+pub async fn erase_contact(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    contact_id: i64,
+) -> Result<(), ApiError> {
+    let org = scope.organization_id;
+    repo::contacts::find(db, org, contact_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Contact"))?;
+    scope.require_owner_or_admin()?;
+    with_retry(db, |txn| async move {
+        let result = async {
+            for sql in ERASE {
+                txn.execute_raw(statement(
+                    txn.get_database_backend(),
+                    sql,
+                    vec![org.into(), contact_id.into()],
+                ))
+                .await?;
+            }
+            // The notice names no contact: nothing of the erased contact stays behind.
+            repo::changes::record(&txn, org, ChangeKind::Contact, None, None, time::now()).await?;
+            Ok(())
+        }
+        .await;
+        (txn, result)
+    })
+    .await
+}
