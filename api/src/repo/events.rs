@@ -54,21 +54,22 @@ pub async fn find_by_idempotency_key(
         .await
 }
 
-/// Newest first by (occurred_at, id); `after` is the last row of the previous page.
+/// Up to `rows` events, newest first by (occurred_at, id); `after` is the last row of the
+/// previous page.
 pub async fn timeline(
     db: &impl ConnectionTrait,
     organization_id: i64,
     contact_id: i64,
     name: Option<&str>,
     after: Option<(DateTime<Utc>, i64)>,
-    limit: u64,
+    rows: u64,
 ) -> Result<Vec<contact_event::Model>, DbErr> {
     let mut query = contact_event::Entity::find()
         .filter(contact_event::Column::OrganizationId.eq(organization_id))
         .filter(contact_event::Column::ContactId.eq(contact_id))
         .order_by_desc(contact_event::Column::OccurredAt)
         .order_by_desc(contact_event::Column::Id)
-        .limit(limit + 1);
+        .limit(rows);
     if let Some(name) = name {
         query = query.filter(contact_event::Column::Name.eq(name));
     }
@@ -93,13 +94,5 @@ pub async fn recent(
     contact_id: i64,
     limit: u64,
 ) -> Result<Vec<contact_event::Model>, DbErr> {
-    timeline(
-        db,
-        organization_id,
-        contact_id,
-        None,
-        None,
-        limit.saturating_sub(1),
-    )
-    .await
+    timeline(db, organization_id, contact_id, None, None, limit).await
 }

@@ -117,7 +117,8 @@ pub async fn timeline(
         .await?
         .ok_or_else(|| ApiError::not_found("Contact"))?;
     let name = name.map(str::trim).filter(|n| !n.is_empty());
-    let rows = repo::events::timeline(db, organization_id, contact_id, name, after, limit).await?;
+    // One row more than the page tells whether another page follows.
+    let rows = repo::events::timeline(db, organization_id, contact_id, name, after, limit + 1).await?;
     Ok(Page::from_overfetched(rows, limit, |e| {
         cursor::encode(&(e.occurred_at, e.id))
     }))
