@@ -20,14 +20,20 @@ echo "==> Rust: one debug build for the binary and the tests"
 cargo build --workspace --all-targets --locked
 
 echo "==> Rust: unit tests and the integration suite (SQLite and PostgreSQL)"
-cargo test --workspace --locked
+log_dir=$(mktemp -d)
+cargo test --workspace --locked 2>&1 | tee "$log_dir/cargo.log"
 
 echo "==> SPA: generated API types are current, typecheck, component tests, build"
-(cd frontend && npm run --silent check:api && npm run --silent typecheck && npm run --silent test && npm run --silent build)
+(cd frontend && npm run --silent check:api && npm run --silent typecheck && npm run --silent lint \
+  && npm run --silent test 2>&1 | tee "$log_dir/unit.log" && npm run --silent build)
 
 echo "==> SPA: browser tests (Chromium) against the real server"
-(cd frontend && CONVOT_BIN="$PWD/../target/debug/convot" npm run --silent test:e2e)
+(cd frontend && CONVOT_BIN="$PWD/../target/debug/convot" npm run --silent test:e2e 2>&1 | tee "$log_dir/e2e.log")
 
 echo "==> docker-compose.yml"
 validate_compose_file
+# One closing line for the whole run, summed over every runner's own summary.
+passed=$(( $(grep -h '^test result:' "$log_dir/cargo.log" | awk '{s += $4} END {print s + 0}') \
+  + $(sed 's/\x1b\[[0-9;]*m//g' "$log_dir/unit.log" "$log_dir/e2e.log" | awk '$1 == "Tests" {s += $2} END {print s + 0}') ))
 echo "==> all tests passed in $(( $(date +%s) - started )) s"
+echo "tests: $passed passed, 0 failed"
