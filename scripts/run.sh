@@ -7,6 +7,7 @@ source scripts/lib/prerequisites.sh
 
 build_frontend
 echo "==> building the server"
-cargo build -p api --locked
+# The same invocation as the test command, so both share one set of compiled dependencies.
+cargo build --workspace --all-targets --locked
 ./target/debug/convot seed
 exec ./target/debug/convot serve
