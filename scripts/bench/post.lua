@@ -1,9 +1,14 @@
--- wrk script: POSTs JSON bodies to BENCH_PATH with BENCH_TOKEN as bearer.
--- BENCH_BODY is a template; every "%%N%%" becomes a number unique to the request, so
--- "new" workloads never repeat a value.
+-- wrk script: POSTs JSON bodies to BENCH_PATH. BENCH_TOKEN holds one or more bearer tokens
+-- (space-separated); each request uses a random one, as many browsers or servers would.
+-- In the BENCH_BODY template "%%N%%" becomes a value unique to the request and "%%R%%" a
+-- random number below BENCH_RANGE (to pick existing rows).
 local path = os.getenv("BENCH_PATH")
-local token = os.getenv("BENCH_TOKEN")
 local template = os.getenv("BENCH_BODY")
+local range = tonumber(os.getenv("BENCH_RANGE") or "1000")
+local tokens = {}
+for token in string.gmatch(os.getenv("BENCH_TOKEN"), "%S+") do
+  table.insert(tokens, token)
+end
 local counter = 0
 local thread_tag = 0
 
@@ -20,8 +25,9 @@ end
 function request()
   counter = counter + 1
   local body = string.gsub(template, "%%%%N%%%%", prefix .. "-" .. counter)
+  body = string.gsub(body, "%%%%R%%%%", tostring(math.random(0, range - 1)))
   return wrk.format("POST", path, {
     ["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. token,
+    ["Authorization"] = "Bearer " .. tokens[math.random(1, #tokens)],
   }, body)
 end
