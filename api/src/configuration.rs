@@ -17,6 +17,11 @@ pub struct Settings {
     pub jwt_ttl: Duration,
     pub production: bool,
     pub smtp_url: Option<String>,
+    /// The From address of CC copies.
+    pub smtp_from: String,
+    /// How often an idle outbox worker looks for mail, and the first retry delay.
+    pub outbox_poll_interval: Duration,
+    pub outbox_backoff_base: Duration,
     pub encryption_key: Option<String>,
     pub shopify_partner_api_url: String,
     pub log_filter: String,
@@ -68,6 +73,10 @@ impl Settings {
             jwt_ttl: Duration::from_secs(12 * 3600),
             production,
             smtp_url: var("CONVOT_SMTP_URL"),
+            smtp_from: var("CONVOT_SMTP_FROM")
+                .unwrap_or_else(|| "Convot Support <support@convot.localhost>".into()),
+            outbox_poll_interval: Duration::from_millis(1000),
+            outbox_backoff_base: Duration::from_secs(2),
             encryption_key: var("CONVOT_ENCRYPTION_KEY"),
             shopify_partner_api_url: var("CONVOT_SHOPIFY_PARTNER_API_URL")
                 .unwrap_or_else(|| DEFAULT_SHOPIFY_PARTNER_API_URL.into()),

@@ -14,6 +14,9 @@ use utoipa_swagger_ui::SwaggerUi;
 pub struct Application {
     port: u16,
     server: Server,
+    db: DatabaseConnection,
+    /// This process's outbox lease token, released when the server stops.
+    outbox_token: String,
 }
 
 impl Application {
@@ -29,6 +32,8 @@ impl Application {
         let port = listener.local_addr()?.port();
         let static_dir = settings.static_dir.clone();
         crate::maintenance::spawn(db.clone());
+        let outbox_token = crate::outbox_worker::spawn(db.clone(), std::sync::Arc::new(settings.clone()))?;
+        let release_db = db.clone();
         let state = web::Data::new(AppState::new(db, settings));
         let document = openapi::document();
         let server = HttpServer::new(move || {
@@ -48,14 +53,25 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(10)
         .run();
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            db: release_db,
+            outbox_token,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// Serves until stopped (SIGTERM/SIGINT finish requests in flight), then gives back any
+    /// outbox leases so another process delivers those emails at once.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        if let Err(err) = crate::repo::outbox::release(&self.db, &self.outbox_token).await {
+            tracing::warn!(error = %err, "releasing outbox leases failed");
+        }
+        result
     }
 }

@@ -14,6 +14,7 @@ pub mod conversation_tag;
 pub mod custom_attribute;
 pub mod message;
 pub mod organization;
+pub mod outbox_email;
 pub mod tag;
 pub mod user;
 pub mod widget_session;

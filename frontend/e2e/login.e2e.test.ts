@@ -34,7 +34,7 @@ describe('signing in', () => {
     const picker = page.getByRole('navigation', { name: 'Apps' });
     await picker.getByRole('button', { name: 'Product Reviews', exact: true }).waitFor();
     await picker.getByRole('button', { name: 'Upsell Pro', exact: true }).waitFor();
-    await page.getByText('No conversations yet').waitFor();
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('link').first().waitFor();
     await page.getByText('Select a conversation').waitFor();
     expect(await banner.getByText('Owner', { exact: true }).count()).toBe(1);
     await screenshot(page, 'inbox');

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
 import { DEMO_OWNER, openPage, screenshot } from './support';
 
@@ -10,19 +11,9 @@ const baseUrl = inject('baseUrl');
 
 type ContactRow = { id: number; email?: string | null; name?: string | null };
 
-/** Calls the agent API from the test process (not the browser) and returns the JSON body. */
-async function agentApi<T>(path: string, token: string | null, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${body === undefined ? 'GET' : 'POST'} ${path} → ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
+/** Calls the agent API from the test process (not the browser): GET, or POST when there is a body. */
+function agentApi<T>(path: string, token: string | null, body?: unknown): Promise<T> {
+  return api<T>(baseUrl, body === undefined ? 'GET' : 'POST', path, { token, body });
 }
 
 function uniqueEmail(prefix: string): string {

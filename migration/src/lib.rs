@@ -5,6 +5,7 @@ mod m20261124_000001_core;
 mod m20261124_000002_ingestion;
 mod m20261124_000003_change_feed;
 mod m20261124_000004_contact_search;
+mod m20261124_000005_outbox;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_ingestion::Migration),
             Box::new(m20261124_000003_change_feed::Migration),
             Box::new(m20261124_000004_contact_search::Migration),
+            Box::new(m20261124_000005_outbox::Migration),
         ]
     }
 }

@@ -30,6 +30,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub static_dir: PathBuf,
     pub database_url: String,
+    pub smtp_url: Option<String>,
     _dir: tempfile::TempDir,
 }
 
@@ -94,6 +95,9 @@ pub fn test_settings(database_url: String, dir: &std::path::Path) -> Settings {
         jwt_ttl: Duration::from_secs(3600),
         production: false,
         smtp_url: None,
+        smtp_from: "Convot Test <support@convot.test>".into(),
+        outbox_poll_interval: Duration::from_millis(100),
+        outbox_backoff_base: Duration::from_millis(200),
         encryption_key: None,
         shopify_partner_api_url: "http://127.0.0.1:9".into(),
         log_filter: "warn".into(),
@@ -128,13 +132,17 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
         .expect("connect");
     let statements = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = statements.clone();
-    db.set_metric_callback(move |_| {
-        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    // The outbox worker polls on the same pool; its statements are not a request's.
+    db.set_metric_callback(move |info| {
+        if !info.statement.sql.contains("outbox_emails") {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
     });
     if backend == Backend::Sqlite {
         api::db::migrate(&db).await.expect("migrate");
     }
     let database_url = settings.database_url.clone();
+    let smtp_url = settings.smtp_url.clone();
     let application = Application::build_with_db(settings, db.clone()).expect("build app");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
@@ -148,6 +156,7 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
             .unwrap(),
         static_dir,
         database_url,
+        smtp_url,
         _dir: dir,
     }
 }
@@ -201,7 +210,8 @@ impl TestApp {
     /// A second API process on the same database, as in a multi-node deployment.
     pub async fn second_server(&self) -> String {
         let dir = self._dir.path().join("second");
-        let settings = test_settings(self.database_url.clone(), &dir);
+        let mut settings = test_settings(self.database_url.clone(), &dir);
+        settings.smtp_url = self.smtp_url.clone();
         let db = api::db::connect(&settings.database_url, settings.db_pool_size)
             .await
             .expect("connect");

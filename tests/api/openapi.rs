@@ -32,3 +32,30 @@ async fn the_served_document_and_docs_page_work_offline() {
         "the docs page loads nothing from a CDN"
     );
 }
+
+#[test]
+fn every_operation_has_a_unique_operation_id_and_documents_its_errors() {
+    let document = serde_json::to_value(api::openapi::document()).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            assert!(seen.insert(id.to_owned()), "operationId {id} is used twice");
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                assert!(
+                    response["description"].is_string(),
+                    "{method} {path} {status} has no description"
+                );
+            }
+            let protected = operation.get("security").is_some();
+            if protected {
+                assert!(
+                    operation["responses"].get("401").is_some(),
+                    "{method} {path} does not document 401"
+                );
+            }
+        }
+    }
+}

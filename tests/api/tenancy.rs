@@ -33,6 +33,8 @@ fn id_taking_operations() -> Vec<(Method, &'static str, u8, Value)> {
         (Method::DELETE, "/api/v1/contacts/{id}/tags/{tag_id}", AGENTS, Value::Null),
         (Method::GET, "/api/v1/conversations/{id}", BOTH, Value::Null),
         (Method::GET, "/api/v1/conversations/{id}/messages", BOTH, Value::Null),
+        (Method::POST, "/api/v1/conversations/{id}/messages", AGENTS, json!({"type": "note", "content": "owned"})),
+        (Method::POST, "/api/v1/conversations/{id}/status", AGENTS, json!({"status": "resolved"})),
         (Method::GET, "/api/v1/conversations/{id}/sidebar", AGENTS, Value::Null),
         (Method::GET, "/api/v1/conversations/{id}/cc_emails", AGENTS, Value::Null),
         (Method::POST, "/api/v1/conversations/{id}/cc_emails", AGENTS, json!({"email": "spy@globex.test"})),
@@ -82,6 +84,8 @@ async fn acme_state(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM conversation_tags",
         "SELECT COUNT(*) FROM cc_emails",
         "SELECT COUNT(*) FROM tags WHERE name = 'taken-over'",
+        "SELECT COUNT(*) FROM messages",
+        "SELECT COUNT(*) FROM conversations WHERE status = 'resolved'",
     ] {
         state.push(app.scalar_i64(sql).await);
     }

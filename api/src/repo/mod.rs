@@ -11,6 +11,7 @@ pub mod conversations;
 pub mod custom_data;
 pub mod events;
 pub mod organizations;
+pub mod outbox;
 pub mod sql;
 pub mod tags;
 pub mod users;

@@ -136,6 +136,32 @@ pub struct MessageAuthor {
     pub name: String,
 }
 
+/// The delivery state of one CC copy of a reply.
+#[derive(Serialize, ToSchema)]
+pub struct Delivery {
+    pub email: String,
+    /// `queued`, `sent` or `failed`.
+    pub status: String,
+    pub attempts: i32,
+    /// Why the last attempt failed.
+    #[schema(required = true)]
+    pub error: Option<String>,
+    #[schema(required = true)]
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl Delivery {
+    pub fn from_model(row: &entity::outbox_email::Model) -> Delivery {
+        Delivery {
+            email: row.recipient.clone(),
+            status: row.status.clone(),
+            attempts: row.attempts,
+            error: row.last_error.clone(),
+            sent_at: row.sent_at,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct Message {
     pub id: i64,
@@ -144,14 +170,17 @@ pub struct Message {
     pub content: String,
     pub author: MessageAuthor,
     pub created_at: DateTime<Utc>,
+    /// CC copies of an outgoing reply; empty for everything else.
+    pub deliveries: Vec<Delivery>,
 }
 
 impl Message {
     pub fn from_model(
         m: message::Model,
-        users: &HashMap<i64, String>,
-        contacts: &HashMap<i64, String>,
+        authors: &Authors,
+        deliveries: &[entity::outbox_email::Model],
     ) -> Message {
+        let (users, contacts) = (&authors.users, &authors.contacts);
         let author = match (m.author_user_id, m.author_contact_id) {
             (Some(id), _) => MessageAuthor {
                 kind: "user".into(),
@@ -178,14 +207,27 @@ impl Message {
             "activity" => MessageType::Activity,
             _ => MessageType::Incoming,
         };
+        let deliveries = deliveries
+            .iter()
+            .filter(|d| d.message_id == m.id)
+            .map(Delivery::from_model)
+            .collect();
         Message {
             id: m.id,
             message_type,
             content: m.content,
             author,
             created_at: m.created_at,
+            deliveries,
         }
     }
+}
+
+/// Display names of message authors, by id.
+#[derive(Default)]
+pub struct Authors {
+    pub users: HashMap<i64, String>,
+    pub contacts: HashMap<i64, String>,
 }
 
 /// A tag as applied to a contact or conversation.
@@ -202,6 +244,25 @@ impl TagRef {
             id: row.id,
             name: row.name,
             color: crate::domain::tag::TagColor::parse(&row.color),
+        }
+    }
+}
+
+/// A status as a request sends it.
+#[derive(Clone, Copy, serde::Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationStatusInput {
+    Open,
+    Pending,
+    Resolved,
+}
+
+impl ConversationStatusInput {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConversationStatusInput::Open => "open",
+            ConversationStatusInput::Pending => "pending",
+            ConversationStatusInput::Resolved => "resolved",
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::routes::conversation_views::{ContactBrief, Conversation, Message};
 use crate::routes::list::ListOf;
 use crate::services;
 use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -169,7 +169,7 @@ pub async fn list_messages(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::ConversationsRead)?;
-    let (page, users, contacts) = services::conversations::messages(
+    let (page, authors, deliveries) = services::conversations::messages(
         &state.db,
         caller.organization_id(),
         &caller.apps(),
@@ -178,6 +178,98 @@ pub async fn list_messages(
     )
     .await?;
     Ok(HttpResponse::Ok().json(ListOf::from_page(page, |m| {
-        Message::from_model(m, &users, &contacts)
+        Message::from_model(m, &authors, &deliveries)
     })))
+}
+
+#[derive(Clone, Copy, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentMessageType {
+    /// A reply the contact sees, emailed to the CC addresses.
+    Outgoing,
+    /// A private note for agents only.
+    Note,
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAgentMessage {
+    #[serde(rename = "type")]
+    pub message_type: AgentMessageType,
+    /// 1 to 10,000 characters.
+    pub content: String,
+}
+
+/// Replies (`outgoing`, copied by email to every CC address) or writes a private note.
+#[utoipa::path(
+    tag = "conversations",
+    params(("id" = Uuid, Path, description = "Conversation id")),
+    request_body = NewAgentMessage,
+    responses(
+        (status = 201, description = "Posted; `deliveries` lists the queued CC copies", body = Message),
+        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+        (status = 413, description = "Body too large: `payload_too_large`", body = ErrorBody),
+        (status = 422, description = "Bad type, or empty or too long content: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[post("/conversations/{id}/messages")]
+pub async fn post_conversation_message(
+    state: web::Data<AppState>,
+    scope: crate::auth::AgentScope,
+    id: web::Path<Uuid>,
+    body: web::Json<NewAgentMessage>,
+) -> Result<HttpResponse, ApiError> {
+    use crate::services::replies::{self, AgentMessageKind};
+    let kind = match body.message_type {
+        AgentMessageType::Outgoing => AgentMessageKind::Reply,
+        AgentMessageType::Note => AgentMessageKind::Note,
+    };
+    let message = replies::post(&state.db, &scope, id.into_inner(), kind, &body.content).await?;
+    let org = scope.organization_id;
+    let authors =
+        services::conversations::author_names(&state.db, org, std::slice::from_ref(&message)).await?;
+    let deliveries = crate::repo::outbox::for_messages(&state.db, org, &[message.id]).await?;
+    Ok(HttpResponse::Created().json(Message::from_model(message, &authors, &deliveries)))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    /// `open`, `pending` or `resolved`.
+    pub status: crate::routes::conversation_views::ConversationStatusInput,
+}
+
+/// Resolves, reopens or marks the conversation pending; the thread records who did it.
+#[utoipa::path(
+    tag = "conversations",
+    params(("id" = Uuid, Path, description = "Conversation id")),
+    request_body = StatusChange,
+    responses(
+        (status = 200, description = "The conversation after the change", body = Conversation),
+        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+        (status = 422, description = "Unknown status: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[post("/conversations/{id}/status")]
+pub async fn change_status(
+    state: web::Data<AppState>,
+    scope: crate::auth::AgentScope,
+    id: web::Path<Uuid>,
+    body: web::Json<StatusChange>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    crate::services::replies::set_status(&state.db, &scope, id, body.status.as_str()).await?;
+    let org = scope.organization_id;
+    let row = services::conversations::get(&state.db, org, &scope.apps, id).await?;
+    let contact = services::contacts::get(&state.db, org, row.contact_id).await?;
+    Ok(HttpResponse::Ok().json(Conversation::from_row(
+        row,
+        ContactBrief::from_model(&contact, time::now()),
+    )))
 }

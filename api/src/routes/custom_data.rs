@@ -12,11 +12,21 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
+/// A custom-data value: a string, number or boolean.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum ScalarValue {
+    Text(String),
+    Number(f64),
+    Flag(bool),
+}
+
 /// One custom-data key with its provenance.
 #[derive(Serialize, ToSchema)]
 pub struct CustomDataEntry {
     pub key: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = ScalarValue)]
     pub value: Value,
     /// Who set it: `identify`, `api` or `agent`.
     pub source: String,

@@ -22,7 +22,7 @@ pub struct NewContactEvent {
     /// RFC 3339; defaults to now; at most 24 h in the future.
     pub occurred_at: Option<DateTime<Utc>>,
     /// At most 50 keys and 16 KiB serialized.
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>)]
     pub properties: Option<Map<String, Value>>,
 }
 
@@ -35,7 +35,7 @@ pub struct ContactEvent {
     pub app_id: Option<i64>,
     pub name: String,
     pub occurred_at: DateTime<Utc>,
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub properties: Value,
     pub created_at: DateTime<Utc>,
 }

@@ -71,6 +71,8 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(conversations::list_contact_conversations)
         .service(conversations::get_conversation)
         .service(conversations::list_messages)
+        .service(conversations::post_conversation_message)
+        .service(conversations::change_status)
         .service(sidebar::get_sidebar)
         .service(cc_emails::list_cc_emails)
         .service(cc_emails::add_cc_email)
@@ -91,7 +93,7 @@ fn configure_widget(cfg: &mut ServiceConfig) {
     cfg.service(widget::create_session)
         .service(widget::identify_visitor)
         .service(widget::heartbeat)
-        .service(widget::post_message);
+        .service(widget::post_visitor_message);
 }
 
 fn widget_cors() -> actix_cors::Cors {

@@ -45,6 +45,7 @@ pub struct SidebarContact {
 #[derive(Serialize, ToSchema)]
 pub struct SidebarSummary {
     pub conversation_id: Uuid,
+    pub app_id: i64,
     /// Stored summary, else title, else the start of its latest incoming message.
     pub summary: String,
     pub status: ConversationStatus,
@@ -102,8 +103,8 @@ pub struct Sidebar {
     #[schema(required = true)]
     pub summary: Option<SidebarSummary>,
     /// Present once the Shopify integration is connected and the contact is a merchant.
-    #[schema(required = true, value_type = Option<Object>)]
-    pub shopify: Option<serde_json::Value>,
+    #[schema(required = true)]
+    pub shopify: Option<SidebarShopify>,
     pub details: SidebarDetails,
     pub custom_data: SidebarCustomData,
     pub contact_tags: Vec<TagRef>,
@@ -112,6 +113,48 @@ pub struct Sidebar {
     pub history: SidebarHistory,
     /// The 10 most recent; the rest via `GET /contacts/{id}/events`.
     pub events: Vec<ContactEvent>,
+    /// Whether the contact has more events than `events` shows.
+    pub events_has_more: bool,
+}
+
+/// The contact as a merchant of the conversation's Shopify app (SPEC §4).
+#[derive(Serialize, ToSchema)]
+pub struct SidebarShopify {
+    /// `*.myshopify.com`.
+    pub shop_domain: String,
+    #[schema(required = true)]
+    pub plan_name: Option<String>,
+    pub subscription_status: ShopifySubscriptionStatus,
+    #[schema(required = true)]
+    pub installed_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
+    pub uninstalled_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
+    pub last_synced_at: Option<DateTime<Utc>>,
+    /// The last sync failed, so figures may be out of date.
+    pub stale: bool,
+    /// Monthly recurring revenue normalized to 30 days; only with the revenue permission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mrr: Option<Money>,
+    /// Only with the revenue permission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifetime_value: Option<Money>,
+}
+
+#[derive(Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ShopifySubscriptionStatus {
+    Trialing,
+    Active,
+    Frozen,
+    Churned,
+}
+
+/// An amount in integer minor units (cents) with its ISO 4217 currency.
+#[derive(Serialize, ToSchema)]
+pub struct Money {
+    pub amount_minor: i64,
+    pub currency: String,
 }
 
 /// Stored summary, else title, else the first 140 characters of the latest incoming message.
@@ -148,6 +191,7 @@ impl Sidebar {
             },
             summary: data.summary.map(|row| SidebarSummary {
                 conversation_id: row.id,
+                app_id: row.app_id,
                 summary: summary_text(&row),
                 status: ConversationStatus::parse(&row.status),
                 app_name: row.app_name.clone(),
@@ -195,6 +239,7 @@ impl Sidebar {
                 has_more: data.history_has_more,
                 hidden_count: data.hidden_count,
             },
+            events_has_more: data.events_has_more,
             events: data.events.into_iter().map(ContactEvent::from_model).collect(),
         }
     }

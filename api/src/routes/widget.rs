@@ -209,7 +209,7 @@ pub struct MessagePosted {
     security(("widget_session" = []))
 )]
 #[post("/messages")]
-pub async fn post_message(
+pub async fn post_visitor_message(
     state: web::Data<AppState>,
     caller: WidgetCaller,
     body: web::Json<VisitorMessage>,

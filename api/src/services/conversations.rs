@@ -5,8 +5,9 @@ use crate::domain::page::{Page, PageParams};
 use crate::error::ApiError;
 use crate::repo;
 use crate::repo::conversations::{ConversationRow, ListFilter};
+use crate::routes::conversation_views::Authors;
 use chrono::{DateTime, Utc};
-use entity::{contact, message};
+use entity::{contact, message, outbox_email};
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -72,7 +73,7 @@ pub async fn messages(
     apps: &AppVisibility,
     id: Uuid,
     page: &PageParams,
-) -> Result<(Page<message::Model>, HashMap<i64, String>, HashMap<i64, String>), ApiError> {
+) -> Result<(Page<message::Model>, Authors, Vec<outbox_email::Model>), ApiError> {
     let conversation = get(db, organization_id, apps, id).await?;
     let limit = page.limit()?;
     let after = page
@@ -82,8 +83,10 @@ pub async fn messages(
         .transpose()?;
     let rows = repo::conversations::messages(db, organization_id, conversation.id, after, limit).await?;
     let page = Page::from_overfetched(rows, limit, |m| cursor::encode(&(m.created_at, m.id)));
-    let (users, contacts) = author_names(db, organization_id, &page.items).await?;
-    Ok((page, users, contacts))
+    let authors = author_names(db, organization_id, &page.items).await?;
+    let ids: Vec<i64> = page.items.iter().map(|m| m.id).collect();
+    let deliveries = repo::outbox::for_messages(db, organization_id, &ids).await?;
+    Ok((page, authors, deliveries))
 }
 
 /// Display names of the messages' authors, two queries whatever the page size.
@@ -91,7 +94,7 @@ pub async fn author_names(
     db: &DatabaseConnection,
     organization_id: i64,
     messages: &[message::Model],
-) -> Result<(HashMap<i64, String>, HashMap<i64, String>), ApiError> {
+) -> Result<Authors, ApiError> {
     let user_ids: Vec<i64> = messages.iter().filter_map(|m| m.author_user_id).collect();
     let contact_ids: Vec<i64> = messages.iter().filter_map(|m| m.author_contact_id).collect();
     let users = repo::users::names(db, organization_id, &user_ids).await?;
@@ -105,5 +108,5 @@ pub async fn author_names(
             )
         })
         .collect();
-    Ok((users, contacts))
+    Ok(Authors { users, contacts })
 }

@@ -11,6 +11,7 @@ pub mod custom_data;
 pub mod erasure;
 pub mod events;
 pub mod identify;
+pub mod replies;
 pub mod sidebar;
 pub mod tags;
 pub mod transaction;

@@ -24,6 +24,7 @@ pub struct SidebarData {
     pub history_has_more: bool,
     pub hidden_count: i64,
     pub events: Vec<contact_event::Model>,
+    pub events_has_more: bool,
 }
 
 pub async fn load(
@@ -53,7 +54,7 @@ pub async fn load(
         repo::tags::of_conversation(db, org, conversation.id),
         repo::cc_emails::of_conversation(db, org, conversation.id),
         repo::conversations::list(db, org, &scope.apps, &history_filter),
-        repo::events::recent(db, org, contact_id, RECENT_EVENTS),
+        repo::events::recent(db, org, contact_id, RECENT_EVENTS + 1),
     )?;
     let hidden_count = match &scope.apps {
         AppVisibility::All => 0,
@@ -61,6 +62,9 @@ pub async fn load(
             repo::conversations::count_hidden(db, org, visible, contact_id).await?
         }
     };
+    let mut events = events;
+    let events_has_more = events.len() as u64 > RECENT_EVENTS;
+    events.truncate(RECENT_EVENTS as usize);
     let history_has_more = history.len() as u64 > HISTORY_ITEMS;
     history.truncate(HISTORY_ITEMS as usize);
     Ok(SidebarData {
@@ -75,5 +79,6 @@ pub async fn load(
         history_has_more,
         hidden_count,
         events,
+        events_has_more,
     })
 }

@@ -365,7 +365,8 @@ export interface paths {
         /** The thread, oldest first. */
         get: operations["list_messages"];
         put?: never;
-        post?: never;
+        /** Replies (`outgoing`, copied by email to every CC address) or writes a private note. */
+        post: operations["post_conversation_message"];
         delete?: never;
         options?: never;
         head?: never;
@@ -386,6 +387,23 @@ export interface paths {
         get: operations["get_sidebar"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolves, reopens or marks the conversation pending; the thread records who did it. */
+        post: operations["change_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -530,7 +548,7 @@ export interface paths {
          * The visitor writes: appends to their open conversation in this app (reopening a pending
          *     or recently resolved one), or starts a new one.
          */
-        post: operations["post_message"];
+        post: operations["post_visitor_message"];
         delete?: never;
         options?: never;
         head?: never;
@@ -558,6 +576,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AgentMessageType: "outgoing" | "note";
         ApiKey: {
             /** Format: int64 */
             app_id: number;
@@ -675,7 +695,9 @@ export interface components {
             name: string;
             /** Format: date-time */
             occurred_at: string;
-            properties: Record<string, never>;
+            properties: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description Editable profile fields. Only the fields sent change; `null` clears one. Anything else
@@ -761,6 +783,11 @@ export interface components {
         };
         /** @enum {string} */
         ConversationStatus: "open" | "pending" | "resolved";
+        /**
+         * @description A status as a request sends it.
+         * @enum {string}
+         */
+        ConversationStatusInput: "open" | "pending" | "resolved";
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description `ck_<id>:<secret>`. Shown only in this response; only a hash is stored. */
             token: string;
@@ -772,7 +799,19 @@ export interface components {
             source: string;
             /** Format: date-time */
             updated_at: string;
-            value: Record<string, never>;
+            value: components["schemas"]["ScalarValue"];
+        };
+        /** @description The delivery state of one CC copy of a reply. */
+        Delivery: {
+            /** Format: int32 */
+            attempts: number;
+            email: string;
+            /** @description Why the last attempt failed. */
+            error: string | null;
+            /** Format: date-time */
+            sent_at: string | null;
+            /** @description `queued`, `sent` or `failed`. */
+            status: string;
         };
         /** @description The body of every error response. */
         ErrorBody: {
@@ -889,7 +928,9 @@ export interface components {
                 name: string;
                 /** Format: date-time */
                 occurred_at: string;
-                properties: Record<string, never>;
+                properties: {
+                    [key: string]: unknown;
+                };
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor: string | null;
@@ -951,6 +992,8 @@ export interface components {
                 content: string;
                 /** Format: date-time */
                 created_at: string;
+                /** @description CC copies of an outgoing reply; empty for everything else. */
+                deliveries: components["schemas"]["Delivery"][];
                 /** Format: int64 */
                 id: number;
                 type: components["schemas"]["MessageType"];
@@ -1005,6 +1048,8 @@ export interface components {
             content: string;
             /** Format: date-time */
             created_at: string;
+            /** @description CC copies of an outgoing reply; empty for everything else. */
+            deliveries: components["schemas"]["Delivery"][];
             /** Format: int64 */
             id: number;
             type: components["schemas"]["MessageType"];
@@ -1024,6 +1069,17 @@ export interface components {
         };
         /** @enum {string} */
         MessageType: "incoming" | "outgoing" | "note" | "activity";
+        /** @description An amount in integer minor units (cents) with its ISO 4217 currency. */
+        Money: {
+            /** Format: int64 */
+            amount_minor: number;
+            currency: string;
+        };
+        NewAgentMessage: {
+            /** @description 1 to 10,000 characters. */
+            content: string;
+            type: components["schemas"]["AgentMessageType"];
+        };
         NewApiKey: {
             /** @description 1 to 100 characters, e.g. "Billing backend". */
             name: string;
@@ -1044,7 +1100,9 @@ export interface components {
              */
             occurred_at?: string | null;
             /** @description At most 50 keys and 16 KiB serialized. */
-            properties?: Record<string, never> | null;
+            properties?: {
+                [key: string]: unknown;
+            } | null;
         };
         NewTag: {
             color?: components["schemas"]["TagColor"];
@@ -1061,6 +1119,8 @@ export interface components {
         Presence: "online" | "idle" | "offline";
         /** @enum {string} */
         Role: "owner" | "admin" | "agent";
+        /** @description A custom-data value: a string, number or boolean. */
+        ScalarValue: string | number | boolean;
         /** @enum {string} */
         Scope: "contacts:read" | "contacts:write" | "events:write" | "conversations:read" | "conversations:write";
         SessionCreated: {
@@ -1071,6 +1131,8 @@ export interface components {
             /** @description The app's public key (`app_…`). */
             app_id: string;
         };
+        /** @enum {string} */
+        ShopifySubscriptionStatus: "trialing" | "active" | "frozen" | "churned";
         Sidebar: {
             cc_emails: string[];
             contact: components["schemas"]["SidebarContact"];
@@ -1082,9 +1144,10 @@ export interface components {
             details: components["schemas"]["SidebarDetails"];
             /** @description The 10 most recent; the rest via `GET /contacts/{id}/events`. */
             events: components["schemas"]["ContactEvent"][];
+            /** @description Whether the contact has more events than `events` shows. */
+            events_has_more: boolean;
             history: components["schemas"]["SidebarHistory"];
-            /** @description Present once the Shopify integration is connected and the contact is a merchant. */
-            shopify: Record<string, never> | null;
+            shopify: components["schemas"]["SidebarShopify"] | null;
             summary: components["schemas"]["SidebarSummary"] | null;
         };
         /** @description The header: who the agent is talking to. */
@@ -1128,8 +1191,27 @@ export interface components {
             /** @description Newest first, at most 10; the rest via `GET /contacts/{id}/conversations`. */
             items: components["schemas"]["HistoryItem"][];
         };
+        /** @description The contact as a merchant of the conversation's Shopify app (SPEC §4). */
+        SidebarShopify: {
+            /** Format: date-time */
+            installed_at: string | null;
+            /** Format: date-time */
+            last_synced_at: string | null;
+            lifetime_value?: components["schemas"]["Money"] | null;
+            mrr?: components["schemas"]["Money"] | null;
+            plan_name: string | null;
+            /** @description `*.myshopify.com`. */
+            shop_domain: string;
+            /** @description The last sync failed, so figures may be out of date. */
+            stale: boolean;
+            subscription_status: components["schemas"]["ShopifySubscriptionStatus"];
+            /** Format: date-time */
+            uninstalled_at: string | null;
+        };
         /** @description The contact's most recent other conversation. */
         SidebarSummary: {
+            /** Format: int64 */
+            app_id: number;
             app_name: string;
             /** Format: uuid */
             conversation_id: string;
@@ -1138,6 +1220,10 @@ export interface components {
             status: components["schemas"]["ConversationStatus"];
             /** @description Stored summary, else title, else the start of its latest incoming message. */
             summary: string;
+        };
+        StatusChange: {
+            /** @description `open`, `pending` or `resolved`. */
+            status: components["schemas"]["ConversationStatusInput"];
         };
         Tag: {
             color: components["schemas"]["TagColor"];
@@ -2861,6 +2947,78 @@ export interface operations {
             };
         };
     };
+    post_conversation_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAgentMessage"];
+            };
+        };
+        responses: {
+            /** @description Posted; `deliveries` lists the queued CC copies */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Malformed JSON or id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation you may see: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Bad type, or empty or too long content: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_sidebar: {
         parameters: {
             query?: never;
@@ -2914,6 +3072,69 @@ export interface operations {
             };
             /** @description No such conversation you may see: `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChange"];
+            };
+        };
+        responses: {
+            /** @description The conversation after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Malformed JSON or id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such conversation you may see: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown status: `validation_failed` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3484,7 +3705,7 @@ export interface operations {
             };
         };
     };
-    post_message: {
+    post_visitor_message: {
         parameters: {
             query?: never;
             header?: never;

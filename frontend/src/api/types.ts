@@ -20,6 +20,35 @@ export type Presence = Schemas['Presence'];
 export type Role = Schemas['Role'];
 export type ErrorBody = Schemas['ErrorBody'];
 
+export type Conversation = Schemas['Conversation'];
+export type ConversationStatus = Schemas['ConversationStatus'];
+export type Message = Schemas['Message'];
+export type MessageType = Schemas['MessageType'];
+export type Sidebar = Schemas['Sidebar'];
+export type SidebarContact = Schemas['SidebarContact'];
+export type SidebarSummary = Schemas['SidebarSummary'];
+export type SidebarDetails = Schemas['SidebarDetails'];
+export type SidebarCustomData = Schemas['SidebarCustomData'];
+export type SidebarHistory = Schemas['SidebarHistory'];
+export type HistoryItem = Schemas['HistoryItem'];
+export type CustomDataEntry = Schemas['CustomDataEntry'];
+export type ContactEvent = Schemas['ContactEvent'];
+export type Location = Schemas['Location'];
+export type Tag = Schemas['Tag'];
+export type TagRef = Schemas['TagRef'];
+export type TagColor = Schemas['TagColor'];
+export type TagScope = Schemas['TagScope'];
+export type NewTag = Schemas['NewTag'];
+export type CcEmail = Schemas['CcEmail'];
+export type ChangeNotice = Schemas['ChangeNotice'];
+
 // List envelopes are named by the operation rather than by a generated generic's schema name.
 export type AppList = JsonOk<'/api/v1/apps', 'get'>;
 export type ContactList = JsonOk<'/api/v1/contacts', 'get'>;
+export type ConversationList = JsonOk<'/api/v1/conversations', 'get'>;
+export type MessageList = JsonOk<'/api/v1/conversations/{id}/messages', 'get'>;
+export type ContactEventList = JsonOk<'/api/v1/contacts/{id}/events', 'get'>;
+export type TagList = JsonOk<'/api/v1/tags', 'get'>;
+
+export const TAG_COLORS: readonly TagColor[] = ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple'];
+export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'resolved'];

@@ -18,6 +18,7 @@ export const routes: RouteObject[] = [
         element: <AppLayout />,
         children: [
           { index: true, element: <InboxRoute /> },
+          { path: 'conversations/:conversationId', element: <InboxRoute /> },
           { path: 'contacts', element: <ContactsRoute /> },
           { path: 'contacts/:id', element: <ContactRoute /> },
           { path: '*', element: <NotFoundRoute /> },

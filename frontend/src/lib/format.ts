@@ -33,3 +33,20 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The wall-clock time in an IANA time zone ("9:41 AM"), or null for a zone the browser does not know. */
+export function formatTimeInZone(timeZone: string | null | undefined, now: Date): string | null {
+  if (!timeZone) return null;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone, hour: 'numeric', minute: '2-digit' }).format(now);
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON value as plain text: strings as they are, everything else as JSON. */
+export function formatValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '—';
+  return JSON.stringify(value);
+}

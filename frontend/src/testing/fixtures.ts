@@ -1,5 +1,5 @@
 //! Response bodies shaped like the API's, typed by the generated schema.
-import type { App, Contact, ContactSummary, LoginResponse, Me } from '@/api/types';
+import type { App, Contact, ContactSummary, Conversation, LoginResponse, Me, Message, Sidebar, Tag } from '@/api/types';
 
 export const demoMe: Me = {
   user: {
@@ -76,4 +76,130 @@ export function contact(id: number, overrides: Partial<Contact> = {}): Contact {
 
 export function loginResponse(token: string): LoginResponse {
   return { token, expires_at: '2026-12-24T10:00:00Z', user: demoMe.user };
+}
+
+export const OLIVIA_CONVERSATION_ID = 'eeb8fa3b-55f7-4a99-9fea-cf00bcf64ce1';
+export const PAST_CONVERSATION_ID = '0da235a9-2a86-4bee-a755-81f534f78e11';
+
+export function conversation(id: string, overrides: Partial<Conversation> = {}): Conversation {
+  return {
+    id,
+    app_id: 1,
+    app_name: 'Product Reviews',
+    assignee_id: null,
+    channel: 'widget',
+    contact: { id: 1, display_name: 'Olivia Bennett', initials: 'OB', avatar_url: null, presence: 'online' },
+    created_at: '2026-11-24T09:00:00Z',
+    identity_verified: true,
+    last_activity_at: '2026-11-24T10:00:00Z',
+    preview: 'Thanks for the details!',
+    resolved_at: null,
+    status: 'open',
+    summary: '',
+    title: 'Reviews widget not showing on product pages',
+    ...overrides,
+  };
+}
+
+export function message(id: number, overrides: Partial<Message> = {}): Message {
+  return {
+    id,
+    type: 'incoming',
+    content: 'Hi! The reviews widget disappeared.',
+    author: { kind: 'contact', id: 1, name: 'Olivia Bennett' },
+    created_at: '2026-11-24T09:00:00Z',
+    deliveries: [],
+    ...overrides,
+  };
+}
+
+export const demoTags: Tag[] = [
+  { id: 1, name: 'vip', color: 'yellow', scope: 'contact', created_at: '2026-11-01T10:00:00Z' },
+  { id: 2, name: 'churn-risk', color: 'red', scope: 'contact', created_at: '2026-11-01T10:00:00Z' },
+  { id: 5, name: 'bug', color: 'red', scope: 'conversation', created_at: '2026-11-01T10:00:00Z' },
+  { id: 6, name: 'billing', color: 'green', scope: 'conversation', created_at: '2026-11-01T10:00:00Z' },
+  { id: 9, name: 'follow-up', color: 'teal', scope: 'both', created_at: '2026-11-01T10:00:00Z' },
+];
+
+export function sidebar(overrides: Partial<Sidebar> = {}): Sidebar {
+  return {
+    conversation_id: OLIVIA_CONVERSATION_ID,
+    contact: {
+      id: 1,
+      display_name: 'Olivia Bennett',
+      initials: 'OB',
+      avatar_url: null,
+      email: 'olivia@northwind-outfitters.com',
+      presence: 'offline',
+      last_seen_at: '2026-11-24T09:00:00Z',
+      time_zone: 'America/Los_Angeles',
+      verified: true,
+    },
+    summary: {
+      conversation_id: PAST_CONVERSATION_ID,
+      app_id: 2,
+      summary: 'Duplicate upsell trigger in funnel settings removed by the agent.',
+      status: 'resolved',
+      app_name: 'Upsell Pro',
+      last_activity_at: '2026-11-21T16:10:12Z',
+    },
+    shopify: null,
+    details: {
+      email: 'olivia@northwind-outfitters.com',
+      phone: '+1 555 0100',
+      company: 'Northwind Outfitters',
+      location: { city: 'Portland', region: 'Oregon', country: 'US' },
+      external_id: 'northwind-outfitters.myshopify.com',
+    },
+    custom_data: {
+      app_id: 1,
+      app_name: 'Product Reviews',
+      items: [
+        { key: 'plan', value: 'free' as never, source: 'api', updated_at: '2026-11-24T03:58:12Z' },
+        { key: 'reviews_count', value: 709 as never, source: 'identify', updated_at: '2026-11-21T22:58:12Z' },
+      ],
+    },
+    contact_tags: [{ id: 1, name: 'vip', color: 'yellow' }],
+    conversation_tags: [{ id: 5, name: 'bug', color: 'red' }],
+    cc_emails: ['billing@northwind-outfitters.com'],
+    history: {
+      items: [
+        {
+          id: OLIVIA_CONVERSATION_ID,
+          app_id: 1,
+          app_name: 'Product Reviews',
+          status: 'open',
+          title: 'Reviews widget not showing on product pages',
+          summary: 'Reviews widget not showing on product pages',
+          last_activity_at: '2026-11-24T10:00:00Z',
+          is_current: true,
+        },
+        {
+          id: PAST_CONVERSATION_ID,
+          app_id: 2,
+          app_name: 'Upsell Pro',
+          status: 'resolved',
+          title: 'Upsell popup appears twice at checkout',
+          summary: 'Duplicate upsell trigger in funnel settings removed by the agent.',
+          last_activity_at: '2026-11-21T16:10:12Z',
+          is_current: false,
+        },
+      ],
+      has_more: false,
+      hidden_count: 0,
+    },
+    events_has_more: false,
+    events: [
+      {
+        id: 1,
+        contact_id: 1,
+        app_id: 1,
+        name: 'app_installed',
+        occurred_at: '2026-11-24T06:58:12Z',
+        properties: { plan: 'free' } as never,
+        created_at: '2026-11-24T06:58:12Z',
+      },
+    ],
+    ...overrides,
+  };
 }

@@ -21,7 +21,8 @@ export function mockApi(routes: Record<string, Handler>) {
     };
     requests.push(seen);
 
-    const handler = routes[`${request.method} ${url.pathname}`];
+    // The live stream is off unless a test mocks it: 204 tells the client not to reconnect.
+    const handler = routes[`${request.method} ${url.pathname}`] ?? (url.pathname === '/api/v1/stream' ? { status: 204 } : undefined);
     const reply: MockReply = !handler
       ? {
           status: 501,

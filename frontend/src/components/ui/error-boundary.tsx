@@ -1,8 +1,12 @@
-//! Catches render errors so one broken view shows a message instead of a blank page.
+//! Catches render errors so one broken view shows a message instead of a blank page (or a blank panel).
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { Alert } from './alert';
 
-type Props = { children: ReactNode };
+type Props = {
+  children: ReactNode;
+  /** What to show instead; `reset` renders the children again. Defaults to a page-level message. */
+  fallback?: (error: Error, reset: () => void) => ReactNode;
+};
 type State = { error: Error | null };
 
 export class ErrorBoundary extends Component<Props, State> {
@@ -16,8 +20,12 @@ export class ErrorBoundary extends Component<Props, State> {
     console.error('Unhandled UI error', error, info.componentStack);
   }
 
+  reset = () => this.setState({ error: null });
+
   render() {
-    if (this.state.error) {
+    const { error } = this.state;
+    if (error && this.props.fallback) return this.props.fallback(error, this.reset);
+    if (error) {
       return (
         <div className="page-message">
           <Alert
@@ -27,7 +35,7 @@ export class ErrorBoundary extends Component<Props, State> {
               </button>
             }
           >
-            Something went wrong: {this.state.error.message}
+            Something went wrong: {error.message}
           </Alert>
         </div>
       );

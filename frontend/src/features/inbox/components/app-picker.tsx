@@ -1,18 +1,20 @@
 //! The list of apps in the inbox's left column; one is selected at a time.
-import type { App } from '@/api/types';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { App, AppList } from '@/api/types';
 import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
-import { useApps } from '../api/get-apps';
-import { useSelectedApp } from '../hooks/use-selected-app';
 
 function appInitial(name: string): string {
   return name.trim().charAt(0).toUpperCase() || '?';
 }
 
-export function AppPicker() {
-  const apps = useApps();
-  const { selected, select } = useSelectedApp(apps.data?.items);
+type AppPickerProps = {
+  apps: UseQueryResult<AppList>;
+  selectedId: number | null;
+  onSelect: (id: number) => void;
+};
 
+export function AppPicker({ apps, selectedId, onSelect }: AppPickerProps) {
   return (
     <nav className="app-picker" aria-labelledby="app-picker-heading">
       <h2 id="app-picker-heading" className="inbox-column__heading">
@@ -36,14 +38,14 @@ export function AppPicker() {
       {apps.data && apps.data.items.length > 0 ? (
         <ul className="app-picker__list">
           {apps.data.items.map((app: App) => {
-            const isSelected = app.id === selected?.id;
+            const isSelected = app.id === selectedId;
             return (
               <li key={app.id}>
                 <button
                   type="button"
                   className="app-picker__item"
                   aria-pressed={isSelected}
-                  onClick={() => select(app.id)}
+                  onClick={() => onSelect(app.id)}
                 >
                   <span className="app-picker__badge" aria-hidden="true">
                     {appInitial(app.name)}

@@ -1,8 +1,15 @@
-//! The inbox shell: top bar, app picker, empty columns, logout.
+//! The inbox: top bar, app picker, conversation list and status filter, the thread and the sidebar, logout.
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { getSessionToken } from '@/lib/session';
-import { demoApps, demoMe } from '@/testing/fixtures';
+import {
+  conversation,
+  demoApps,
+  demoMe,
+  message,
+  OLIVIA_CONVERSATION_ID,
+  sidebar,
+} from '@/testing/fixtures';
 import { mockApi } from '@/testing/mock-fetch';
 import { renderApp } from '@/testing/render-app';
 
@@ -11,6 +18,7 @@ describe('inbox shell', () => {
     mockApi({
       'GET /api/v1/me': { body: demoMe },
       'GET /api/v1/apps': { body: { items: demoApps, next_cursor: null } },
+      'GET /api/v1/conversations': { body: { items: [], next_cursor: null } },
     });
     renderApp('/');
 
@@ -27,7 +35,7 @@ describe('inbox shell', () => {
     );
     expect(within(picker).getByRole('button', { name: 'Upsell Pro' })).toHaveAttribute('aria-pressed', 'false');
 
-    expect(screen.getByText('No conversations yet')).toBeInTheDocument();
+    expect(await screen.findByText('No open conversations')).toBeInTheDocument();
     expect(screen.getByText('Select a conversation')).toBeInTheDocument();
   });
 
@@ -35,6 +43,7 @@ describe('inbox shell', () => {
     mockApi({
       'GET /api/v1/me': { body: demoMe },
       'GET /api/v1/apps': { body: { items: demoApps, next_cursor: null } },
+      'GET /api/v1/conversations': { body: { items: [], next_cursor: null } },
     });
     const { user, router } = renderApp('/');
 
@@ -44,10 +53,56 @@ describe('inbox shell', () => {
     expect(router.state.location.search).toBe('?app=2');
   });
 
+  it('filters by status, opens a conversation into the URL, and shows its thread and sidebar', async () => {
+    const { requests } = mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/apps': { body: { items: demoApps, next_cursor: null } },
+      'GET /api/v1/conversations': ({ url }) => ({
+        body: {
+          items:
+            url.searchParams.get('status') === 'resolved'
+              ? [conversation('c-resolved', { status: 'resolved', title: 'Old question' })]
+              : [conversation(OLIVIA_CONVERSATION_ID)],
+          next_cursor: null,
+        },
+      }),
+      [`GET /api/v1/conversations/${OLIVIA_CONVERSATION_ID}`]: { body: conversation(OLIVIA_CONVERSATION_ID) },
+      [`GET /api/v1/conversations/${OLIVIA_CONVERSATION_ID}/messages`]: {
+        body: {
+          items: [
+            message(1),
+            message(2, { type: 'note', content: 'Theme changed yesterday', author: { kind: 'user', id: 1, name: 'Dana Demo' } }),
+          ],
+          next_cursor: null,
+        },
+      },
+      [`GET /api/v1/conversations/${OLIVIA_CONVERSATION_ID}/sidebar`]: { body: sidebar() },
+      'GET /api/v1/stream': { status: 204 },
+    });
+    const { user, router } = renderApp('/');
+
+    const statuses = await screen.findByRole('group', { name: 'Status' });
+    await user.click(within(statuses).getByRole('button', { name: 'Resolved' }));
+    expect(await screen.findByRole('link', { name: /Old question/ })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?status=resolved');
+    await user.click(within(statuses).getByRole('button', { name: 'Open' }));
+
+    await user.click(await screen.findByRole('link', { name: /Reviews widget not showing/ }));
+    expect(router.state.location.pathname).toBe(`/conversations/${OLIVIA_CONVERSATION_ID}`);
+    expect(await screen.findByRole('heading', { name: 'Reviews widget not showing on product pages' })).toBeInTheDocument();
+    expect(await screen.findByText('Theme changed yesterday')).toBeInTheDocument();
+    expect(screen.getByText('Private note')).toBeInTheDocument();
+
+    const contact = screen.getByRole('complementary', { name: 'Contact' });
+    expect(await within(contact).findByRole('heading', { name: 'Olivia Bennett' })).toBeInTheDocument();
+    expect(requests.filter((request) => request.url.pathname.endsWith('/sidebar'))).toHaveLength(1);
+  });
+
   it('logs out from the top bar', async () => {
     mockApi({
       'GET /api/v1/me': { body: demoMe },
       'GET /api/v1/apps': { body: { items: demoApps, next_cursor: null } },
+      'GET /api/v1/conversations': { body: { items: [], next_cursor: null } },
     });
     const { user, router, queryClient } = renderApp('/');
 

@@ -3,9 +3,10 @@ import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import type { App } from '@/api/types';
 
-export function useSelectedApp(apps: App[] | undefined) {
+/** Without `?app=`, the open conversation's app (`fallbackId`) is shown, else the first app. */
+export function useSelectedApp(apps: App[] | undefined, fallbackId?: number | null) {
   const [searchParams, setSearchParams] = useSearchParams();
-  const requested = Number(searchParams.get('app'));
+  const requested = Number(searchParams.get('app') ?? fallbackId);
   const selected = apps?.find((app) => app.id === requested) ?? apps?.[0] ?? null;
 
   const select = useCallback(

@@ -1,0 +1,2 @@
+//! Clients of the outside world: SMTP for CC copies (Shopify arrives with its integration).
+pub mod smtp;

@@ -1,0 +1,74 @@
+//! The delivery worker each API process runs: claims due outbox rows under a lease, sends
+//! them, and records the outcome. A crashed worker's lease expires and another picks the row
+//! up; the Message-ID was fixed when the reply was written, so a resend is recognisably the
+//! same email. Temporary failures back off exponentially; permanent ones fail at once.
+use crate::configuration::Settings;
+use crate::domain::secret::random_hex;
+use crate::integrations::smtp::{Mailer, SendError};
+use crate::repo;
+use crate::repo::outbox::Outcome;
+use chrono::{Duration, Utc};
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+const BATCH: u64 = 20;
+const LEASE: Duration = Duration::seconds(60);
+const MAX_BACKOFF: Duration = Duration::minutes(10);
+const MAX_ATTEMPTS: i32 = 25;
+
+/// Runs until the process stops; returns the worker's lease token (to release on shutdown).
+pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>) -> anyhow::Result<String> {
+    let mailer = Mailer::from_settings(settings.smtp_url.as_deref(), &settings.data_dir)?;
+    let token = random_hex(12);
+    let worker_token = token.clone();
+    tokio::spawn(async move {
+        loop {
+            match deliver_due(&db, &mailer, &settings, &worker_token).await {
+                Ok(0) => tokio::time::sleep(settings.outbox_poll_interval).await,
+                Ok(_) => {}
+                Err(err) => {
+                    tracing::warn!(error = %err, "outbox delivery round failed");
+                    tokio::time::sleep(settings.outbox_poll_interval).await;
+                }
+            }
+        }
+    });
+    Ok(token)
+}
+
+async fn deliver_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    settings: &Settings,
+    token: &str,
+) -> anyhow::Result<usize> {
+    let now = Utc::now();
+    let claimed = repo::outbox::claim(db, token, now, now + LEASE, BATCH).await?;
+    for email in &claimed {
+        let outcome = match mailer.send(&settings.smtp_from, email).await {
+            Ok(()) => Outcome::Sent,
+            Err(SendError::Permanent(error)) => Outcome::Failed { error },
+            Err(SendError::Temporary(error)) if email.attempts + 1 >= MAX_ATTEMPTS => Outcome::Failed {
+                error: format!("gave up after {MAX_ATTEMPTS} attempts: {error}"),
+            },
+            Err(SendError::Temporary(error)) => Outcome::Retry {
+                at: Utc::now() + backoff(settings, email.attempts),
+                error,
+            },
+        };
+        if let Outcome::Failed { error } | Outcome::Retry { error, .. } = &outcome {
+            tracing::warn!(outbox_id = email.id, attempts = email.attempts + 1, %error, "email not delivered");
+        }
+        repo::outbox::finish(db, email, token, outcome, Utc::now()).await?;
+    }
+    Ok(claimed.len())
+}
+
+/// base × 2^attempts, capped, with up to 25 % jitter so retries of many emails spread out.
+fn backoff(settings: &Settings, attempts: i32) -> Duration {
+    let base = Duration::from_std(settings.outbox_backoff_base).unwrap_or(Duration::seconds(2));
+    let exponential = base * 2i32.saturating_pow(attempts.clamp(0, 16) as u32);
+    let capped = exponential.min(MAX_BACKOFF);
+    let jitter_ms = (capped.num_milliseconds() / 4).max(1);
+    capped + Duration::milliseconds(rand::random::<u32>() as i64 % jitter_ms)
+}

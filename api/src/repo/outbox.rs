@@ -1,0 +1,146 @@
+//! The email outbox: enqueued with the reply, claimed by workers with an expiring lease.
+use crate::repo::sql::statement;
+use chrono::{DateTime, Utc};
+use entity::outbox_email;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, Set,
+};
+use uuid::Uuid;
+
+pub struct NewEmail<'a> {
+    pub organization_id: i64,
+    pub conversation_id: Uuid,
+    pub message_id: i64,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub message_id_header: String,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn enqueue(db: &impl ConnectionTrait, email: NewEmail<'_>) -> Result<(), DbErr> {
+    outbox_email::ActiveModel {
+        organization_id: Set(email.organization_id),
+        conversation_id: Set(email.conversation_id),
+        message_id: Set(email.message_id),
+        recipient: Set(email.recipient.to_owned()),
+        subject: Set(email.subject.to_owned()),
+        body: Set(email.body.to_owned()),
+        message_id_header: Set(email.message_id_header),
+        status: Set("queued".into()),
+        attempts: Set(0),
+        next_attempt_at: Set(email.at),
+        claimed_until: Set(None),
+        claim_token: Set(None),
+        last_error: Set(None),
+        created_at: Set(email.at),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Leases up to `batch` due emails to `token` until `lease_until`. PostgreSQL skips rows
+/// another worker holds; SQLite runs one writer at a time, so the update is already exclusive.
+/// The queue is scanned across organizations: delivery is infrastructure, not tenant reads.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    batch: u64,
+) -> Result<Vec<outbox_email::Model>, DbErr> {
+    let backend = db.get_database_backend();
+    let lock = if backend == DbBackend::Postgres {
+        " FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "UPDATE outbox_emails SET claimed_until = $1, claim_token = $2 WHERE id IN \
+         (SELECT id FROM outbox_emails WHERE status = 'queued' AND next_attempt_at <= $3 \
+          AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY id LIMIT $4{lock}) \
+         RETURNING *"
+    );
+    outbox_email::Model::find_by_statement(statement(
+        backend,
+        &sql,
+        vec![
+            lease_until.into(),
+            token.into(),
+            now.into(),
+            (batch as i64).into(),
+        ],
+    ))
+    .all(db)
+    .await
+}
+
+/// Records an outcome, only while the caller still holds the lease.
+pub async fn finish(
+    db: &impl ConnectionTrait,
+    email: &outbox_email::Model,
+    token: &str,
+    outcome: Outcome,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let (sql, values): (&str, Vec<sea_orm::Value>) = match outcome {
+        Outcome::Sent => (
+            "UPDATE outbox_emails SET status = 'sent', sent_at = $3, attempts = attempts + 1, \
+             claimed_until = NULL, claim_token = NULL, last_error = NULL WHERE id = $1 AND claim_token = $2",
+            vec![email.id.into(), token.into(), now.into()],
+        ),
+        Outcome::Retry { at, error } => (
+            "UPDATE outbox_emails SET next_attempt_at = $3, attempts = attempts + 1, last_error = $4, \
+             claimed_until = NULL, claim_token = NULL WHERE id = $1 AND claim_token = $2",
+            vec![email.id.into(), token.into(), at.into(), error.into()],
+        ),
+        Outcome::Failed { error } => (
+            "UPDATE outbox_emails SET status = 'failed', attempts = attempts + 1, last_error = $3, \
+             claimed_until = NULL, claim_token = NULL WHERE id = $1 AND claim_token = $2",
+            vec![email.id.into(), token.into(), error.into()],
+        ),
+    };
+    let result = db
+        .execute_raw(statement(db.get_database_backend(), sql, values))
+        .await?;
+    Ok(result.rows_affected() > 0)
+}
+
+/// Gives back every lease a stopping worker holds, so another process sends at once.
+pub async fn release(db: &impl ConnectionTrait, token: &str) -> Result<u64, DbErr> {
+    let result = db
+        .execute_raw(statement(
+            db.get_database_backend(),
+            "UPDATE outbox_emails SET claimed_until = NULL, claim_token = NULL WHERE claim_token = $1 AND status = 'queued'",
+            vec![token.into()],
+        ))
+        .await?;
+    Ok(result.rows_affected())
+}
+
+pub enum Outcome {
+    Sent,
+    Retry { at: DateTime<Utc>, error: String },
+    Failed { error: String },
+}
+
+/// The CC copies of these messages, for their delivery state.
+pub async fn for_messages(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    message_ids: &[i64],
+) -> Result<Vec<outbox_email::Model>, DbErr> {
+    if message_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    outbox_email::Entity::find()
+        .filter(outbox_email::Column::OrganizationId.eq(organization_id))
+        .filter(outbox_email::Column::MessageId.is_in(message_ids.iter().copied()))
+        .order_by_asc(outbox_email::Column::Id)
+        .all(db)
+        .await
+}

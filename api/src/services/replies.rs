@@ -1,0 +1,201 @@
+//! Agents writing in a conversation: replies (copied by email to the CC addresses, through the
+//! outbox, in the same transaction) and private notes, and status changes recorded as
+//! activity messages.
+use crate::auth::AgentScope;
+use crate::domain::time;
+use crate::error::ApiError;
+use crate::repo;
+use crate::repo::changes::ChangeKind;
+use crate::repo::outbox::NewEmail;
+use crate::services::transaction::with_retry;
+use crate::services::widget::MAX_MESSAGE_CHARS;
+use entity::{conversation, message};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+};
+use uuid::Uuid;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum AgentMessageKind {
+    Reply,
+    Note,
+}
+
+pub async fn post(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    conversation_id: Uuid,
+    kind: AgentMessageKind,
+    content: &str,
+) -> Result<message::Model, ApiError> {
+    let content = content.trim();
+    if content.is_empty() || content.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(ApiError::invalid_field(
+            "content",
+            format!("must be 1 to {MAX_MESSAGE_CHARS} characters"),
+        ));
+    }
+    let org = scope.organization_id;
+    let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
+    let conversation = &conversation;
+    let posted = with_retry(db, |txn| async move {
+        let result = async {
+            let now = time::now();
+            let message_type = if kind == AgentMessageKind::Reply {
+                "outgoing"
+            } else {
+                "note"
+            };
+            let message = insert_message(
+                &txn,
+                org,
+                conversation.id,
+                message_type,
+                content,
+                Some(scope.user_id),
+                now,
+            )
+            .await?;
+            touch(&txn, org, conversation.id, now).await?;
+            if kind == AgentMessageKind::Reply {
+                let subject = if conversation.title.trim().is_empty() {
+                    format!("Re: your conversation with {}", conversation.app_name)
+                } else {
+                    format!("Re: {}", conversation.title.trim())
+                };
+                for cc in repo::cc_emails::of_conversation(&txn, org, conversation.id).await? {
+                    let header = format!("<{}.{}@convot>", message.id, crate::domain::secret::random_hex(8));
+                    let email = NewEmail {
+                        organization_id: org,
+                        conversation_id: conversation.id,
+                        message_id: message.id,
+                        recipient: &cc.email,
+                        subject: &subject,
+                        body: content,
+                        message_id_header: header,
+                        at: now,
+                    };
+                    repo::outbox::enqueue(&txn, email).await?;
+                }
+            }
+            repo::changes::record(
+                &txn,
+                org,
+                ChangeKind::Conversation,
+                Some(conversation.contact_id),
+                Some(conversation.id),
+                now,
+            )
+            .await?;
+            Ok(message)
+        }
+        .await;
+        (txn, result)
+    })
+    .await?;
+    Ok(posted)
+}
+
+/// Sets the status and records who did it as an activity message.
+pub async fn set_status(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    conversation_id: Uuid,
+    status: &str,
+) -> Result<(), ApiError> {
+    let org = scope.organization_id;
+    let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
+    if conversation.status == status {
+        return Ok(());
+    }
+    let agent = repo::users::find_in_organization(db, org, scope.user_id)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_else(|| "An agent".into());
+    let what = match (conversation.status.as_str(), status) {
+        (_, "resolved") => "resolved the conversation",
+        (_, "pending") => "marked the conversation as pending",
+        ("resolved", _) => "reopened the conversation",
+        _ => "marked the conversation as open",
+    };
+    let activity = format!("{agent} {what}");
+    let (conversation, activity) = (&conversation, &activity);
+    with_retry(db, |txn| async move {
+        let result = async {
+            let now = time::now();
+            conversation::Entity::update_many()
+                .col_expr(conversation::Column::Status, Expr::value(status))
+                .col_expr(
+                    conversation::Column::ResolvedAt,
+                    Expr::value((status == "resolved").then_some(now)),
+                )
+                .col_expr(conversation::Column::LastActivityAt, Expr::value(now))
+                .filter(conversation::Column::OrganizationId.eq(org))
+                .filter(conversation::Column::Id.eq(conversation.id))
+                .exec(&txn)
+                .await?;
+            insert_message(
+                &txn,
+                org,
+                conversation.id,
+                "activity",
+                activity,
+                Some(scope.user_id),
+                now,
+            )
+            .await?;
+            repo::changes::record(
+                &txn,
+                org,
+                ChangeKind::Conversation,
+                Some(conversation.contact_id),
+                Some(conversation.id),
+                now,
+            )
+            .await?;
+            Ok(())
+        }
+        .await;
+        (txn, result)
+    })
+    .await
+}
+
+async fn insert_message(
+    db: &impl ConnectionTrait,
+    org: i64,
+    conversation_id: Uuid,
+    message_type: &str,
+    content: &str,
+    author_user_id: Option<i64>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<message::Model, ApiError> {
+    Ok(message::ActiveModel {
+        organization_id: Set(org),
+        conversation_id: Set(conversation_id),
+        message_type: Set(message_type.into()),
+        content: Set(content.into()),
+        author_user_id: Set(author_user_id),
+        author_contact_id: Set(None),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+async fn touch(
+    db: &impl ConnectionTrait,
+    org: i64,
+    conversation_id: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    conversation::Entity::update_many()
+        .col_expr(conversation::Column::LastActivityAt, Expr::value(at))
+        .filter(conversation::Column::OrganizationId.eq(org))
+        .filter(conversation::Column::Id.eq(conversation_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The contact sidebar: sections from the registry in the saved order, collapse, reset, and safe rendering.
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { Sidebar } from '@/api/types';
+import { OLIVIA_CONVERSATION_ID, sidebar } from '@/testing/fixtures';
+import { mockApi } from '@/testing/mock-fetch';
+import { renderWithProviders } from '@/testing/render-with-providers';
+import { layoutStorageKey } from '../utils/layout';
+import { ContactSidebar } from './contact-sidebar';
+import { SIDEBAR_SECTIONS, type SectionDefinition } from './sections/registry';
+
+const SIDEBAR_PATH = `GET /api/v1/conversations/${OLIVIA_CONVERSATION_ID}/sidebar`;
+const DEFAULT_TITLES = [
+  'Conversation summary',
+  'Contact details',
+  'Custom data',
+  'Contact tags',
+  'Conversation tags',
+  'Conversation history',
+  'Contact events',
+  'CC emails',
+];
+
+function Broken(): never {
+  throw new Error('bad data');
+}
+
+function mockSidebar(data: Sidebar = sidebar()) {
+  return mockApi({ [SIDEBAR_PATH]: { body: data }, 'GET /api/v1/stream': { status: 204 } });
+}
+
+function renderSidebar({ userId = 1, sections }: { userId?: number; sections?: readonly SectionDefinition[] } = {}) {
+  const onOpenConversation = vi.fn<(conversationId: string, appId?: number) => void>();
+  const view = renderWithProviders(
+    <ContactSidebar
+      conversationId={OLIVIA_CONVERSATION_ID}
+      userId={userId}
+      onOpenConversation={onOpenConversation}
+      sections={sections}
+    />,
+  );
+  return { ...view, onOpenConversation };
+}
+
+async function sectionTitles(): Promise<string[]> {
+  await screen.findByRole('heading', { name: 'Olivia Bennett' });
+  return screen.getAllByRole('region').map((region) => region.getAttribute('data-section-id') ?? '').map((id) => {
+    const section = SIDEBAR_SECTIONS.find((candidate) => candidate.id === id);
+    return section?.title ?? id;
+  });
+}
+
+describe('contact sidebar', () => {
+  it('shows the header and every section in the default order, with one request', async () => {
+    const { requests } = mockSidebar();
+    const { onOpenConversation, user } = renderSidebar();
+
+    expect(await screen.findByRole('heading', { name: 'Olivia Bennett' })).toBeInTheDocument();
+    expect(screen.getByText('Verified')).toBeInTheDocument();
+    expect(screen.getByText(/^Offline · last seen .+ ago$/)).toBeInTheDocument();
+    expect(screen.getByText(/^\d{1,2}:\d{2} [AP]M local time$/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^View/ })).toHaveAttribute('href', '/contacts/1');
+    expect(await sectionTitles()).toEqual(DEFAULT_TITLES);
+    expect(screen.queryByRole('region', { name: 'Shopify' })).not.toBeInTheDocument();
+
+    const details = screen.getByRole('region', { name: 'Contact details' });
+    expect(within(details).getByText('+1 555 0100')).toBeInTheDocument();
+    expect(within(details).getByText('Portland, Oregon, US')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Contact tags' })).getByText('vip')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'CC emails' })).getByText('billing@northwind-outfitters.com')).toBeInTheDocument();
+
+    const summary = screen.getByRole('region', { name: 'Conversation summary' });
+    await user.click(within(summary).getByRole('button', { name: /Duplicate upsell trigger/ }));
+    // The summary has no app id; the matching history row supplies it.
+    expect(onOpenConversation).toHaveBeenCalledWith('0da235a9-2a86-4bee-a755-81f534f78e11', 2);
+
+    expect(requests.filter((request) => request.url.pathname.endsWith('/sidebar'))).toHaveLength(1);
+  });
+
+  it('applies a saved order and puts a newly shipped section at its default place', async () => {
+    mockSidebar();
+    // Saved before "Custom data" and "CC emails" existed, with a section that has since gone.
+    window.localStorage.setItem(
+      layoutStorageKey(1),
+      JSON.stringify({
+        version: 1,
+        order: ['events', 'summary', 'shopify', 'details', 'old-notes', 'contact-tags', 'conversation-tags', 'history'],
+        collapsed: [],
+      }),
+    );
+    renderSidebar();
+
+    expect(await sectionTitles()).toEqual([
+      'Contact events',
+      'CC emails',
+      'Conversation summary',
+      'Contact details',
+      'Custom data',
+      'Contact tags',
+      'Conversation tags',
+      'Conversation history',
+    ]);
+  });
+
+  it('renders whatever the registry holds, in its order, and shows Shopify only when present', async () => {
+    mockSidebar(sidebar({ shopify: { shop_domain: 'northwind.myshopify.com', plan_name: 'Basic' } as never }));
+    const registry: SectionDefinition[] = [
+      SIDEBAR_SECTIONS[2]!,
+      { id: 'notes', title: 'Team notes', component: () => <p>Notes body</p> },
+      SIDEBAR_SECTIONS[1]!,
+    ];
+    renderSidebar({ sections: registry });
+
+    await screen.findByText('Notes body');
+    expect(screen.getAllByRole('region').map((region) => region.getAttribute('data-section-id'))).toEqual([
+      'details',
+      'notes',
+      'shopify',
+    ]);
+    expect(within(screen.getByRole('region', { name: 'Shopify' })).getByText('northwind.myshopify.com')).toBeInTheDocument();
+  });
+
+  it('keeps a collapsed section collapsed for that user only', async () => {
+    mockSidebar();
+    const first = renderSidebar({ userId: 7 });
+
+    const toggle = await screen.findByRole('button', { name: 'Contact details' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await first.user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByText('+1 555 0100')).not.toBeInTheDocument();
+    expect(JSON.parse(window.localStorage.getItem(layoutStorageKey(7)) ?? '{}').collapsed).toEqual(['details']);
+    first.unmount();
+
+    renderSidebar({ userId: 7 });
+    expect(await screen.findByRole('button', { name: 'Contact details' })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+  });
+
+  it('collapses with the keyboard and moves between section headers with Alt+Arrow keys', async () => {
+    mockSidebar();
+    const { user } = renderSidebar();
+
+    const summary = await screen.findByRole('button', { name: 'Conversation summary' });
+    summary.focus();
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    const details = screen.getByRole('button', { name: 'Contact details' });
+    expect(details).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(details).toHaveAttribute('aria-expanded', 'false');
+    await user.keyboard(' ');
+    expect(details).toHaveAttribute('aria-expanded', 'true');
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(summary).toHaveFocus();
+  });
+
+  it('resets the layout to the default order with nothing collapsed', async () => {
+    mockSidebar();
+    window.localStorage.setItem(
+      layoutStorageKey(1),
+      JSON.stringify({ version: 1, order: ['cc-emails', 'events', 'summary'], collapsed: ['events'] }),
+    );
+    const { user } = renderSidebar();
+
+    expect((await sectionTitles()).slice(0, 3)).toEqual(['CC emails', 'Contact events', 'Conversation summary']);
+    expect(screen.getByRole('button', { name: 'Contact events' })).toHaveAttribute('aria-expanded', 'false');
+
+    await user.click(screen.getByRole('button', { name: 'Reset layout' }));
+
+    expect(await sectionTitles()).toEqual(DEFAULT_TITLES);
+    expect(screen.getByRole('button', { name: 'Contact events' })).toHaveAttribute('aria-expanded', 'true');
+    expect(window.localStorage.getItem(layoutStorageKey(1))).toBeNull();
+  });
+
+  it('renders custom data values as text, never as HTML, with their provenance', async () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const data = sidebar();
+    data.custom_data.items = [{ key: 'note', value: payload as never, source: 'agent', updated_at: new Date().toISOString() }];
+    mockSidebar(data);
+    const { container } = renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    const region = screen.getByRole('region', { name: 'Custom data' });
+    expect(within(region).getByText(payload)).toBeInTheDocument();
+    expect(container.querySelector('img')).toBeNull();
+    const row = within(region).getByText('note').closest('div');
+    expect(row).toHaveAttribute('title', 'set by an agent, just now');
+    expect(within(region).getByText('set by an agent, just now')).toBeInTheDocument();
+  });
+
+  it('keeps the rest of the panel when one section fails to render', async () => {
+    mockSidebar();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    renderSidebar({ sections: [{ id: 'broken', title: 'Broken', component: Broken }, SIDEBAR_SECTIONS[2]!] });
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    const broken = screen.getByRole('region', { name: 'Broken' });
+    expect(within(broken).getByRole('alert')).toHaveTextContent('This section could not be shown: bad data');
+    expect(within(screen.getByRole('region', { name: 'Contact details' })).getByText('+1 555 0100')).toBeInTheDocument();
+  });
+});

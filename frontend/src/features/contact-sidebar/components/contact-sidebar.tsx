@@ -1,0 +1,99 @@
+//! The contact sidebar for the open conversation: header, then the sections in the user's saved layout.
+import { isApiError } from '@/api/api-error';
+import { Alert } from '@/components/ui/alert';
+import { EmptyState } from '@/components/ui/empty-state';
+import { useNow } from '@/hooks/use-now';
+import { useSidebar } from '../api/get-sidebar';
+import { useSidebarLayout } from '../hooks/use-sidebar-layout';
+import { useSidebarLiveUpdates } from '../hooks/use-sidebar-live-updates';
+import { SIDEBAR_SECTIONS, type SectionDefinition } from './sections/registry';
+import type { OpenConversation } from './sections/section-props';
+import { SidebarHeader } from './sidebar-header';
+import { SidebarSections } from './sidebar-sections';
+import './contact-sidebar.css';
+
+type ContactSidebarProps = {
+  conversationId: string;
+  /** The signed-in user: the layout is saved per user. */
+  userId: number;
+  onOpenConversation: OpenConversation;
+  /** The section registry; tests pass their own. */
+  sections?: readonly SectionDefinition[];
+};
+
+const defaultIdsCache = new WeakMap<readonly SectionDefinition[], string[]>();
+function defaultOrder(sections: readonly SectionDefinition[]): string[] {
+  let ids = defaultIdsCache.get(sections);
+  if (!ids) {
+    ids = sections.map((section) => section.id);
+    defaultIdsCache.set(sections, ids);
+  }
+  return ids;
+}
+
+export function ContactSidebar({
+  conversationId,
+  userId,
+  onOpenConversation,
+  sections = SIDEBAR_SECTIONS,
+}: ContactSidebarProps) {
+  const sidebar = useSidebar(conversationId);
+  const layout = useSidebarLayout(userId, defaultOrder(sections));
+  const now = useNow(15_000);
+  useSidebarLiveUpdates();
+
+  if (sidebar.isError && !sidebar.data) {
+    if (isApiError(sidebar.error, 404) || isApiError(sidebar.error, 400)) {
+      return <EmptyState title="No contact to show">This conversation was not found.</EmptyState>;
+    }
+    return (
+      <div className="contact-sidebar contact-sidebar--error">
+        <Alert
+          action={
+            <button type="button" className="button" onClick={() => void sidebar.refetch()}>
+              Retry
+            </button>
+          }
+        >
+          Could not load the contact: {sidebar.error.message}
+        </Alert>
+      </div>
+    );
+  }
+
+  const data = sidebar.data?.sidebar;
+  return (
+    <div className="contact-sidebar" aria-busy={sidebar.isPending}>
+      {data ? <SidebarHeader contact={data.contact} now={now} /> : <div className="sidebar-header sidebar-header--loading" />}
+      {sidebar.isError && data ? (
+        <div className="contact-sidebar__stale">
+          <Alert
+            action={
+              <button type="button" className="button" onClick={() => void sidebar.refetch()}>
+                Retry
+              </button>
+            }
+          >
+            Could not refresh; showing what was loaded before.
+          </Alert>
+        </div>
+      ) : null}
+      <SidebarSections
+        sections={sections}
+        layout={layout.layout}
+        collapsed={layout.collapsed}
+        onToggle={layout.toggle}
+        onMove={layout.move}
+        sidebar={data}
+        conversationId={conversationId}
+        onOpenConversation={onOpenConversation}
+        now={now}
+      />
+      <footer className="contact-sidebar__footer">
+        <button type="button" className="sidebar-link-button" onClick={layout.reset}>
+          Reset layout
+        </button>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+//! Conversation history: the contact's conversations in every app the agent may see, newest first.
+import type { Conversation } from '@/api/types';
+import { Alert } from '@/components/ui/alert';
+import { useState } from 'react';
+import { useContactConversations } from '../../api/get-contact-conversations';
+import { HistoryRow, type HistoryRowData } from './history-row';
+import type { SectionProps } from './section-props';
+
+function toRow(conversation: Conversation, currentId: string): HistoryRowData {
+  return {
+    id: conversation.id,
+    app_id: conversation.app_id,
+    app_name: conversation.app_name,
+    status: conversation.status,
+    title: conversation.title,
+    summary: conversation.summary || conversation.preview || '',
+    last_activity_at: conversation.last_activity_at,
+    is_current: conversation.id === currentId,
+  };
+}
+
+export function HistorySection({ sidebar, conversationId, onOpenConversation, now }: SectionProps) {
+  const { history } = sidebar;
+  const [expanded, setExpanded] = useState(false);
+  const all = useContactConversations(sidebar.contact.id, expanded);
+  const rows: HistoryRowData[] =
+    expanded && all.data ? all.data.pages.flatMap((page) => page.items.map((item) => toRow(item, conversationId))) : history.items;
+  const hasMore = expanded ? all.hasNextPage : history.has_more;
+
+  return (
+    <>
+      {rows.length === 0 ? <p className="sidebar-empty">No conversations.</p> : null}
+      <ul className="history-list">
+        {rows.map((item) => (
+          <HistoryRow key={item.id} item={item} onOpenConversation={onOpenConversation} now={now} />
+        ))}
+      </ul>
+      {all.isError ? <Alert>Could not load more conversations: {all.error.message}</Alert> : null}
+      {hasMore ? (
+        <button
+          type="button"
+          className="sidebar-link-button"
+          disabled={all.isFetching}
+          onClick={() => (expanded ? void all.fetchNextPage() : setExpanded(true))}
+        >
+          {all.isFetching ? 'Loading…' : 'Show more conversations'}
+        </button>
+      ) : null}
+      {history.hidden_count > 0 ? (
+        <p className="sidebar-caption">
+          {history.hidden_count === 1
+            ? '1 more conversation is in an app you don’t have access to.'
+            : `${history.hidden_count} more conversations are in apps you don’t have access to.`}
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+//! What every sidebar section receives from the panel.
+import type { Sidebar } from '@/api/types';
+
+export type OpenConversation = (conversationId: string, appId?: number) => void;
+
+export type SectionProps = {
+  sidebar: Sidebar;
+  conversationId: string;
+  onOpenConversation: OpenConversation;
+  /** Ticks, so relative times ("5 minutes ago") stay true. */
+  now: Date;
+};

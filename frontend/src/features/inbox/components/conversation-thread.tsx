@@ -1,0 +1,117 @@
+//! The open conversation: its header and its messages, oldest first (read-only for now).
+import { isApiError } from '@/api/api-error';
+import { Alert } from '@/components/ui/alert';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Spinner } from '@/components/ui/spinner';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { useNow } from '@/hooks/use-now';
+import { capitalize } from '@/lib/format';
+import { useConversation } from '../api/get-conversation';
+import { useMessages } from '../api/get-messages';
+import { ChatIcon } from './icons';
+import { MessageItem } from './message-item';
+
+export function ConversationThread({ id }: { id: string }) {
+  const conversation = useConversation(id);
+
+  if (conversation.isError) {
+    if (isApiError(conversation.error, 404) || isApiError(conversation.error, 400)) {
+      return (
+        <EmptyState title="Conversation not found" icon={<ChatIcon />}>
+          <p>It may have been deleted, or it belongs to an app you don't operate.</p>
+        </EmptyState>
+      );
+    }
+    return (
+      <div className="thread__state">
+        <Alert
+          action={
+            <button type="button" className="button" onClick={() => void conversation.refetch()}>
+              Retry
+            </button>
+          }
+        >
+          {conversation.error.message}
+        </Alert>
+      </div>
+    );
+  }
+
+  const data = conversation.data;
+  const title = data ? data.title || data.preview || `Conversation with ${data.contact.display_name}` : '';
+  return (
+    <article className="thread" aria-labelledby="thread-title">
+      <header className="thread__header">
+        {data ? (
+          <>
+            <div className="thread__heading">
+              <h2 id="thread-title" className="thread__title">
+                {title}
+              </h2>
+              <StatusBadge status={data.status} />
+            </div>
+            <p className="thread__subtitle">
+              {data.contact.display_name} · {data.app_name} · {capitalize(data.channel)}
+            </p>
+          </>
+        ) : (
+          <h2 id="thread-title" className="thread__title">
+            <Spinner label="Loading conversation…" />
+          </h2>
+        )}
+      </header>
+      <Messages id={id} />
+    </article>
+  );
+}
+
+function Messages({ id }: { id: string }) {
+  const messages = useMessages(id);
+  const now = useNow();
+  const items = messages.data?.pages.flatMap((page) => page.items) ?? [];
+
+  if (messages.isPending) {
+    return (
+      <div className="thread__state">
+        <Spinner label="Loading messages…" />
+      </div>
+    );
+  }
+  if (messages.isError) {
+    return (
+      <div className="thread__state">
+        <Alert
+          action={
+            <button type="button" className="button" onClick={() => void messages.refetch()}>
+              Retry
+            </button>
+          }
+        >
+          {messages.error.message}
+        </Alert>
+      </div>
+    );
+  }
+  return (
+    <div className="thread__body">
+      {items.length === 0 ? <p className="thread__empty muted">No messages yet.</p> : null}
+      <ol className="thread__messages" aria-label="Messages">
+        {items.map((message) => (
+          <MessageItem key={message.id} message={message} now={now} />
+        ))}
+      </ol>
+      {messages.hasNextPage ? (
+        <div className="thread__more">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void messages.fetchNextPage()}
+            disabled={messages.isFetchingNextPage}
+          >
+            {messages.isFetchingNextPage ? 'Loading…' : 'Load newer messages'}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+//! Replies, notes and statuses, and CC copies delivered through the outbox over real SMTP.
+use crate::helpers::*;
+use crate::smtp_server::{Mode, SmtpServer};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::collections::HashSet;
+use std::time::Duration;
+
+async fn app_with_smtp(backend: Backend) -> (TestApp, SmtpServer) {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(backend, move |settings| settings.smtp_url = Some(url)).await;
+    app.seed_demo().await;
+    (app, smtp)
+}
+
+/// A conversation of Priya's (the demo data copies nobody on it) with the given CCs.
+async fn conversation_with_ccs(app: &TestApp, token: &str, ccs: &[&str]) -> String {
+    let contact = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'priya@lotusleaf.in'")
+        .await;
+    let (_, list) = app
+        .get_json(
+            &format!("/api/v1/contacts/{contact}/conversations?limit=1"),
+            token,
+        )
+        .await;
+    let conversation = list["items"][0]["id"].as_str().unwrap().to_owned();
+    for cc in ccs {
+        let (status, body) = app
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/conversations/{conversation}/cc_emails"),
+                Some(token),
+                &json!({"email": cc}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    conversation
+}
+
+async fn reply(app: &TestApp, token: &str, conversation: &str, kind: &str, content: &str) -> Value {
+    let (status, body) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/conversations/{conversation}/messages"),
+            Some(token),
+            &json!({"type": kind, "content": content}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
+}
+
+async fn a_reply_reaches_every_cc_and_a_note_reaches_nobody(backend: Backend) {
+    let (app, smtp) = app_with_smtp(backend).await;
+    let owner = app.login(ACME_OWNER).await;
+    let conversation =
+        conversation_with_ccs(&app, &owner, &["boss@lotusleaf.in", "finance@lotusleaf.in"]).await;
+    let note = reply(
+        &app,
+        &owner,
+        &conversation,
+        "note",
+        "Internal: check her plan first",
+    )
+    .await;
+    assert_eq!(note["type"], "note");
+    assert!(note["deliveries"].as_array().unwrap().is_empty());
+    let posted = reply(&app, &owner, &conversation, "outgoing", "Thanks Priya, fixed!").await;
+    assert_eq!(posted["type"], "outgoing");
+    assert_eq!(posted["author"]["name"], "Dana Demo");
+    assert_eq!(posted["deliveries"].as_array().unwrap().len(), 2);
+    let mails = smtp.wait_for(2, 10).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let mails = if smtp.received().len() > mails.len() {
+        smtp.received()
+    } else {
+        mails
+    };
+    assert_eq!(mails.len(), 2, "one copy per CC, and none for the note");
+    let recipients: HashSet<String> = mails.iter().flat_map(|m| m.recipients.clone()).collect();
+    assert_eq!(
+        recipients,
+        HashSet::from(["boss@lotusleaf.in".to_owned(), "finance@lotusleaf.in".to_owned()])
+    );
+    for mail in &mails {
+        assert!(mail.data.contains("Thanks Priya, fixed!"));
+        assert!(!mail.data.contains("Internal"), "notes are never emailed");
+        assert!(
+            mail.header("subject").unwrap().starts_with("Re: "),
+            "{}",
+            mail.data
+        );
+        assert!(mail.header("message-id").unwrap().ends_with("@convot>"));
+        assert!(mail.header("from").unwrap().contains("support@convot.test"));
+    }
+    let ids: HashSet<String> = mails.iter().map(|m| m.header("message-id").unwrap()).collect();
+    assert_eq!(ids.len(), 2, "each copy has its own Message-ID");
+    // The thread shows the delivery state.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (_, thread) = app
+        .get_json(
+            &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
+            &owner,
+        )
+        .await;
+    let sent = thread["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == posted["id"])
+        .unwrap()
+        .clone();
+    assert!(
+        sent["deliveries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["status"] == "sent"),
+        "{sent}"
+    );
+}
+
+async fn a_550_fails_the_copy_after_one_attempt(backend: Backend) {
+    let (app, smtp) = app_with_smtp(backend).await;
+    smtp.set_mode(Mode::PermanentFailure);
+    let owner = app.login(ACME_OWNER).await;
+    let conversation = conversation_with_ccs(&app, &owner, &["nobody@lotusleaf.in"]).await;
+    let posted = reply(&app, &owner, &conversation, "outgoing", "Hello?").await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, thread) = app
+            .get_json(
+                &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
+                &owner,
+            )
+            .await;
+        let message = thread["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == posted["id"])
+            .unwrap()
+            .clone();
+        let delivery = &message["deliveries"][0];
+        if delivery["status"] == "failed" {
+            assert_eq!(delivery["attempts"], 1, "a permanent failure is not retried");
+            assert!(delivery["error"].as_str().unwrap().contains("550"), "{delivery}");
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "never failed: {delivery}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    smtp.set_mode(Mode::Accept);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(smtp.received().is_empty(), "a failed copy is not sent later");
+}
+
+async fn copies_queued_while_smtp_is_down_arrive_exactly_once_when_it_returns(backend: Backend) {
+    let (app, smtp) = app_with_smtp(backend).await;
+    let owner = app.login(ACME_OWNER).await;
+    let conversation = conversation_with_ccs(&app, &owner, &["ops@lotusleaf.in"]).await;
+    smtp.set_mode(Mode::Down);
+    for i in 0..20 {
+        reply(&app, &owner, &conversation, "outgoing", &format!("Update {i}")).await;
+    }
+    smtp.set_mode(Mode::TemporaryFailure);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(smtp.received().is_empty());
+    smtp.set_mode(Mode::Accept);
+    let mails = smtp.wait_for(20, 30).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let mails = smtp.received().len().max(mails.len());
+    assert_eq!(mails, 20, "every copy exactly once");
+    let bodies: HashSet<String> = smtp
+        .received()
+        .iter()
+        .map(|m| m.data.lines().last().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(bodies.len(), 20);
+}
+
+async fn two_api_processes_deliver_every_copy_exactly_once(backend: Backend) {
+    let (app, smtp) = app_with_smtp(backend).await;
+    let _second = app.second_server().await;
+    let owner = app.login(ACME_OWNER).await;
+    let conversation = conversation_with_ccs(&app, &owner, &["a@lotusleaf.in", "b@lotusleaf.in"]).await;
+    for i in 0..30 {
+        reply(&app, &owner, &conversation, "outgoing", &format!("Reply {i}")).await;
+    }
+    smtp.wait_for(60, 30).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let mails = smtp.received();
+    let ids: HashSet<String> = mails.iter().map(|m| m.header("message-id").unwrap()).collect();
+    assert_eq!(mails.len(), 60, "no copy sent twice");
+    assert_eq!(ids.len(), 60);
+}
+
+async fn status_changes_are_recorded_in_the_thread(backend: Backend) {
+    let (app, _smtp) = app_with_smtp(backend).await;
+    let owner = app.login(ACME_OWNER).await;
+    let conversation = conversation_with_ccs(&app, &owner, &[]).await;
+    // Priya's latest conversation starts out pending in the demo data.
+    for (status, expected) in [
+        ("resolved", "resolved the conversation"),
+        ("open", "reopened the conversation"),
+        ("pending", "marked the conversation as pending"),
+    ] {
+        let (code, body) = app
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/conversations/{conversation}/status"),
+                Some(&owner),
+                &json!({"status": status}),
+            )
+            .await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+        assert_eq!(body["status"], status);
+        assert_eq!(body["resolved_at"].is_null(), status != "resolved");
+        let (_, thread) = app
+            .get_json(
+                &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
+                &owner,
+            )
+            .await;
+        let last = thread["items"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["type"], "activity");
+        assert_eq!(last["content"], format!("Dana Demo {expected}"));
+    }
+    let (code, _) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/conversations/{conversation}/status"),
+            Some(&owner),
+            &json!({"status": "closed"}),
+        )
+        .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    let (code, _) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/conversations/{conversation}/messages"),
+            Some(&owner),
+            &json!({"type": "incoming", "content": "spoof"}),
+        )
+        .await;
+    assert_eq!(
+        code,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "agents cannot write as the contact"
+    );
+}
+
+/// Like `on_both_databases!`, for tests that build their own app (here: with SMTP).
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(crate::helpers::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name(crate::helpers::Backend::Postgres).await
+                }
+            }
+        )+
+    };
+}
+
+on_both_backends!(
+    a_reply_reaches_every_cc_and_a_note_reaches_nobody,
+    a_550_fails_the_copy_after_one_attempt,
+    copies_queued_while_smtp_is_down_arrive_exactly_once_when_it_returns,
+    two_api_processes_deliver_every_copy_exactly_once,
+    status_changes_are_recorded_in_the_thread,
+);
