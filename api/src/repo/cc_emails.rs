@@ -15,7 +15,6 @@ pub async fn of_conversation(
     cc_email::Entity::find()
         .filter(cc_email::Column::OrganizationId.eq(organization_id))
         .filter(cc_email::Column::ConversationId.eq(conversation_id))
-        .order_by_asc(cc_email::Column::CreatedAt)
         .order_by_asc(cc_email::Column::Email)
         .all(db)
         .await

@@ -1,5 +1,7 @@
 //! `/conversations/{id}/cc_emails`: addresses copied on outgoing replies.
 use crate::auth::AgentScope;
+use crate::domain::cursor;
+use crate::domain::page::{Page, PageParams};
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::list::ListOf;
 use crate::services;
@@ -22,13 +24,14 @@ pub struct NewCcEmail {
     pub email: String,
 }
 
-/// The conversation's CC addresses, in the order they were added.
+/// The conversation's CC addresses, by address (at most 10 exist).
 #[utoipa::path(
     tag = "conversations",
-    params(("id" = Uuid, Path, description = "Conversation id")),
+    params(("id" = Uuid, Path, description = "Conversation id"), PageParams),
     responses(
         (status = 200, description = "OK", body = ListOf<CcEmail>),
-        (status = 400, description = "Malformed id", body = ErrorBody),
+        (status = 400, description = "Malformed id or query", body = ErrorBody),
+        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
         (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
     ),
@@ -39,16 +42,21 @@ pub async fn list_cc_emails(
     state: web::Data<AppState>,
     scope: AgentScope,
     id: web::Path<Uuid>,
+    page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
+    let limit = page.limit()?;
+    let after = page.cursor.as_deref().map(cursor::decode::<String>).transpose()?;
     let rows = services::cc_emails::list(&state.db, &scope, id.into_inner()).await?;
-    let items = rows
+    // At most ten rows exist, so the page is cut from the full, address-ordered list.
+    let rows: Vec<_> = rows
         .into_iter()
-        .map(|cc| CcEmail {
-            email: cc.email,
-            created_at: cc.created_at,
-        })
+        .filter(|cc| after.as_ref().is_none_or(|a| &cc.email > a))
         .collect();
-    Ok(HttpResponse::Ok().json(ListOf::complete(items)))
+    let page = Page::from_overfetched(rows, limit, |cc| cursor::encode(&cc.email));
+    Ok(HttpResponse::Ok().json(ListOf::from_page(page, |cc| CcEmail {
+        email: cc.email,
+        created_at: cc.created_at,
+    })))
 }
 
 /// Copies an address on the conversation's replies: valid syntax, stored lower-cased, no

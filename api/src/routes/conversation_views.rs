@@ -62,6 +62,16 @@ impl ConversationStatus {
     }
 }
 
+/// Where a conversation started.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum Channel {
+    Widget,
+    Email,
+    Api,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct Conversation {
     pub id: Uuid,
@@ -72,7 +82,7 @@ pub struct Conversation {
     pub title: String,
     /// Stored summary; may be empty.
     pub summary: String,
-    /// `widget`, `email` or `api`.
+    #[schema(value_type = Channel)]
     pub channel: String,
     /// Whether the visitor's identity was proven with a `user_hash`.
     pub identity_verified: bool,
@@ -136,11 +146,20 @@ pub struct MessageAuthor {
     pub name: String,
 }
 
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum DeliveryStatus {
+    Queued,
+    Sent,
+    Failed,
+}
+
 /// The delivery state of one CC copy of a reply.
 #[derive(Serialize, ToSchema)]
 pub struct Delivery {
     pub email: String,
-    /// `queued`, `sent` or `failed`.
+    #[schema(value_type = DeliveryStatus)]
     pub status: String,
     pub attempts: i32,
     /// Why the last attempt failed.

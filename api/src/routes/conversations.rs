@@ -19,7 +19,7 @@ use uuid::Uuid;
 pub struct ConversationFilter {
     /// Only this app's conversations.
     pub app_id: Option<i64>,
-    /// `open`, `pending` or `resolved`.
+    #[param(value_type = Option<crate::routes::conversation_views::ConversationStatusInput>)]
     pub status: Option<String>,
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,

@@ -22,6 +22,16 @@ pub enum ScalarValue {
     Flag(bool),
 }
 
+/// Who wrote a custom-data key.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum CustomDataSource {
+    Identify,
+    Api,
+    Agent,
+}
+
 /// One custom-data key with its provenance.
 #[derive(Serialize, ToSchema)]
 pub struct CustomDataEntry {
@@ -29,6 +39,7 @@ pub struct CustomDataEntry {
     #[schema(value_type = ScalarValue)]
     pub value: Value,
     /// Who set it: `identify`, `api` or `agent`.
+    #[schema(value_type = CustomDataSource)]
     pub source: String,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }

@@ -17,11 +17,25 @@ const POLL_EVERY: Duration = Duration::from_millis(1000);
 const KEEP_ALIVE_EVERY: u32 = 15;
 const BATCH: u64 = 200;
 
+/// What changed, so a client refetches only what it shows.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum ChangeKindName {
+    Contact,
+    Presence,
+    Events,
+    ContactTags,
+    ConversationTags,
+    CcEmails,
+    Conversation,
+    Tags,
+}
+
 /// One `change` event's data.
 #[derive(Serialize, ToSchema)]
 pub struct ChangeNotice {
-    /// `contact`, `presence`, `events`, `contact_tags`, `conversation_tags`, `cc_emails`,
-    /// `conversation` or `tags`.
+    #[schema(value_type = ChangeKindName)]
     pub kind: String,
     pub contact_id: Option<i64>,
     pub conversation_id: Option<Uuid>,

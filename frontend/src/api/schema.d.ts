@@ -324,7 +324,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The conversation's CC addresses, in the order they were added. */
+        /** The conversation's CC addresses, by address (at most 10 exist). */
         get: operations["list_cc_emails"];
         put?: never;
         /**
@@ -627,18 +627,24 @@ export interface components {
             created_at: string;
             email: string;
         };
+        /**
+         * @description What changed, so a client refetches only what it shows.
+         * @enum {string}
+         */
+        ChangeKindName: "contact" | "presence" | "events" | "contact_tags" | "conversation_tags" | "cc_emails" | "conversation" | "tags";
         /** @description One `change` event's data. */
         ChangeNotice: {
             /** Format: int64 */
             contact_id?: number | null;
             /** Format: uuid */
             conversation_id?: string | null;
-            /**
-             * @description `contact`, `presence`, `events`, `contact_tags`, `conversation_tags`, `cc_emails`,
-             *     `conversation` or `tags`.
-             */
-            kind: string;
+            kind: components["schemas"]["ChangeKindName"];
         };
+        /**
+         * @description Where a conversation started.
+         * @enum {string}
+         */
+        Channel: "widget" | "email" | "api";
         Contact: {
             avatar_url: string | null;
             company: string | null;
@@ -761,8 +767,7 @@ export interface components {
             app_name: string;
             /** Format: int64 */
             assignee_id: number | null;
-            /** @description `widget`, `email` or `api`. */
-            channel: string;
+            channel: components["schemas"]["Channel"];
             contact: components["schemas"]["ContactBrief"];
             /** Format: date-time */
             created_at: string;
@@ -796,11 +801,16 @@ export interface components {
         CustomDataEntry: {
             key: string;
             /** @description Who set it: `identify`, `api` or `agent`. */
-            source: string;
+            source: components["schemas"]["CustomDataSource"];
             /** Format: date-time */
             updated_at: string;
             value: components["schemas"]["ScalarValue"];
         };
+        /**
+         * @description Who wrote a custom-data key.
+         * @enum {string}
+         */
+        CustomDataSource: "identify" | "api" | "agent";
         /** @description The delivery state of one CC copy of a reply. */
         Delivery: {
             /** Format: int32 */
@@ -810,9 +820,10 @@ export interface components {
             error: string | null;
             /** Format: date-time */
             sent_at: string | null;
-            /** @description `queued`, `sent` or `failed`. */
-            status: string;
+            status: components["schemas"]["DeliveryStatus"];
         };
+        /** @enum {string} */
+        DeliveryStatus: "queued" | "sent" | "failed";
         /** @description The body of every error response. */
         ErrorBody: {
             error: components["schemas"]["ErrorObject"];
@@ -963,8 +974,7 @@ export interface components {
                 app_name: string;
                 /** Format: int64 */
                 assignee_id: number | null;
-                /** @description `widget`, `email` or `api`. */
-                channel: string;
+                channel: components["schemas"]["Channel"];
                 contact: components["schemas"]["ContactBrief"];
                 /** Format: date-time */
                 created_at: string;
@@ -2585,8 +2595,7 @@ export interface operations {
             query?: {
                 /** @description Only this app's conversations. */
                 app_id?: number;
-                /** @description `open`, `pending` or `resolved`. */
-                status?: string;
+                status?: components["schemas"]["ConversationStatusInput"];
                 limit?: number;
                 cursor?: string;
             };
@@ -2704,7 +2713,12 @@ export interface operations {
     };
     list_cc_emails: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description Conversation id */
@@ -2723,7 +2737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_CcEmail"];
                 };
             };
-            /** @description Malformed id */
+            /** @description Malformed id or query */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2743,6 +2757,15 @@ export interface operations {
             };
             /** @description No such conversation you may see: `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
