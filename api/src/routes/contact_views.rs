@@ -190,7 +190,9 @@ impl ContactPatch {
     }
 }
 
-/// `POST /contacts`: the profile fields plus this app's custom data.
+/// `POST /contacts`: the profile fields plus this app's custom data. The fields repeat
+/// `ContactPatch`'s because serde cannot combine `flatten` with `deny_unknown_fields`, and
+/// refusing unknown keys (mass assignment) matters more here than brevity.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ContactUpsert {
