@@ -3,7 +3,8 @@ use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 
-/// Records that `app_id` saw the contact now (creating the row the first time).
+/// Records that `app_id` saw the contact now (creating the row the first time); a row
+/// refreshed in the last 15 s is left alone, so bursts of calls do not rewrite it.
 pub async fn touch(
     db: &impl ConnectionTrait,
     organization_id: i64,
@@ -15,8 +16,9 @@ pub async fn touch(
         db.get_database_backend(),
         "INSERT INTO app_contacts (organization_id, contact_id, app_id, first_seen_at, last_seen_at) \
          VALUES ($1, $2, $3, $4, $4) \
-         ON CONFLICT (organization_id, contact_id, app_id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
-        vec![organization_id.into(), contact_id.into(), app_id.into(), at.into()],
+         ON CONFLICT (organization_id, contact_id, app_id) DO UPDATE SET last_seen_at = excluded.last_seen_at \
+         WHERE app_contacts.last_seen_at < $5",
+        vec![organization_id.into(), contact_id.into(), app_id.into(), at.into(), (at - chrono::Duration::seconds(15)).into()],
     ))
     .await?;
     Ok(())

@@ -106,10 +106,8 @@ async fn identify_in(
     let org = session.organization_id;
     let matched = find_match(db, org, &request.patch).await?;
     // Re-read inside the transaction: another tab of the same session may have moved it.
-    let session_contact = match repo::widget_sessions::find(db, org, session.id)
-        .await?
-        .and_then(|s| s.contact_id)
-    {
+    let current_session = repo::widget_sessions::find(db, org, session.id).await?;
+    let session_contact = match current_session.as_ref().and_then(|s| s.contact_id) {
         Some(id) => repo::contacts::find(db, org, id).await?,
         None => None,
     };
@@ -137,7 +135,15 @@ async fn identify_in(
     };
     contact_profile::release_taken_identities(db, org, Some(contact.id), &mut patch, TakenIdentity::Skip)
         .await?;
-    let shop = shopify_domain.clone();
+    let shop = shopify_domain
+        .clone()
+        .filter(|domain| contact.shopify_domain.as_ref() != Some(domain));
+    // Repeated identifies of a known visitor are common: "last seen" is refreshed at most
+    // every 15 s, so an unchanged profile costs no write.
+    let seen_recently = contact
+        .last_seen_at
+        .is_some_and(|at| now - at < chrono::Duration::seconds(15));
+    let updated_before = contact.updated_at;
     let contact = contact_profile::apply(
         db,
         contact,
@@ -147,11 +153,14 @@ async fn identify_in(
             if let Some(domain) = shop {
                 active.shopify_domain = Set(Some(domain));
             }
-            active.last_seen_at = Set(Some(now));
+            if !seen_recently {
+                active.last_seen_at = Set(Some(now));
+            }
         },
         now,
     )
     .await?;
+    let changed = contact.updated_at != updated_before || !request.custom_data.is_empty();
     repo::app_contacts::touch(db, org, contact.id, session.app_id, now).await?;
     let target = Target {
         organization_id: org,
@@ -159,17 +168,24 @@ async fn identify_in(
         app_id: session.app_id,
     };
     custom_data::merge(db, &target, &request.custom_data, mode, SOURCE_IDENTIFY, now).await?;
-    repo::widget_sessions::attach_contact(db, session, contact.id, verified).await?;
-    // The sidebar's verified badge follows the latest identify of the visitor's open threads.
-    conversation::Entity::update_many()
-        .col_expr(conversation::Column::IdentityVerified, Expr::value(verified))
-        .filter(conversation::Column::OrganizationId.eq(org))
-        .filter(conversation::Column::ContactId.eq(contact.id))
-        .filter(conversation::Column::AppId.eq(session.app_id))
-        .filter(conversation::Column::Status.ne("resolved"))
-        .exec(db)
-        .await?;
-    repo::changes::record(db, org, ChangeKind::Contact, Some(contact.id), None, now).await?;
+    let attached =
+        current_session.is_some_and(|s| s.contact_id == Some(contact.id) && s.identity_verified == verified);
+    if !attached {
+        repo::widget_sessions::attach_contact(db, session, contact.id, verified).await?;
+        // The sidebar's verified badge follows the latest identify of the visitor's open threads.
+        conversation::Entity::update_many()
+            .col_expr(conversation::Column::IdentityVerified, Expr::value(verified))
+            .filter(conversation::Column::OrganizationId.eq(org))
+            .filter(conversation::Column::ContactId.eq(contact.id))
+            .filter(conversation::Column::AppId.eq(session.app_id))
+            .filter(conversation::Column::Status.ne("resolved"))
+            .filter(conversation::Column::IdentityVerified.ne(verified))
+            .exec(db)
+            .await?;
+    }
+    if changed || !attached {
+        repo::changes::record(db, org, ChangeKind::Contact, Some(contact.id), None, now).await?;
+    }
     Ok(())
 }
 

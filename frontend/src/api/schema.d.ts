@@ -745,7 +745,11 @@ export interface components {
             name: string | null;
             presence: components["schemas"]["Presence"];
         };
-        /** @description `POST /contacts`: the profile fields plus this app's custom data. */
+        /**
+         * @description `POST /contacts`: the profile fields plus this app's custom data. The fields repeat
+         *     `ContactPatch`'s because serde cannot combine `flatten` with `deny_unknown_fields`, and
+         *     refusing unknown keys (mass assignment) matters more here than brevity.
+         */
         ContactUpsert: {
             /** @description http or https only; never fetched by the server. */
             avatar_url?: string | null;
