@@ -56,7 +56,13 @@ sidebar_paths=$(for id in $conversations $heavy; do printf '/api/v1/conversation
 bench_org="(SELECT id FROM organizations WHERE name = 'Bench 1')"
 contact_paths=$(psql "$DATABASE_URL" -tAc "SELECT id FROM contacts WHERE organization_id = $bench_org ORDER BY random() LIMIT 200" \
   | while read -r id; do printf '/api/v1/contacts/%s ' "$id"; done)
-timeline_paths=$(for i in $(seq 0 20); do printf '/api/v1/contacts/%s/events ' $((first_contact + i)); done)
+timeline_paths=$(for i in $(seq 0 19); do printf '/api/v1/contacts/%s/events?limit=5 ' $((first_contact + i)); done)
+# Page 1,000 of each heavy contact's timeline at 5 per page: the cursor is the keyset of the
+# 4,995th newest event, encoded as the API encodes it.
+timeline_deep_paths=$(for i in $(seq 0 19); do
+  key=$(psql "$DATABASE_URL" -tAc "SELECT json_build_array(to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), id) FROM contact_events WHERE contact_id = $((first_contact + i)) ORDER BY occurred_at DESC, id DESC OFFSET 4994 LIMIT 1")
+  [ -n "$key" ] && printf '/api/v1/contacts/%s/events?limit=5&cursor=%s ' $((first_contact + i)) "$(printf '%s' "$key" | tr -d ' ' | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+done)
 search_paths="/api/v1/contacts?q=grace /api/v1/contacts?q=user123 /api/v1/contacts?q=lund%20labs /api/v1/contacts?q=ext-1-42"
 event_contact=$((first_contact + 1000))
 
@@ -78,7 +84,8 @@ echo "==> load: wrk, 2 threads, $CONNECTIONS connections, ${DURATION}s per row"
 record "trivial: GET /api/health" "$(load "$base/api/health")"
 get "one contact by id (auth + primary-key read)" "$contact_paths"
 get "sidebar (one request, all sections)" "$sidebar_paths"
-get "event timeline, page 1" "$timeline_paths"
+get "event timeline, page 1 (5 per page)" "$timeline_paths"
+get "event timeline, page 1,000 (5 per page)" "$timeline_deep_paths"
 get "contact search" "$search_paths"
 post "identify, new contact each call" "/api/v1/widget/identify" "$sessions" '{"email":"bench-%%N%%@example.com","name":"Bench %%N%%"}'
 post "identify, existing contact (random)" "/api/v1/widget/identify" "$sessions" '{"email":"user%%R%%@org1.bench.test"}'
