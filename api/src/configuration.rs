@@ -22,7 +22,11 @@ pub struct Settings {
     /// How often an idle outbox worker looks for mail, and the first retry delay.
     pub outbox_poll_interval: Duration,
     pub outbox_backoff_base: Duration,
-    pub encryption_key: Option<String>,
+    /// 32 bytes, hex: encrypts secrets at rest (the Shopify token).
+    pub encryption_key: String,
+    pub shopify_sync_interval: Duration,
+    /// First retry delay after a failed Partner API request.
+    pub shopify_backoff_base: Duration,
     pub shopify_partner_api_url: String,
     pub log_filter: String,
     /// Widget requests per minute per app and client IP; 0 turns the limit off.
@@ -50,7 +54,7 @@ impl Settings {
                 secret
             }
             None if production => bail!("CONVOT_JWT_SECRET is required when CONVOT_ENV=production"),
-            None => development_secret(&data_dir)?,
+            None => development_file_secret(&data_dir, "jwt-secret")?,
         };
         let widget_rate_limit = match var("CONVOT_WIDGET_RATE_LIMIT") {
             Some(value) => value
@@ -63,6 +67,13 @@ impl Settings {
                 .parse()
                 .context("CONVOT_DB_POOL_SIZE must be a whole number")?,
             None => 32,
+        };
+        let encryption_key = match var("CONVOT_ENCRYPTION_KEY") {
+            Some(key) => parse_key(&key)?,
+            None if production => {
+                bail!("CONVOT_ENCRYPTION_KEY (32 bytes, hex or base64) is required when CONVOT_ENV=production")
+            }
+            None => development_file_secret(&data_dir, "encryption-key")?,
         };
         Ok(Settings {
             database_url,
@@ -77,7 +88,9 @@ impl Settings {
                 .unwrap_or_else(|| "Convot Support <support@convot.localhost>".into()),
             outbox_poll_interval: Duration::from_millis(1000),
             outbox_backoff_base: Duration::from_secs(2),
-            encryption_key: var("CONVOT_ENCRYPTION_KEY"),
+            encryption_key,
+            shopify_sync_interval: Duration::from_secs(300),
+            shopify_backoff_base: Duration::from_secs(1),
             shopify_partner_api_url: var("CONVOT_SHOPIFY_PARTNER_API_URL")
                 .unwrap_or_else(|| DEFAULT_SHOPIFY_PARTNER_API_URL.into()),
             log_filter: var("CONVOT_LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
@@ -87,9 +100,26 @@ impl Settings {
     }
 }
 
-/// A random secret created on first start and reused after, so sessions survive restarts.
-fn development_secret(data_dir: &Path) -> anyhow::Result<String> {
-    let path = data_dir.join("jwt-secret");
+/// An encryption key given as 64 hex characters or base64 of 32 bytes, returned as hex.
+fn parse_key(value: &str) -> anyhow::Result<String> {
+    use base64::Engine;
+    let value = value.trim();
+    let bytes = match hex::decode(value) {
+        Ok(bytes) => bytes,
+        Err(_) => base64::engine::general_purpose::STANDARD
+            .decode(value)
+            .context("CONVOT_ENCRYPTION_KEY must be 32 bytes as hex or base64")?,
+    };
+    if bytes.len() != 32 {
+        bail!("CONVOT_ENCRYPTION_KEY must be exactly 32 bytes");
+    }
+    Ok(hex::encode(bytes))
+}
+
+/// A random 32-byte secret created on first start and reused after, so sessions and
+/// encrypted values survive restarts.
+fn development_file_secret(data_dir: &Path, name: &str) -> anyhow::Result<String> {
+    let path = data_dir.join(name);
     if let Ok(existing) = std::fs::read_to_string(&path) {
         if existing.trim().len() >= MIN_JWT_SECRET_BYTES {
             return Ok(existing.trim().to_owned());

@@ -69,7 +69,7 @@ fn run_with_database(command: &str) -> anyhow::Result<()> {
                     };
                     api::bench_seed::seed_bench(&conn, scale).await?
                 } else {
-                    seed::seed_demo(&conn).await?
+                    seed::seed_demo(&conn, &settings.encryption_key).await?
                 };
                 println!("{report}");
                 Ok(())

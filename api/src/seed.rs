@@ -313,7 +313,8 @@ async fn demo_app_keys(db: &DatabaseConnection) -> anyhow::Result<Vec<(String, S
     Ok(apps.into_iter().map(|a| (a.name, a.public_key)).collect())
 }
 
-pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
+/// `encryption_key` (hex) seals the fixture Shopify token like a real one.
+pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow::Result<String> {
     let existing = organization::Entity::find()
         .filter(organization::Column::Name.eq(ACME))
         .one(db)
@@ -664,6 +665,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<String> {
     )
     .await?;
 
+    crate::seed_shopify::seed(&txn, acme, [("1001", reviews), ("1002", upsell)], encryption_key, now).await?;
     txn.commit().await?;
     Ok(report(false, &demo_app_keys(db).await?))
 }

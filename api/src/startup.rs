@@ -33,6 +33,7 @@ impl Application {
         let static_dir = settings.static_dir.clone();
         crate::maintenance::spawn(db.clone());
         let outbox_token = crate::outbox_worker::spawn(db.clone(), std::sync::Arc::new(settings.clone()))?;
+        crate::shopify_worker::spawn(db.clone(), std::sync::Arc::new(settings.clone()))?;
         let release_db = db.clone();
         let state = web::Data::new(AppState::new(db, settings));
         let document = openapi::document();

@@ -18,3 +18,7 @@ pub mod outbox_email;
 pub mod tag;
 pub mod user;
 pub mod widget_session;
+pub mod shopify_integration;
+pub mod shopify_partner_app;
+pub mod shopify_merchant;
+pub mod shopify_event;

@@ -6,6 +6,7 @@ mod m20261124_000002_ingestion;
 mod m20261124_000003_change_feed;
 mod m20261124_000004_contact_search;
 mod m20261124_000005_outbox;
+mod m20261124_000006_shopify;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_change_feed::Migration),
             Box::new(m20261124_000004_contact_search::Migration),
             Box::new(m20261124_000005_outbox::Migration),
+            Box::new(m20261124_000006_shopify::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub const DEMO_PASSWORD: &str = "convot-demo";
 pub const ACME_OWNER: &str = "demo@convot.test";
 pub const ACME_AGENT: &str = "agent@convot.test";
 pub const GLOBEX_OWNER: &str = "owner@globex.test";
+pub const ENCRYPTION_KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,7 +99,9 @@ pub fn test_settings(database_url: String, dir: &std::path::Path) -> Settings {
         smtp_from: "Convot Test <support@convot.test>".into(),
         outbox_poll_interval: Duration::from_millis(100),
         outbox_backoff_base: Duration::from_millis(200),
-        encryption_key: None,
+        encryption_key: ENCRYPTION_KEY.into(),
+        shopify_sync_interval: Duration::from_millis(200),
+        shopify_backoff_base: Duration::from_millis(50),
         shopify_partner_api_url: "http://127.0.0.1:9".into(),
         log_filter: "warn".into(),
         widget_rate_limit: 0,
@@ -132,9 +135,11 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
         .expect("connect");
     let statements = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = statements.clone();
-    // The outbox worker polls on the same pool; its statements are not a request's.
+    // The outbox and Shopify workers poll on the same pool; their statements are not a
+    // request's.
     db.set_metric_callback(move |info| {
-        if !info.statement.sql.contains("outbox_emails") {
+        let sql = &info.statement.sql;
+        if !sql.contains("outbox_emails") && !sql.contains("\"next_sync_at\" <=") && !sql.contains("next_sync_at <=") {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
     });
@@ -234,7 +239,7 @@ impl TestApp {
     }
 
     pub async fn seed_demo(&self) {
-        api::seed::seed_demo(&self.db).await.expect("seed demo data");
+        api::seed::seed_demo(&self.db, ENCRYPTION_KEY).await.expect("seed demo data");
     }
 
     pub async fn login(&self, email: &str) -> String {

@@ -88,11 +88,13 @@ async fn the_sidebar_carries_every_section_of_the_contact(app: TestApp) {
         .map(|e| e["occurred_at"].as_str().unwrap())
         .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
-    assert_eq!(
-        sidebar["shopify"],
-        Value::Null,
-        "no Shopify integration is connected"
-    );
+    let shopify = &sidebar["shopify"];
+    assert_eq!(shopify["shop_domain"], "northwind-outfitters.myshopify.com");
+    assert_eq!(shopify["plan_name"], "Pro", "the conversation's app's merchant comes first");
+    assert_eq!(shopify["subscription_status"], "active");
+    assert_eq!(shopify["mrr"], json!({"amount_minor": 2999, "currency": "USD"}), "the owner sees revenue");
+    assert!(shopify["lifetime_value"]["amount_minor"].as_i64().unwrap() > 2999);
+    assert_eq!(shopify["stale"], false);
 }
 
 async fn an_agent_sees_only_operated_apps_in_history_with_a_hidden_count(app: TestApp) {

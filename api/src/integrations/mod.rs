@@ -1,2 +1,3 @@
 //! Clients of the outside world: SMTP for CC copies (Shopify arrives with its integration).
+pub mod shopify_partner;
 pub mod smtp;

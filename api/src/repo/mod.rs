@@ -12,6 +12,7 @@ pub mod custom_data;
 pub mod events;
 pub mod organizations;
 pub mod outbox;
+pub mod shopify;
 pub mod sql;
 pub mod tags;
 pub mod users;

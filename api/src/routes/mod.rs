@@ -14,6 +14,7 @@ pub mod extract;
 pub mod health;
 pub mod list;
 pub mod patch;
+pub mod shopify;
 pub mod sidebar;
 pub mod stream;
 pub mod tag_assignments;
@@ -85,7 +86,12 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(tag_assignments::untag_contact)
         .service(tag_assignments::tag_conversation)
         .service(tag_assignments::untag_conversation)
-        .service(stream::stream);
+        .service(stream::stream)
+        .service(shopify::connect_shopify)
+        .service(shopify::get_shopify)
+        .service(shopify::disconnect_shopify)
+        .service(shopify::sync_shopify)
+        .service(shopify::get_contact_shopify);
 }
 
 /// The browser snippet's endpoints: public, open to every origin, without credentials.

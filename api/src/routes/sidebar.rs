@@ -172,7 +172,7 @@ fn summary_text(row: &ConversationRow) -> String {
 }
 
 impl Sidebar {
-    fn from_data(data: SidebarData) -> Sidebar {
+    fn from_data(data: SidebarData, revenue_permission: bool) -> Sidebar {
         let now = time::now();
         let c = &data.contact;
         let current = data.conversation.id;
@@ -197,7 +197,24 @@ impl Sidebar {
                 app_name: row.app_name.clone(),
                 last_activity_at: row.last_activity_at,
             }),
-            shopify: None,
+            shopify: data.shopify.and_then(|view| {
+                let merchant = view.merchants.into_iter().next()?;
+                Some(SidebarShopify {
+                    shop_domain: merchant.shop_domain,
+                    plan_name: merchant.plan_name,
+                    subscription_status: crate::routes::shopify::subscription_status(&merchant.subscription_status),
+                    installed_at: merchant.installed_at,
+                    uninstalled_at: merchant.uninstalled_at,
+                    last_synced_at: view.integration.last_synced_at,
+                    stale: view.integration.status == "error",
+                    mrr: crate::routes::shopify::money(merchant.mrr_minor, &merchant.currency, revenue_permission),
+                    lifetime_value: crate::routes::shopify::money(
+                        merchant.lifetime_value_minor,
+                        &merchant.currency,
+                        revenue_permission,
+                    ),
+                })
+            }),
             details: SidebarDetails {
                 email: c.email.clone(),
                 phone: c.phone.clone(),
@@ -270,7 +287,7 @@ pub async fn get_sidebar(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let data = sidebar::load(&state.db, &scope, id.into_inner()).await?;
-    let body = serde_json::to_vec(&Sidebar::from_data(data)).map_err(anyhow::Error::from)?;
+    let body = serde_json::to_vec(&Sidebar::from_data(data, scope.revenue_permission)).map_err(anyhow::Error::from)?;
     let etag = format!("\"{}\"", &sha256_hex(&String::from_utf8_lossy(&body))[..32]);
     let fresh = request
         .headers()

@@ -25,6 +25,7 @@ pub struct SidebarData {
     pub hidden_count: i64,
     pub events: Vec<contact_event::Model>,
     pub events_has_more: bool,
+    pub shopify: Option<crate::services::shopify_view::MerchantView>,
 }
 
 pub async fn load(
@@ -56,6 +57,7 @@ pub async fn load(
         repo::conversations::list(db, org, &scope.apps, &history_filter),
         repo::events::recent(db, org, contact_id, RECENT_EVENTS + 1),
     )?;
+    let shopify = crate::services::shopify_view::for_contact(db, &contact, Some(conversation.app_id), 0).await?;
     let hidden_count = match &scope.apps {
         AppVisibility::All => 0,
         AppVisibility::Only(visible) => {
@@ -80,5 +82,6 @@ pub async fn load(
         hidden_count,
         events,
         events_has_more,
+        shopify,
     })
 }

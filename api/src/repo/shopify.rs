@@ -1,0 +1,135 @@
+//! The Shopify integration's rows: connection, partner apps, merchants and their events.
+use crate::repo::sql::statement;
+use chrono::{DateTime, Utc};
+use entity::{shopify_event, shopify_integration, shopify_merchant, shopify_partner_app};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value};
+
+pub async fn integration(db: &impl ConnectionTrait, organization_id: i64) -> Result<Option<shopify_integration::Model>, DbErr> {
+    shopify_integration::Entity::find()
+        .filter(shopify_integration::Column::OrganizationId.eq(organization_id))
+        .one(db)
+        .await
+}
+
+pub async fn partner_apps(db: &impl ConnectionTrait, organization_id: i64) -> Result<Vec<shopify_partner_app::Model>, DbErr> {
+    shopify_partner_app::Entity::find()
+        .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
+        .order_by_asc(shopify_partner_app::Column::PartnerAppId)
+        .all(db)
+        .await
+}
+
+/// The merchant row for (app, shop), created on first sight.
+pub async fn merchant(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    partner_app_id: &str,
+    shop_domain: &str,
+    at: DateTime<Utc>,
+) -> Result<shopify_merchant::Model, DbErr> {
+    db.execute_raw(statement(
+        db.get_database_backend(),
+        "INSERT INTO shopify_merchants (organization_id, partner_app_id, shop_domain, subscription_status, mrr_minor, \
+         lifetime_value_minor, last_charge_minor, updated_at) VALUES ($1, $2, $3, 'trialing', 0, 0, 0, $4) \
+         ON CONFLICT (organization_id, partner_app_id, shop_domain) DO NOTHING",
+        vec![organization_id.into(), partner_app_id.into(), shop_domain.into(), at.into()],
+    ))
+    .await?;
+    shopify_merchant::Entity::find()
+        .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
+        .filter(shopify_merchant::Column::PartnerAppId.eq(partner_app_id))
+        .filter(shopify_merchant::Column::ShopDomain.eq(shop_domain))
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("merchant just upserted".into()))
+}
+
+/// Stores a lifecycle event once; returns false when its key was already recorded (the sync
+/// re-reads the boundary of the previous window).
+pub async fn record_event(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    merchant_id: i64,
+    key: &str,
+    event_type: &str,
+    occurred_at: DateTime<Utc>,
+    details: serde_json::Value,
+) -> Result<bool, DbErr> {
+    let result = db
+        .execute_raw(statement(
+            db.get_database_backend(),
+            "INSERT INTO shopify_events (organization_id, merchant_id, event_key, event_type, occurred_at, details) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organization_id, event_key) DO NOTHING",
+            vec![
+                organization_id.into(),
+                merchant_id.into(),
+                key.into(),
+                event_type.into(),
+                occurred_at.into(),
+                Value::Json(Some(Box::new(details))),
+            ],
+        ))
+        .await?;
+    Ok(result.rows_affected() > 0)
+}
+
+/// Merchants of the organization for one shop domain (one per partner app).
+pub async fn merchants_for_shop(db: &impl ConnectionTrait, organization_id: i64, shop_domain: &str) -> Result<Vec<shopify_merchant::Model>, DbErr> {
+    shopify_merchant::Entity::find()
+        .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
+        .filter(shopify_merchant::Column::ShopDomain.eq(shop_domain))
+        .order_by_asc(shopify_merchant::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn recent_events(db: &impl ConnectionTrait, organization_id: i64, merchant_ids: &[i64], limit: u64) -> Result<Vec<shopify_event::Model>, DbErr> {
+    if merchant_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    shopify_event::Entity::find()
+        .filter(shopify_event::Column::OrganizationId.eq(organization_id))
+        .filter(shopify_event::Column::MerchantId.is_in(merchant_ids.iter().copied()))
+        .order_by_desc(shopify_event::Column::OccurredAt)
+        .order_by_desc(shopify_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Lifecycle events are kept 12 months (SPEC §2).
+pub async fn prune_events(db: &impl ConnectionTrait, organization_id: i64, before: DateTime<Utc>) -> Result<(), DbErr> {
+    shopify_event::Entity::delete_many()
+        .filter(shopify_event::Column::OrganizationId.eq(organization_id))
+        .filter(shopify_event::Column::OccurredAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Integrations due for a sync, across organizations: the sync worker is infrastructure.
+pub async fn due_integrations(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<i64>, DbErr> {
+    shopify_integration::Entity::find()
+        .select_only()
+        .column(shopify_integration::Column::OrganizationId)
+        .filter(shopify_integration::Column::RetriesExhausted.eq(false))
+        .filter(shopify_integration::Column::NextSyncAt.lte(now))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Takes the organization's sync lease if nobody holds a live one. One sync per
+/// organization at a time, across every API process.
+pub async fn take_lease(db: &impl ConnectionTrait, organization_id: i64, owner: &str, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<bool, DbErr> {
+    let result = db
+        .execute_raw(statement(
+            db.get_database_backend(),
+            "UPDATE shopify_integrations SET lease_owner = $2, lease_until = $3, status = 'syncing' \
+             WHERE organization_id = $1 AND retries_exhausted = $5 AND next_sync_at <= $4 \
+             AND (lease_until IS NULL OR lease_until < $4)",
+            vec![organization_id.into(), owner.into(), until.into(), now.into(), false.into()],
+        ))
+        .await?;
+    Ok(result.rows_affected() > 0)
+}

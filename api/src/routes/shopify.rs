@@ -1,0 +1,256 @@
+//! `/integrations/shopify` (owners) and `GET /contacts/{id}/shopify`.
+use crate::auth::AgentScope;
+use crate::domain::sealed::SealingKey;
+use crate::error::{ApiError, ErrorBody};
+use crate::routes::sidebar::{Money, ShopifySubscriptionStatus};
+use crate::services;
+use crate::services::shopify_integration::Connection;
+use crate::state::AppState;
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerAppMapping {
+    /// The Partner app's id (numeric, or `gid://partners/App/…`).
+    pub partner_app_id: String,
+    /// The Convot app whose contacts are this Partner app's merchants.
+    pub app_id: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShopifyConnect {
+    /// The numeric Partner organization id.
+    pub partner_organization_id: String,
+    /// A Partner API client token (`prtapi_…`); stored encrypted, never returned.
+    pub access_token: String,
+    pub apps: Vec<PartnerAppMapping>,
+}
+
+#[derive(Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrationStatus {
+    Connected,
+    Syncing,
+    Error,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ShopifyIntegration {
+    pub partner_organization_id: String,
+    pub status: IntegrationStatus,
+    /// In plain words; starts with `retries_exhausted:` once 12 syncs failed in a row.
+    #[schema(required = true)]
+    pub last_error: Option<String>,
+    #[schema(required = true)]
+    pub last_synced_at: Option<DateTime<Utc>>,
+    pub consecutive_failures: i32,
+    /// The schedule stopped; `POST /integrations/shopify/sync` restarts it.
+    pub retries_exhausted: bool,
+    pub apps: Vec<PartnerAppMapping>,
+}
+
+async fn current(state: &AppState, scope: &AgentScope) -> Result<ShopifyIntegration, ApiError> {
+    let (integration, apps) = services::shopify_integration::view(&state.db, scope).await?;
+    let status = match integration.status.as_str() {
+        "connected" => IntegrationStatus::Connected,
+        "syncing" => IntegrationStatus::Syncing,
+        _ => IntegrationStatus::Error,
+    };
+    Ok(ShopifyIntegration {
+        partner_organization_id: integration.partner_organization_id,
+        status,
+        last_error: integration.last_error,
+        last_synced_at: integration.last_synced_at,
+        consecutive_failures: integration.consecutive_failures,
+        retries_exhausted: integration.retries_exhausted,
+        apps: apps
+            .into_iter()
+            .filter_map(|a| a.app_id.map(|app_id| PartnerAppMapping { partner_app_id: a.partner_app_id, app_id }))
+            .collect(),
+    })
+}
+
+/// Connects (or reconnects) the organization's Shopify Partner account and schedules a sync.
+#[utoipa::path(
+    tag = "shopify",
+    request_body = ShopifyConnect,
+    responses(
+        (status = 200, description = "Connected; the first sync starts at once", body = ShopifyIntegration),
+        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Only owners: `forbidden`", body = ErrorBody),
+        (status = 422, description = "Bad organization id, token or app mapping: `validation_failed`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[put("/integrations/shopify")]
+pub async fn connect_shopify(state: web::Data<AppState>, scope: AgentScope, body: web::Json<ShopifyConnect>) -> Result<HttpResponse, ApiError> {
+    let key = SealingKey::from_hex(&state.settings.encryption_key)?;
+    let body = body.into_inner();
+    let connection = Connection {
+        partner_organization_id: body.partner_organization_id,
+        token: body.access_token,
+        apps: body.apps.into_iter().map(|a| (a.partner_app_id, a.app_id)).collect(),
+    };
+    services::shopify_integration::connect(&state.db, &scope, &key, connection).await?;
+    Ok(HttpResponse::Ok().json(current(&state, &scope).await?))
+}
+
+/// The connection's status, last error and last successful sync. Never the token.
+#[utoipa::path(
+    tag = "shopify",
+    responses(
+        (status = 200, description = "OK", body = ShopifyIntegration),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Only owners: `forbidden`", body = ErrorBody),
+        (status = 404, description = "Not connected: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[get("/integrations/shopify")]
+pub async fn get_shopify(state: web::Data<AppState>, scope: AgentScope) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(current(&state, &scope).await?))
+}
+
+/// Disconnects, forgetting the token and every synced merchant.
+#[utoipa::path(
+    tag = "shopify",
+    responses(
+        (status = 204, description = "Disconnected"),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Only owners: `forbidden`", body = ErrorBody),
+        (status = 404, description = "Not connected: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[delete("/integrations/shopify")]
+pub async fn disconnect_shopify(state: web::Data<AppState>, scope: AgentScope) -> Result<HttpResponse, ApiError> {
+    services::shopify_integration::disconnect(&state.db, &scope).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// "Sync now": restarts a stopped schedule and syncs within seconds.
+#[utoipa::path(
+    tag = "shopify",
+    responses(
+        (status = 202, description = "Sync scheduled", body = ShopifyIntegration),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 403, description = "Only owners: `forbidden`", body = ErrorBody),
+        (status = 404, description = "Not connected: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[post("/integrations/shopify/sync")]
+pub async fn sync_shopify(state: web::Data<AppState>, scope: AgentScope) -> Result<HttpResponse, ApiError> {
+    services::shopify_integration::sync_now(&state.db, &scope).await?;
+    Ok(HttpResponse::Accepted().json(current(&state, &scope).await?))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ShopifyLifecycleEvent {
+    /// E.g. `RELATIONSHIP_INSTALLED`, `SUBSCRIPTION_CHARGE_ACTIVATED`, `SUBSCRIPTION_SALE`.
+    pub event_type: String,
+    pub occurred_at: DateTime<Utc>,
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
+    pub details: serde_json::Value,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ContactMerchant {
+    pub partner_app_id: String,
+    #[schema(required = true)]
+    pub app_id: Option<i64>,
+    pub shop_domain: String,
+    #[schema(required = true)]
+    pub plan_name: Option<String>,
+    pub subscription_status: ShopifySubscriptionStatus,
+    #[schema(required = true)]
+    pub installed_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
+    pub uninstalled_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
+    pub uninstall_reason: Option<String>,
+    /// Only with the revenue permission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mrr: Option<Money>,
+    /// Only with the revenue permission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifetime_value: Option<Money>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ContactShopify {
+    pub merchants: Vec<ContactMerchant>,
+    /// Newest first, at most 50; subscription sales are omitted without the revenue permission.
+    pub events: Vec<ShopifyLifecycleEvent>,
+    #[schema(required = true)]
+    pub last_synced_at: Option<DateTime<Utc>>,
+    /// The last sync failed, so this may be out of date.
+    pub stale: bool,
+}
+
+pub fn subscription_status(value: &str) -> ShopifySubscriptionStatus {
+    match value {
+        "active" => ShopifySubscriptionStatus::Active,
+        "frozen" => ShopifySubscriptionStatus::Frozen,
+        "churned" => ShopifySubscriptionStatus::Churned,
+        _ => ShopifySubscriptionStatus::Trialing,
+    }
+}
+
+pub fn money(minor: i64, currency: &Option<String>, allowed: bool) -> Option<Money> {
+    allowed.then(|| Money { amount_minor: minor, currency: currency.clone().unwrap_or_else(|| "USD".into()) })
+}
+
+/// The contact as a merchant: each Partner app's view of the shop, lifecycle events, sync
+/// freshness. MRR and lifetime value only for users with the revenue permission.
+#[utoipa::path(
+    tag = "shopify",
+    params(("id" = i64, Path, description = "Contact id")),
+    responses(
+        (status = 200, description = "OK", body = ContactShopify),
+        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        (status = 404, description = "No such contact, or not a known merchant: `not_found`", body = ErrorBody),
+    ),
+    security(("agent_token" = []))
+)]
+#[get("/contacts/{id}/shopify")]
+pub async fn get_contact_shopify(state: web::Data<AppState>, scope: AgentScope, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let contact = services::contacts::get(&state.db, scope.organization_id, id.into_inner()).await?;
+    let view = services::shopify_view::for_contact(&state.db, &contact, None, 50)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Shopify merchant for this contact"))?;
+    let revenue = scope.revenue_permission;
+    let apps = view.partner_apps;
+    Ok(HttpResponse::Ok().json(ContactShopify {
+        merchants: view
+            .merchants
+            .into_iter()
+            .map(|m| ContactMerchant {
+                app_id: apps.iter().find(|a| a.partner_app_id == m.partner_app_id).and_then(|a| a.app_id),
+                mrr: money(m.mrr_minor, &m.currency, revenue),
+                lifetime_value: money(m.lifetime_value_minor, &m.currency, revenue),
+                subscription_status: subscription_status(&m.subscription_status),
+                partner_app_id: m.partner_app_id,
+                shop_domain: m.shop_domain,
+                plan_name: m.plan_name,
+                installed_at: m.installed_at,
+                uninstalled_at: m.uninstalled_at,
+                uninstall_reason: m.uninstall_reason,
+            })
+            .collect(),
+        events: view
+            .events
+            .into_iter()
+            .filter(|e| revenue || e.event_type != "SUBSCRIPTION_SALE")
+            .map(|e| ShopifyLifecycleEvent { event_type: e.event_type, occurred_at: e.occurred_at, details: e.details })
+            .collect(),
+        last_synced_at: view.integration.last_synced_at,
+        stale: view.integration.status == "error",
+    }))
+}

@@ -1,0 +1,140 @@
+//! Connecting the organization's Shopify Partner account (owners only). The token is sealed
+//! with AES-256-GCM before it is stored and is never returned.
+use crate::auth::AgentScope;
+use crate::domain::role::Role;
+use crate::domain::sealed::SealingKey;
+use crate::domain::time;
+use crate::error::ApiError;
+use crate::repo;
+use crate::repo::sql::statement;
+use crate::services::transaction::with_retry;
+use entity::{shopify_integration, shopify_partner_app};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::collections::BTreeMap;
+
+pub struct Connection {
+    pub partner_organization_id: String,
+    pub token: String,
+    /// Partner app id → Convot app id.
+    pub apps: Vec<(String, i64)>,
+}
+
+pub fn require_owner(scope: &AgentScope) -> Result<(), ApiError> {
+    if scope.role == Role::Owner {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("Only the organization's owners manage the Shopify integration"))
+    }
+}
+
+pub async fn connect(db: &DatabaseConnection, scope: &AgentScope, key: &SealingKey, connection: Connection) -> Result<(), ApiError> {
+    require_owner(scope)?;
+    let mut problems = BTreeMap::new();
+    let org_id = connection.partner_organization_id.trim();
+    if org_id.is_empty() || org_id.len() > 20 || !org_id.chars().all(|c| c.is_ascii_digit()) {
+        problems.insert("partner_organization_id".to_owned(), "must be the numeric Partner organization id".to_owned());
+    }
+    let token = connection.token.trim();
+    if !token.starts_with("prtapi_") || token.len() < 12 || token.len() > 200 || token.chars().any(|c| c.is_whitespace()) {
+        problems.insert("access_token".to_owned(), "must be a Partner API token (prtapi_…)".to_owned());
+    }
+    if connection.apps.is_empty() {
+        problems.insert("apps".to_owned(), "map at least one Partner app to a Convot app".to_owned());
+    }
+    for (partner_app_id, app_id) in &connection.apps {
+        let known = repo::apps::find(db, scope.organization_id, *app_id).await?.is_some();
+        if !known {
+            problems.insert(format!("apps.{app_id}"), "is not an app of this organization".to_owned());
+        }
+        let digits = partner_app_id.trim_start_matches("gid://partners/App/");
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+            problems.insert(format!("apps.{partner_app_id}"), "must be a Partner app id".to_owned());
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
+    let sealed = key.seal(token);
+    let org = scope.organization_id;
+    let (connection, sealed, org_id) = (&connection, &sealed, org_id);
+    with_retry(db, |txn| async move {
+        let result = async {
+            let now = time::now();
+            let backend = txn.get_database_backend();
+            // Reconnecting replaces the credentials and starts a fresh schedule.
+            txn.execute_raw(statement(backend, "DELETE FROM shopify_integrations WHERE organization_id = $1", vec![org.into()]))
+                .await?;
+            txn.execute_raw(statement(
+                backend,
+                "INSERT INTO shopify_integrations (organization_id, partner_organization_id, token_ciphertext, status, \
+                 consecutive_failures, retries_exhausted, next_sync_at, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'syncing', 0, $4, $5, $5, $5)",
+                vec![org.into(), org_id.into(), sealed.as_str().into(), false.into(), now.into()],
+            ))
+            .await?;
+            txn.execute_raw(statement(backend, "DELETE FROM shopify_partner_apps WHERE organization_id = $1", vec![org.into()]))
+                .await?;
+            for (partner_app_id, app_id) in &connection.apps {
+                let partner_app_id = partner_app_id.trim_start_matches("gid://partners/App/");
+                txn.execute_raw(statement(
+                    backend,
+                    "INSERT INTO shopify_partner_apps (organization_id, partner_app_id, app_id) VALUES ($1, $2, $3)",
+                    vec![org.into(), partner_app_id.into(), (*app_id).into()],
+                ))
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        (txn, result)
+    })
+    .await
+}
+
+pub async fn view(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+) -> Result<(shopify_integration::Model, Vec<shopify_partner_app::Model>), ApiError> {
+    require_owner(scope)?;
+    let integration = repo::shopify::integration(db, scope.organization_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Shopify integration"))?;
+    let apps = repo::shopify::partner_apps(db, scope.organization_id).await?;
+    Ok((integration, apps))
+}
+
+/// Disconnecting forgets the credentials and every synced merchant.
+pub async fn disconnect(db: &DatabaseConnection, scope: &AgentScope) -> Result<(), ApiError> {
+    require_owner(scope)?;
+    let org = scope.organization_id;
+    repo::shopify::integration(db, org).await?.ok_or_else(|| ApiError::not_found("Shopify integration"))?;
+    with_retry(db, |txn| async move {
+        let result = async {
+            let backend = txn.get_database_backend();
+            for table in ["shopify_events", "shopify_merchants", "shopify_partner_apps", "shopify_integrations"] {
+                let sql = format!("DELETE FROM {table} WHERE organization_id = $1");
+                txn.execute_raw(statement(backend, &sql, vec![org.into()])).await?;
+            }
+            Ok(())
+        }
+        .await;
+        (txn, result)
+    })
+    .await
+}
+
+/// "Sync now": clears an exhausted schedule and makes the sync due at once.
+pub async fn sync_now(db: &DatabaseConnection, scope: &AgentScope) -> Result<(), ApiError> {
+    require_owner(scope)?;
+    let org = scope.organization_id;
+    repo::shopify::integration(db, org).await?.ok_or_else(|| ApiError::not_found("Shopify integration"))?;
+    shopify_integration::Entity::update_many()
+        .col_expr(shopify_integration::Column::RetriesExhausted, Expr::value(false))
+        .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(0))
+        .col_expr(shopify_integration::Column::NextSyncAt, Expr::value(time::now()))
+        .filter(shopify_integration::Column::OrganizationId.eq(org))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! One sync of an organization's Partner data, under a database lease so two API processes
+//! never sync the same organization at once. Failures count; the 12th in a row stops the
+//! schedule (`retries_exhausted`) until an owner asks for "Sync now".
+use crate::configuration::Settings;
+use crate::domain::sealed::SealingKey;
+use crate::integrations::shopify_partner::{Credentials, PartnerClient, PartnerError};
+use crate::repo;
+use crate::services::shopify_ingest;
+use chrono::{Duration, Utc};
+use entity::{shopify_integration, shopify_partner_app};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+pub const MAX_CONSECUTIVE_FAILURES: i32 = 12;
+const LEASE: Duration = Duration::minutes(10);
+
+/// Syncs the organization if it is due and nobody else is syncing it. Returns whether it ran.
+pub async fn sync_if_due(
+    db: &DatabaseConnection,
+    client: &PartnerClient,
+    settings: &Settings,
+    organization_id: i64,
+    owner: &str,
+) -> anyhow::Result<bool> {
+    let now = Utc::now();
+    if !repo::shopify::take_lease(db, organization_id, owner, now, now + LEASE).await? {
+        return Ok(false);
+    }
+    let result = sync(db, client, settings, organization_id).await;
+    let integration = repo::shopify::integration(db, organization_id).await?;
+    let Some(integration) = integration else {
+        return Ok(true);
+    };
+    let now = Utc::now();
+    let interval = Duration::from_std(settings.shopify_sync_interval).unwrap_or(Duration::minutes(5));
+    let mut update = shopify_integration::Entity::update_many()
+        .col_expr(shopify_integration::Column::LeaseOwner, Expr::value(Option::<String>::None))
+        .col_expr(shopify_integration::Column::LeaseUntil, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+        .col_expr(shopify_integration::Column::UpdatedAt, Expr::value(now));
+    update = match &result {
+        Ok(()) => update
+            .col_expr(shopify_integration::Column::Status, Expr::value("connected"))
+            .col_expr(shopify_integration::Column::LastError, Expr::value(Option::<String>::None))
+            .col_expr(shopify_integration::Column::LastSyncedAt, Expr::value(now))
+            .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(0))
+            .col_expr(shopify_integration::Column::NextSyncAt, Expr::value(now + interval)),
+        Err(error) => {
+            let failures = integration.consecutive_failures + 1;
+            let exhausted = failures >= MAX_CONSECUTIVE_FAILURES;
+            tracing::warn!(organization_id, failures, %error, "Shopify sync failed");
+            let base = Duration::from_std(settings.shopify_backoff_base).unwrap_or(Duration::seconds(1));
+            let retry_in = (base * 2i32.pow(failures.clamp(0, 10) as u32)).min(interval);
+            let message = if exhausted {
+                format!("retries_exhausted: {MAX_CONSECUTIVE_FAILURES} syncs failed in a row; last: {error}")
+            } else {
+                error.to_string()
+            };
+            update
+                .col_expr(shopify_integration::Column::Status, Expr::value("error"))
+                .col_expr(shopify_integration::Column::LastError, Expr::value(message))
+                .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(failures))
+                .col_expr(shopify_integration::Column::RetriesExhausted, Expr::value(exhausted))
+                .col_expr(shopify_integration::Column::NextSyncAt, Expr::value(now + retry_in))
+        }
+    };
+    update
+        .filter(shopify_integration::Column::OrganizationId.eq(organization_id))
+        .filter(shopify_integration::Column::LeaseOwner.eq(owner))
+        .exec(db)
+        .await?;
+    Ok(true)
+}
+
+async fn sync(db: &DatabaseConnection, client: &PartnerClient, settings: &Settings, organization_id: i64) -> Result<(), PartnerError> {
+    let store = |err: sea_orm::DbErr| PartnerError::Temporary(format!("storing the sync: {err}"));
+    let integration = repo::shopify::integration(db, organization_id)
+        .await
+        .map_err(store)?
+        .ok_or_else(|| PartnerError::Permanent("disconnected during the sync".into()))?;
+    let token = SealingKey::from_hex(&settings.encryption_key)
+        .and_then(|key| key.open(&integration.token_ciphertext))
+        .map_err(|_| PartnerError::Permanent("the stored token cannot be decrypted; connect again".into()))?;
+    let credentials = Credentials { partner_organization_id: &integration.partner_organization_id, token: &token };
+    for app in repo::shopify::partner_apps(db, organization_id).await.map_err(store)? {
+        let events = client.app_events(&credentials, &app.partner_app_id, app.events_synced_until).await?;
+        for event in &events {
+            shopify_ingest::apply_event(db, organization_id, &app.partner_app_id, event).await.map_err(store)?;
+        }
+        let sales = client.subscription_sales(&credentials, &app.partner_app_id, app.transactions_synced_until).await?;
+        for sale in &sales {
+            shopify_ingest::apply_sale(db, organization_id, &app.partner_app_id, sale).await.map_err(store)?;
+        }
+        // The next sync starts where this one ended; the boundary is re-read and deduplicated.
+        let events_until = events.last().map(|e| e.occurred_at).or(app.events_synced_until);
+        let sales_until = sales.last().map(|s| s.created_at).or(app.transactions_synced_until);
+        shopify_partner_app::Entity::update_many()
+            .col_expr(shopify_partner_app::Column::EventsSyncedUntil, Expr::value(events_until))
+            .col_expr(shopify_partner_app::Column::TransactionsSyncedUntil, Expr::value(sales_until))
+            .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
+            .filter(shopify_partner_app::Column::PartnerAppId.eq(app.partner_app_id.clone()))
+            .exec(db)
+            .await
+            .map_err(store)?;
+    }
+    shopify_ingest::prune(db, organization_id, Utc::now()).await.map_err(store)?;
+    Ok(())
+}

@@ -1,0 +1,42 @@
+//! What agents see of a contact as a merchant: synced rows only, so the sidebar never waits
+//! on Shopify.
+use crate::repo;
+use entity::{contact, shopify_event, shopify_integration, shopify_merchant, shopify_partner_app};
+use sea_orm::{DatabaseConnection, DbErr};
+
+pub struct MerchantView {
+    pub integration: shopify_integration::Model,
+    pub partner_apps: Vec<shopify_partner_app::Model>,
+    /// The contact's shop under each partner app, the conversation's app first.
+    pub merchants: Vec<shopify_merchant::Model>,
+    pub events: Vec<shopify_event::Model>,
+}
+
+/// `None` when the integration is not connected or the contact is not a known merchant.
+pub async fn for_contact(
+    db: &DatabaseConnection,
+    contact: &contact::Model,
+    preferred_app_id: Option<i64>,
+    event_limit: u64,
+) -> Result<Option<MerchantView>, DbErr> {
+    let Some(shop) = contact.shopify_domain.as_deref() else {
+        return Ok(None);
+    };
+    let org = contact.organization_id;
+    let Some(integration) = repo::shopify::integration(db, org).await? else {
+        return Ok(None);
+    };
+    let (partner_apps, mut merchants) =
+        futures_util::try_join!(repo::shopify::partner_apps(db, org), repo::shopify::merchants_for_shop(db, org, shop))?;
+    if merchants.is_empty() {
+        return Ok(None);
+    }
+    let preferred: Option<String> = partner_apps
+        .iter()
+        .find(|a| a.app_id.is_some() && a.app_id == preferred_app_id)
+        .map(|a| a.partner_app_id.clone());
+    merchants.sort_by_key(|m| Some(&m.partner_app_id) != preferred.as_ref());
+    let ids: Vec<i64> = merchants.iter().map(|m| m.id).collect();
+    let events = if event_limit == 0 { Vec::new() } else { repo::shopify::recent_events(db, org, &ids, event_limit).await? };
+    Ok(Some(MerchantView { integration, partner_apps, merchants, events }))
+}
