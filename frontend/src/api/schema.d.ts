@@ -262,6 +262,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/shopify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contact as a merchant: each Partner app's view of the shop, lifecycle events, sync
+         *     freshness. MRR and lifetime value only for users with the revenue permission.
+         */
+        get: operations["get_contact_shopify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/tags/{tag_id}": {
         parameters: {
             query?: never;
@@ -423,6 +443,42 @@ export interface paths {
         post?: never;
         /** Removes the tag from the conversation; the tag stays in the library. */
         delete: operations["untag_conversation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/shopify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The connection's status, last error and last successful sync. Never the token. */
+        get: operations["get_shopify"];
+        /** Connects (or reconnects) the organization's Shopify Partner account and schedules a sync. */
+        put: operations["connect_shopify"];
+        post?: never;
+        /** Disconnects, forgetting the token and every synced merchant. */
+        delete: operations["disconnect_shopify"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/shopify/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Sync now": restarts a stopped schedule and syncs within seconds. */
+        post: operations["sync_shopify"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -705,6 +761,21 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ContactMerchant: {
+            /** Format: int64 */
+            app_id: number | null;
+            /** Format: date-time */
+            installed_at: string | null;
+            lifetime_value?: components["schemas"]["Money"] | null;
+            mrr?: components["schemas"]["Money"] | null;
+            partner_app_id: string;
+            plan_name: string | null;
+            shop_domain: string;
+            subscription_status: components["schemas"]["ShopifySubscriptionStatus"];
+            uninstall_reason: string | null;
+            /** Format: date-time */
+            uninstalled_at: string | null;
+        };
         /**
          * @description Editable profile fields. Only the fields sent change; `null` clears one. Anything else
          *     (`id`, timestamps, unknown keys) is refused with 422.
@@ -727,6 +798,15 @@ export interface components {
             counts: components["schemas"]["ContactCounts"];
             custom_data: components["schemas"]["AppCustomDataGroup"][];
             tags: components["schemas"]["TagRef"][];
+        };
+        ContactShopify: {
+            /** @description Newest first, at most 50; subscription sales are omitted without the revenue permission. */
+            events: components["schemas"]["ShopifyLifecycleEvent"][];
+            /** Format: date-time */
+            last_synced_at: string | null;
+            merchants: components["schemas"]["ContactMerchant"][];
+            /** @description The last sync failed, so this may be out of date. */
+            stale: boolean;
         };
         ContactSummary: {
             avatar_url: string | null;
@@ -890,6 +970,8 @@ export interface components {
             /** @description Whether `user_hash` proved the identity. Unverified calls only fill blank fields. */
             verified: boolean;
         };
+        /** @enum {string} */
+        IntegrationStatus: "connected" | "syncing" | "error";
         ListOf_ApiKey: {
             items: {
                 /** Format: int64 */
@@ -1129,6 +1211,15 @@ export interface components {
             id: number;
             name: string;
         };
+        PartnerAppMapping: {
+            /**
+             * Format: int64
+             * @description The Convot app whose contacts are this Partner app's merchants.
+             */
+            app_id: number;
+            /** @description The Partner app's id (numeric, or `gid://partners/App/…`). */
+            partner_app_id: string;
+        };
         /** @enum {string} */
         Presence: "online" | "idle" | "offline";
         /** @enum {string} */
@@ -1144,6 +1235,35 @@ export interface components {
         SessionRequest: {
             /** @description The app's public key (`app_…`). */
             app_id: string;
+        };
+        ShopifyConnect: {
+            /** @description A Partner API client token (`prtapi_…`); stored encrypted, never returned. */
+            access_token: string;
+            apps: components["schemas"]["PartnerAppMapping"][];
+            /** @description The numeric Partner organization id. */
+            partner_organization_id: string;
+        };
+        ShopifyIntegration: {
+            apps: components["schemas"]["PartnerAppMapping"][];
+            /** Format: int32 */
+            consecutive_failures: number;
+            /** @description In plain words; starts with `retries_exhausted:` once 12 syncs failed in a row. */
+            last_error: string | null;
+            /** Format: date-time */
+            last_synced_at: string | null;
+            partner_organization_id: string;
+            /** @description The schedule stopped; `POST /integrations/shopify/sync` restarts it. */
+            retries_exhausted: boolean;
+            status: components["schemas"]["IntegrationStatus"];
+        };
+        ShopifyLifecycleEvent: {
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description E.g. `RELATIONSHIP_INSTALLED`, `SUBSCRIPTION_CHARGE_ACTIVATED`, `SUBSCRIPTION_SALE`. */
+            event_type: string;
+            /** Format: date-time */
+            occurred_at: string;
         };
         /** @enum {string} */
         ShopifySubscriptionStatus: "trialing" | "active" | "frozen" | "churned";
@@ -2485,6 +2605,56 @@ export interface operations {
             };
         };
     };
+    get_contact_shopify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactShopify"];
+                };
+            };
+            /** @description Malformed id: `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact, or not a known merchant: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     tag_contact: {
         parameters: {
             query?: never;
@@ -3270,6 +3440,205 @@ export interface operations {
                 };
             };
             /** @description No such conversation you may see, or the tag is not on it: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_shopify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopifyIntegration"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Only owners: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not connected: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    connect_shopify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopifyConnect"];
+            };
+        };
+        responses: {
+            /** @description Connected; the first sync starts at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopifyIntegration"];
+                };
+            };
+            /** @description Malformed JSON: `malformed_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Only owners: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Bad organization id, token or app mapping: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    disconnect_shopify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disconnected */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Only owners: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not connected: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sync_shopify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sync scheduled */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopifyIntegration"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Only owners: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not connected: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
