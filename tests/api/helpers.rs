@@ -139,7 +139,10 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
     // request's.
     db.set_metric_callback(move |info| {
         let sql = &info.statement.sql;
-        if !sql.contains("outbox_emails") && !sql.contains("\"next_sync_at\" <=") && !sql.contains("next_sync_at <=") {
+        if !sql.contains("outbox_emails")
+            && !sql.contains("\"next_sync_at\" <=")
+            && !sql.contains("next_sync_at <=")
+        {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
     });
@@ -239,7 +242,9 @@ impl TestApp {
     }
 
     pub async fn seed_demo(&self) {
-        api::seed::seed_demo(&self.db, ENCRYPTION_KEY).await.expect("seed demo data");
+        api::seed::seed_demo(&self.db, ENCRYPTION_KEY)
+            .await
+            .expect("seed demo data");
     }
 
     pub async fn login(&self, email: &str) -> String {

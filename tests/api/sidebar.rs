@@ -90,9 +90,16 @@ async fn the_sidebar_carries_every_section_of_the_contact(app: TestApp) {
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
     let shopify = &sidebar["shopify"];
     assert_eq!(shopify["shop_domain"], "northwind-outfitters.myshopify.com");
-    assert_eq!(shopify["plan_name"], "Pro", "the conversation's app's merchant comes first");
+    assert_eq!(
+        shopify["plan_name"], "Pro",
+        "the conversation's app's merchant comes first"
+    );
     assert_eq!(shopify["subscription_status"], "active");
-    assert_eq!(shopify["mrr"], json!({"amount_minor": 2999, "currency": "USD"}), "the owner sees revenue");
+    assert_eq!(
+        shopify["mrr"],
+        json!({"amount_minor": 2999, "currency": "USD"}),
+        "the owner sees revenue"
+    );
     assert!(shopify["lifetime_value"]["amount_minor"].as_i64().unwrap() > 2999);
     assert_eq!(shopify["stale"], false);
 }

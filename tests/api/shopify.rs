@@ -1,0 +1,418 @@
+//! The Shopify Partner integration against a real HTTP server on loopback: connecting,
+//! first and incremental syncs, throttling and failures, MRR, revenue gating, secrecy, and
+//! one sync per organization across API processes.
+use crate::helpers::*;
+use crate::on_both_databases;
+use crate::partner_server::{PartnerServer, Scripted};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+const TOKEN: &str = "prtapi_globex_test_token_0123456789";
+const SHOP: &str = "globex-shop.myshopify.com";
+
+async fn setup(backend: Backend) -> (TestApp, PartnerServer, String, i64) {
+    let partner = PartnerServer::start().await;
+    let url = partner.url.clone();
+    let app = spawn_app_with(backend, move |settings| settings.shopify_partner_api_url = url).await;
+    app.seed_demo().await;
+    let owner = app.login(GLOBEX_OWNER).await;
+    let contact = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE name = 'Olivia B. (Globex)'")
+        .await;
+    use sea_orm::ConnectionTrait;
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE contacts SET shopify_domain = '{SHOP}' WHERE id = {contact}"
+        ))
+        .await
+        .unwrap();
+    (app, partner, owner, contact)
+}
+
+async fn connect(app: &TestApp, owner: &str) -> Value {
+    let forms = app.demo_app("Globex Forms").await;
+    let (status, body) = app
+        .send_json(
+            Method::PUT,
+            "/api/v1/integrations/shopify",
+            Some(owner),
+            &json!({
+                "partner_organization_id": "987654",
+                "access_token": TOKEN,
+                "apps": [{"partner_app_id": "555", "app_id": forms.id}]
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+/// Waits until a sync has finished (successfully or not) after `since`.
+async fn settled(app: &TestApp, owner: &str, want: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, body) = app.get_json("/api/v1/integrations/shopify", owner).await;
+        let done = match want {
+            "synced" => body["status"] == "connected" && body["last_synced_at"].is_string(),
+            "exhausted" => body["retries_exhausted"] == true,
+            _ => unreachable!(),
+        };
+        if done {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "never {want}: {body}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn fixture(partner: &PartnerServer) {
+    partner.add_event("RELATIONSHIP_INSTALLED", SHOP, "2026-09-01T10:00:00Z", None);
+    partner.add_event(
+        "SUBSCRIPTION_CHARGE_ACTIVATED",
+        SHOP,
+        "2026-09-02T10:00:00Z",
+        Some(("Pro", "90.00", "USD")),
+    );
+    partner.add_event(
+        "RELATIONSHIP_INSTALLED",
+        "other-shop.myshopify.com",
+        "2026-09-03T10:00:00Z",
+        None,
+    );
+    partner.add_sale(
+        "gid://partners/AppSubscriptionSale/1",
+        SHOP,
+        "2026-09-02T10:00:00Z",
+        "90.00",
+        "72.00",
+        "USD",
+        "EVERY_90_DAYS",
+    );
+    partner.add_sale(
+        "gid://partners/AppSubscriptionSale/2",
+        SHOP,
+        "2026-10-01T10:00:00Z",
+        "90.00",
+        "72.00",
+        "USD",
+        "EVERY_90_DAYS",
+    );
+    partner.add_sale(
+        "gid://partners/AppSubscriptionSale/3",
+        SHOP,
+        "2026-11-01T10:00:00Z",
+        "90.00",
+        "72.00",
+        "USD",
+        "EVERY_90_DAYS",
+    );
+}
+
+async fn first_and_incremental_syncs_page_through_and_normalize_mrr(backend: Backend) {
+    let (app, partner, owner, contact) = setup(backend).await;
+    fixture(&partner);
+    connect(&app, &owner).await;
+    let status = settled(&app, &owner, "synced").await;
+    assert_eq!(status["consecutive_failures"], 0);
+    let (code, shopify) = app
+        .get_json(&format!("/api/v1/contacts/{contact}/shopify"), &owner)
+        .await;
+    assert_eq!(code, StatusCode::OK, "{shopify}");
+    let merchant = &shopify["merchants"][0];
+    assert_eq!(merchant["shop_domain"], SHOP);
+    assert_eq!(merchant["plan_name"], "Pro");
+    assert_eq!(merchant["subscription_status"], "active");
+    assert_eq!(
+        merchant["mrr"],
+        json!({"amount_minor": 3000, "currency": "USD"}),
+        "90 days of 90.00 is 30.00 a month"
+    );
+    assert_eq!(
+        merchant["lifetime_value"]["amount_minor"], 21600,
+        "three net sales of 72.00"
+    );
+    assert_eq!(merchant["installed_at"], "2026-09-01T10:00:00Z");
+    let requests = partner.seen();
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.path == "/987654/api/2025-01/graphql.json"),
+        "{:?}",
+        requests[0].path
+    );
+    assert!(requests.iter().all(|r| r.token.as_deref() == Some(TOKEN)));
+    assert!(
+        requests
+            .iter()
+            .filter(|r| r.body["variables"]["after"].is_string())
+            .count()
+            >= 2,
+        "paged through both lists"
+    );
+
+    // Incremental: only what is new since the last sync is asked for and applied.
+    partner.add_event(
+        "SUBSCRIPTION_CHARGE_FROZEN",
+        SHOP,
+        "2026-11-20T10:00:00Z",
+        Some(("Pro", "90.00", "USD")),
+    );
+    let before = partner.seen().len();
+    let (code, _) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/integrations/shopify/sync",
+            Some(&owner),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(code, StatusCode::ACCEPTED);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let (_, shopify) = app
+            .get_json(&format!("/api/v1/contacts/{contact}/shopify"), &owner)
+            .await;
+        if shopify["merchants"][0]["subscription_status"] == "frozen" {
+            assert_eq!(
+                shopify["merchants"][0]["mrr"]["amount_minor"], 0,
+                "a frozen charge earns nothing"
+            );
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the frozen event never arrived: {shopify}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let incremental = &partner.seen()[before..];
+    let event_query = incremental
+        .iter()
+        .find(|r| r.body["query"].as_str().unwrap().contains("AppEvents"))
+        .unwrap();
+    assert_eq!(
+        event_query.body["variables"]["occurredAtMin"], "2026-09-03T10:00:00Z",
+        "starts where the last sync ended"
+    );
+    let events = app
+        .scalar_i64("SELECT COUNT(*) FROM shopify_events WHERE event_type = 'SUBSCRIPTION_SALE'")
+        .await;
+    let seeded = app.scalar_i64("SELECT COUNT(*) FROM shopify_events e JOIN organizations o ON o.id = e.organization_id WHERE o.name = 'Acme Apps' AND e.event_type = 'SUBSCRIPTION_SALE'").await;
+    assert_eq!(events - seeded, 3, "re-read boundaries are not counted twice");
+}
+
+async fn a_429_waits_for_retry_after_and_500s_are_retried(backend: Backend) {
+    let (app, partner, owner, contact) = setup(backend).await;
+    fixture(&partner);
+    partner.script(&[
+        Scripted::Throttle { retry_after_secs: 2 },
+        Scripted::ServerError,
+        Scripted::ServerError,
+    ]);
+    connect(&app, &owner).await;
+    settled(&app, &owner, "synced").await;
+    let seen = partner.seen();
+    let waited = seen[1].at.duration_since(seen[0].at);
+    assert!(
+        waited >= Duration::from_secs(2),
+        "waited only {waited:?} after a 429 with Retry-After: 2"
+    );
+    let (_, shopify) = app
+        .get_json(&format!("/api/v1/contacts/{contact}/shopify"), &owner)
+        .await;
+    assert_eq!(
+        shopify["merchants"][0]["plan_name"], "Pro",
+        "500, 500, 200 still syncs"
+    );
+}
+
+async fn twelve_failed_syncs_stop_the_schedule_until_sync_now(backend: Backend) {
+    let (app, partner, owner, _) = setup(backend).await;
+    partner.fail_always(true);
+    connect(&app, &owner).await;
+    let status = settled(&app, &owner, "exhausted").await;
+    assert_eq!(status["consecutive_failures"], 12);
+    assert_eq!(status["status"], "error");
+    assert!(
+        status["last_error"]
+            .as_str()
+            .unwrap()
+            .starts_with("retries_exhausted"),
+        "{status}"
+    );
+    let requests = partner.seen().len();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(partner.seen().len(), requests, "no more syncs once exhausted");
+    partner.fail_always(false);
+    let (code, body) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/integrations/shopify/sync",
+            Some(&owner),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(code, StatusCode::ACCEPTED, "{body}");
+    assert_eq!(body["retries_exhausted"], false);
+    settled(&app, &owner, "synced").await;
+}
+
+async fn the_token_is_never_returned_logged_or_stored_in_plaintext_and_only_owners_manage(backend: Backend) {
+    let (app, partner, owner, _) = setup(backend).await;
+    fixture(&partner);
+    let (status, body) = app
+        .send_json(
+            Method::PUT,
+            "/api/v1/integrations/shopify",
+            Some(&owner),
+            &json!({"partner_organization_id": "abc", "access_token": "shpat_nope", "apps": []}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = body["error"]["details"]["fields"].as_object().unwrap();
+    assert!(
+        fields.contains_key("partner_organization_id")
+            && fields.contains_key("access_token")
+            && fields.contains_key("apps")
+    );
+    let connected = connect(&app, &owner).await;
+    settled(&app, &owner, "synced").await;
+    let (_, status) = app.get_json("/api/v1/integrations/shopify", &owner).await;
+    for body in [&connected, &status] {
+        assert!(!body.to_string().contains("prtapi_"), "{body}");
+    }
+    let stored = app.scalar_i64(&format!("SELECT COUNT(*) FROM shopify_integrations WHERE token_ciphertext LIKE '%{TOKEN}%' OR token_ciphertext LIKE '%prtapi%'")).await;
+    assert_eq!(stored, 0, "the token is encrypted at rest");
+    assert!(
+        !captured_logs().contains(TOKEN),
+        "the token never reaches the logs"
+    );
+    let acme_agent = app.login(ACME_AGENT).await;
+    for (method, path) in [
+        (Method::GET, "/api/v1/integrations/shopify"),
+        (Method::POST, "/api/v1/integrations/shopify/sync"),
+        (Method::DELETE, "/api/v1/integrations/shopify"),
+    ] {
+        let (code, _) = app.send_json(method, path, Some(&acme_agent), &json!(null)).await;
+        assert_eq!(
+            code,
+            StatusCode::FORBIDDEN,
+            "agents may not manage the integration"
+        );
+    }
+    let (code, _) = app
+        .send_json(
+            Method::DELETE,
+            "/api/v1/integrations/shopify",
+            Some(&owner),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(code, StatusCode::NO_CONTENT);
+    let (code, _) = app.get_json("/api/v1/integrations/shopify", &owner).await;
+    assert_eq!(code, StatusCode::NOT_FOUND);
+    let left = app.scalar_i64("SELECT COUNT(*) FROM shopify_merchants m JOIN organizations o ON o.id = m.organization_id WHERE o.name = 'Globex'").await;
+    assert_eq!(left, 0, "disconnecting forgets the merchants");
+}
+
+async fn two_api_processes_never_sync_one_organization_at_once(backend: Backend) {
+    let (app, partner, owner, _) = setup(backend).await;
+    fixture(&partner);
+    partner.slow_down(Duration::from_millis(150));
+    let mut second = test_settings(
+        app.database_url.clone(),
+        &std::env::temp_dir().join(format!("second-{}", uuid::Uuid::new_v4())),
+    );
+    second.shopify_partner_api_url = partner.url.clone();
+    let db = api::db::connect(&second.database_url, 5).await.unwrap();
+    let other = api::startup::Application::build_with_db(second, db).unwrap();
+    tokio::spawn(other.run_until_stopped());
+    connect(&app, &owner).await;
+    settled(&app, &owner, "synced").await;
+    for _ in 0..3 {
+        app.send_json(
+            Method::POST,
+            "/api/v1/integrations/shopify/sync",
+            Some(&owner),
+            &json!(null),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    settled(&app, &owner, "synced").await;
+    assert_eq!(partner.max_in_flight(), 1, "one sync at a time per organization");
+}
+
+/// Like `on_both_databases!`, for tests that build their own app (here: with a Partner API).
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(crate::helpers::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name(crate::helpers::Backend::Postgres).await
+                }
+            }
+        )+
+    };
+}
+
+on_both_backends!(
+    first_and_incremental_syncs_page_through_and_normalize_mrr,
+    a_429_waits_for_retry_after_and_500s_are_retried,
+    twelve_failed_syncs_stop_the_schedule_until_sync_now,
+    the_token_is_never_returned_logged_or_stored_in_plaintext_and_only_owners_manage,
+    two_api_processes_never_sync_one_organization_at_once,
+);
+
+async fn revenue_figures_are_absent_without_the_revenue_permission(app: TestApp) {
+    app.seed_demo().await;
+    let olivia = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
+        .await;
+    let owner = app.login(ACME_OWNER).await;
+    let agent = app.login(ACME_AGENT).await;
+    let (_, as_owner) = app
+        .get_json(&format!("/api/v1/contacts/{olivia}/shopify"), &owner)
+        .await;
+    assert!(as_owner["merchants"][0]["mrr"].is_object());
+    assert!(as_owner["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["event_type"] == "SUBSCRIPTION_SALE"));
+    let (status, as_agent) = app
+        .get_json(&format!("/api/v1/contacts/{olivia}/shopify"), &agent)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    for merchant in as_agent["merchants"].as_array().unwrap() {
+        assert!(
+            merchant.get("mrr").is_none() && merchant.get("lifetime_value").is_none(),
+            "{merchant}"
+        );
+    }
+    assert!(as_agent["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["event_type"] != "SUBSCRIPTION_SALE"));
+    let (_, list) = app
+        .get_json(
+            &format!("/api/v1/contacts/{olivia}/conversations?limit=1"),
+            &agent,
+        )
+        .await;
+    let conversation = list["items"][0]["id"].as_str().unwrap();
+    let (_, sidebar) = app
+        .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &agent)
+        .await;
+    assert_eq!(sidebar["shopify"]["plan_name"], "Pro");
+    assert!(sidebar["shopify"].get("mrr").is_none() && sidebar["shopify"].get("lifetime_value").is_none());
+}
+
+on_both_databases!(revenue_figures_are_absent_without_the_revenue_permission);
