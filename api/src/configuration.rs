@@ -71,7 +71,9 @@ impl Settings {
         let encryption_key = match var("CONVOT_ENCRYPTION_KEY") {
             Some(key) => parse_key(&key)?,
             None if production => {
-                bail!("CONVOT_ENCRYPTION_KEY (32 bytes, hex or base64) is required when CONVOT_ENV=production")
+                bail!(
+                    "CONVOT_ENCRYPTION_KEY (32 bytes, hex or base64) is required when CONVOT_ENV=production"
+                )
             }
             None => development_file_secret(&data_dir, "encryption-key")?,
         };

@@ -665,7 +665,14 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
     )
     .await?;
 
-    crate::seed_shopify::seed(&txn, acme, [("1001", reviews), ("1002", upsell)], encryption_key, now).await?;
+    crate::seed_shopify::seed(
+        &txn,
+        acme,
+        [("1001", reviews), ("1002", upsell)],
+        encryption_key,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(report(false, &demo_app_keys(db).await?))
 }

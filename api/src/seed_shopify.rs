@@ -10,32 +10,121 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction};
 
 /// (shop, partner app, plan, amount, interval, installed days ago, later state)
 const MERCHANTS: &[(&str, &str, &str, &str, &str, i64, &str)] = &[
-    ("northwind-outfitters", "1001", "Pro", "29.99", "EVERY_30_DAYS", 300, "active"),
-    ("casa-verde", "1001", "Starter", "9.99", "EVERY_30_DAYS", 120, "active"),
-    ("lotus-leaf-teas", "1001", "Business", "899.00", "ANNUAL", 400, "active"),
-    ("bergschuh", "1001", "Pro", "79.00", "EVERY_90_DAYS", 200, "frozen"),
-    ("atelier-lune", "1001", "Starter", "9.99", "EVERY_30_DAYS", 90, "uninstalled"),
-    ("kumo-ceramics", "1001", "Pro", "29.99", "EVERY_30_DAYS", 45, "active"),
-    ("sunbird-beauty", "1001", "Trial", "0.00", "EVERY_30_DAYS", 5, "trialing"),
-    ("northwind-outfitters", "1002", "Growth", "49.00", "EVERY_30_DAYS", 150, "active"),
-    ("harbour-coffee", "1002", "Growth", "49.00", "EVERY_30_DAYS", 60, "active"),
+    (
+        "northwind-outfitters",
+        "1001",
+        "Pro",
+        "29.99",
+        "EVERY_30_DAYS",
+        300,
+        "active",
+    ),
+    (
+        "casa-verde",
+        "1001",
+        "Starter",
+        "9.99",
+        "EVERY_30_DAYS",
+        120,
+        "active",
+    ),
+    (
+        "lotus-leaf-teas",
+        "1001",
+        "Business",
+        "899.00",
+        "ANNUAL",
+        400,
+        "active",
+    ),
+    (
+        "bergschuh",
+        "1001",
+        "Pro",
+        "79.00",
+        "EVERY_90_DAYS",
+        200,
+        "frozen",
+    ),
+    (
+        "atelier-lune",
+        "1001",
+        "Starter",
+        "9.99",
+        "EVERY_30_DAYS",
+        90,
+        "uninstalled",
+    ),
+    (
+        "kumo-ceramics",
+        "1001",
+        "Pro",
+        "29.99",
+        "EVERY_30_DAYS",
+        45,
+        "active",
+    ),
+    (
+        "sunbird-beauty",
+        "1001",
+        "Trial",
+        "0.00",
+        "EVERY_30_DAYS",
+        5,
+        "trialing",
+    ),
+    (
+        "northwind-outfitters",
+        "1002",
+        "Growth",
+        "49.00",
+        "EVERY_30_DAYS",
+        150,
+        "active",
+    ),
+    (
+        "harbour-coffee",
+        "1002",
+        "Growth",
+        "49.00",
+        "EVERY_30_DAYS",
+        60,
+        "active",
+    ),
 ];
 
-fn event(kind: &str, shop: &str, at: DateTime<Utc>, plan: Option<(&str, &str)>, reason: Option<&str>) -> AppEvent {
+fn event(
+    kind: &str,
+    shop: &str,
+    at: DateTime<Utc>,
+    plan: Option<(&str, &str)>,
+    reason: Option<&str>,
+) -> AppEvent {
     AppEvent {
         event_type: kind.into(),
         occurred_at: at,
-        shop: Shop { myshopify_domain: format!("{shop}.myshopify.com") },
+        shop: Shop {
+            myshopify_domain: format!("{shop}.myshopify.com"),
+        },
         reason: reason.map(str::to_owned),
         description: None,
         charge: plan.map(|(name, amount)| Charge {
             name: Some(name.into()),
-            amount: Some(Money { amount: amount.into(), currency_code: "USD".into() }),
+            amount: Some(Money {
+                amount: amount.into(),
+                currency_code: "USD".into(),
+            }),
         }),
     }
 }
 
-pub async fn seed(txn: &DatabaseTransaction, organization_id: i64, apps: [(&str, i64); 2], encryption_key: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+pub async fn seed(
+    txn: &DatabaseTransaction,
+    organization_id: i64,
+    apps: [(&str, i64); 2],
+    encryption_key: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     let sealed = SealingKey::from_hex(encryption_key)?.seal("prtapi_demo_fixture_not_a_real_token");
     let backend = txn.get_database_backend();
     // A fixture connection: its next sync is far off, so the demo never calls the real API.
@@ -60,10 +149,22 @@ pub async fn seed(txn: &DatabaseTransaction, organization_id: i64, apps: [(&str,
         let installed = now - Duration::days(*days_ago);
         let mut events = vec![event("RELATIONSHIP_INSTALLED", shop, installed, None, None)];
         if *state != "trialing" {
-            events.push(event("SUBSCRIPTION_CHARGE_ACTIVATED", shop, installed + Duration::days(1), Some((plan, amount)), None));
+            events.push(event(
+                "SUBSCRIPTION_CHARGE_ACTIVATED",
+                shop,
+                installed + Duration::days(1),
+                Some((plan, amount)),
+                None,
+            ));
         }
         match *state {
-            "frozen" => events.push(event("SUBSCRIPTION_CHARGE_FROZEN", shop, now - Duration::days(10), Some((plan, amount)), None)),
+            "frozen" => events.push(event(
+                "SUBSCRIPTION_CHARGE_FROZEN",
+                shop,
+                now - Duration::days(10),
+                Some((plan, amount)),
+                None,
+            )),
             "uninstalled" => events.push(event(
                 "RELATIONSHIP_UNINSTALLED",
                 shop,
@@ -88,17 +189,28 @@ pub async fn seed(txn: &DatabaseTransaction, organization_id: i64, apps: [(&str,
                     id: format!("gid://partners/AppSubscriptionSale/{shop}-{partner_app}-{n}"),
                     created_at: billed,
                     billing_interval: Some((*interval).into()),
-                    gross_amount: Some(Money { amount: (*amount).into(), currency_code: "USD".into() }),
-                    net_amount: Some(Money { amount: net, currency_code: "USD".into() }),
-                    shop: Some(Shop { myshopify_domain: format!("{shop}.myshopify.com") }),
+                    gross_amount: Some(Money {
+                        amount: (*amount).into(),
+                        currency_code: "USD".into(),
+                    }),
+                    net_amount: Some(Money {
+                        amount: net,
+                        currency_code: "USD".into(),
+                    }),
+                    shop: Some(Shop {
+                        myshopify_domain: format!("{shop}.myshopify.com"),
+                    }),
                 });
                 billed += Duration::days(period);
                 n += 1;
             }
         }
         // Interleave as a sync would: everything in time order.
-        let mut timeline: Vec<(DateTime<Utc>, Result<AppEvent, SubscriptionSale>)> =
-            events.into_iter().map(|e| (e.occurred_at, Ok(e))).chain(sales.into_iter().map(|s| (s.created_at, Err(s)))).collect();
+        let mut timeline: Vec<(DateTime<Utc>, Result<AppEvent, SubscriptionSale>)> = events
+            .into_iter()
+            .map(|e| (e.occurred_at, Ok(e)))
+            .chain(sales.into_iter().map(|s| (s.created_at, Err(s))))
+            .collect();
         timeline.sort_by_key(|(at, _)| *at);
         for (_, item) in timeline {
             match item {

@@ -18,7 +18,9 @@ pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>) -> anyhow::Result<
             match repo::shopify::due_integrations(&db, chrono::Utc::now()).await {
                 Ok(organizations) => {
                     for organization_id in organizations {
-                        if let Err(err) = shopify_sync::sync_if_due(&db, &client, &settings, organization_id, &owner).await {
+                        if let Err(err) =
+                            shopify_sync::sync_if_due(&db, &client, &settings, organization_id, &owner).await
+                        {
                             tracing::warn!(organization_id, error = %err, "Shopify sync bookkeeping failed");
                         }
                     }

@@ -5,12 +5,18 @@ const ZERO_DECIMAL: [&str; 6] = ["JPY", "KRW", "VND", "CLP", "ISK", "HUF"];
 
 /// "19.99" USD → 1999; "1200" JPY → 1200. Rounds half away from zero past the exponent.
 pub fn to_minor_units(amount: &str, currency: &str) -> Option<i64> {
-    let exponent = if ZERO_DECIMAL.contains(&currency.to_uppercase().as_str()) { 0 } else { 2 };
+    let exponent = if ZERO_DECIMAL.contains(&currency.to_uppercase().as_str()) {
+        0
+    } else {
+        2
+    };
     let amount = amount.trim();
     let negative = amount.starts_with('-');
     let digits = amount.trim_start_matches(['-', '+']);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if whole.is_empty() && fraction.is_empty() || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
+    if whole.is_empty() && fraction.is_empty()
+        || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };

@@ -12,12 +12,17 @@ impl SealingKey {
     pub fn from_hex(hex_key: &str) -> anyhow::Result<SealingKey> {
         let bytes = hex::decode(hex_key)?;
         anyhow::ensure!(bytes.len() == 32, "the encryption key must be 32 bytes");
-        Ok(SealingKey(Aes256Gcm::new_from_slice(&bytes).map_err(|_| anyhow::anyhow!("bad key length"))?))
+        Ok(SealingKey(
+            Aes256Gcm::new_from_slice(&bytes).map_err(|_| anyhow::anyhow!("bad key length"))?,
+        ))
     }
 
     pub fn seal(&self, plaintext: &str) -> String {
         let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
-        let ciphertext = self.0.encrypt(&nonce, plaintext.as_bytes()).expect("AES-GCM encrypts any length we store");
+        let ciphertext = self
+            .0
+            .encrypt(&nonce, plaintext.as_bytes())
+            .expect("AES-GCM encrypts any length we store");
         let mut sealed = nonce.to_vec();
         sealed.extend(ciphertext);
         STANDARD.encode(sealed)

@@ -115,8 +115,14 @@ const SALES_QUERY: &str = "query Sales($appId: ID, $after: String, $createdAtMin
 
 impl PartnerClient {
     pub fn new(base_url: &str, backoff_base: Duration) -> anyhow::Result<PartnerClient> {
-        let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build()?;
-        Ok(PartnerClient { http, base_url: base_url.trim_end_matches('/').to_owned(), backoff_base })
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()?;
+        Ok(PartnerClient {
+            http,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            backoff_base,
+        })
     }
 
     /// Every event of the app since `since` (inclusive), oldest first.
@@ -127,7 +133,9 @@ impl PartnerClient {
         since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Vec<AppEvent>, PartnerError> {
         let variables = json!({"id": app_gid(partner_app_id), "occurredAtMin": since});
-        let mut events: Vec<AppEvent> = self.all_pages(credentials, EVENTS_QUERY, variables, &["app", "events"]).await?;
+        let mut events: Vec<AppEvent> = self
+            .all_pages(credentials, EVENTS_QUERY, variables, &["app", "events"])
+            .await?;
         events.sort_by_key(|e| e.occurred_at);
         Ok(events)
     }
@@ -140,7 +148,9 @@ impl PartnerClient {
         since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Vec<SubscriptionSale>, PartnerError> {
         let variables = json!({"appId": app_gid(partner_app_id), "createdAtMin": since});
-        let mut sales: Vec<SubscriptionSale> = self.all_pages(credentials, SALES_QUERY, variables, &["transactions"]).await?;
+        let mut sales: Vec<SubscriptionSale> = self
+            .all_pages(credentials, SALES_QUERY, variables, &["transactions"])
+            .await?;
         sales.sort_by_key(|s| s.created_at);
         Ok(sales)
     }
@@ -173,8 +183,16 @@ impl PartnerClient {
         }
     }
 
-    async fn request(&self, credentials: &Credentials<'_>, query: &str, variables: &Value) -> Result<Value, PartnerError> {
-        let url = format!("{}/{}/api/{API_VERSION}/graphql.json", self.base_url, credentials.partner_organization_id);
+    async fn request(
+        &self,
+        credentials: &Credentials<'_>,
+        query: &str,
+        variables: &Value,
+    ) -> Result<Value, PartnerError> {
+        let url = format!(
+            "{}/{}/api/{API_VERSION}/graphql.json",
+            self.base_url, credentials.partner_organization_id
+        );
         let mut last_problem = String::new();
         for attempt in 0..TRIES_PER_REQUEST {
             let response = self
@@ -208,7 +226,10 @@ impl PartnerClient {
                         Some(errors) if !errors.is_empty() => {
                             let throttled = errors.iter().any(|e| e["extensions"]["code"] == "THROTTLED");
                             if !throttled {
-                                return Err(PartnerError::Permanent(format!("GraphQL errors: {}", Value::Array(errors.clone()))));
+                                return Err(PartnerError::Permanent(format!(
+                                    "GraphQL errors: {}",
+                                    Value::Array(errors.clone())
+                                )));
                             }
                             last_problem = "throttled (GraphQL)".into();
                             self.backoff(attempt)
@@ -217,7 +238,11 @@ impl PartnerClient {
                     }
                 }
                 Err(err) => {
-                    last_problem = if err.is_timeout() { "timed out".into() } else { format!("connection failed: {err}") };
+                    last_problem = if err.is_timeout() {
+                        "timed out".into()
+                    } else {
+                        format!("connection failed: {err}")
+                    };
                     self.backoff(attempt)
                 }
             };
@@ -225,7 +250,9 @@ impl PartnerClient {
                 tokio::time::sleep(wait).await;
             }
         }
-        Err(PartnerError::Temporary(format!("gave up after {TRIES_PER_REQUEST} tries: {last_problem}")))
+        Err(PartnerError::Temporary(format!(
+            "gave up after {TRIES_PER_REQUEST} tries: {last_problem}"
+        )))
     }
 
     /// base × 2^attempt plus up to 50 % jitter.
@@ -236,7 +263,14 @@ impl PartnerClient {
 }
 
 fn retry_after(response: &reqwest::Response) -> Option<Duration> {
-    let seconds: u64 = response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
+    let seconds: u64 = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
 }
 

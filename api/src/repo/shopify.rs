@@ -2,16 +2,24 @@
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{shopify_event, shopify_integration, shopify_merchant, shopify_partner_app};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value,
+};
 
-pub async fn integration(db: &impl ConnectionTrait, organization_id: i64) -> Result<Option<shopify_integration::Model>, DbErr> {
+pub async fn integration(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+) -> Result<Option<shopify_integration::Model>, DbErr> {
     shopify_integration::Entity::find()
         .filter(shopify_integration::Column::OrganizationId.eq(organization_id))
         .one(db)
         .await
 }
 
-pub async fn partner_apps(db: &impl ConnectionTrait, organization_id: i64) -> Result<Vec<shopify_partner_app::Model>, DbErr> {
+pub async fn partner_apps(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+) -> Result<Vec<shopify_partner_app::Model>, DbErr> {
     shopify_partner_app::Entity::find()
         .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
         .order_by_asc(shopify_partner_app::Column::PartnerAppId)
@@ -74,7 +82,11 @@ pub async fn record_event(
 }
 
 /// Merchants of the organization for one shop domain (one per partner app).
-pub async fn merchants_for_shop(db: &impl ConnectionTrait, organization_id: i64, shop_domain: &str) -> Result<Vec<shopify_merchant::Model>, DbErr> {
+pub async fn merchants_for_shop(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    shop_domain: &str,
+) -> Result<Vec<shopify_merchant::Model>, DbErr> {
     shopify_merchant::Entity::find()
         .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
         .filter(shopify_merchant::Column::ShopDomain.eq(shop_domain))
@@ -83,7 +95,12 @@ pub async fn merchants_for_shop(db: &impl ConnectionTrait, organization_id: i64,
         .await
 }
 
-pub async fn recent_events(db: &impl ConnectionTrait, organization_id: i64, merchant_ids: &[i64], limit: u64) -> Result<Vec<shopify_event::Model>, DbErr> {
+pub async fn recent_events(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    merchant_ids: &[i64],
+    limit: u64,
+) -> Result<Vec<shopify_event::Model>, DbErr> {
     if merchant_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -98,7 +115,11 @@ pub async fn recent_events(db: &impl ConnectionTrait, organization_id: i64, merc
 }
 
 /// Lifecycle events are kept 12 months (SPEC §2).
-pub async fn prune_events(db: &impl ConnectionTrait, organization_id: i64, before: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn prune_events(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    before: DateTime<Utc>,
+) -> Result<(), DbErr> {
     shopify_event::Entity::delete_many()
         .filter(shopify_event::Column::OrganizationId.eq(organization_id))
         .filter(shopify_event::Column::OccurredAt.lt(before))
@@ -121,14 +142,26 @@ pub async fn due_integrations(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
 
 /// Takes the organization's sync lease if nobody holds a live one. One sync per
 /// organization at a time, across every API process.
-pub async fn take_lease(db: &impl ConnectionTrait, organization_id: i64, owner: &str, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn take_lease(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    owner: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let result = db
         .execute_raw(statement(
             db.get_database_backend(),
             "UPDATE shopify_integrations SET lease_owner = $2, lease_until = $3, status = 'syncing' \
              WHERE organization_id = $1 AND retries_exhausted = $5 AND next_sync_at <= $4 \
              AND (lease_until IS NULL OR lease_until < $4)",
-            vec![organization_id.into(), owner.into(), until.into(), now.into(), false.into()],
+            vec![
+                organization_id.into(),
+                owner.into(),
+                until.into(),
+                now.into(),
+                false.into(),
+            ],
         ))
         .await?;
     Ok(result.rows_affected() > 0)

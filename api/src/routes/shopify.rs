@@ -69,7 +69,12 @@ async fn current(state: &AppState, scope: &AgentScope) -> Result<ShopifyIntegrat
         retries_exhausted: integration.retries_exhausted,
         apps: apps
             .into_iter()
-            .filter_map(|a| a.app_id.map(|app_id| PartnerAppMapping { partner_app_id: a.partner_app_id, app_id }))
+            .filter_map(|a| {
+                a.app_id.map(|app_id| PartnerAppMapping {
+                    partner_app_id: a.partner_app_id,
+                    app_id,
+                })
+            })
             .collect(),
     })
 }
@@ -88,13 +93,21 @@ async fn current(state: &AppState, scope: &AgentScope) -> Result<ShopifyIntegrat
     security(("agent_token" = []))
 )]
 #[put("/integrations/shopify")]
-pub async fn connect_shopify(state: web::Data<AppState>, scope: AgentScope, body: web::Json<ShopifyConnect>) -> Result<HttpResponse, ApiError> {
+pub async fn connect_shopify(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    body: web::Json<ShopifyConnect>,
+) -> Result<HttpResponse, ApiError> {
     let key = SealingKey::from_hex(&state.settings.encryption_key)?;
     let body = body.into_inner();
     let connection = Connection {
         partner_organization_id: body.partner_organization_id,
         token: body.access_token,
-        apps: body.apps.into_iter().map(|a| (a.partner_app_id, a.app_id)).collect(),
+        apps: body
+            .apps
+            .into_iter()
+            .map(|a| (a.partner_app_id, a.app_id))
+            .collect(),
     };
     services::shopify_integration::connect(&state.db, &scope, &key, connection).await?;
     Ok(HttpResponse::Ok().json(current(&state, &scope).await?))
@@ -128,7 +141,10 @@ pub async fn get_shopify(state: web::Data<AppState>, scope: AgentScope) -> Resul
     security(("agent_token" = []))
 )]
 #[delete("/integrations/shopify")]
-pub async fn disconnect_shopify(state: web::Data<AppState>, scope: AgentScope) -> Result<HttpResponse, ApiError> {
+pub async fn disconnect_shopify(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+) -> Result<HttpResponse, ApiError> {
     services::shopify_integration::disconnect(&state.db, &scope).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -203,7 +219,10 @@ pub fn subscription_status(value: &str) -> ShopifySubscriptionStatus {
 }
 
 pub fn money(minor: i64, currency: &Option<String>, allowed: bool) -> Option<Money> {
-    allowed.then(|| Money { amount_minor: minor, currency: currency.clone().unwrap_or_else(|| "USD".into()) })
+    allowed.then(|| Money {
+        amount_minor: minor,
+        currency: currency.clone().unwrap_or_else(|| "USD".into()),
+    })
 }
 
 /// The contact as a merchant: each Partner app's view of the shop, lifecycle events, sync
@@ -220,7 +239,11 @@ pub fn money(minor: i64, currency: &Option<String>, allowed: bool) -> Option<Mon
     security(("agent_token" = []))
 )]
 #[get("/contacts/{id}/shopify")]
-pub async fn get_contact_shopify(state: web::Data<AppState>, scope: AgentScope, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get_contact_shopify(
+    state: web::Data<AppState>,
+    scope: AgentScope,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let contact = services::contacts::get(&state.db, scope.organization_id, id.into_inner()).await?;
     let view = services::shopify_view::for_contact(&state.db, &contact, None, 50)
         .await?
@@ -232,7 +255,10 @@ pub async fn get_contact_shopify(state: web::Data<AppState>, scope: AgentScope, 
             .merchants
             .into_iter()
             .map(|m| ContactMerchant {
-                app_id: apps.iter().find(|a| a.partner_app_id == m.partner_app_id).and_then(|a| a.app_id),
+                app_id: apps
+                    .iter()
+                    .find(|a| a.partner_app_id == m.partner_app_id)
+                    .and_then(|a| a.app_id),
                 mrr: money(m.mrr_minor, &m.currency, revenue),
                 lifetime_value: money(m.lifetime_value_minor, &m.currency, revenue),
                 subscription_status: subscription_status(&m.subscription_status),
@@ -248,7 +274,11 @@ pub async fn get_contact_shopify(state: web::Data<AppState>, scope: AgentScope, 
             .events
             .into_iter()
             .filter(|e| revenue || e.event_type != "SUBSCRIPTION_SALE")
-            .map(|e| ShopifyLifecycleEvent { event_type: e.event_type, occurred_at: e.occurred_at, details: e.details })
+            .map(|e| ShopifyLifecycleEvent {
+                event_type: e.event_type,
+                occurred_at: e.occurred_at,
+                details: e.details,
+            })
             .collect(),
         last_synced_at: view.integration.last_synced_at,
         stale: view.integration.status == "error",

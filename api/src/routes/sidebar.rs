@@ -202,12 +202,18 @@ impl Sidebar {
                 Some(SidebarShopify {
                     shop_domain: merchant.shop_domain,
                     plan_name: merchant.plan_name,
-                    subscription_status: crate::routes::shopify::subscription_status(&merchant.subscription_status),
+                    subscription_status: crate::routes::shopify::subscription_status(
+                        &merchant.subscription_status,
+                    ),
                     installed_at: merchant.installed_at,
                     uninstalled_at: merchant.uninstalled_at,
                     last_synced_at: view.integration.last_synced_at,
                     stale: view.integration.status == "error",
-                    mrr: crate::routes::shopify::money(merchant.mrr_minor, &merchant.currency, revenue_permission),
+                    mrr: crate::routes::shopify::money(
+                        merchant.mrr_minor,
+                        &merchant.currency,
+                        revenue_permission,
+                    ),
                     lifetime_value: crate::routes::shopify::money(
                         merchant.lifetime_value_minor,
                         &merchant.currency,
@@ -287,7 +293,8 @@ pub async fn get_sidebar(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let data = sidebar::load(&state.db, &scope, id.into_inner()).await?;
-    let body = serde_json::to_vec(&Sidebar::from_data(data, scope.revenue_permission)).map_err(anyhow::Error::from)?;
+    let body = serde_json::to_vec(&Sidebar::from_data(data, scope.revenue_permission))
+        .map_err(anyhow::Error::from)?;
     let etag = format!("\"{}\"", &sha256_hex(&String::from_utf8_lossy(&body))[..32]);
     let fresh = request
         .headers()

@@ -13,17 +13,37 @@ fn shop_domain(raw: &str) -> String {
 }
 
 /// Applies one lifecycle event (oldest first); an event seen before changes nothing.
-pub async fn apply_event(db: &impl ConnectionTrait, organization_id: i64, partner_app_id: &str, event: &AppEvent) -> Result<(), DbErr> {
+pub async fn apply_event(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    partner_app_id: &str,
+    event: &AppEvent,
+) -> Result<(), DbErr> {
     let shop = shop_domain(&event.shop.myshopify_domain);
-    let merchant = repo::shopify::merchant(db, organization_id, partner_app_id, &shop, event.occurred_at).await?;
-    let key = format!("{partner_app_id}:{}:{shop}:{}", event.event_type, event.occurred_at.timestamp_micros());
+    let merchant =
+        repo::shopify::merchant(db, organization_id, partner_app_id, &shop, event.occurred_at).await?;
+    let key = format!(
+        "{partner_app_id}:{}:{shop}:{}",
+        event.event_type,
+        event.occurred_at.timestamp_micros()
+    );
     let details = json!({
         "plan_name": event.charge.as_ref().and_then(|c| c.name.clone()),
         "amount": event.charge.as_ref().and_then(|c| c.amount.as_ref()).map(|m| json!({"amount": m.amount, "currency": m.currency_code})),
         "reason": event.reason,
         "description": event.description,
     });
-    if !repo::shopify::record_event(db, organization_id, merchant.id, &key, &event.event_type, event.occurred_at, details).await? {
+    if !repo::shopify::record_event(
+        db,
+        organization_id,
+        merchant.id,
+        &key,
+        &event.event_type,
+        event.occurred_at,
+        details,
+    )
+    .await?
+    {
         return Ok(());
     }
     let mut active: shopify_merchant::ActiveModel = merchant.clone().into();
@@ -32,7 +52,9 @@ pub async fn apply_event(db: &impl ConnectionTrait, organization_id: i64, partne
         .charge
         .as_ref()
         .and_then(|c| c.amount.as_ref())
-        .and_then(|m| to_minor_units(&m.amount, &m.currency_code).map(|minor| (minor, m.currency_code.clone())));
+        .and_then(|m| {
+            to_minor_units(&m.amount, &m.currency_code).map(|minor| (minor, m.currency_code.clone()))
+        });
     match event.event_type.as_str() {
         "RELATIONSHIP_INSTALLED" | "RELATIONSHIP_REACTIVATED" => {
             active.installed_at = Set(Some(event.occurred_at));
@@ -51,12 +73,18 @@ pub async fn apply_event(db: &impl ConnectionTrait, organization_id: i64, partne
             if plan.is_some() {
                 active.plan_name = Set(plan);
             }
-            let charge = activation_amount.as_ref().map(|(m, _)| *m).unwrap_or(merchant.last_charge_minor);
+            let charge = activation_amount
+                .as_ref()
+                .map(|(m, _)| *m)
+                .unwrap_or(merchant.last_charge_minor);
             if let Some((minor, currency)) = activation_amount {
                 active.last_charge_minor = Set(minor);
                 active.currency = Set(Some(currency));
             }
-            let interval = merchant.billing_interval.clone().unwrap_or_else(|| "EVERY_30_DAYS".into());
+            let interval = merchant
+                .billing_interval
+                .clone()
+                .unwrap_or_else(|| "EVERY_30_DAYS".into());
             active.mrr_minor = Set(monthly_minor(charge, &interval));
         }
         "SUBSCRIPTION_CHARGE_FROZEN" => {
@@ -76,23 +104,54 @@ pub async fn apply_event(db: &impl ConnectionTrait, organization_id: i64, partne
 
 /// Applies one subscription sale: lifetime value grows by its net amount, and the charge and
 /// billing interval set the MRR while the subscription is active.
-pub async fn apply_sale(db: &impl ConnectionTrait, organization_id: i64, partner_app_id: &str, sale: &SubscriptionSale) -> Result<(), DbErr> {
+pub async fn apply_sale(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    partner_app_id: &str,
+    sale: &SubscriptionSale,
+) -> Result<(), DbErr> {
     let Some(shop) = sale.shop.as_ref().map(|s| shop_domain(&s.myshopify_domain)) else {
         return Ok(());
     };
-    let merchant = repo::shopify::merchant(db, organization_id, partner_app_id, &shop, sale.created_at).await?;
-    let gross = sale.gross_amount.as_ref().and_then(|m| to_minor_units(&m.amount, &m.currency_code));
-    let net = sale.net_amount.as_ref().and_then(|m| to_minor_units(&m.amount, &m.currency_code)).unwrap_or(0);
-    let interval = sale.billing_interval.clone().unwrap_or_else(|| "EVERY_30_DAYS".into());
+    let merchant =
+        repo::shopify::merchant(db, organization_id, partner_app_id, &shop, sale.created_at).await?;
+    let gross = sale
+        .gross_amount
+        .as_ref()
+        .and_then(|m| to_minor_units(&m.amount, &m.currency_code));
+    let net = sale
+        .net_amount
+        .as_ref()
+        .and_then(|m| to_minor_units(&m.amount, &m.currency_code))
+        .unwrap_or(0);
+    let interval = sale
+        .billing_interval
+        .clone()
+        .unwrap_or_else(|| "EVERY_30_DAYS".into());
     let details = json!({"transaction_id": sale.id, "gross_minor": gross, "net_minor": net, "billing_interval": interval});
     let key = format!("{partner_app_id}:sale:{}", sale.id);
-    if !repo::shopify::record_event(db, organization_id, merchant.id, &key, "SUBSCRIPTION_SALE", sale.created_at, details).await? {
+    if !repo::shopify::record_event(
+        db,
+        organization_id,
+        merchant.id,
+        &key,
+        "SUBSCRIPTION_SALE",
+        sale.created_at,
+        details,
+    )
+    .await?
+    {
         return Ok(());
     }
     let mut active: shopify_merchant::ActiveModel = merchant.clone().into();
     active.lifetime_value_minor = Set(merchant.lifetime_value_minor + net);
     active.billing_interval = Set(Some(interval.clone()));
-    if let Some(currency) = sale.gross_amount.as_ref().or(sale.net_amount.as_ref()).map(|m| m.currency_code.clone()) {
+    if let Some(currency) = sale
+        .gross_amount
+        .as_ref()
+        .or(sale.net_amount.as_ref())
+        .map(|m| m.currency_code.clone())
+    {
         active.currency = Set(Some(currency));
     }
     if let Some(gross) = gross {

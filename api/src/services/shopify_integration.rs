@@ -24,32 +24,60 @@ pub fn require_owner(scope: &AgentScope) -> Result<(), ApiError> {
     if scope.role == Role::Owner {
         Ok(())
     } else {
-        Err(ApiError::forbidden("Only the organization's owners manage the Shopify integration"))
+        Err(ApiError::forbidden(
+            "Only the organization's owners manage the Shopify integration",
+        ))
     }
 }
 
-pub async fn connect(db: &DatabaseConnection, scope: &AgentScope, key: &SealingKey, connection: Connection) -> Result<(), ApiError> {
+pub async fn connect(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    key: &SealingKey,
+    connection: Connection,
+) -> Result<(), ApiError> {
     require_owner(scope)?;
     let mut problems = BTreeMap::new();
     let org_id = connection.partner_organization_id.trim();
     if org_id.is_empty() || org_id.len() > 20 || !org_id.chars().all(|c| c.is_ascii_digit()) {
-        problems.insert("partner_organization_id".to_owned(), "must be the numeric Partner organization id".to_owned());
+        problems.insert(
+            "partner_organization_id".to_owned(),
+            "must be the numeric Partner organization id".to_owned(),
+        );
     }
     let token = connection.token.trim();
-    if !token.starts_with("prtapi_") || token.len() < 12 || token.len() > 200 || token.chars().any(|c| c.is_whitespace()) {
-        problems.insert("access_token".to_owned(), "must be a Partner API token (prtapi_…)".to_owned());
+    if !token.starts_with("prtapi_")
+        || token.len() < 12
+        || token.len() > 200
+        || token.chars().any(|c| c.is_whitespace())
+    {
+        problems.insert(
+            "access_token".to_owned(),
+            "must be a Partner API token (prtapi_…)".to_owned(),
+        );
     }
     if connection.apps.is_empty() {
-        problems.insert("apps".to_owned(), "map at least one Partner app to a Convot app".to_owned());
+        problems.insert(
+            "apps".to_owned(),
+            "map at least one Partner app to a Convot app".to_owned(),
+        );
     }
     for (partner_app_id, app_id) in &connection.apps {
-        let known = repo::apps::find(db, scope.organization_id, *app_id).await?.is_some();
+        let known = repo::apps::find(db, scope.organization_id, *app_id)
+            .await?
+            .is_some();
         if !known {
-            problems.insert(format!("apps.{app_id}"), "is not an app of this organization".to_owned());
+            problems.insert(
+                format!("apps.{app_id}"),
+                "is not an app of this organization".to_owned(),
+            );
         }
         let digits = partner_app_id.trim_start_matches("gid://partners/App/");
         if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-            problems.insert(format!("apps.{partner_app_id}"), "must be a Partner app id".to_owned());
+            problems.insert(
+                format!("apps.{partner_app_id}"),
+                "must be a Partner app id".to_owned(),
+            );
         }
     }
     if !problems.is_empty() {
@@ -108,13 +136,21 @@ pub async fn view(
 pub async fn disconnect(db: &DatabaseConnection, scope: &AgentScope) -> Result<(), ApiError> {
     require_owner(scope)?;
     let org = scope.organization_id;
-    repo::shopify::integration(db, org).await?.ok_or_else(|| ApiError::not_found("Shopify integration"))?;
+    repo::shopify::integration(db, org)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Shopify integration"))?;
     with_retry(db, |txn| async move {
         let result = async {
             let backend = txn.get_database_backend();
-            for table in ["shopify_events", "shopify_merchants", "shopify_partner_apps", "shopify_integrations"] {
+            for table in [
+                "shopify_events",
+                "shopify_merchants",
+                "shopify_partner_apps",
+                "shopify_integrations",
+            ] {
                 let sql = format!("DELETE FROM {table} WHERE organization_id = $1");
-                txn.execute_raw(statement(backend, &sql, vec![org.into()])).await?;
+                txn.execute_raw(statement(backend, &sql, vec![org.into()]))
+                    .await?;
             }
             Ok(())
         }
@@ -128,7 +164,9 @@ pub async fn disconnect(db: &DatabaseConnection, scope: &AgentScope) -> Result<(
 pub async fn sync_now(db: &DatabaseConnection, scope: &AgentScope) -> Result<(), ApiError> {
     require_owner(scope)?;
     let org = scope.organization_id;
-    repo::shopify::integration(db, org).await?.ok_or_else(|| ApiError::not_found("Shopify integration"))?;
+    repo::shopify::integration(db, org)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Shopify integration"))?;
     shopify_integration::Entity::update_many()
         .col_expr(shopify_integration::Column::RetriesExhausted, Expr::value(false))
         .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(0))

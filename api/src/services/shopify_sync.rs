@@ -34,16 +34,28 @@ pub async fn sync_if_due(
     let now = Utc::now();
     let interval = Duration::from_std(settings.shopify_sync_interval).unwrap_or(Duration::minutes(5));
     let mut update = shopify_integration::Entity::update_many()
-        .col_expr(shopify_integration::Column::LeaseOwner, Expr::value(Option::<String>::None))
-        .col_expr(shopify_integration::Column::LeaseUntil, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+        .col_expr(
+            shopify_integration::Column::LeaseOwner,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            shopify_integration::Column::LeaseUntil,
+            Expr::value(Option::<chrono::DateTime<Utc>>::None),
+        )
         .col_expr(shopify_integration::Column::UpdatedAt, Expr::value(now));
     update = match &result {
         Ok(()) => update
             .col_expr(shopify_integration::Column::Status, Expr::value("connected"))
-            .col_expr(shopify_integration::Column::LastError, Expr::value(Option::<String>::None))
+            .col_expr(
+                shopify_integration::Column::LastError,
+                Expr::value(Option::<String>::None),
+            )
             .col_expr(shopify_integration::Column::LastSyncedAt, Expr::value(now))
             .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(0))
-            .col_expr(shopify_integration::Column::NextSyncAt, Expr::value(now + interval)),
+            .col_expr(
+                shopify_integration::Column::NextSyncAt,
+                Expr::value(now + interval),
+            ),
         Err(error) => {
             let failures = integration.consecutive_failures + 1;
             let exhausted = failures >= MAX_CONSECUTIVE_FAILURES;
@@ -58,9 +70,18 @@ pub async fn sync_if_due(
             update
                 .col_expr(shopify_integration::Column::Status, Expr::value("error"))
                 .col_expr(shopify_integration::Column::LastError, Expr::value(message))
-                .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(failures))
-                .col_expr(shopify_integration::Column::RetriesExhausted, Expr::value(exhausted))
-                .col_expr(shopify_integration::Column::NextSyncAt, Expr::value(now + retry_in))
+                .col_expr(
+                    shopify_integration::Column::ConsecutiveFailures,
+                    Expr::value(failures),
+                )
+                .col_expr(
+                    shopify_integration::Column::RetriesExhausted,
+                    Expr::value(exhausted),
+                )
+                .col_expr(
+                    shopify_integration::Column::NextSyncAt,
+                    Expr::value(now + retry_in),
+                )
         }
     };
     update
@@ -71,7 +92,12 @@ pub async fn sync_if_due(
     Ok(true)
 }
 
-async fn sync(db: &DatabaseConnection, client: &PartnerClient, settings: &Settings, organization_id: i64) -> Result<(), PartnerError> {
+async fn sync(
+    db: &DatabaseConnection,
+    client: &PartnerClient,
+    settings: &Settings,
+    organization_id: i64,
+) -> Result<(), PartnerError> {
     let store = |err: sea_orm::DbErr| PartnerError::Temporary(format!("storing the sync: {err}"));
     let integration = repo::shopify::integration(db, organization_id)
         .await
@@ -80,28 +106,53 @@ async fn sync(db: &DatabaseConnection, client: &PartnerClient, settings: &Settin
     let token = SealingKey::from_hex(&settings.encryption_key)
         .and_then(|key| key.open(&integration.token_ciphertext))
         .map_err(|_| PartnerError::Permanent("the stored token cannot be decrypted; connect again".into()))?;
-    let credentials = Credentials { partner_organization_id: &integration.partner_organization_id, token: &token };
-    for app in repo::shopify::partner_apps(db, organization_id).await.map_err(store)? {
-        let events = client.app_events(&credentials, &app.partner_app_id, app.events_synced_until).await?;
+    let credentials = Credentials {
+        partner_organization_id: &integration.partner_organization_id,
+        token: &token,
+    };
+    for app in repo::shopify::partner_apps(db, organization_id)
+        .await
+        .map_err(store)?
+    {
+        let events = client
+            .app_events(&credentials, &app.partner_app_id, app.events_synced_until)
+            .await?;
         for event in &events {
-            shopify_ingest::apply_event(db, organization_id, &app.partner_app_id, event).await.map_err(store)?;
+            shopify_ingest::apply_event(db, organization_id, &app.partner_app_id, event)
+                .await
+                .map_err(store)?;
         }
-        let sales = client.subscription_sales(&credentials, &app.partner_app_id, app.transactions_synced_until).await?;
+        let sales = client
+            .subscription_sales(&credentials, &app.partner_app_id, app.transactions_synced_until)
+            .await?;
         for sale in &sales {
-            shopify_ingest::apply_sale(db, organization_id, &app.partner_app_id, sale).await.map_err(store)?;
+            shopify_ingest::apply_sale(db, organization_id, &app.partner_app_id, sale)
+                .await
+                .map_err(store)?;
         }
         // The next sync starts where this one ended; the boundary is re-read and deduplicated.
         let events_until = events.last().map(|e| e.occurred_at).or(app.events_synced_until);
-        let sales_until = sales.last().map(|s| s.created_at).or(app.transactions_synced_until);
+        let sales_until = sales
+            .last()
+            .map(|s| s.created_at)
+            .or(app.transactions_synced_until);
         shopify_partner_app::Entity::update_many()
-            .col_expr(shopify_partner_app::Column::EventsSyncedUntil, Expr::value(events_until))
-            .col_expr(shopify_partner_app::Column::TransactionsSyncedUntil, Expr::value(sales_until))
+            .col_expr(
+                shopify_partner_app::Column::EventsSyncedUntil,
+                Expr::value(events_until),
+            )
+            .col_expr(
+                shopify_partner_app::Column::TransactionsSyncedUntil,
+                Expr::value(sales_until),
+            )
             .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
             .filter(shopify_partner_app::Column::PartnerAppId.eq(app.partner_app_id.clone()))
             .exec(db)
             .await
             .map_err(store)?;
     }
-    shopify_ingest::prune(db, organization_id, Utc::now()).await.map_err(store)?;
+    shopify_ingest::prune(db, organization_id, Utc::now())
+        .await
+        .map_err(store)?;
     Ok(())
 }

@@ -26,8 +26,10 @@ pub async fn for_contact(
     let Some(integration) = repo::shopify::integration(db, org).await? else {
         return Ok(None);
     };
-    let (partner_apps, mut merchants) =
-        futures_util::try_join!(repo::shopify::partner_apps(db, org), repo::shopify::merchants_for_shop(db, org, shop))?;
+    let (partner_apps, mut merchants) = futures_util::try_join!(
+        repo::shopify::partner_apps(db, org),
+        repo::shopify::merchants_for_shop(db, org, shop)
+    )?;
     if merchants.is_empty() {
         return Ok(None);
     }
@@ -37,6 +39,15 @@ pub async fn for_contact(
         .map(|a| a.partner_app_id.clone());
     merchants.sort_by_key(|m| Some(&m.partner_app_id) != preferred.as_ref());
     let ids: Vec<i64> = merchants.iter().map(|m| m.id).collect();
-    let events = if event_limit == 0 { Vec::new() } else { repo::shopify::recent_events(db, org, &ids, event_limit).await? };
-    Ok(Some(MerchantView { integration, partner_apps, merchants, events }))
+    let events = if event_limit == 0 {
+        Vec::new()
+    } else {
+        repo::shopify::recent_events(db, org, &ids, event_limit).await?
+    };
+    Ok(Some(MerchantView {
+        integration,
+        partner_apps,
+        merchants,
+        events,
+    }))
 }

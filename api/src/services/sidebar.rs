@@ -57,7 +57,8 @@ pub async fn load(
         repo::conversations::list(db, org, &scope.apps, &history_filter),
         repo::events::recent(db, org, contact_id, RECENT_EVENTS + 1),
     )?;
-    let shopify = crate::services::shopify_view::for_contact(db, &contact, Some(conversation.app_id), 0).await?;
+    let shopify =
+        crate::services::shopify_view::for_contact(db, &contact, Some(conversation.app_id), 0).await?;
     let hidden_count = match &scope.apps {
         AppVisibility::All => 0,
         AppVisibility::Only(visible) => {
