@@ -13,8 +13,10 @@ import { openPage, signIn } from './support';
 const baseUrl = inject('baseUrl');
 const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts');
 const DEMO_AGENT = { email: 'agent@convot.test', password: 'convot-demo' };
-const DEFAULT_ORDER = [
+/** The registry's order; Shopify shows (second) only when the seed links the contact to a merchant. */
+const REGISTRY_ORDER = [
   'summary',
+  'shopify',
   'details',
   'custom-data',
   'contact-tags',
@@ -52,10 +54,25 @@ function section(sidebar: Locator, name: string): Locator {
   return sidebar.getByRole('region', { name, exact: true });
 }
 
+/** `order` with `id` moved to just before `before` (or after `after`). */
+function moveBefore(order: string[], id: string, before: string): string[] {
+  const rest = order.filter((item) => item !== id);
+  rest.splice(rest.indexOf(before), 0, id);
+  return rest;
+}
+function moveAfter(order: string[], id: string, after: string): string[] {
+  const rest = order.filter((item) => item !== id);
+  rest.splice(rest.indexOf(after) + 1, 0, id);
+  return rest;
+}
+
+let DEFAULT_ORDER = REGISTRY_ORDER;
+
 describe('contact sidebar', () => {
   let browser: BrowserSession;
   let ownerToken: string;
   let olivia: ConversationRow;
+  let hasShopify = false;
 
   beforeAll(async () => {
     ownerToken = await loginToken(baseUrl);
@@ -71,6 +88,9 @@ describe('contact sidebar', () => {
     const found = open.items.find((conversation) => conversation.contact.display_name === 'Olivia Bennett');
     if (!found) throw new Error('Olivia Bennett has no open "Product Reviews" conversation in the demo data');
     olivia = found;
+    const seeded = await api<{ shopify: unknown }>(baseUrl, 'GET', `/api/v1/conversations/${olivia.id}/sidebar`, { token: ownerToken });
+    hasShopify = seeded.shopify !== null && seeded.shopify !== undefined;
+    DEFAULT_ORDER = hasShopify ? REGISTRY_ORDER : REGISTRY_ORDER.filter((id) => id !== 'shopify');
     browser = await launchBrowser();
   });
 
@@ -94,7 +114,7 @@ describe('contact sidebar', () => {
     await sidebar.getByText('olivia@northwind-outfitters.com').first().waitFor();
 
     expect(await sectionOrder(sidebar)).toEqual(DEFAULT_ORDER);
-    expect(await section(sidebar, 'Shopify').count()).toBe(0);
+    expect(await section(sidebar, 'Shopify').count()).toBe(hasShopify ? 1 : 0);
     await mkdir(artifactsDir, { recursive: true });
     await page.screenshot({ path: path.join(artifactsDir, 'inbox-sidebar.png') });
 
@@ -155,7 +175,7 @@ describe('contact sidebar', () => {
     await page.waitForTimeout(150);
     await page.mouse.up();
 
-    const moved = ['details', 'summary', ...DEFAULT_ORDER.slice(2)];
+    const moved = moveBefore(DEFAULT_ORDER, 'details', 'summary');
     await expect.poll(() => sectionOrder(sidebar)).toEqual(moved);
 
     await page.reload();
@@ -216,7 +236,7 @@ describe('contact sidebar', () => {
     await page.waitForTimeout(150);
     await page.keyboard.press('Space');
 
-    const expected = ['summary', 'custom-data', 'details', ...DEFAULT_ORDER.slice(3)];
+    const expected = moveAfter(DEFAULT_ORDER, 'details', 'custom-data');
     await expect.poll(() => sectionOrder(sidebar)).toEqual(expected);
     await page.reload();
     await waitForSidebar(page);

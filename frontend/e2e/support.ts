@@ -19,8 +19,9 @@ export async function openPage(context: BrowserContext, baseUrl: string): Promis
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    // The browser logs every non-2xx fetch; the tests provoke some of these on purpose.
-    if (/Failed to load resource: the server responded with a status of 40[134]/.test(message.text())) return;
+    // The browser logs every non-2xx fetch; the tests provoke some of these on purpose
+    // (401/403/404, and 409/422 for inline validation).
+    if (/Failed to load resource: the server responded with a status of (40[1349]|422)/.test(message.text())) return;
     errors.push(`console: ${message.text()}`);
   });
   return { page, errors };

@@ -71,7 +71,10 @@ impl CustomDataEntry {
         ("id" = i64, Path, description = "Contact id"),
         ("app_id" = i64, Path, description = "App id"),
     ),
-    request_body(content = Object, description = "`{key: string | number | boolean | null}`, at most 100 keys"),
+    request_body(
+        content = std::collections::HashMap<String, ScalarValue>,
+        description = "`{key: string | number | boolean | null}`; `null` deletes the key; at most 100 keys"
+    ),
     responses(
         (status = 200, description = "The app's custom data after the merge", body = AppCustomData),
         (status = 400, description = "Malformed JSON or ids", body = ErrorBody),

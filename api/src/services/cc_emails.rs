@@ -56,7 +56,7 @@ pub async fn add(
                     "cc_email_exists",
                     "This address is already copied",
                 )
-                .with_detail("field", "email")),
+                .with_detail("fields", serde_json::json!({"email": "is already copied"}))),
                 Err(err) => Err(err.into()),
             }
         }

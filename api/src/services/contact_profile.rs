@@ -37,7 +37,7 @@ pub async fn release_taken_identities(
                 TakenIdentity::Conflict => {
                     return Err(
                         ApiError::conflict("email_taken", "Another contact already has this email")
-                            .with_detail("field", "email"),
+                            .with_detail("fields", serde_json::json!({"email": "another contact has it"})),
                     )
                 }
                 TakenIdentity::Skip => patch.email = Patch::Keep,
@@ -53,7 +53,10 @@ pub async fn release_taken_identities(
                         "external_id_taken",
                         "Another contact already has this external_id",
                     )
-                    .with_detail("field", "external_id"))
+                    .with_detail(
+                        "fields",
+                        serde_json::json!({"external_id": "another contact already has this external_id"}),
+                    ))
                 }
                 TakenIdentity::Skip => patch.external_id = Patch::Keep,
             }

@@ -8,7 +8,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 
 pub struct ProfileData {
     pub contact: contact::Model,
-    /// Apps the caller may see that hold data for this contact, with their keys.
+    /// Every app the caller may see, with this contact's keys there (possibly none, so an
+    /// agent can add the first one).
     pub custom_data: Vec<(app::Model, Vec<custom_attribute::Model>)>,
     pub tags: Vec<TagRow>,
     pub conversation_count: u64,
@@ -50,7 +51,6 @@ pub async fn load(
                 .collect();
             (app, items)
         })
-        .filter(|(_, items)| !items.is_empty())
         .collect();
     Ok(ProfileData {
         contact,

@@ -2376,10 +2376,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description `{key: string | number | boolean | null}`, at most 100 keys */
+        /** @description `{key: string | number | boolean | null}`; `null` deletes the key; at most 100 keys */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    [key: string]: components["schemas"]["ScalarValue"];
+                };
             };
         };
         responses: {

@@ -16,6 +16,9 @@ export type LoginResponse = Schemas['LoginResponse'];
 export type App = Schemas['App'];
 export type ContactSummary = Schemas['ContactSummary'];
 export type Contact = Schemas['Contact'];
+export type ContactProfile = Schemas['ContactProfile'];
+export type ContactPatch = Schemas['ContactPatch'];
+export type AppCustomDataGroup = Schemas['AppCustomDataGroup'];
 export type Presence = Schemas['Presence'];
 export type Role = Schemas['Role'];
 export type ErrorBody = Schemas['ErrorBody'];
@@ -24,6 +27,9 @@ export type Conversation = Schemas['Conversation'];
 export type ConversationStatus = Schemas['ConversationStatus'];
 export type Message = Schemas['Message'];
 export type MessageType = Schemas['MessageType'];
+export type AgentMessageType = Schemas['AgentMessageType'];
+export type Delivery = Schemas['Delivery'];
+export type DeliveryStatus = Schemas['DeliveryStatus'];
 export type Sidebar = Schemas['Sidebar'];
 export type SidebarContact = Schemas['SidebarContact'];
 export type SidebarSummary = Schemas['SidebarSummary'];
@@ -41,6 +47,7 @@ export type TagScope = Schemas['TagScope'];
 export type NewTag = Schemas['NewTag'];
 export type CcEmail = Schemas['CcEmail'];
 export type ChangeNotice = Schemas['ChangeNotice'];
+export type Money = Schemas['Money'];
 
 // List envelopes are named by the operation rather than by a generated generic's schema name.
 export type AppList = JsonOk<'/api/v1/apps', 'get'>;

@@ -1,5 +1,5 @@
 //! Response bodies shaped like the API's, typed by the generated schema.
-import type { App, Contact, ContactSummary, Conversation, LoginResponse, Me, Message, Sidebar, Tag } from '@/api/types';
+import type { App, Contact, ContactProfile, ContactSummary, Conversation, LoginResponse, Me, Message, Sidebar, Tag } from '@/api/types';
 
 export const demoMe: Me = {
   user: {
@@ -70,6 +70,22 @@ export function contact(id: number, overrides: Partial<Contact> = {}): Contact {
     last_seen_at: '2026-11-24T09:00:00Z',
     created_at: '2026-11-01T10:00:00Z',
     updated_at: '2026-11-20T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function contactProfile(id: number, overrides: Partial<ContactProfile> = {}): ContactProfile {
+  return {
+    ...contact(id),
+    counts: { conversations: 2, events: 3 },
+    custom_data: [
+      {
+        app_id: 1,
+        app_name: 'Product Reviews',
+        items: [{ key: 'plan', value: 'pro', source: 'identify', updated_at: '2026-11-24T08:00:00Z' }],
+      },
+    ],
+    tags: [{ id: 1, name: 'vip', color: 'yellow' }],
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 //! Query keys of the sidebar's data, so mutations and live updates invalidate exactly what changed.
 import type { QueryClient } from '@tanstack/react-query';
-import type { Sidebar, TagScope } from '@/api/types';
+import type { Sidebar } from '@/api/types';
 
 /** The sidebar with the ETag it came with, for `If-None-Match` on the next refresh. */
 export type SidebarSnapshot = { sidebar: Sidebar; etag: string | null };
@@ -12,11 +12,6 @@ export const sidebarKeys = {
   contactConversations: (contactId: number) => ['sidebar', 'contact-conversations', contactId] as const,
   contactEvents: (contactId: number) => ['sidebar', 'contact-events', contactId] as const,
   peek: (conversationId: string) => ['sidebar', 'peek', conversationId] as const,
-};
-
-export const tagKeys = {
-  all: ['tags'] as const,
-  list: (scope: TagScope, q: string) => ['tags', 'list', scope, q] as const,
 };
 
 /** Refreshes every open sidebar showing this contact (any of their conversations) and its lists. */

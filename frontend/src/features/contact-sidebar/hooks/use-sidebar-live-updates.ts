@@ -1,7 +1,8 @@
 //! Keeps open sidebars current from the live stream: each notice refreshes only the sidebars it concerns.
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveChanges } from '@/hooks/use-live-changes';
-import { invalidateContact, invalidateConversation, sidebarKeys, tagKeys } from '../api/query-keys';
+import { tagKeys } from '@/components/tags/tag-library';
+import { invalidateContact, invalidateConversation, sidebarKeys } from '../api/query-keys';
 
 /** Notices about a contact: every sidebar showing them (any of their conversations) is affected. */
 const CONTACT_KINDS = new Set(['contact', 'presence', 'events', 'contact_tags']);

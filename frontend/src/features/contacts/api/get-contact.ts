@@ -1,17 +1,16 @@
-//! GET /contacts/{id}: one contact's profile.
+//! GET /contacts/{id}: one contact's full profile (the contact, custom data per app, tags, counts).
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
-import type { Contact } from '@/api/types';
+import type { ContactProfile } from '@/api/types';
+import { contactKeys } from './query-keys';
 
-export const contactQueryKey = (id: number) => ['contacts', 'detail', id] as const;
-
-export function getContact(id: number, signal?: AbortSignal): Promise<Contact> {
+export function getContact(id: number, signal?: AbortSignal): Promise<ContactProfile> {
   return unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id } }, signal }));
 }
 
 export function contactQueryOptions(id: number) {
   return queryOptions({
-    queryKey: contactQueryKey(id),
+    queryKey: contactKeys.detail(id),
     queryFn: ({ signal }) => getContact(id, signal),
   });
 }

@@ -1,27 +1,18 @@
-//! GET /contacts?q=&limit=&cursor=: the searchable, cursor-paginated contact list.
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+//! GET /contacts?q=&tag=&limit=&cursor=: the searchable, tag-filtered, cursor-paginated contact list.
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
 import type { ContactList } from '@/api/types';
+import { contactKeys, type ContactsFilter } from './query-keys';
 
 export const CONTACTS_PAGE_SIZE = 30;
 
-export type ContactsFilter = { q: string };
-
-export const contactsQueryKeys = {
-  all: ['contacts'] as const,
-  list: (filter: ContactsFilter) => ['contacts', 'list', filter] as const,
-};
-
-export function getContacts(
-  filter: ContactsFilter,
-  cursor: string | null,
-  signal?: AbortSignal,
-): Promise<ContactList> {
+export function getContacts(filter: ContactsFilter, cursor: string | null, signal?: AbortSignal): Promise<ContactList> {
   return unwrap(
     api.GET('/api/v1/contacts', {
       params: {
         query: {
           q: filter.q || undefined,
+          tag: filter.tag || undefined,
           limit: CONTACTS_PAGE_SIZE,
           cursor: cursor ?? undefined,
         },
@@ -33,10 +24,12 @@ export function getContacts(
 
 export function contactsQueryOptions(filter: ContactsFilter) {
   return infiniteQueryOptions({
-    queryKey: contactsQueryKeys.list(filter),
+    queryKey: contactKeys.list(filter),
     queryFn: ({ pageParam, signal }) => getContacts(filter, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.next_cursor ?? null,
+    // Keep the previous results on screen while the next search loads (search-as-you-type).
+    placeholderData: keepPreviousData,
   });
 }
 

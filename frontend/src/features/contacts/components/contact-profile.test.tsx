@@ -1,22 +1,103 @@
-//! The contact profile placeholder: details, 404, malformed ids.
-import { screen } from '@testing-library/react';
+//! The contact profile: details, in-place edits (errors inline, value reverted), 404, malformed ids, delete by role.
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { contact, demoMe } from '@/testing/fixtures';
-import { apiError, mockApi } from '@/testing/mock-fetch';
+import { contact, contactProfile, demoMe, demoTags } from '@/testing/fixtures';
+import { apiError, mockApi, type MockReply } from '@/testing/mock-fetch';
 import { renderApp } from '@/testing/render-app';
 
+const emptyList = { body: { items: [], next_cursor: null } };
+
+function profileRoutes(extra: Record<string, MockReply | ((request: never) => MockReply)> = {}) {
+  return {
+    'GET /api/v1/me': { body: demoMe },
+    'GET /api/v1/contacts/42': { body: contactProfile(42) },
+    'GET /api/v1/contacts/42/conversations': emptyList,
+    'GET /api/v1/contacts/42/events': emptyList,
+    'GET /api/v1/tags': { body: { items: demoTags, next_cursor: null } },
+    ...extra,
+  };
+}
+
 describe('contact profile', () => {
-  it("shows the contact's name, email and company", async () => {
-    mockApi({
-      'GET /api/v1/me': { body: demoMe },
-      'GET /api/v1/contacts/42': { body: contact(42) },
-    });
+  it("shows the contact's fields, custom data with provenance and tags", async () => {
+    mockApi(profileRoutes());
     renderApp('/contacts/42');
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
-    expect(screen.getByText('ada@example.com')).toBeInTheDocument();
-    expect(screen.getByText('Analytical Engines Ltd')).toBeInTheDocument();
-    expect(screen.getByText('London, GB')).toBeInTheDocument();
+    const details = screen.getByRole('region', { name: 'Details' });
+    expect(within(details).getByText('ada@example.com')).toBeInTheDocument();
+    expect(within(details).getByText('Analytical Engines Ltd')).toBeInTheDocument();
+    expect(within(details).getByText('London')).toBeInTheDocument();
+    expect(screen.getByText(/set by Product Reviews through identify/)).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'contact tags' })).toHaveTextContent('vip');
+    expect(await screen.findByText('No events in the last 90 days.')).toBeInTheDocument();
+  });
+
+  it('shows a 422 inline, saves nothing, and reverts the field on Escape', async () => {
+    const { requests } = mockApi(
+      profileRoutes({
+        'PATCH /api/v1/contacts/42': {
+          status: 422,
+          body: {
+            error: { code: 'validation_failed', message: 'Invalid input', details: { fields: { email: 'is not a valid email' } } },
+          },
+        },
+      }),
+    );
+    const { user } = renderApp('/contacts/42');
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+
+    await user.click(screen.getByRole('button', { name: 'Edit Email' }));
+    const input = screen.getByRole('textbox', { name: 'Email' });
+    await user.clear(input);
+    await user.type(input, 'not-an-email{Enter}');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Is not a valid email.');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    const patch = requests.find((r) => r.method === 'PATCH');
+    expect(patch?.body).toEqual({ email: 'not-an-email' });
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('textbox', { name: 'Email' })).not.toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Details' })).getByText('ada@example.com')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('shows a 409 (email taken) in place', async () => {
+    mockApi(profileRoutes({ 'PATCH /api/v1/contacts/42': apiError(409, 'email_taken', 'Another contact has this email') }));
+    const { user } = renderApp('/contacts/42');
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+
+    await user.click(screen.getByRole('button', { name: 'Edit Email' }));
+    const input = screen.getByRole('textbox', { name: 'Email' });
+    await user.clear(input);
+    await user.type(input, 'grace@example.com');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Another contact has this email');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(within(screen.getByRole('region', { name: 'Details' })).getByText('ada@example.com')).toBeInTheDocument();
+  });
+
+  it('sends only the changed field, and a location part inside location', async () => {
+    const { requests } = mockApi(profileRoutes({ 'PATCH /api/v1/contacts/42': { body: contact(42, { location: { city: 'Paris', region: null, country: 'GB' } }) } }));
+    const { user } = renderApp('/contacts/42');
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+
+    await user.click(screen.getByRole('button', { name: 'Edit City' }));
+    const input = screen.getByRole('textbox', { name: 'City' });
+    await user.clear(input);
+    await user.type(input, 'Paris{Enter}');
+
+    await screen.findByRole('button', { name: 'Edit City' });
+    expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ location: { city: 'Paris' } });
+  });
+
+  it('offers "Delete contact" to owners only', async () => {
+    mockApi(profileRoutes({ 'GET /api/v1/me': { body: { ...demoMe, user: { ...demoMe.user, role: 'agent' } } } }));
+    renderApp('/contacts/42');
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+    expect(screen.queryByRole('button', { name: 'Delete contact' })).not.toBeInTheDocument();
   });
 
   it('shows "Contact not found" for a 404', async () => {
@@ -34,6 +115,6 @@ describe('contact profile', () => {
     renderApp('/contacts/abc');
 
     expect(await screen.findByText('Contact not found')).toBeInTheDocument();
-    expect(requests.map((r) => r.url.pathname)).toEqual(['/api/v1/me']);
+    expect(requests.map((r) => r.url.pathname).filter((path) => path !== '/api/v1/stream')).toEqual(['/api/v1/me']);
   });
 });

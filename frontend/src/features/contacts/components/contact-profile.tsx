@@ -1,25 +1,34 @@
-//! The /contacts/:id page body (placeholder profile): name, presence and the contact's main details.
+//! The /contacts/:id page body: the full profile, editable in place, with conversations and the event timeline.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '@/api/api-error';
-import type { Contact } from '@/api/types';
+import type { ContactProfile as Profile } from '@/api/types';
+import { TagEditor } from '@/components/tags/tag-editor';
 import { Alert } from '@/components/ui/alert';
-import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/empty-state';
-import { PresenceDot } from '@/components/ui/presence-dot';
 import { Spinner } from '@/components/ui/spinner';
 import { useNow } from '@/hooks/use-now';
-import { formatDateTime, formatRelativeTime } from '@/lib/format';
+import { useAddContactTag, useRemoveContactTag } from '../api/contact-tags';
 import { useContact } from '../api/get-contact';
+import { useContactLiveUpdates } from '../hooks/use-contact-live-updates';
+import { DeleteContactButton } from './delete-contact-button';
+import { EventTimeline } from './event-timeline';
+import { ProfileConversations } from './profile-conversations';
+import { ProfileCustomData } from './profile-custom-data';
+import { ProfileFields } from './profile-fields';
+import { ProfileHeader } from './profile-header';
 import './contacts.css';
 
-export function ContactProfile({ contactId }: { contactId: number | null }) {
+type ContactProfileProps = { contactId: number | null; canDelete: boolean };
+
+export function ContactProfile({ contactId, canDelete }: ContactProfileProps) {
+  useContactLiveUpdates(contactId);
   return (
-    <main className="contacts-page">
+    <main className="contacts-page contacts-page--profile">
       <Link to="/contacts" className="contact-profile__back">
         ← All contacts
       </Link>
-      {contactId === null ? <ContactNotFound /> : <LoadedContact id={contactId} />}
+      {contactId === null ? <ContactNotFound /> : <LoadedContact id={contactId} canDelete={canDelete} />}
     </main>
   );
 }
@@ -34,7 +43,7 @@ function ContactNotFound() {
   );
 }
 
-function LoadedContact({ id }: { id: number }) {
+function LoadedContact({ id, canDelete }: { id: number; canDelete: boolean }) {
   const contact = useContact(id);
 
   if (contact.isPending) return <Spinner label="Loading contact…" />;
@@ -52,47 +61,63 @@ function LoadedContact({ id }: { id: number }) {
       </Alert>
     );
   }
-  return <ContactDetails contact={contact.data} />;
+  return <ProfileView contact={contact.data} canDelete={canDelete} />;
 }
 
-function formatLocation({ city, region, country }: Contact['location']): string | null {
-  const parts = [city, region, country].filter((part): part is string => Boolean(part));
-  return parts.length > 0 ? parts.join(', ') : null;
-}
-
-function ContactDetails({ contact }: { contact: Contact }) {
-  const now = useNow();
-  const rows: [string, ReactNode][] = [
-    ['Email', contact.email],
-    ['Company', contact.company],
-    ['Phone', contact.phone],
-    ['Location', formatLocation(contact.location)],
-    ['Time zone', contact.time_zone],
-    ['External ID', contact.external_id],
-    ['Shopify store', contact.shopify_domain],
-    ['First seen', formatDateTime(contact.created_at)],
-  ];
-
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  const headingId = `profile-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
-    <article className="contacts-card contact-profile" aria-labelledby="contact-profile-name">
-      <header className="contact-profile__header">
-        <Avatar initials={contact.initials} size="lg" />
-        <div>
-          <h1 id="contact-profile-name">{contact.display_name}</h1>
-          <div className="contact-profile__presence">
-            <PresenceDot presence={contact.presence} />
-            <span className="muted">· Last seen {formatRelativeTime(contact.last_seen_at, now, 'never')}</span>
-          </div>
+    <section className="contacts-card profile-card" aria-labelledby={headingId}>
+      <h2 id={headingId} className="profile-card__title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function ProfileView({ contact, canDelete }: { contact: Profile; canDelete: boolean }) {
+  // Ticks every 15 s so "last seen" and the local time stay current.
+  const now = useNow(15_000);
+  const addTag = useAddContactTag(contact.id);
+  const removeTag = useRemoveContactTag(contact.id);
+  return (
+    <article className="contact-profile" aria-labelledby="contact-profile-name">
+      <div className="contacts-card">
+        <ProfileHeader
+          contact={contact}
+          now={now}
+          actions={canDelete ? <DeleteContactButton contactId={contact.id} name={contact.display_name} /> : null}
+        />
+      </div>
+      <div className="contact-profile__columns">
+        <div className="contact-profile__column">
+          <Card title="Details">
+            <ProfileFields contact={contact} />
+          </Card>
+          <Card title="Tags">
+            <TagEditor
+              scope="contact"
+              tags={contact.tags}
+              onAdd={(tag) => addTag.mutate(tag)}
+              onRemove={(tag) => removeTag.mutate(tag)}
+              addError={addTag.isError ? addTag.error.message : null}
+              removeError={removeTag.isError ? removeTag.error.message : null}
+            />
+          </Card>
+          <Card title="Custom data">
+            <ProfileCustomData contactId={contact.id} groups={contact.custom_data} now={now} />
+          </Card>
         </div>
-      </header>
-      <dl className="contact-profile__details">
-        {rows.map(([label, value]) => (
-          <div key={label} className="contact-profile__row">
-            <dt>{label}</dt>
-            <dd>{value ?? <span className="muted">—</span>}</dd>
-          </div>
-        ))}
-      </dl>
+        <div className="contact-profile__column">
+          <Card title="Conversations">
+            <ProfileConversations contactId={contact.id} now={now} />
+          </Card>
+          <Card title="Events">
+            <EventTimeline contactId={contact.id} now={now} />
+          </Card>
+        </div>
+      </div>
     </article>
   );
 }

@@ -1,5 +1,8 @@
-//! The contacts search box: submits the query to the URL so results can be linked and reloaded.
-import { useState, type FormEvent } from 'react';
+//! The contacts search box: results follow as you type (debounced), and the query lives in the URL.
+import { useEffect, useState } from 'react';
+import { useDebouncedValue } from '@/hooks/use-debounced-value';
+
+export const SEARCH_DEBOUNCE_MS = 250;
 
 type ContactSearchProps = {
   initialQuery: string;
@@ -8,14 +11,19 @@ type ContactSearchProps = {
 
 export function ContactSearch({ initialQuery, onSearch }: ContactSearchProps) {
   const [query, setQuery] = useState(initialQuery);
+  const debounced = useDebouncedValue(query.trim(), SEARCH_DEBOUNCE_MS);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onSearch(query.trim());
-  };
+  useEffect(() => {
+    if (debounced !== initialQuery) onSearch(debounced);
+    // Only a settled change of what is typed searches; the URL catching up must not loop back.
+    // oxlint-disable-next-line react/exhaustive-deps
+  }, [debounced]);
 
   return (
-    <form role="search" className="contact-search" onSubmit={onSubmit}>
+    <form role="search" className="contact-search" onSubmit={(event) => {
+      event.preventDefault();
+      onSearch(query.trim());
+    }}>
       <label htmlFor="contact-search-input" className="visually-hidden">
         Search contacts
       </label>
@@ -27,9 +35,6 @@ export function ContactSearch({ initialQuery, onSearch }: ContactSearchProps) {
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
-      <button type="submit" className="button">
-        Search
-      </button>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 //! The contacts list: rows linking to profiles, "Load more" with the cursor, search.
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { contactSummary, demoMe } from '@/testing/fixtures';
+import { contactSummary, demoMe, demoTags } from '@/testing/fixtures';
 import { mockApi } from '@/testing/mock-fetch';
 import { renderApp } from '@/testing/render-app';
 
@@ -33,7 +33,7 @@ describe('contacts list', () => {
     expect(listCalls.map((r) => r.url.searchParams.get('cursor'))).toEqual([null, 'page-2']);
   });
 
-  it('searches with q and says when nothing matches', async () => {
+  it('searches as you type (debounced) and says when nothing matches', async () => {
     const { requests } = mockApi({
       'GET /api/v1/me': { body: demoMe },
       'GET /api/v1/contacts': ({ url }) =>
@@ -45,11 +45,33 @@ describe('contacts list', () => {
     await screen.findByRole('link', { name: 'Ada Lovelace' });
 
     await user.type(screen.getByRole('searchbox', { name: 'Search contacts' }), 'zzz');
-    await user.click(screen.getByRole('button', { name: 'Search' }));
 
     expect(await screen.findByText('No contacts match “zzz”')).toBeInTheDocument();
     expect(router.state.location.search).toBe('?q=zzz');
     expect(requests.at(-1)?.url.searchParams.get('q')).toBe('zzz');
     expect(requests.at(-1)?.url.searchParams.get('limit')).toBe('30');
+    // Debounced: one search for the whole word, not one per keystroke.
+    expect(requests.filter((r) => r.url.searchParams.has('q')).map((r) => r.url.searchParams.get('q'))).toEqual(['zzz']);
+  });
+
+  it('filters by a contact tag', async () => {
+    const { requests } = mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/tags': { body: { items: demoTags, next_cursor: null } },
+      'GET /api/v1/contacts': ({ url }) =>
+        url.searchParams.get('tag') === 'vip'
+          ? { body: { items: [firstPage[0]], next_cursor: null } }
+          : { body: { items: firstPage, next_cursor: null } },
+    });
+    const { user, router } = renderApp('/contacts');
+    await screen.findByRole('link', { name: 'Grace Hopper' });
+
+    const select = screen.getByRole('combobox', { name: 'Filter by tag' });
+    expect(within(select).queryByRole('option', { name: 'bug' })).not.toBeInTheDocument();
+    await user.selectOptions(select, await within(select).findByRole('option', { name: 'vip' }));
+
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Grace Hopper' })).not.toBeInTheDocument());
+    expect(router.state.location.search).toBe('?tag=vip');
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/tags').at(-1)?.url.searchParams.get('scope')).toBe('contact');
   });
 });

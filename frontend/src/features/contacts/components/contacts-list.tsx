@@ -1,4 +1,4 @@
-//! The /contacts page body: search, a table of contacts linking to their profiles, and "Load more".
+//! The /contacts page body: live search, a tag filter, and a table of contacts that loads more as it scrolls.
 import { Link, useSearchParams } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { Avatar } from '@/components/ui/avatar';
@@ -6,27 +6,47 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PresenceDot } from '@/components/ui/presence-dot';
 import { Spinner } from '@/components/ui/spinner';
 import { useNow } from '@/hooks/use-now';
+import { useOnVisible } from '@/hooks/use-on-visible';
 import { formatRelativeTime } from '@/lib/format';
 import { useContacts } from '../api/get-contacts';
+import { useContactLiveUpdates } from '../hooks/use-contact-live-updates';
 import { ContactSearch } from './contact-search';
+import { TagFilter } from './tag-filter';
 import './contacts.css';
 
 export function ContactsList() {
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
-  const contacts = useContacts({ q });
+  const tag = searchParams.get('tag') ?? '';
+  const contacts = useContacts({ q, tag });
   const now = useNow();
   const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
+  const canLoadMore = contacts.hasNextPage && !contacts.isFetchingNextPage && !contacts.isPlaceholderData;
+  const sentinel = useOnVisible<HTMLDivElement>(() => {
+    if (canLoadMore) void contacts.fetchNextPage();
+  }, canLoadMore);
+  useContactLiveUpdates(null);
 
-  const onSearch = (query: string) => {
-    setSearchParams(query ? { q: query } : {}, { replace: true });
+  const setParam = (name: 'q' | 'tag', value: string) => {
+    setSearchParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
   };
 
   return (
     <main className="contacts-page">
       <header className="contacts-page__header">
         <h1>Contacts</h1>
-        <ContactSearch key={q} initialQuery={q} onSearch={onSearch} />
+        <div className="contacts-page__filters">
+          <ContactSearch initialQuery={q} onSearch={(query) => setParam('q', query)} />
+          <TagFilter value={tag} onChange={(name) => setParam('tag', name)} />
+        </div>
       </header>
 
       {contacts.isPending ? <Spinner label="Loading contacts…" /> : null}
@@ -44,8 +64,8 @@ export function ContactsList() {
 
       {contacts.isSuccess && items.length === 0 ? (
         <div className="contacts-card">
-          <EmptyState title={q ? `No contacts match “${q}”` : 'No contacts yet'}>
-            {q ? <p>Try a different name, email, company or external ID.</p> : null}
+          <EmptyState title={q || tag ? `No contacts match${q ? ` “${q}”` : ''}${tag ? ` with the tag ${tag}` : ''}` : 'No contacts yet'}>
+            {q || tag ? <p>Try a different name, email, company, external ID or tag.</p> : null}
           </EmptyState>
         </div>
       ) : null}
@@ -88,7 +108,7 @@ export function ContactsList() {
       ) : null}
 
       {contacts.hasNextPage ? (
-        <div className="contacts-page__more">
+        <div className="contacts-page__more" ref={sentinel}>
           <button
             type="button"
             className="button"

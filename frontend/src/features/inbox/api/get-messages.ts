@@ -5,6 +5,13 @@ import type { MessageList } from '@/api/types';
 import { conversationKeys } from './query-keys';
 
 export const MESSAGES_PAGE_SIZE = 50;
+export const DELIVERY_POLL_MS = 2000;
+
+export function hasQueuedDelivery(pages: readonly MessageList[] | undefined): boolean {
+  return (pages ?? []).some((page) =>
+    page.items.some((message) => message.deliveries.some((delivery) => delivery.status === 'queued')),
+  );
+}
 
 export function getMessages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessageList> {
   return unwrap(
@@ -21,6 +28,8 @@ export function messagesQueryOptions(id: string) {
     queryFn: ({ pageParam, signal }) => getMessages(id, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.next_cursor ?? null,
+    // CC copies go out in the background: watch them until none is waiting.
+    refetchInterval: (query) => (hasQueuedDelivery(query.state.data?.pages) ? DELIVERY_POLL_MS : false),
   });
 }
 

@@ -1,4 +1,4 @@
-//! The open conversation: its header and its messages, oldest first (read-only for now).
+//! The open conversation: its header and its messages, oldest first the status actions and the composer.
 import { isApiError } from '@/api/api-error';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -8,8 +8,10 @@ import { useNow } from '@/hooks/use-now';
 import { capitalize } from '@/lib/format';
 import { useConversation } from '../api/get-conversation';
 import { useMessages } from '../api/get-messages';
+import { Composer } from './composer';
 import { ChatIcon } from './icons';
 import { MessageItem } from './message-item';
+import { StatusActions } from './status-actions';
 
 export function ConversationThread({ id }: { id: string }) {
   const conversation = useConversation(id);
@@ -49,6 +51,7 @@ export function ConversationThread({ id }: { id: string }) {
                 {title}
               </h2>
               <StatusBadge status={data.status} />
+              <StatusActions conversationId={id} status={data.status} />
             </div>
             <p className="thread__subtitle">
               {data.contact.display_name} · {data.app_name} · {capitalize(data.channel)}
@@ -61,6 +64,7 @@ export function ConversationThread({ id }: { id: string }) {
         )}
       </header>
       <Messages id={id} />
+      {data ? <Composer conversationId={id} /> : null}
     </article>
   );
 }

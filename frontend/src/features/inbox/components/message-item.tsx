@@ -1,6 +1,7 @@
-//! One message of the thread; notes and activity are styled apart from what the visitor sees.
+//! One message of the thread; notes and activity are styled apart, replies show their CC deliveries.
 import type { Message } from '@/api/types';
 import { formatDateTime, formatRelativeTime } from '@/lib/format';
+import { MessageDeliveries } from './message-deliveries';
 
 export function MessageItem({ message, now }: { message: Message; now: Date }) {
   if (message.type === 'activity') {
@@ -23,6 +24,7 @@ export function MessageItem({ message, now }: { message: Message; now: Date }) {
         </time>
       </div>
       <p className="message__content">{message.content}</p>
+      {message.type === 'outgoing' ? <MessageDeliveries deliveries={message.deliveries} /> : null}
     </li>
   );
 }

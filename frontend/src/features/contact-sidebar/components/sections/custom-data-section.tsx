@@ -1,6 +1,6 @@
 //! Custom data: the conversation's app's key/value pairs, each with who set it and when (on hover or focus).
 import { formatValue } from '@/lib/format';
-import { describeProvenance } from '../../utils/provenance';
+import { describeProvenance } from '@/lib/provenance';
 import type { SectionProps } from './section-props';
 
 export function CustomDataSection({ sidebar, now }: SectionProps) {

@@ -1,8 +1,7 @@
 //! Contact events: what the contact did in the apps, newest first, with properties on demand.
-import { useId, useState } from 'react';
-import type { ContactEvent } from '@/api/types';
+import { useState } from 'react';
+import { EventRow } from '@/components/events/event-row';
 import { Alert } from '@/components/ui/alert';
-import { formatDateTime, formatRelativeTime, formatValue } from '@/lib/format';
 import { useContactEvents } from '../../api/get-contact-events';
 import type { SectionProps } from './section-props';
 
@@ -35,43 +34,5 @@ export function EventsSection({ sidebar, now }: SectionProps) {
         </button>
       ) : null}
     </>
-  );
-}
-
-function EventRow({ event, now }: { event: ContactEvent; now: Date }) {
-  const [open, setOpen] = useState(false);
-  const bodyId = useId();
-  const properties = Object.entries((event.properties ?? {}) as Record<string, unknown>);
-  return (
-    <li className="event-row">
-      <button
-        type="button"
-        className="event-row__toggle"
-        aria-expanded={open}
-        aria-controls={bodyId}
-        onClick={() => setOpen((value) => !value)}
-      >
-        <svg viewBox="0 0 16 16" aria-hidden="true" className={open ? 'chevron chevron--open' : 'chevron'}>
-          <path d="M6 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-        </svg>
-        <span className="event-row__name">{event.name}</span>
-        <time className="event-row__time" dateTime={event.occurred_at} title={formatDateTime(event.occurred_at)}>
-          {formatRelativeTime(event.occurred_at, now)}
-        </time>
-      </button>
-      <div id={bodyId} className="event-row__body" hidden={!open}>
-        {open && properties.length === 0 ? <p className="sidebar-empty">No properties.</p> : null}
-        {open && properties.length > 0 ? (
-          <dl className="sidebar-fields sidebar-fields--compact">
-            {properties.map(([key, value]) => (
-              <div key={key} className="sidebar-fields__row">
-                <dt>{key}</dt>
-                <dd>{formatValue(value)}</dd>
-              </div>
-            ))}
-          </dl>
-        ) : null}
-      </div>
-    </li>
   );
 }

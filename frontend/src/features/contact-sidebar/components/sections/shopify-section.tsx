@@ -1,4 +1,5 @@
 //! Shopify: the merchant behind the contact (present only once the integration links one).
+import type { Money } from '@/api/types';
 import { formatDateTime, formatValue } from '@/lib/format';
 import type { SectionProps } from './section-props';
 
@@ -13,22 +14,24 @@ const LABELS: [key: string, label: string][] = [
   ['lifetime_value', 'Lifetime value'],
 ];
 
-type Money = { amount: number; currency: string };
-
 function isMoney(value: unknown): value is Money {
   const record = value as Partial<Money> | null;
-  return typeof record?.amount === 'number' && typeof record.currency === 'string';
+  return typeof record?.amount_minor === 'number' && typeof record.currency === 'string';
+}
+
+/** Integer minor units in the currency's own exponent (cents for USD, none for JPY). */
+export function formatMoney({ amount_minor: minor, currency }: Money): string {
+  try {
+    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+    return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  } catch {
+    return `${minor / 100} ${currency}`;
+  }
 }
 
 function display(key: string, value: unknown): string {
   // Amounts are integer minor units with their currency (SPEC §2).
-  if (isMoney(value)) {
-    try {
-      return new Intl.NumberFormat('en', { style: 'currency', currency: value.currency }).format(value.amount / 100);
-    } catch {
-      return `${value.amount / 100} ${value.currency}`;
-    }
-  }
+  if (isMoney(value)) return formatMoney(value);
   if (key.endsWith('_at') && typeof value === 'string') return formatDateTime(value);
   return formatValue(value);
 }

@@ -1,5 +1,6 @@
 //! A tag as a coloured chip, with an optional remove button.
 import type { TagRef } from '@/api/types';
+import './tags.css';
 
 type TagChipProps = { tag: TagRef; removeLabel?: string; onRemove?: () => void; disabled?: boolean };
 

@@ -3,9 +3,9 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { TAG_COLORS, type TagColor, type TagRef, type TagScope } from '@/api/types';
 import { Alert } from '@/components/ui/alert';
 import { capitalize } from '@/lib/format';
-import { normalizeTagName } from '../api/create-tag';
-import { useTags } from '../api/get-tags';
-import { useDebouncedValue } from '../hooks/use-debounced-value';
+import { useDebouncedValue } from '@/hooks/use-debounced-value';
+import { normalizeTagName, useTags } from './tag-library';
+import './tags.css';
 
 type TagPickerProps = {
   scope: TagScope;
