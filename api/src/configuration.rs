@@ -21,6 +21,11 @@ pub struct Settings {
     pub smtp_from: String,
     /// How often an idle outbox worker looks for mail, and the first retry delay.
     pub outbox_poll_interval: Duration,
+    /// How long a worker owns the emails it claimed; a crashed worker's emails wait this long.
+    pub outbox_lease: Duration,
+    /// Whether this process runs the outbox, Shopify and upkeep workers (`CONVOT_WORKERS=off`
+    /// makes an API-only node).
+    pub background_workers: bool,
     pub outbox_backoff_base: Duration,
     /// 32 bytes, hex: encrypts secrets at rest (the Shopify token).
     pub encryption_key: String,
@@ -89,6 +94,13 @@ impl Settings {
             smtp_from: var("CONVOT_SMTP_FROM")
                 .unwrap_or_else(|| "Convot Support <support@convot.localhost>".into()),
             outbox_poll_interval: Duration::from_millis(1000),
+            outbox_lease: Duration::from_secs(match var("CONVOT_OUTBOX_LEASE_SECS") {
+                Some(value) => value
+                    .parse()
+                    .context("CONVOT_OUTBOX_LEASE_SECS must be a whole number")?,
+                None => 60,
+            }),
+            background_workers: var("CONVOT_WORKERS").is_none_or(|v| v != "off"),
             outbox_backoff_base: Duration::from_secs(2),
             encryption_key,
             shopify_sync_interval: Duration::from_secs(300),

@@ -12,7 +12,6 @@ use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
 const BATCH: u64 = 20;
-const LEASE: Duration = Duration::seconds(60);
 const MAX_BACKOFF: Duration = Duration::minutes(10);
 const MAX_ATTEMPTS: i32 = 25;
 
@@ -43,7 +42,8 @@ async fn deliver_due(
     token: &str,
 ) -> anyhow::Result<usize> {
     let now = Utc::now();
-    let claimed = repo::outbox::claim(db, token, now, now + LEASE, BATCH).await?;
+    let lease = Duration::from_std(settings.outbox_lease).unwrap_or(Duration::seconds(60));
+    let claimed = repo::outbox::claim(db, token, now, now + lease, BATCH).await?;
     for email in &claimed {
         let outcome = match mailer.send(&settings.smtp_from, email).await {
             Ok(()) => Outcome::Sent,

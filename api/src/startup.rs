@@ -31,9 +31,13 @@ impl Application {
         let listener = TcpListener::bind(&settings.addr)?;
         let port = listener.local_addr()?.port();
         let static_dir = settings.static_dir.clone();
-        crate::maintenance::spawn(db.clone());
-        let outbox_token = crate::outbox_worker::spawn(db.clone(), std::sync::Arc::new(settings.clone()))?;
-        crate::shopify_worker::spawn(db.clone(), std::sync::Arc::new(settings.clone()))?;
+        let outbox_token = if settings.background_workers {
+            crate::maintenance::spawn(db.clone());
+            crate::shopify_worker::spawn(db.clone(), std::sync::Arc::new(settings.clone()))?;
+            crate::outbox_worker::spawn(db.clone(), std::sync::Arc::new(settings.clone()))?
+        } else {
+            String::new()
+        };
         let release_db = db.clone();
         let state = web::Data::new(AppState::new(db, settings));
         let document = openapi::document();

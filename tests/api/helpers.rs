@@ -98,6 +98,8 @@ pub fn test_settings(database_url: String, dir: &std::path::Path) -> Settings {
         smtp_url: None,
         smtp_from: "Convot Test <support@convot.test>".into(),
         outbox_poll_interval: Duration::from_millis(100),
+        outbox_lease: Duration::from_secs(60),
+        background_workers: true,
         outbox_backoff_base: Duration::from_millis(200),
         encryption_key: ENCRYPTION_KEY.into(),
         shopify_sync_interval: Duration::from_millis(200),

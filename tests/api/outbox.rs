@@ -163,23 +163,23 @@ async fn copies_queued_while_smtp_is_down_arrive_exactly_once_when_it_returns(ba
     let owner = app.login(ACME_OWNER).await;
     let conversation = conversation_with_ccs(&app, &owner, &["ops@lotusleaf.in"]).await;
     smtp.set_mode(Mode::Down);
-    for i in 0..20 {
+    for i in 0..100 {
         reply(&app, &owner, &conversation, "outgoing", &format!("Update {i}")).await;
     }
     smtp.set_mode(Mode::TemporaryFailure);
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert!(smtp.received().is_empty());
     smtp.set_mode(Mode::Accept);
-    let mails = smtp.wait_for(20, 30).await;
+    let mails = smtp.wait_for(100, 60).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let mails = smtp.received().len().max(mails.len());
-    assert_eq!(mails, 20, "every copy exactly once");
+    assert_eq!(mails, 100, "every copy exactly once");
     let bodies: HashSet<String> = smtp
         .received()
         .iter()
         .map(|m| m.data.lines().last().unwrap_or("").to_owned())
         .collect();
-    assert_eq!(bodies.len(), 20);
+    assert_eq!(bodies.len(), 100);
 }
 
 async fn two_api_processes_deliver_every_copy_exactly_once(backend: Backend) {
@@ -278,3 +278,95 @@ on_both_backends!(
     two_api_processes_deliver_every_copy_exactly_once,
     status_changes_are_recorded_in_the_thread,
 );
+
+/// The real `convot` binary, as `cargo build` leaves it beside the test binary's target dir.
+fn convot_binary() -> std::path::PathBuf {
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target").into());
+    let path = std::path::Path::new(&target).join("debug/convot");
+    assert!(
+        path.exists(),
+        "{} is missing: build it with `cargo build --workspace`",
+        path.display()
+    );
+    path
+}
+
+fn start_worker_process(app: &TestApp, smtp: &SmtpServer, data_dir: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(convot_binary())
+        .arg("serve")
+        .env("DATABASE_URL", &app.database_url)
+        .env("CONVOT_ADDR", "127.0.0.1:0")
+        .env("CONVOT_SMTP_URL", smtp.url())
+        .env("CONVOT_DATA_DIR", data_dir)
+        .env("CONVOT_JWT_SECRET", JWT_SECRET)
+        .env("CONVOT_ENCRYPTION_KEY", ENCRYPTION_KEY)
+        .env("CONVOT_OUTBOX_LEASE_SECS", "2")
+        .env("CONVOT_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start convot serve")
+}
+
+/// A delivering process killed with SIGKILL mid-send, then restarted: every copy arrives,
+/// and a copy that went out twice carries the same Message-ID both times.
+async fn a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id(backend: Backend) {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(backend, move |settings| {
+        settings.smtp_url = Some(url);
+        settings.background_workers = false;
+    })
+    .await;
+    app.seed_demo().await;
+    let owner = app.login(ACME_OWNER).await;
+    let conversation = conversation_with_ccs(&app, &owner, &["audit@lotusleaf.in"]).await;
+    for i in 0..10 {
+        reply(&app, &owner, &conversation, "outgoing", &format!("Message {i}")).await;
+    }
+    let data_dir = tempfile::tempdir().unwrap();
+    smtp.set_data_delay(Duration::from_millis(300));
+    let mut first = start_worker_process(&app, &smtp, data_dir.path());
+    smtp.wait_for(3, 30).await;
+    first.kill().expect("SIGKILL the worker");
+    first.wait().unwrap();
+    let at_kill = smtp.received().len();
+    assert!(at_kill < 10, "killed mid-delivery ({at_kill} of 10 sent)");
+    smtp.set_data_delay(Duration::ZERO);
+    let mut second = start_worker_process(&app, &smtp, data_dir.path());
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(40);
+    loop {
+        let ids: HashSet<String> = smtp
+            .received()
+            .iter()
+            .map(|m| m.header("message-id").unwrap())
+            .collect();
+        if ids.len() == 10 {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "only {} of 10 copies arrived after the restart",
+            ids.len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    second.kill().unwrap();
+    second.wait().unwrap();
+    let mails = smtp.received();
+    let ids: HashSet<String> = mails.iter().map(|m| m.header("message-id").unwrap()).collect();
+    assert_eq!(ids.len(), 10, "no copy got a new Message-ID");
+    assert!(
+        mails.len() <= 11,
+        "at most the copy in flight at the kill went out twice ({} sent)",
+        mails.len()
+    );
+    let unsent = app
+        .scalar_i64("SELECT COUNT(*) FROM outbox_emails WHERE status <> 'sent'")
+        .await;
+    assert_eq!(unsent, 0, "every copy is recorded as sent");
+}
+
+on_both_backends!(a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id);

@@ -39,6 +39,7 @@ pub struct SmtpServer {
     pub port: u16,
     mode: Arc<Mutex<Mode>>,
     received: Arc<Mutex<Vec<ReceivedMail>>>,
+    data_delay: Arc<Mutex<Duration>>,
 }
 
 impl SmtpServer {
@@ -48,6 +49,7 @@ impl SmtpServer {
             port: listener.local_addr().unwrap().port(),
             mode: Arc::new(Mutex::new(Mode::Accept)),
             received: Arc::new(Mutex::new(Vec::new())),
+            data_delay: Arc::new(Mutex::new(Duration::ZERO)),
         };
         let handle = server.clone();
         tokio::spawn(async move {
@@ -67,6 +69,12 @@ impl SmtpServer {
 
     pub fn set_mode(&self, mode: Mode) {
         *self.mode.lock().unwrap() = mode;
+    }
+
+    /// Keeps each message waiting this long after its data before accepting it, so a test can
+    /// catch a sender mid-delivery.
+    pub fn set_data_delay(&self, delay: Duration) {
+        *self.data_delay.lock().unwrap() = delay;
     }
 
     pub fn received(&self) -> Vec<ReceivedMail> {
@@ -134,6 +142,8 @@ impl SmtpServer {
                     recipients: recipients.clone(),
                     data,
                 });
+                let delay = *self.data_delay.lock().unwrap();
+                tokio::time::sleep(delay).await;
                 b"250 OK queued\r\n"
             } else if command == "QUIT" {
                 write.write_all(b"221 Bye\r\n").await?;
