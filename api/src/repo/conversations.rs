@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use entity::{conversation, message};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Value,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Value,
 };
 use uuid::Uuid;
 
@@ -80,7 +80,7 @@ pub async fn list(
         let at_param = values.len();
         values.push(id.into());
         sql.push_str(&format!(
-            " AND (c.last_activity_at < ${at_param} OR (c.last_activity_at = ${at_param} AND c.id < ${}))",
+            " AND (c.last_activity_at, c.id) < (${at_param}, ${})",
             values.len()
         ));
     }
@@ -173,11 +173,11 @@ pub async fn messages(
         .limit(limit + 1);
     if let Some((at, id)) = after {
         query = query.filter(
-            Condition::any().add(message::Column::CreatedAt.gt(at)).add(
-                Expr::col(message::Column::CreatedAt)
-                    .eq(at)
-                    .and(Expr::col(message::Column::Id).gt(id)),
-            ),
+            Expr::tuple([
+                Expr::col(message::Column::CreatedAt),
+                Expr::col(message::Column::Id),
+            ])
+            .gt(Expr::tuple([Expr::value(at), Expr::value(id)])),
         );
     }
     query.all(db).await

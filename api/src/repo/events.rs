@@ -3,8 +3,8 @@ use chrono::{DateTime, Utc};
 use entity::contact_event;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use serde_json::{Map, Value};
 
@@ -75,13 +75,12 @@ pub async fn timeline(
     }
     if let Some((at, id)) = after {
         query = query.filter(
-            Condition::any()
-                .add(contact_event::Column::OccurredAt.lt(at))
-                .add(
-                    Expr::col(contact_event::Column::OccurredAt)
-                        .eq(at)
-                        .and(Expr::col(contact_event::Column::Id).lt(id)),
-                ),
+            // A row-value comparison is an index condition; the equivalent OR is only a filter.
+            Expr::tuple([
+                Expr::col(contact_event::Column::OccurredAt),
+                Expr::col(contact_event::Column::Id),
+            ])
+            .lt(Expr::tuple([Expr::value(at), Expr::value(id)])),
         );
     }
     query.all(db).await
