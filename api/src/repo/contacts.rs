@@ -33,6 +33,9 @@ pub async fn list(
     organization_id: i64,
     filter: &ContactFilter<'_>,
 ) -> Result<Vec<contact::Model>, DbErr> {
+    if let (Some(text), sea_orm::DbBackend::Postgres) = (filter.query, db.get_database_backend()) {
+        return search_postgres(db, organization_id, text, filter).await;
+    }
     let mut query = contact::Entity::find()
         .filter(contact::Column::OrganizationId.eq(organization_id))
         .order_by_desc(contact::Column::Id)
@@ -133,6 +136,47 @@ pub async fn find_many(
     contact::Entity::find()
         .filter(contact::Column::OrganizationId.eq(organization_id))
         .filter(contact::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
+/// PostgreSQL text search: the matching ids are gathered first through the trigram indexes
+/// (a bitmap OR over the four columns), then ordered. Without the materialized step the
+/// planner walks the primary key backwards and filters, which for a rare term reads every
+/// contact of the organization.
+async fn search_postgres(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    text: &str,
+    filter: &ContactFilter<'_>,
+) -> Result<Vec<contact::Model>, DbErr> {
+    use crate::repo::sql::statement;
+    use sea_orm::{FromQueryResult, Value};
+    let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+    let mut values: Vec<Value> = vec![organization_id.into(), pattern.into()];
+    let mut matches = String::from(
+        "SELECT id FROM contacts WHERE organization_id = $1 AND (LOWER(name) LIKE $2 ESCAPE '\\' \
+         OR LOWER(email) LIKE $2 ESCAPE '\\' OR LOWER(company) LIKE $2 ESCAPE '\\' OR LOWER(external_id) LIKE $2 ESCAPE '\\')",
+    );
+    if let Some(before) = filter.before_id {
+        values.push(before.into());
+        matches.push_str(&format!(" AND id < ${}", values.len()));
+    }
+    let mut sql = format!(
+        "WITH matches AS MATERIALIZED ({matches}) SELECT c.* FROM contacts c JOIN matches m ON m.id = c.id \
+         WHERE c.organization_id = $1"
+    );
+    if let Some(tag_name) = filter.tag {
+        values.push(tag_name.into());
+        sql.push_str(&format!(
+            " AND c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.organization_id = ct.organization_id \
+             AND t.id = ct.tag_id WHERE ct.organization_id = $1 AND t.name = ${})",
+            values.len()
+        ));
+    }
+    values.push(((filter.limit + 1) as i64).into());
+    sql.push_str(&format!(" ORDER BY c.id DESC LIMIT ${}", values.len()));
+    contact::Model::find_by_statement(statement(db.get_database_backend(), &sql, values))
         .all(db)
         .await
 }
