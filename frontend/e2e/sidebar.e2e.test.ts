@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, callApi, loginToken } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
-import { openPage, signIn } from './support';
+import { openPage, screenshot, signIn } from './support';
 
 const baseUrl = inject('baseUrl');
 const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts');
@@ -392,6 +392,52 @@ describe('contact sidebar', () => {
     } finally {
       await page.close();
       await callApi(baseUrl, 'DELETE', `/api/v1/contacts/${olivia.contact.id}/tags/${wholesale.id}`, { token: ownerToken });
+    }
+  });
+
+  it('draws the MRR history for the owner, and the Shopify section without revenue for the agent', async () => {
+    expect(hasShopify).toBe(true);
+    const { page, errors } = await openPage(browser.context, baseUrl);
+    const sidebar = await openOliviaConversation(page);
+    const shopify = section(sidebar, 'Shopify');
+    const chart = shopify.getByRole('img', { name: 'MRR history' });
+    await chart.waitFor();
+    expect(await chart.locator('path').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+ H/);
+    // The line ends at the sum of the shop's current MRR across its Partner apps.
+    const ownerView = await api<{ merchants: { mrr?: { amount_minor: number } }[] }>(
+      baseUrl,
+      'GET',
+      `/api/v1/contacts/${olivia.contact.id}/shopify`,
+      { token: ownerToken },
+    );
+    const total = ownerView.merchants.reduce((sum, row) => sum + (row.mrr?.amount_minor ?? 0), 0);
+    const now = `$${(total / 100).toFixed(2)}`;
+    await shopify.getByText(new RegExp(`^MRR since .+: now \\${now}, highest \\$\\d+\\.\\d{2}, \\d+ changes?\\.`)).waitFor();
+    await shopify.getByText('MRR', { exact: true }).waitFor();
+    await shopify.screenshot({ path: path.join(artifactsDir, 'sidebar-shopify-mrr.png') });
+    await screenshot(page, 'sidebar-shopify-mrr');
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const other = await launchBrowser();
+    try {
+      const { page: agentPage, errors: agentErrors } = await openPage(other.context, baseUrl);
+      const merchantRead = agentPage.waitForResponse((response) =>
+        /\/api\/v1\/contacts\/\d+\/shopify$/.test(new URL(response.url()).pathname),
+      );
+      const agentSidebar = await openOliviaConversation(agentPage, DEMO_AGENT);
+      const agentShopify = section(agentSidebar, 'Shopify');
+      await agentShopify.getByText('northwind-outfitters.myshopify.com').waitFor();
+      const reply = await merchantRead;
+      expect(reply.status()).toBe(200);
+      const body = (await reply.json()) as { merchants: Record<string, unknown>[]; events: { event_type: string }[] };
+      expect(body.merchants.every((merchant) => !('mrr' in merchant))).toBe(true);
+      expect(body.events.some((event) => event.event_type === 'SUBSCRIPTION_SALE')).toBe(false);
+      expect(await agentShopify.getByRole('img', { name: 'MRR history' }).count()).toBe(0);
+      expect(await agentShopify.getByText(/MRR|Lifetime value/).count()).toBe(0);
+      expect(agentErrors).toEqual([]);
+    } finally {
+      await other.close();
     }
   });
 });

@@ -168,6 +168,8 @@ pub async fn sync_shopify(state: web::Data<AppState>, scope: AgentScope) -> Resu
 
 #[derive(Serialize, ToSchema)]
 pub struct ShopifyLifecycleEvent {
+    /// The Partner app whose merchant this event concerns.
+    pub partner_app_id: String,
     /// E.g. `RELATIONSHIP_INSTALLED`, `SUBSCRIPTION_CHARGE_ACTIVATED`, `SUBSCRIPTION_SALE`.
     pub event_type: String,
     pub occurred_at: DateTime<Utc>,
@@ -250,6 +252,11 @@ pub async fn get_contact_shopify(
         .ok_or_else(|| ApiError::not_found("Shopify merchant for this contact"))?;
     let revenue = scope.revenue_permission;
     let apps = view.partner_apps;
+    let partner_app_of: std::collections::HashMap<i64, String> = view
+        .merchants
+        .iter()
+        .map(|m| (m.id, m.partner_app_id.clone()))
+        .collect();
     Ok(HttpResponse::Ok().json(ContactShopify {
         merchants: view
             .merchants
@@ -275,6 +282,7 @@ pub async fn get_contact_shopify(
             .into_iter()
             .filter(|e| revenue || e.event_type != "SUBSCRIPTION_SALE")
             .map(|e| ShopifyLifecycleEvent {
+                partner_app_id: partner_app_of.get(&e.merchant_id).cloned().unwrap_or_default(),
                 event_type: e.event_type,
                 occurred_at: e.occurred_at,
                 details: e.details,

@@ -128,7 +128,15 @@ pub async fn apply_sale(
         .billing_interval
         .clone()
         .unwrap_or_else(|| "EVERY_30_DAYS".into());
-    let details = json!({"transaction_id": sale.id, "gross_minor": gross, "net_minor": net, "billing_interval": interval});
+    let currency = sale
+        .gross_amount
+        .as_ref()
+        .or(sale.net_amount.as_ref())
+        .map(|m| m.currency_code.clone());
+    let details = json!({
+        "transaction_id": sale.id, "gross_minor": gross, "net_minor": net,
+        "currency": currency, "billing_interval": interval,
+    });
     let key = format!("{partner_app_id}:sale:{}", sale.id);
     if !repo::shopify::record_event(
         db,

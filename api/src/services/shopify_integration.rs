@@ -62,20 +62,20 @@ pub async fn connect(
             "map at least one Partner app to a Convot app".to_owned(),
         );
     }
-    for (partner_app_id, app_id) in &connection.apps {
+    for (index, (partner_app_id, app_id)) in connection.apps.iter().enumerate() {
         let known = repo::apps::find(db, scope.organization_id, *app_id)
             .await?
             .is_some();
         if !known {
             problems.insert(
-                format!("apps.{app_id}"),
+                format!("apps.{index}.app_id"),
                 "is not an app of this organization".to_owned(),
             );
         }
         let digits = partner_app_id.trim_start_matches("gid://partners/App/");
         if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
             problems.insert(
-                format!("apps.{partner_app_id}"),
+                format!("apps.{index}.partner_app_id"),
                 "must be a Partner app id".to_owned(),
             );
         }

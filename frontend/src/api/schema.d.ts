@@ -1264,6 +1264,8 @@ export interface components {
             event_type: string;
             /** Format: date-time */
             occurred_at: string;
+            /** @description The Partner app whose merchant this event concerns. */
+            partner_app_id: string;
         };
         /** @enum {string} */
         ShopifySubscriptionStatus: "trialing" | "active" | "frozen" | "churned";

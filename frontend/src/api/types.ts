@@ -48,6 +48,13 @@ export type NewTag = Schemas['NewTag'];
 export type CcEmail = Schemas['CcEmail'];
 export type ChangeNotice = Schemas['ChangeNotice'];
 export type Money = Schemas['Money'];
+export type ShopifyIntegration = Schemas['ShopifyIntegration'];
+export type ShopifyConnect = Schemas['ShopifyConnect'];
+export type PartnerAppMapping = Schemas['PartnerAppMapping'];
+export type IntegrationStatus = Schemas['IntegrationStatus'];
+export type ContactShopify = Schemas['ContactShopify'];
+export type ContactMerchant = Schemas['ContactMerchant'];
+export type ShopifyLifecycleEvent = Schemas['ShopifyLifecycleEvent'];
 
 // List envelopes are named by the operation rather than by a generated generic's schema name.
 export type AppList = JsonOk<'/api/v1/apps', 'get'>;

@@ -7,6 +7,7 @@ import { ContactsRoute } from './routes/contacts';
 import { InboxRoute } from './routes/inbox';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
+import { ShopifySettingsRoute } from './routes/shopify-settings';
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute /> },
@@ -21,6 +22,7 @@ export const routes: RouteObject[] = [
           { path: 'conversations/:conversationId', element: <InboxRoute /> },
           { path: 'contacts', element: <ContactsRoute /> },
           { path: 'contacts/:id', element: <ContactRoute /> },
+          { path: 'settings/integrations/shopify', element: <ShopifySettingsRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

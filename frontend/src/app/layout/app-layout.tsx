@@ -37,6 +37,11 @@ export function AppLayout() {
           <NavLink to="/contacts" className="topbar__link">
             Contacts
           </NavLink>
+          {user.role === 'owner' ? (
+            <NavLink to="/settings/integrations/shopify" className="topbar__link">
+              Integrations
+            </NavLink>
+          ) : null}
         </nav>
         <div className="topbar__user">
           <Avatar initials={initialsOf(user.name || user.email)} size="sm" />

@@ -1,7 +1,16 @@
-//! Shopify: the merchant behind the contact (present only once the integration links one).
-import type { Money } from '@/api/types';
+//! Shopify: the merchant behind the contact (present only once the integration links one), with an
+//! MRR history chart for users who may see revenue.
+import type { ContactShopify, Money } from '@/api/types';
 import { formatDateTime, formatValue } from '@/lib/format';
+import { useContactShopify } from '../../api/get-contact-shopify';
+import { formatMoney } from '../../utils/money';
+import { mrrSeries } from '../../utils/mrr-series';
+import { MrrChart } from '../mrr-chart';
 import type { SectionProps } from './section-props';
+
+export { formatMoney };
+
+export const STALE_MESSAGE = 'Last sync failed; figures may be out of date';
 
 const LABELS: [key: string, label: string][] = [
   ['shop_domain', 'Shop'],
@@ -19,16 +28,6 @@ function isMoney(value: unknown): value is Money {
   return typeof record?.amount_minor === 'number' && typeof record.currency === 'string';
 }
 
-/** Integer minor units in the currency's own exponent (cents for USD, none for JPY). */
-export function formatMoney({ amount_minor: minor, currency }: Money): string {
-  try {
-    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-    return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-  } catch {
-    return `${minor / 100} ${currency}`;
-  }
-}
-
 function display(key: string, value: unknown): string {
   // Amounts are integer minor units with their currency (SPEC §2).
   if (isMoney(value)) return formatMoney(value);
@@ -36,18 +35,43 @@ function display(key: string, value: unknown): string {
   return formatValue(value);
 }
 
-export function ShopifySection({ sidebar }: SectionProps) {
+/** The chart only for users with the revenue permission: without it no merchant carries `mrr`. */
+function MrrHistory({ data, now }: { data: ContactShopify; now: Date }) {
+  const withRevenue = data.merchants.filter((merchant) => merchant.mrr !== undefined && merchant.mrr !== null);
+  if (withRevenue.length === 0) return null;
+  const series = mrrSeries(data.events, withRevenue[0]?.mrr?.currency ?? null, data.merchants.length);
+  const note =
+    data.merchants.length > 1
+      ? `Summed over ${data.merchants.length} Partner apps (estimated: events do not say which app they belong to).`
+      : undefined;
+  return <MrrChart series={series} now={now} note={note} />;
+}
+
+export function ShopifySection({ sidebar, now }: SectionProps) {
   const shopify = (sidebar.shopify ?? {}) as Record<string, unknown>;
+  const details = useContactShopify(sidebar.contact.id);
   const rows = LABELS.filter(([key]) => shopify[key] !== undefined && shopify[key] !== null);
-  if (rows.length === 0) return <p className="sidebar-empty">No Shopify details.</p>;
+  const stale = shopify.stale === true || details.data?.stale === true;
   return (
-    <dl className="sidebar-fields">
-      {rows.map(([key, label]) => (
-        <div key={key} className="sidebar-fields__row">
-          <dt>{label}</dt>
-          <dd>{display(key, shopify[key])}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      {stale ? (
+        <p className="sidebar-stale" role="status">
+          {STALE_MESSAGE}
+        </p>
+      ) : null}
+      {rows.length === 0 ? (
+        <p className="sidebar-empty">No Shopify details.</p>
+      ) : (
+        <dl className="sidebar-fields">
+          {rows.map(([key, label]) => (
+            <div key={key} className="sidebar-fields__row">
+              <dt>{label}</dt>
+              <dd>{display(key, shopify[key])}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {details.data ? <MrrHistory data={details.data} now={now} /> : null}
+    </>
   );
 }
