@@ -14,6 +14,8 @@ pub mod repo;
 pub mod routes;
 pub mod security_headers;
 pub mod seed;
+pub mod seed_data;
+pub mod seed_rows;
 pub mod seed_shopify;
 pub mod services;
 pub mod shopify_worker;

@@ -73,6 +73,26 @@ pub fn captured_logs() -> String {
     String::from_utf8_lossy(&CAPTURED_LOGS.lock().unwrap()).into_owned()
 }
 
+/// Like `on_both_databases!`, for `async fn(Backend)` tests that build their own app (with an
+/// SMTP server or a Partner API stand-in, say).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            }
+        )+
+    };
+}
+
 fn init_once() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {

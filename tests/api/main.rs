@@ -11,6 +11,7 @@ mod contacts;
 mod conversations;
 mod errors;
 mod events;
+mod fixtures;
 mod identify;
 mod identify_race;
 mod openapi;

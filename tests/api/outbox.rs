@@ -1,5 +1,6 @@
 //! Replies, notes and statuses, and CC copies delivered through the outbox over real SMTP.
 use crate::helpers::*;
+use crate::on_both_backends;
 use crate::smtp_server::{Mode, SmtpServer};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -251,24 +252,6 @@ async fn status_changes_are_recorded_in_the_thread(backend: Backend) {
         StatusCode::UNPROCESSABLE_ENTITY,
         "agents cannot write as the contact"
     );
-}
-
-/// Like `on_both_databases!`, for tests that build their own app (here: with SMTP).
-macro_rules! on_both_backends {
-    ($($name:ident),+ $(,)?) => {
-        $(
-            mod $name {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() {
-                    super::$name(crate::helpers::Backend::Sqlite).await
-                }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn postgres() {
-                    super::$name(crate::helpers::Backend::Postgres).await
-                }
-            }
-        )+
-    };
 }
 
 on_both_backends!(

@@ -2,6 +2,7 @@
 //! first and incremental syncs, throttling and failures, MRR, revenue gating, secrecy, and
 //! one sync per organization across API processes.
 use crate::helpers::*;
+use crate::on_both_backends;
 use crate::on_both_databases;
 use crate::partner_server::{PartnerServer, Scripted};
 use reqwest::{Method, StatusCode};
@@ -342,24 +343,6 @@ async fn two_api_processes_never_sync_one_organization_at_once(backend: Backend)
     }
     settled(&app, &owner, "synced").await;
     assert_eq!(partner.max_in_flight(), 1, "one sync at a time per organization");
-}
-
-/// Like `on_both_databases!`, for tests that build their own app (here: with a Partner API).
-macro_rules! on_both_backends {
-    ($($name:ident),+ $(,)?) => {
-        $(
-            mod $name {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() {
-                    super::$name(crate::helpers::Backend::Sqlite).await
-                }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn postgres() {
-                    super::$name(crate::helpers::Backend::Postgres).await
-                }
-            }
-        )+
-    };
 }
 
 on_both_backends!(
