@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ShopifyLifecycleEvent } from '@/api/types';
 import { monthlyFromSale, mrrSeries, toMinorUnits } from './mrr-series';
 
-function ev(event_type: string, day: number, details: Record<string, unknown> = {}): ShopifyLifecycleEvent {
-  return { event_type, partner_app_id: '1001', occurred_at: new Date(Date.UTC(2026, 0, day)).toISOString(), details };
+function ev(event_type: string, day: number, details: Record<string, unknown> = {}, app = '1001'): ShopifyLifecycleEvent {
+  return { event_type, partner_app_id: app, occurred_at: new Date(Date.UTC(2026, 0, day)).toISOString(), details };
 }
 const at = (day: number) => Date.UTC(2026, 0, day);
 const charge = (amount: string, currency = 'USD') => ({ amount: { amount, currency }, plan_name: 'Pro' });
@@ -71,23 +71,23 @@ describe('mrrSeries', () => {
 });
 
 describe('mrrSeries across several Partner apps of one shop', () => {
-  it('sums one stream per app, since events do not say which app they belong to', () => {
+  it('sums one running MRR per Partner app', () => {
     // Two apps billing monthly on the same days, events listed newest first as the API sends them.
     const events = [
-      ev('SUBSCRIPTION_SALE', 40, sale(4900, 'EVERY_30_DAYS')),
+      ev('SUBSCRIPTION_SALE', 40, sale(4900, 'EVERY_30_DAYS'), '1002'),
       ev('SUBSCRIPTION_SALE', 40, sale(2999, 'EVERY_30_DAYS')),
-      ev('SUBSCRIPTION_SALE', 10, sale(4900, 'EVERY_30_DAYS')),
-      ev('SUBSCRIPTION_CHARGE_ACTIVATED', 10, charge('49.00')),
+      ev('SUBSCRIPTION_SALE', 10, sale(4900, 'EVERY_30_DAYS'), '1002'),
+      ev('SUBSCRIPTION_CHARGE_ACTIVATED', 10, charge('49.00'), '1002'),
       ev('SUBSCRIPTION_SALE', 10, sale(2999, 'EVERY_30_DAYS')),
       ev('SUBSCRIPTION_SALE', 2, sale(2999, 'EVERY_30_DAYS')),
       ev('SUBSCRIPTION_CHARGE_ACTIVATED', 2, charge('29.99')),
     ];
-    expect(mrrSeries(events, 'USD', 2).points).toEqual([
+    expect(mrrSeries(events, 'USD').points).toEqual([
       { at: at(2), minor: 2999 },
       { at: at(10), minor: 7899 },
     ]);
-    // Freezing the 49.00 plan stops that stream only.
-    const frozen = mrrSeries([...events, ev('SUBSCRIPTION_CHARGE_FROZEN', 50, charge('49.00'))], 'USD', 2);
+    // Freezing the second app's plan stops that app's MRR only.
+    const frozen = mrrSeries([...events, ev('SUBSCRIPTION_CHARGE_FROZEN', 50, charge('49.00'), '1002')], 'USD');
     expect(frozen.points.at(-1)).toEqual({ at: at(50), minor: 2999 });
   });
 

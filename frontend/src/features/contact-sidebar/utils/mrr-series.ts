@@ -55,68 +55,30 @@ function stepOf(event: ShopifyLifecycleEvent): Step | null {
   return null;
 }
 
-type Stream = { minor: number; plan: number; touched: number };
-
 /**
- * Replays the events oldest first: a plan activation (or unfreeze) sets the plan's amount, each sale
- * sets its monthly equivalent, a freeze, cancellation or uninstall drops to 0. Events that say
- * nothing about revenue are skipped; consecutive equal values are merged into one step.
- *
- * A shop can use several of the organization's Partner apps (`merchantCount`), and the API does not
- * say which app an event belongs to, so the MRR is the sum of up to `merchantCount` streams: an
- * event goes to the stream already at its amount (or whose plan it is), else to a new stream while
- * fewer than `merchantCount` exist, else to the most recently changed one. With one merchant this
- * is exactly the rules above. `fallbackCurrency` (the merchant's MRR currency) is used when no
- * charge names one, since sales carry minor units only.
+ * Replays the events oldest first, one running MRR per Partner app (a shop can use several of
+ * the organization's apps): a plan activation (or unfreeze) sets that app's plan amount, each
+ * sale its monthly equivalent, a freeze, cancellation or uninstall drops it to 0. The series is
+ * the sum over apps; events that say nothing about revenue are skipped and consecutive equal
+ * totals merge into one step. `fallbackCurrency` (the merchant's MRR currency) is used when no
+ * charge names one.
  */
-export function mrrSeries(
-  events: readonly ShopifyLifecycleEvent[],
-  fallbackCurrency: string | null = null,
-  merchantCount = 1,
-): MrrSeries {
+export function mrrSeries(events: readonly ShopifyLifecycleEvent[], fallbackCurrency: string | null = null): MrrSeries {
   const ordered = events
     .map((event) => ({ event, at: Date.parse(event.occurred_at) }))
     .filter(({ at }) => Number.isFinite(at));
   // A fresh array (map/filter above), so sorting in place changes nothing the caller holds.
   // oxlint-disable-next-line unicorn/no-array-sort
   ordered.sort((a, b) => a.at - b.at);
-  const capacity = Math.max(1, merchantCount);
-  const streams: Stream[] = [];
+  const perApp = new Map<string, number>();
   const points: MrrPoint[] = [];
   let currency: string | null = null;
-  let clock = 0;
-
-  function latest(candidates: Stream[]): Stream | undefined {
-    return candidates.reduce<Stream | undefined>((best, stream) => (!best || stream.touched > best.touched ? stream : best), undefined);
-  }
-  function pick(amount: number | null, zeroing: boolean): Stream {
-    const match =
-      amount === null
-        ? undefined
-        : zeroing
-          ? streams.find((stream) => stream.minor === amount && amount > 0)
-          : (streams.find((stream) => stream.minor === amount) ?? streams.find((stream) => stream.minor === 0 && stream.plan === amount));
-    if (match) return match;
-    if (!zeroing && streams.length < capacity) {
-      const fresh = { minor: 0, plan: 0, touched: 0 };
-      streams.push(fresh);
-      return fresh;
-    }
-    const live = streams.filter((stream) => stream.minor > 0);
-    return latest(live.length > 0 ? live : streams) ?? { minor: 0, plan: 0, touched: 0 };
-  }
-
   for (const { event, at } of ordered) {
     const step = stepOf(event);
     if (!step) continue;
     if (step.currency) currency = step.currency;
-    const zeroing = step.minor === 0;
-    const amount = zeroing ? (planAmount(event) ?? null) : step.minor;
-    const stream = pick(amount, zeroing);
-    stream.minor = step.minor;
-    if (!zeroing) stream.plan = step.minor;
-    stream.touched = ++clock;
-    const total = streams.reduce((sum, each) => sum + each.minor, 0);
+    perApp.set(event.partner_app_id, step.minor);
+    const total = [...perApp.values()].reduce((sum, minor) => sum + minor, 0);
     const last = points[points.length - 1];
     if (last && last.at === at) {
       last.minor = total;
@@ -127,11 +89,4 @@ export function mrrSeries(
     }
   }
   return { points, currency: currency ?? fallbackCurrency };
-}
-
-/** The plan amount a freeze or cancellation names, to find the stream it stops. */
-function planAmount(event: ShopifyLifecycleEvent): number | undefined {
-  const amount = isRecord(event.details) ? event.details.amount : undefined;
-  if (!isRecord(amount) || typeof amount.currency !== 'string') return undefined;
-  return toMinorUnits(amount.amount, amount.currency) ?? undefined;
 }

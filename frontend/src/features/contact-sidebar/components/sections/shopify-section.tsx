@@ -39,11 +39,8 @@ function display(key: string, value: unknown): string {
 function MrrHistory({ data, now }: { data: ContactShopify; now: Date }) {
   const withRevenue = data.merchants.filter((merchant) => merchant.mrr !== undefined && merchant.mrr !== null);
   if (withRevenue.length === 0) return null;
-  const series = mrrSeries(data.events, withRevenue[0]?.mrr?.currency ?? null, data.merchants.length);
-  const note =
-    data.merchants.length > 1
-      ? `Summed over ${data.merchants.length} Partner apps (estimated: events do not say which app they belong to).`
-      : undefined;
+  const series = mrrSeries(data.events, withRevenue[0]?.mrr?.currency ?? null);
+  const note = data.merchants.length > 1 ? `Summed over ${data.merchants.length} Partner apps.` : undefined;
   return <MrrChart series={series} now={now} note={note} />;
 }
 
