@@ -32,9 +32,10 @@ impl Application {
         let port = listener.local_addr()?.port();
         let static_dir = settings.static_dir.clone();
         let outbox_token = if settings.background_workers {
+            let shared = std::sync::Arc::new(settings.clone());
             crate::maintenance::spawn(db.clone());
-            crate::shopify_worker::spawn(db.clone(), std::sync::Arc::new(settings.clone()))?;
-            crate::outbox_worker::spawn(db.clone(), std::sync::Arc::new(settings.clone()))?
+            crate::shopify_worker::spawn(db.clone(), shared.clone())?;
+            crate::outbox_worker::spawn(db.clone(), shared)?
         } else {
             String::new()
         };

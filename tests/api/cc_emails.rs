@@ -7,16 +7,7 @@ use serde_json::json;
 async fn cc_rules_hold(app: TestApp) {
     app.seed_demo().await;
     let owner = app.login(ACME_OWNER).await;
-    let contact = app
-        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'jonas@bergschuh.de'")
-        .await;
-    let (_, list) = app
-        .get_json(
-            &format!("/api/v1/contacts/{contact}/conversations?limit=1"),
-            &owner,
-        )
-        .await;
-    let conversation = list["items"][0]["id"].as_str().unwrap().to_owned();
+    let (_, conversation) = app.latest_conversation(&owner, "jonas@bergschuh.de").await;
     let path = format!("/api/v1/conversations/{conversation}/cc_emails");
     let existing = app.get_json(&path, &owner).await.1["items"]
         .as_array()

@@ -9,6 +9,7 @@ mod cc_emails;
 mod contact_writes;
 mod contacts;
 mod conversations;
+mod demo;
 mod distribution;
 mod errors;
 mod events;

@@ -17,16 +17,7 @@ async fn app_with_smtp(backend: Backend) -> (TestApp, SmtpServer) {
 
 /// A conversation of Priya's (the demo data copies nobody on it) with the given CCs.
 async fn conversation_with_ccs(app: &TestApp, token: &str, ccs: &[&str]) -> String {
-    let contact = app
-        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'priya@lotusleaf.in'")
-        .await;
-    let (_, list) = app
-        .get_json(
-            &format!("/api/v1/contacts/{contact}/conversations?limit=1"),
-            token,
-        )
-        .await;
-    let conversation = list["items"][0]["id"].as_str().unwrap().to_owned();
+    let (_, conversation) = app.latest_conversation(token, "priya@lotusleaf.in").await;
     for cc in ccs {
         let (status, body) = app
             .send_json(

@@ -75,17 +75,10 @@ async fn erasure_leaves_no_row_of_the_contact_behind(app: TestApp) {
     app.seed_demo().await;
     let owner = app.login(ACME_OWNER).await;
     let agent = app.login(ACME_AGENT).await;
-    let olivia = app
-        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
-        .await;
     // Give her a CC address and a conversation tag so every dependent table has a row.
-    let (_, list) = app
-        .get_json(
-            &format!("/api/v1/contacts/{olivia}/conversations?limit=1"),
-            &owner,
-        )
+    let (olivia, conversation) = app
+        .latest_conversation(&owner, "olivia@northwind-outfitters.com")
         .await;
-    let conversation = list["items"][0]["id"].as_str().unwrap().to_owned();
     let bug = app.scalar_i64("SELECT id FROM tags WHERE name = 'bug'").await;
     app.send_json(
         Method::PUT,

@@ -384,13 +384,9 @@ async fn revenue_figures_are_absent_without_the_revenue_permission(app: TestApp)
         .unwrap()
         .iter()
         .all(|e| e["event_type"] != "SUBSCRIPTION_SALE"));
-    let (_, list) = app
-        .get_json(
-            &format!("/api/v1/contacts/{olivia}/conversations?limit=1"),
-            &agent,
-        )
+    let (_, conversation) = app
+        .latest_conversation(&agent, "olivia@northwind-outfitters.com")
         .await;
-    let conversation = list["items"][0]["id"].as_str().unwrap();
     let (_, sidebar) = app
         .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &agent)
         .await;

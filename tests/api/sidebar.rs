@@ -10,30 +10,12 @@ use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
 use uuid::Uuid;
 
-/// The conversation of a contact (by email) with the most recent activity.
-async fn latest_conversation(app: &TestApp, token: &str, email: &str) -> (i64, String) {
-    let contact = app
-        .scalar_i64(&format!("SELECT MIN(id) FROM contacts WHERE email = '{email}'"))
-        .await;
-    let (_, list) = app
-        .get_json(
-            &format!("/api/v1/contacts/{contact}/conversations?limit=1"),
-            token,
-        )
-        .await;
-    (
-        contact,
-        list["items"][0]["id"]
-            .as_str()
-            .expect("a conversation")
-            .to_owned(),
-    )
-}
-
 async fn the_sidebar_carries_every_section_of_the_contact(app: TestApp) {
     app.seed_demo().await;
     let owner = app.login(ACME_OWNER).await;
-    let (contact, conversation) = latest_conversation(&app, &owner, "olivia@northwind-outfitters.com").await;
+    let (contact, conversation) = app
+        .latest_conversation(&owner, "olivia@northwind-outfitters.com")
+        .await;
     let (status, sidebar) = app
         .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &owner)
         .await;
@@ -169,7 +151,7 @@ async fn an_agent_sees_only_operated_apps_in_history_with_a_hidden_count(app: Te
 async fn an_unchanged_sidebar_is_a_304_and_a_change_gives_a_new_etag(app: TestApp) {
     app.seed_demo().await;
     let owner = app.login(ACME_OWNER).await;
-    let (contact, conversation) = latest_conversation(&app, &owner, "priya@lotusleaf.in").await;
+    let (contact, conversation) = app.latest_conversation(&owner, "priya@lotusleaf.in").await;
     let path = format!("/api/v1/conversations/{conversation}/sidebar");
     let first = app
         .request(Method::GET, &path, Some(&owner))

@@ -129,16 +129,7 @@ async fn only_owners_and_admins_rename_and_delete_and_deleting_untags(app: TestA
 async fn tags_go_only_where_their_scope_allows_and_removal_keeps_the_library(app: TestApp) {
     app.seed_demo().await;
     let agent = app.login(ACME_AGENT).await;
-    let contact = app
-        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'priya@lotusleaf.in'")
-        .await;
-    let (_, list) = app
-        .get_json(
-            &format!("/api/v1/contacts/{contact}/conversations?limit=1"),
-            &agent,
-        )
-        .await;
-    let conversation = list["items"][0]["id"].as_str().unwrap().to_owned();
+    let (contact, conversation) = app.latest_conversation(&agent, "priya@lotusleaf.in").await;
     let bug = app.scalar_i64("SELECT id FROM tags WHERE name = 'bug'").await;
     let wholesale = app
         .scalar_i64("SELECT id FROM tags WHERE name = 'wholesale'")

@@ -5,7 +5,7 @@ use crate::integrations::shopify_partner::{AppEvent, SubscriptionSale};
 use crate::repo;
 use chrono::{DateTime, Utc};
 use entity::shopify_merchant;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 fn shop_domain(raw: &str) -> String {
@@ -98,7 +98,7 @@ pub async fn apply_event(
         _ => {}
     }
     active.updated_at = Set(event.occurred_at.max(merchant.updated_at));
-    active.update(db).await?;
+    save(db, active, organization_id).await?;
     Ok(())
 }
 
@@ -170,11 +170,25 @@ pub async fn apply_sale(
         }
     }
     active.updated_at = Set(sale.created_at.max(merchant.updated_at));
-    active.update(db).await?;
+    save(db, active, organization_id).await?;
     Ok(())
 }
 
 /// Lifecycle events older than a year are dropped (SPEC §2).
 pub async fn prune(db: &impl ConnectionTrait, organization_id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
     repo::shopify::prune_events(db, organization_id, now - chrono::Duration::days(365)).await
+}
+
+/// Writes a merchant's changes, scoped by organization like every other write.
+async fn save(
+    db: &impl ConnectionTrait,
+    active: shopify_merchant::ActiveModel,
+    organization_id: i64,
+) -> Result<(), DbErr> {
+    shopify_merchant::Entity::update(active)
+        .validate()?
+        .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
