@@ -7,6 +7,7 @@ mod m20261124_000003_change_feed;
 mod m20261124_000004_contact_search;
 mod m20261124_000005_outbox;
 mod m20261124_000006_shopify;
+mod m20261124_000007_inbox_indexes;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_contact_search::Migration),
             Box::new(m20261124_000005_outbox::Migration),
             Box::new(m20261124_000006_shopify::Migration),
+            Box::new(m20261124_000007_inbox_indexes::Migration),
         ]
     }
 }

@@ -29,6 +29,8 @@ pub struct TestApp {
     pub address: String,
     /// SQL statements run through this app's pool so far (the app and the test share it).
     pub statements: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// While `Some`, every request statement is also recorded here (for `EXPLAIN` tests).
+    pub recorded: std::sync::Arc<std::sync::Mutex<Option<Vec<sea_orm::Statement>>>>,
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
     pub static_dir: PathBuf,
@@ -159,6 +161,8 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
         .expect("connect");
     let statements = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = statements.clone();
+    let recorded = std::sync::Arc::new(std::sync::Mutex::new(None::<Vec<sea_orm::Statement>>));
+    let recorder = recorded.clone();
     // The outbox and Shopify workers poll on the same pool; their statements are not a
     // request's.
     db.set_metric_callback(move |info| {
@@ -168,6 +172,9 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
             && !sql.contains("next_sync_at <=")
         {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if let Some(statements) = recorder.lock().unwrap().as_mut() {
+                statements.push(info.statement.clone());
+            }
         }
     });
     if backend == Backend::Sqlite {
@@ -181,6 +188,7 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
     TestApp {
         address,
         statements,
+        recorded,
         db,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -304,6 +312,14 @@ impl TestApp {
     }
 
     /// GET with a token; returns status and JSON body (Null when the body is not JSON).
+    /// How many SQL statements one authenticated GET runs (asserting it succeeds).
+    pub async fn statements_for_get(&self, path: &str, token: &str) -> usize {
+        let before = self.statements.load(std::sync::atomic::Ordering::SeqCst);
+        let (status, body) = self.get_json(path, token).await;
+        assert_eq!(status, StatusCode::OK, "GET {path}: {body}");
+        self.statements.load(std::sync::atomic::Ordering::SeqCst) - before
+    }
+
     pub async fn get_json(&self, path: &str, token: &str) -> (StatusCode, Value) {
         let response = self.request(Method::GET, path, Some(token)).send().await.unwrap();
         let status = response.status();

@@ -6,7 +6,7 @@ use serde_json::json;
 use std::time::Duration;
 
 /// Reads the stream until an event with `needle` arrives or the deadline passes.
-async fn wait_for(mut response: reqwest::Response, needle: &str) -> String {
+pub async fn wait_for(mut response: reqwest::Response, needle: &str) -> String {
     let mut seen = String::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(8);
     while tokio::time::Instant::now() < deadline {
