@@ -26,39 +26,45 @@ pub enum TakenIdentity {
 pub async fn release_taken_identities(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: Option<i64>,
+    contact: Option<&contact::Model>,
     patch: &mut ProfilePatch,
     policy: TakenIdentity,
 ) -> Result<(), ApiError> {
+    let contact_id = contact.map(|c| c.id);
+    // A value the contact already holds is its own (both are unique per organization), so it
+    // needs no lookup: repeated identifies of a known visitor skip both.
     if let Patch::Set(email) = &patch.email {
-        let owner = repo::contacts::find_by_email(db, organization_id, email).await?;
-        if owner.is_some_and(|other| Some(other.id) != contact_id) {
-            match policy {
-                TakenIdentity::Conflict => {
-                    return Err(
-                        ApiError::conflict("email_taken", "Another contact already has this email")
-                            .with_detail("fields", serde_json::json!({"email": "another contact has it"})),
-                    )
+        if !contact.is_some_and(|c| c.email.as_ref() == Some(email)) {
+            let owner = repo::contacts::find_by_email(db, organization_id, email).await?;
+            if owner.is_some_and(|other| Some(other.id) != contact_id) {
+                match policy {
+                    TakenIdentity::Conflict => {
+                        return Err(ApiError::conflict(
+                            "email_taken",
+                            "Another contact already has this email",
+                        )
+                        .with_detail("fields", serde_json::json!({"email": "another contact has it"})))
+                    }
+                    TakenIdentity::Skip => patch.email = Patch::Keep,
                 }
-                TakenIdentity::Skip => patch.email = Patch::Keep,
             }
         }
     }
     if let Patch::Set(external_id) = &patch.external_id {
-        let owner = repo::contacts::find_by_external_id(db, organization_id, external_id).await?;
-        if owner.is_some_and(|other| Some(other.id) != contact_id) {
-            match policy {
-                TakenIdentity::Conflict => {
-                    return Err(ApiError::conflict(
+        if !contact.is_some_and(|c| c.external_id.as_ref() == Some(external_id)) {
+            let owner = repo::contacts::find_by_external_id(db, organization_id, external_id).await?;
+            if owner.is_some_and(|other| Some(other.id) != contact_id) {
+                match policy {
+                    TakenIdentity::Conflict => return Err(ApiError::conflict(
                         "external_id_taken",
                         "Another contact already has this external_id",
                     )
                     .with_detail(
                         "fields",
                         serde_json::json!({"external_id": "another contact already has this external_id"}),
-                    ))
+                    )),
+                    TakenIdentity::Skip => patch.external_id = Patch::Keep,
                 }
-                TakenIdentity::Skip => patch.external_id = Patch::Keep,
             }
         }
     }

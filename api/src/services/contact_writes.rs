@@ -54,7 +54,7 @@ pub async fn find_or_create(
                     contact_profile::release_taken_identities(
                         &txn,
                         organization_id,
-                        Some(existing.id),
+                        Some(&existing),
                         &mut patch,
                         TakenIdentity::Conflict,
                     )
@@ -135,7 +135,7 @@ pub async fn update(
             contact_profile::release_taken_identities(
                 &txn,
                 organization_id,
-                Some(contact.id),
+                Some(&contact),
                 &mut patch,
                 TakenIdentity::Conflict,
             )

@@ -8,10 +8,10 @@ use crate::error::ApiError;
 use crate::repo;
 use crate::repo::changes::ChangeKind;
 use crate::repo::events::EventInsert;
-use crate::services::transaction::is_unique_violation;
+use crate::services::transaction::{begin_write, is_unique_violation};
 use chrono::{DateTime, Utc};
 use entity::contact_event;
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DbBackend, DbErr};
 
 pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
 
@@ -39,9 +39,6 @@ pub async fn record(
             ));
         }
     }
-    repo::contacts::find(db, organization_id, contact_id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Contact"))?;
     let request_hash = sha256_hex(request_fingerprint);
     if let Some(key) = idempotency_key {
         if let Some(first) =
@@ -61,19 +58,13 @@ pub async fn record(
         request_hash: idempotency_key.map(|_| request_hash.as_str()),
         created_at: now,
     };
-    match repo::events::insert(db, &insert).await {
-        Ok(created) => {
-            repo::changes::record(
-                db,
-                organization_id,
-                ChangeKind::Events,
-                Some(contact_id),
-                None,
-                now,
-            )
-            .await?;
-            Ok(Recorded::Created(created))
-        }
+    let inserted = match db.get_database_backend() {
+        DbBackend::Postgres => repo::events::insert_for_existing_contact(db, &insert).await,
+        _ => insert_in_transaction(db, &insert).await,
+    };
+    match inserted {
+        Ok(Some(created)) => Ok(Recorded::Created(created)),
+        Ok(None) => Err(ApiError::not_found("Contact")),
         // A concurrent retry with the same key won the insert: answer as its replay.
         Err(err) if is_unique_violation(&err) && idempotency_key.is_some() => {
             let key = idempotency_key.unwrap_or_default();
@@ -86,6 +77,32 @@ pub async fn record(
         }
         Err(err) => Err(err.into()),
     }
+}
+
+/// SQLite has no writes in CTEs: the same check and two inserts, in one transaction.
+async fn insert_in_transaction(
+    db: &DatabaseConnection,
+    insert: &EventInsert<'_>,
+) -> Result<Option<contact_event::Model>, DbErr> {
+    let txn = begin_write(db).await?;
+    if repo::contacts::find(&txn, insert.organization_id, insert.contact_id)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let created = repo::events::insert(&txn, insert).await?;
+    repo::changes::record(
+        &txn,
+        insert.organization_id,
+        ChangeKind::Events,
+        Some(insert.contact_id),
+        None,
+        insert.created_at,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Some(created))
 }
 
 fn replay(first: contact_event::Model, request_hash: &str) -> Result<Recorded, ApiError> {

@@ -108,6 +108,8 @@ async fn identify_in(
     // Re-read inside the transaction: another tab of the same session may have moved it.
     let current_session = repo::widget_sessions::find(db, org, session.id).await?;
     let session_contact = match current_session.as_ref().and_then(|s| s.contact_id) {
+        // The usual repeat identify: the session already belongs to the matched contact.
+        Some(id) if matched.as_ref().is_some_and(|m| m.id == id) => matched.clone(),
         Some(id) => repo::contacts::find(db, org, id).await?,
         None => None,
     };
@@ -133,7 +135,7 @@ async fn identify_in(
             contact_profile::create(db, org, &patch, |_| {}, now).await?
         }
     };
-    contact_profile::release_taken_identities(db, org, Some(contact.id), &mut patch, TakenIdentity::Skip)
+    contact_profile::release_taken_identities(db, org, Some(&contact), &mut patch, TakenIdentity::Skip)
         .await?;
     let shop = shopify_domain
         .clone()
