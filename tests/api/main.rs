@@ -23,6 +23,7 @@ mod partner_server;
 mod profile;
 mod query_budgets;
 mod query_plans;
+mod security;
 mod seed;
 mod server_process;
 mod shopify;

@@ -13,7 +13,7 @@ pub struct ServerProcess {
 }
 
 /// `cargo build --workspace` (run first by scripts/test.sh) puts the binary beside `deps/`.
-fn convot_binary() -> PathBuf {
+pub fn convot_binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let binary = exe.parent().unwrap().parent().unwrap().join("convot");
     assert!(

@@ -255,3 +255,80 @@ on_both_databases!(
     lists_hold_only_the_callers_organization_even_with_shared_emails,
     an_agent_sees_only_the_apps_they_operate,
 );
+
+/// Operations the spec reserves for owners (or owners and admins): their 403 says so.
+fn role_restricted_in_spec() -> BTreeSet<String> {
+    let document = serde_json::to_value(api::openapi::document()).unwrap();
+    let mut restricted = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let forbidden = operation["responses"]["403"]["description"]
+                .as_str()
+                .unwrap_or("");
+            if forbidden.starts_with("Agents may not") || forbidden.starts_with("Only owners") {
+                restricted.insert(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    restricted
+}
+
+async fn an_agent_is_refused_every_owner_or_admin_operation_and_changes_nothing(app: TestApp) {
+    app.seed_demo().await;
+    let owner = app.login(ACME_OWNER).await;
+    let agent = app.login(ACME_AGENT).await;
+    let reviews = app.demo_app("Product Reviews").await;
+    let key = app.api_key(&owner, reviews.id, &["contacts:read"]).await;
+    let key_id = key
+        .trim_start_matches("ck_")
+        .split(':')
+        .next()
+        .unwrap()
+        .to_owned();
+    let contact = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
+        .await;
+    let tag = app
+        .scalar_i64("SELECT id FROM tags WHERE name = 'follow-up'")
+        .await;
+    let shopify = json!({"partner_organization_id": "1", "access_token": "prtapi_x", "apps": []});
+    #[rustfmt::skip]
+    let requests: Vec<(Method, &str, String, Value)> = vec![
+        (Method::PATCH, "/api/v1/apps/{id}", format!("/api/v1/apps/{}", reviews.id), json!({"name": "Taken over"})),
+        (Method::GET, "/api/v1/apps/{id}/api_keys", format!("/api/v1/apps/{}/api_keys", reviews.id), Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/api_keys", format!("/api/v1/apps/{}/api_keys", reviews.id), json!({"name": "mine", "scopes": ["contacts:read"]})),
+        (Method::DELETE, "/api/v1/apps/{id}/api_keys/{key_id}", format!("/api/v1/apps/{}/api_keys/{key_id}", reviews.id), Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/identity_secret", format!("/api/v1/apps/{}/identity_secret", reviews.id), Value::Null),
+        (Method::DELETE, "/api/v1/contacts/{id}", format!("/api/v1/contacts/{contact}"), Value::Null),
+        (Method::GET, "/api/v1/integrations/shopify", "/api/v1/integrations/shopify".into(), Value::Null),
+        (Method::PUT, "/api/v1/integrations/shopify", "/api/v1/integrations/shopify".into(), shopify),
+        (Method::DELETE, "/api/v1/integrations/shopify", "/api/v1/integrations/shopify".into(), Value::Null),
+        (Method::POST, "/api/v1/integrations/shopify/sync", "/api/v1/integrations/shopify/sync".into(), Value::Null),
+        (Method::PATCH, "/api/v1/tags/{id}", format!("/api/v1/tags/{tag}"), json!({"name": "taken-over"})),
+        (Method::DELETE, "/api/v1/tags/{id}", format!("/api/v1/tags/{tag}"), Value::Null),
+    ];
+    let covered: BTreeSet<String> = requests.iter().map(|(m, t, _, _)| format!("{m} {t}")).collect();
+    assert_eq!(
+        covered,
+        role_restricted_in_spec(),
+        "cover every role-restricted operation"
+    );
+    let before = acme_state(&app).await;
+    for (method, _, path, body) in &requests {
+        let (status, response) = app.send_json(method.clone(), path, Some(&agent), body).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "agent: {method} {path}: {response}"
+        );
+        assert_eq!(error_code(&response), "forbidden");
+    }
+    assert_eq!(acme_state(&app).await, before, "no row changed");
+    // Control: the owner may read what the agent may not.
+    let (status, _) = app
+        .get_json(&format!("/api/v1/apps/{}/api_keys", reviews.id), &owner)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+on_both_databases!(an_agent_is_refused_every_owner_or_admin_operation_and_changes_nothing);

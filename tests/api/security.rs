@@ -1,0 +1,126 @@
+//! Secrets stay out of responses, and production refuses to start with weak ones.
+use crate::helpers::*;
+use crate::server_process::convot_binary;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+/// Every property name reachable from a schema, following `$ref`s.
+fn property_names(schema: &Value, schemas: &Value, seen: &mut BTreeSet<String>, out: &mut BTreeSet<String>) {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.rsplit('/').next().unwrap().to_owned();
+        if seen.insert(name.clone()) {
+            property_names(&schemas[&name], schemas, seen, out);
+        }
+        return;
+    }
+    for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+        out.insert(name.clone());
+        property_names(property, schemas, seen, out);
+    }
+    for key in ["items", "additionalProperties"] {
+        if schema[key].is_object() {
+            property_names(&schema[key], schemas, seen, out);
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for part in schema[key].as_array().into_iter().flatten() {
+            property_names(part, schemas, seen, out);
+        }
+    }
+}
+
+#[test]
+fn no_response_schema_carries_a_secret_but_the_few_that_must() {
+    let document = serde_json::to_value(api::openapi::document()).unwrap();
+    let schemas = &document["components"]["schemas"];
+    let mut found = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().into_iter().flatten() {
+                for media in response["content"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(_, m)| m)
+                {
+                    let mut names = BTreeSet::new();
+                    property_names(&media["schema"], schemas, &mut BTreeSet::new(), &mut names);
+                    for name in names {
+                        if ["secret", "password", "token", "hash"]
+                            .iter()
+                            .any(|w| name.contains(w))
+                        {
+                            found.insert(format!("{} {path} {status} {name}", method.to_uppercase()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The identity secret only on the owner/admin app detail (and its rotation); a token only
+    // where it is issued, once.
+    let expected: BTreeSet<String> = [
+        "GET /api/v1/apps/{id} 200 identity_secret",
+        "PATCH /api/v1/apps/{id} 200 identity_secret",
+        "POST /api/v1/apps/{id}/identity_secret 200 identity_secret",
+        "POST /api/v1/apps/{id}/api_keys 201 token",
+        "POST /api/v1/auth/login 200 token",
+        "POST /api/v1/widget/sessions 201 session_token",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(found, expected);
+}
+
+/// Runs `convot serve` in production mode with the given JWT secret; the exit status and
+/// what it printed, or `None` if it was still running (started) after two seconds.
+async fn serve_in_production(jwt_secret: Option<&str>) -> Option<(bool, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = tokio::process::Command::new(convot_binary());
+    command
+        .arg("serve")
+        .env_clear()
+        .env("CONVOT_ENV", "production")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/p.db?mode=rwc", dir.path().display()),
+        )
+        .env("CONVOT_ADDR", "127.0.0.1:0")
+        .env("CONVOT_DATA_DIR", dir.path())
+        .env("CONVOT_ENCRYPTION_KEY", ENCRYPTION_KEY)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true);
+    if let Some(secret) = jwt_secret {
+        command.env("CONVOT_JWT_SECRET", secret);
+    }
+    let child = command.spawn().unwrap();
+    match tokio::time::timeout(Duration::from_secs(2), child.wait_with_output()).await {
+        Ok(output) => {
+            let output = output.unwrap();
+            let text = String::from_utf8_lossy(&output.stderr).to_string()
+                + &String::from_utf8_lossy(&output.stdout);
+            Some((output.status.success(), text))
+        }
+        Err(_) => None,
+    }
+}
+
+#[tokio::test]
+async fn production_refuses_to_start_with_a_missing_short_or_default_jwt_secret() {
+    for secret in [
+        None,
+        Some("short-secret"),
+        Some("change-me-change-me-change-me-change-me-1234"),
+    ] {
+        let (ok, output) = serve_in_production(secret)
+            .await
+            .unwrap_or_else(|| panic!("started with JWT secret {secret:?}"));
+        assert!(!ok, "{secret:?}: {output}");
+        assert!(output.contains("CONVOT_JWT_SECRET"), "{secret:?}: {output}");
+    }
+    // Control: a long random secret starts.
+    assert!(serve_in_production(Some(&"k7".repeat(24))).await.is_none());
+}
