@@ -23,7 +23,7 @@
 #   CONVOT_ST_APP_ID                      numeric app id for the key and widget (default: first app)
 #   CONVOT_ST_PEER_EMAIL, CONVOT_ST_PEER_PASSWORD   an agent of another organization, for the
 #                                         tenancy run (default: the seeded owner@globex.test)
-# Tuning: CONVOT_ST_SEED (20261124), CONVOT_ST_MAX_EXAMPLES (40), CONVOT_ST_MAX_STEPS (stateful,
+# Tuning: CONVOT_ST_SEED (20261124), CONVOT_ST_MAX_EXAMPLES (200), CONVOT_ST_MAX_STEPS (stateful,
 # 20), CONVOT_ST_WORKERS (1: reproducible order), CONVOT_ST_OUT (run folder, default
 # data/schemathesis/run-<time>; gitignored), CONVOT_ST_VENV (data/schemathesis-venv),
 # CONVOT_ST_SANITIZE (true: tokens and key-like values print as [Filtered]; false to debug).
@@ -51,6 +51,10 @@ ensure_schemathesis() {
 # its data in DIR (SQLite unless DATABASE_URL is set), widget rate limit off. Sets ST_SERVER_PID.
 start_schemathesis_server() {
   local bin="$1" port="$2" dir="$3"
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "port $port is already in use" >&2
+    return 1
+  fi
   rm -rf "$dir/data" && mkdir -p "$dir"
   (
     cd "$dir" || exit 1
@@ -74,6 +78,7 @@ start_schemathesis_server() {
   return 1
 }
 
+# Stops the server start_schemathesis_server started (a graceful stop can wait for open streams).
 stop_schemathesis_server() {
   if [ -n "${ST_SERVER_PID:-}" ]; then
     kill "$ST_SERVER_PID" 2>/dev/null && wait "$ST_SERVER_PID" 2>/dev/null
@@ -148,7 +153,7 @@ request-timeout = 10
 enabled = false
 
 [generation]
-max-examples = ${CONVOT_ST_MAX_EXAMPLES:-40}
+max-examples = ${CONVOT_ST_MAX_EXAMPLES:-200}
 database = "none"
 
 [phases.stateful]

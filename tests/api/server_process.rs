@@ -8,7 +8,7 @@ use tokio::process::{Child, Command};
 
 pub struct ServerProcess {
     pub url: String,
-    _child: Child,
+    child: Child,
     _dir: tempfile::TempDir,
 }
 
@@ -66,8 +66,17 @@ impl ServerProcess {
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
         ServerProcess {
             url,
-            _child: child,
+            child,
             _dir: dir,
         }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id().expect("running")
+    }
+
+    /// Waits for the process to exit.
+    pub async fn wait(mut self) -> std::process::ExitStatus {
+        self.child.wait().await.unwrap()
     }
 }
