@@ -1,0 +1,74 @@
+//! Migrations run up, down and up again on both databases, and upgrading from the previous
+//! release's schema (every migration but the newest) keeps every row.
+use crate::helpers::*;
+use crate::on_both_databases;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::ConnectionTrait;
+
+/// Row counts of every product table, by name.
+async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
+    let listing = match app.db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'seaql_migrations' ORDER BY 1"
+        }
+        _ => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'seaql_migrations' ORDER BY 1",
+    };
+    let tables = app
+        .db
+        .query_all_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            listing,
+        ))
+        .await
+        .unwrap();
+    let mut counts = Vec::new();
+    for row in tables {
+        let table: String = row.try_get_by_index(0).unwrap();
+        let count = app.scalar_i64(&format!("SELECT COUNT(*) FROM {table}")).await;
+        counts.push((table, count));
+    }
+    counts
+}
+
+async fn migrations_go_down_and_up_again(app: TestApp) {
+    app.seed_demo().await;
+    Migrator::down(&app.db, None)
+        .await
+        .expect("every migration reverts");
+    assert!(
+        row_counts(&app).await.is_empty(),
+        "down leaves no table behind: {:?}",
+        row_counts(&app).await
+    );
+    Migrator::up(&app.db, None).await.expect("up again");
+    assert!(Migrator::get_pending_migrations(&app.db)
+        .await
+        .unwrap()
+        .is_empty());
+    app.seed_demo().await;
+    let token = app.login(ACME_OWNER).await;
+    let (status, _) = app.get_json("/api/v1/conversations", &token).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+}
+
+async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
+    let all = Migrator::migrations().len() as u32;
+    Migrator::down(&app.db, None).await.unwrap();
+    Migrator::up(&app.db, Some(all - 1))
+        .await
+        .expect("the previous release's schema");
+    assert_eq!(Migrator::get_pending_migrations(&app.db).await.unwrap().len(), 1);
+    app.seed_demo().await;
+    let before = row_counts(&app).await;
+    assert!(before.iter().filter(|(_, n)| *n > 0).count() >= 10, "{before:?}");
+    Migrator::up(&app.db, None).await.expect("upgrade");
+    assert_eq!(row_counts(&app).await, before, "every row kept");
+    let token = app.login(ACME_OWNER).await;
+    let (status, _) = app.get_json("/api/v1/conversations", &token).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+}
+
+on_both_databases!(
+    migrations_go_down_and_up_again,
+    upgrading_from_the_previous_schema_keeps_every_row
+);
