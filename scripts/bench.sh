@@ -4,10 +4,20 @@
 # on a private PostgreSQL (durable settings), then on SQLite. Prints one table and writes
 # docs/benchmarks.md.
 # Usage: scripts/bench.sh [seconds per row, default 10] [dataset scale, default 1]
+#        scripts/bench.sh soak [minutes, default 10] [dataset scale, default 1]
 #   BENCH_BACKENDS="postgres sqlite" (default both), BENCH_CONNECTIONS=32, BENCH_PORT=18181.
+# The soak runs mixed load (sidebar reads, event ingest, identifies) on PostgreSQL minute by
+# minute, samples the server's memory, and writes its table into docs/reliability.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
+SOAK=""
+if [ "${1:-}" = soak ]; then
+  SOAK="${2:-10}"
+  shift 2 || shift
+  set -- 60 "${1:-1}"
+  BENCH_BACKENDS=postgres
+fi
 DURATION="${1:-10}"
 SCALE="${2:-1}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
@@ -157,6 +167,56 @@ run_backend() {
   summaries+=("$backend: $counts")
   stop_server
 }
+
+# Minute after minute of mixed load; RSS of the server after each. Targets: memory growth
+# under 10% from the first minute to the last, last-minute p99 within 1.2x of the first.
+soak() {
+  backend=postgres
+  prepare_database
+  ./target/release/convot serve >/tmp/convot-soak-server.log 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.1; done
+  sample_workload
+  local soak_rows=() minute out p99 rss writes identifies
+  for minute in $(seq "$SOAK"); do
+    BENCH_PATH="$event_path" BENCH_TOKEN="$api_key" BENCH_BODY='{"name":"soak_event","properties":{"n":"%%N%%"}}' \
+      BENCH_DELAY_MS="$INGEST_DELAY_MS" wrk -t1 -c"$INGEST_CONNECTIONS" -d60s -s scripts/bench/paced_post.lua "$base" >/tmp/convot-soak-ingest.txt &
+    local writer=$!
+    BENCH_PATH=/api/v1/widget/identify BENCH_TOKEN="$sessions" BENCH_BODY='{"email":"user%%R%%@org1.bench.test"}' BENCH_RANGE="$contact_count" \
+      wrk -t1 -c4 -d60s -s scripts/bench/post.lua "$base" >/tmp/convot-soak-identify.txt &
+    local identifier=$!
+    out=$(BENCH_PATHS="$sidebar_paths $profile_paths" BENCH_TOKEN="$token" wrk -t2 -c16 -d60s --latency -s scripts/bench/get.lua "$base")
+    wait "$writer" "$identifier"
+    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+    writes=$(awk '/Requests\/sec/ {printf "%d", $2}' /tmp/convot-soak-ingest.txt)
+    identifies=$(awk '/Requests\/sec/ {printf "%d", $2}' /tmp/convot-soak-identify.txt)
+    errors=$(cat <(echo "$out") /tmp/convot-soak-ingest.txt /tmp/convot-soak-identify.txt | awk '/Non-2xx/ {s += $5} END {print s + 0}')
+    soak_rows+=("| $minute | $(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out") | $p99 | $writes | $identifies | $errors | $((rss / 1024)) |")
+    echo "    minute $minute: reads p99 $p99, RSS $((rss / 1024)) MiB, errors $errors"
+  done
+  stop_server
+  {
+    sed '/^## Soak run/,$d' docs/reliability.md
+    echo "## Soak run"
+    echo
+    echo "\`scripts/bench.sh soak $SOAK $SCALE\` on $(date -u +%Y-%m-%d): release build on PostgreSQL (durable) with the"
+    echo "generated dataset; each minute 16 connections read sidebars and profiles while $INGEST_CONNECTIONS paced"
+    echo "connections post events and 4 identify existing contacts; RSS of the server after each minute."
+    echo
+    echo "| minute | reads/s | read p99 | events/s | identifies/s | non-2xx | server RSS (MiB) |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${soak_rows[@]}"
+  } > docs/reliability.md.new
+  mv docs/reliability.md.new docs/reliability.md
+  echo
+  sed -n '/^## Soak run/,$p' docs/reliability.md
+}
+
+if [ -n "$SOAK" ]; then
+  soak
+  exit 0
+fi
 
 summaries=()
 for backend in $BACKENDS; do run_backend; done

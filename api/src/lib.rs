@@ -5,6 +5,7 @@ pub mod configuration;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod input_guard;
 pub mod integrations;
 pub mod maintenance;
 pub mod openapi;

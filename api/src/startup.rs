@@ -44,6 +44,7 @@ impl Application {
         let document = openapi::document();
         let server = HttpServer::new(move || {
             let (app, _) = App::new()
+                .wrap(actix_web::middleware::from_fn(crate::input_guard::guard))
                 .wrap(security_headers::middleware())
                 .app_data(state.clone())
                 .app_data(extract::json_config())

@@ -171,3 +171,65 @@ on_both_databases!(
     validation_errors_name_the_failing_field,
     an_oversized_body_is_413_and_writes_nothing,
 );
+
+/// Found by Schemathesis: PostgreSQL cannot store NUL, and serde reads arrays as structs.
+async fn nul_characters_and_array_bodies_are_refused_before_any_write(app: TestApp) {
+    app.seed_demo().await;
+    let owner = app.login(ACME_OWNER).await;
+    let reviews = app.demo_app("Product Reviews").await;
+    let key = app
+        .api_key(&owner, reviews.id, &["events:write", "contacts:read"])
+        .await;
+    let contact = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
+        .await;
+    let events = format!("/api/v1/contacts/{contact}/events");
+    let before = app.count("contact_events").await;
+    let nul_event = serde_json::json!({"name": "x", "properties": {"a": "x\u{0}y"}});
+    let (status, body) = app.send_json(Method::POST, &events, Some(&key), &nul_event).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(error_code(&body), "validation_failed");
+    let (status, body) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/widget/sessions",
+            None,
+            &serde_json::json!({"app_id": "app_\u{0}"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    for (path, code) in [
+        ("/api/v1/contacts?q=a%00b".to_owned(), "invalid_query"),
+        (
+            format!("/api/v1/contacts/{contact}/events?name=%00"),
+            "invalid_query",
+        ),
+    ] {
+        let (status, body) = app.get_json(&path, &owner).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert_eq!(error_code(&body), code);
+    }
+    assert_eq!(app.count("contact_events").await, before, "nothing written");
+    // A backslash followed by "u0000" is ordinary text.
+    let literal = serde_json::json!({"name": "x", "properties": {"a": "\\u0000"}});
+    let (status, body) = app.send_json(Method::POST, &events, Some(&key), &literal).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["properties"]["a"], "\\u0000");
+
+    let (status, body) = app
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/apps/{}", reviews.id),
+            Some(&owner),
+            &serde_json::json!(["Renamed", true]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        app.demo_app("Product Reviews").await.id,
+        reviews.id,
+        "not renamed"
+    );
+}
+
+on_both_databases!(nul_characters_and_array_bodies_are_refused_before_any_write);
