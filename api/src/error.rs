@@ -17,6 +17,8 @@ pub struct ApiError {
     pub message: String,
     pub details: Map<String, Value>,
     pub retry_after_secs: Option<u64>,
+    /// The `Allow` header of a 405.
+    pub allow: Option<String>,
     /// Logged, never sent.
     pub source: Option<anyhow::Error>,
 }
@@ -47,8 +49,14 @@ impl ApiError {
             message: message.into(),
             details: Map::new(),
             retry_after_secs: None,
+            allow: None,
             source: None,
         }
+    }
+
+    pub fn with_allow(mut self, methods: String) -> Self {
+        self.allow = Some(methods);
+        self
     }
 
     pub fn with_detail(mut self, key: &str, value: impl Into<Value>) -> Self {
@@ -149,6 +157,9 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status);
         if let Some(secs) = self.retry_after_secs {
             response.insert_header((header::RETRY_AFTER, secs.to_string()));
+        }
+        if let Some(methods) = &self.allow {
+            response.insert_header((header::ALLOW, methods.clone()));
         }
         response.json(ErrorBody {
             error: ErrorObject {

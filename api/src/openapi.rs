@@ -80,7 +80,48 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
+    let mut openapi = openapi;
+    document_body_errors(&mut openapi);
     openapi
+}
+
+/// Every operation that reads a JSON body can answer 413 and 415 from the shared extractor
+/// (`routes::extract`); documented here once instead of on each handler.
+fn document_body_errors(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let error = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build()
+    };
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            if operation.request_body.is_none() {
+                continue;
+            }
+            let responses = &mut operation.responses.responses;
+            responses
+                .entry("413".into())
+                .or_insert_with(|| error("The body is larger than 256 KiB: `payload_too_large`").into());
+            responses.entry("415".into()).or_insert_with(|| {
+                error("The body is not sent as `Content-Type: application/json`: `unsupported_media_type`")
+                    .into()
+            });
+        }
+    }
 }
 
 pub fn yaml() -> anyhow::Result<String> {

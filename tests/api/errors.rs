@@ -233,3 +233,45 @@ async fn nul_characters_and_array_bodies_are_refused_before_any_write(app: TestA
 }
 
 on_both_databases!(nul_characters_and_array_bodies_are_refused_before_any_write);
+
+async fn a_documented_path_with_another_method_is_405_with_allow(app: TestApp) {
+    app.seed_demo().await;
+    let owner = app.login(ACME_OWNER).await;
+    for (method, path, allow) in [
+        (Method::PUT, "/api/v1/me", "GET"),
+        (Method::DELETE, "/api/v1/tags", "GET, POST"),
+        (Method::POST, "/api/health", "GET"),
+    ] {
+        let response = app
+            .request(method.clone(), path, Some(&owner))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        let allowed = response.headers()["allow"].to_str().unwrap().to_owned();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(error_code(&body), "method_not_allowed");
+        assert_eq!(allowed, allow);
+    }
+    let (status, body) = app.get_json("/api/v1/no-such-thing", &owner).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    // A nested object sent as an array is refused too, not read by position.
+    let contact = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
+        .await;
+    let (status, body) = app
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/contacts/{contact}"),
+            Some(&owner),
+            &serde_json::json!({"location": ["Paris", "IDF", "FR"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}
+
+on_both_databases!(a_documented_path_with_another_method_is_405_with_allow);

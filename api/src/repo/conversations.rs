@@ -109,25 +109,6 @@ pub async fn find_row(
         .await
 }
 
-/// The contact's most recent conversation other than `except` in a visible app.
-pub async fn latest_other(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-    visibility: &AppVisibility,
-    contact_id: i64,
-    except: Uuid,
-) -> Result<Option<ConversationRow>, DbErr> {
-    let mut values: Vec<Value> = vec![organization_id.into(), contact_id.into(), except.into()];
-    let mut sql = format!(
-        "SELECT {ROW_COLUMNS} {FROM} WHERE c.organization_id = $1 AND c.contact_id = $2 AND c.id <> $3"
-    );
-    sql.push_str(&app_filter("c.app_id", visibility, &mut values));
-    sql.push_str(" ORDER BY c.last_activity_at DESC, c.id DESC LIMIT 1");
-    ConversationRow::find_by_statement(statement(db.get_database_backend(), &sql, values))
-        .one(db)
-        .await
-}
-
 /// Conversations of the contact in apps the caller cannot see.
 pub async fn count_hidden(
     db: &impl ConnectionTrait,

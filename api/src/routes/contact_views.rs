@@ -168,7 +168,7 @@ pub struct ContactPatch {
     #[serde(default, deserialize_with = "sent")]
     #[schema(value_type = Option<String>)]
     pub time_zone: Option<Option<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::routes::extract::object_or_null")]
     pub location: Option<LocationInput>,
 }
 
@@ -219,7 +219,7 @@ pub struct ContactUpsert {
     #[serde(default, deserialize_with = "sent")]
     #[schema(value_type = Option<String>)]
     pub time_zone: Option<Option<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::routes::extract::object_or_null")]
     pub location: Option<LocationInput>,
     /// Merged into the API key's app: string, number or boolean values; `null` deletes a key.
     #[schema(value_type = Option<Object>)]

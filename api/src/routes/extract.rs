@@ -62,3 +62,37 @@ pub fn query_config() -> web::QueryConfig {
         ApiError::bad_request("invalid_query", format!("Invalid query string: {err}")).into()
     })
 }
+
+/// `deserialize_with` for a nested object field: serde would read a JSON array as the
+/// struct's fields in order, which the API's objects are not.
+pub fn object_or_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::Error;
+    use serde::Deserialize;
+    match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Null => Ok(None),
+        value @ serde_json::Value::Object(_) => {
+            serde_json::from_value(value).map(Some).map_err(D::Error::custom)
+        }
+        _ => Err(D::Error::custom("expected an object")),
+    }
+}
+
+/// `deserialize_with` for a list of objects (see `object_or_null`).
+pub fn objects<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::Error;
+    use serde::Deserialize;
+    match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Array(items) if items.iter().all(serde_json::Value::is_object) => {
+            serde_json::from_value(serde_json::Value::Array(items)).map_err(D::Error::custom)
+        }
+        _ => Err(D::Error::custom("expected a list of objects")),
+    }
+}

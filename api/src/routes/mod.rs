@@ -46,9 +46,42 @@ pub fn configure(cfg: &mut ServiceConfig) {
     );
 }
 
-async fn unknown_route() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::not_found("Route"))
+/// A documented path with a method it does not have is 405 with `Allow`; anything else 404.
+async fn unknown_route(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
+    let allowed = DOCUMENTED_PATHS
+        .iter()
+        .find(|(path, _)| path.is_match(req.path()))
+        .map(|(_, methods)| methods.join(", "));
+    match allowed {
+        Some(methods) => Err(ApiError::new(
+            actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            format!("{} is not supported here; use {methods}", req.method()),
+        )
+        .with_allow(methods)),
+        None => Err(ApiError::not_found("Route")),
+    }
 }
+
+/// Each documented path (as a router pattern) with its methods, read from the OpenAPI document.
+static DOCUMENTED_PATHS: std::sync::LazyLock<Vec<(actix_web::dev::ResourceDef, Vec<String>)>> =
+    std::sync::LazyLock::new(|| {
+        let document = serde_json::to_value(crate::openapi::document()).unwrap_or_default();
+        document["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(path, item)| {
+                let methods = item
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(method, _)| method.to_uppercase())
+                    .collect();
+                (actix_web::dev::ResourceDef::new(path.as_str()), methods)
+            })
+            .collect()
+    });
 
 fn configure_v1(cfg: &mut ServiceConfig) {
     cfg.service(auth::login)

@@ -27,6 +27,7 @@ pub struct ShopifyConnect {
     pub partner_organization_id: String,
     /// A Partner API client token (`prtapi_…`); stored encrypted, never returned.
     pub access_token: String,
+    #[serde(deserialize_with = "crate::routes::extract::objects")]
     pub apps: Vec<PartnerAppMapping>,
 }
 

@@ -41,6 +41,20 @@ pub struct ChangeNotice {
     pub conversation_id: Option<Uuid>,
 }
 
+/// The data of the first event, `ready`: an empty object.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadyNotice {}
+
+/// What an event's `data` holds: `ready` first, then `change` events.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum StreamData {
+    Change(ChangeNotice),
+    Ready(ReadyNotice),
+}
+
 struct Feed {
     db: DatabaseConnection,
     organization_id: i64,
@@ -88,9 +102,9 @@ async fn next_chunk(mut feed: Feed) -> Option<(Result<Bytes, actix_web::Error>, 
 /// organization, within about a second of each write. Resumes after `Last-Event-ID`.
 #[utoipa::path(
     tag = "live",
-    params(("Last-Event-ID" = Option<i64>, Header, description = "Resume after this event")),
+    params(("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id (browsers resend the last one); a value that is not an event id is ignored and the stream starts from now")),
     responses(
-        (status = 200, description = "An endless stream of server-sent events", content_type = "text/event-stream", body = ChangeNotice),
+        (status = 200, description = "An endless stream of server-sent events", content_type = "text/event-stream", body = StreamData),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
     ),
     security(("agent_token" = []))

@@ -48,8 +48,7 @@ pub async fn load(
         after: None,
         limit: HISTORY_ITEMS,
     };
-    let (summary, custom_data, contact_tags, conversation_tags, cc_emails, mut history, events) = futures_util::try_join!(
-        repo::conversations::latest_other(db, org, &scope.apps, contact_id, conversation.id),
+    let (custom_data, contact_tags, conversation_tags, cc_emails, mut history, events) = futures_util::try_join!(
         repo::custom_data::for_app(db, org, contact_id, conversation.app_id),
         repo::tags::of_contact(db, org, contact_id),
         repo::tags::of_conversation(db, org, conversation.id),
@@ -68,6 +67,9 @@ pub async fn load(
     let mut events = events;
     let events_has_more = events.len() as u64 > RECENT_EVENTS;
     events.truncate(RECENT_EVENTS as usize);
+    // The summary's conversation is the contact's latest other one: the history holds it
+    // within its first two rows (same filter and order), so it costs no statement of its own.
+    let summary = history.iter().find(|row| row.id != conversation.id).cloned();
     let history_has_more = history.len() as u64 > HISTORY_ITEMS;
     history.truncate(HISTORY_ITEMS as usize);
     Ok(SidebarData {
