@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: Rust unit and integration tests on SQLite and on a private PostgreSQL,
 # the SPA's API-type check, typecheck and component tests, and browser tests in Chromium
-# against the real server. Installs what is missing; exits non-zero on any failure.
+# against the real server, and Schemathesis against the served OpenAPI document on both
+# databases. Installs what is missing; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
@@ -30,10 +31,33 @@ echo "==> SPA: generated API types are current, typecheck, component tests, buil
 echo "==> SPA: browser tests (Chromium) against the real server"
 (cd frontend && CONVOT_BIN="$PWD/../target/debug/convot" npm run --silent test:e2e 2>&1 | tee "$log_dir/e2e.log")
 
+echo "==> API fuzzing: Schemathesis against the served spec, on SQLite and on PostgreSQL"
+source scripts/lib/schemathesis.sh
+fuzz_runs=0
+fuzz() {
+  local backend=$1 dir="$log_dir/fuzz-$1"
+  if [ "$backend" = postgres ]; then
+    psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS convot_fuzz" -c "CREATE DATABASE convot_fuzz" >/dev/null
+    export DATABASE_URL="${TEST_POSTGRES_URL%/*}/convot_fuzz"
+  else
+    unset DATABASE_URL
+  fi
+  start_schemathesis_server "$PWD/target/debug/convot" 18555 "$dir"
+  CONVOT_ST_OUT="$dir/report" run_schemathesis http://127.0.0.1:18555 || { stop_schemathesis_server; return 1; }
+  stop_schemathesis_server
+  unset DATABASE_URL CONVOT_ST_AGENT_TOKEN CONVOT_ST_API_KEY CONVOT_ST_WIDGET_TOKEN
+  fuzz_runs=$((fuzz_runs + 4))
+}
+command -v python3 >/dev/null || apt_install python3
+python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+fuzz sqlite
+fuzz postgres
+
 echo "==> docker-compose.yml"
 validate_compose_file
 # One closing line for the whole run, summed over every runner's own summary.
 passed=$(( $(grep -h '^test result:' "$log_dir/cargo.log" | awk '{s += $4} END {print s + 0}') \
-  + $(sed 's/\x1b\[[0-9;]*m//g' "$log_dir/unit.log" "$log_dir/e2e.log" | awk '$1 == "Tests" {s += $2} END {print s + 0}') ))
+  + $(sed 's/\x1b\[[0-9;]*m//g' "$log_dir/unit.log" "$log_dir/e2e.log" | awk '$1 == "Tests" {s += $2} END {print s + 0}') \
+  + fuzz_runs ))
 echo "==> all tests passed in $(( $(date +%s) - started )) s"
 echo "tests: $passed passed, 0 failed"

@@ -55,6 +55,30 @@ pub enum StreamData {
     Ready(ReadyNotice),
 }
 
+/// Which event it is.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum StreamEventName {
+    Ready,
+    Change,
+}
+
+/// One server-sent event as it is sent (OpenAPI 3.1 describes each event of a stream).
+#[derive(Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct StreamEvent {
+    /// `ready` once when the stream opens, then `change` for each write.
+    pub event: StreamEventName,
+    /// JSON text of a `StreamData`: `{}` for `ready`, a `ChangeNotice` for `change`.
+    #[schema(content_media_type = "application/json")]
+    pub data: String,
+    /// The change's id, for `Last-Event-ID` (on `change` events).
+    pub id: Option<String>,
+    /// Reconnection delay in milliseconds (on `ready`).
+    pub retry: Option<i64>,
+}
+
 struct Feed {
     db: DatabaseConnection,
     organization_id: i64,
@@ -104,7 +128,7 @@ async fn next_chunk(mut feed: Feed) -> Option<(Result<Bytes, actix_web::Error>, 
     tag = "live",
     params(("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id (browsers resend the last one); a value that is not an event id is ignored and the stream starts from now")),
     responses(
-        (status = 200, description = "An endless stream of server-sent events", content_type = "text/event-stream", body = StreamData),
+        (status = 200, description = "An endless stream of server-sent events", content_type = "text/event-stream", body = StreamEvent),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
     ),
     security(("agent_token" = []))

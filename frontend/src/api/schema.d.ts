@@ -1365,6 +1365,25 @@ export interface components {
         };
         /** @description What an event's `data` holds: `ready` first, then `change` events. */
         StreamData: components["schemas"]["ChangeNotice"] | components["schemas"]["ReadyNotice"];
+        /** @description One server-sent event as it is sent (OpenAPI 3.1 describes each event of a stream). */
+        StreamEvent: {
+            /** @description JSON text of a `StreamData`: `{}` for `ready`, a `ChangeNotice` for `change`. */
+            data: string;
+            /** @description `ready` once when the stream opens, then `change` for each write. */
+            event: components["schemas"]["StreamEventName"];
+            /** @description The change's id, for `Last-Event-ID` (on `change` events). */
+            id?: string | null;
+            /**
+             * Format: int64
+             * @description Reconnection delay in milliseconds (on `ready`).
+             */
+            retry?: number | null;
+        };
+        /**
+         * @description Which event it is.
+         * @enum {string}
+         */
+        StreamEventName: "ready" | "change";
         Tag: {
             color: components["schemas"]["TagColor"];
             /** Format: date-time */
@@ -3875,7 +3894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["StreamData"];
+                    "text/event-stream": components["schemas"]["StreamEvent"];
                 };
             };
             /** @description Missing, invalid or expired credentials: `unauthenticated` */
