@@ -60,7 +60,7 @@ async function run(signal: AbortSignal) {
     if (!token) return;
     try {
       const { response } = await api.GET('/api/v1/stream', {
-        params: { header: lastEventId === null ? {} : { 'Last-Event-ID': lastEventId } },
+        params: { header: lastEventId === null ? {} : { 'Last-Event-ID': String(lastEventId) } },
         headers: { Accept: 'text/event-stream' },
         parseAs: 'stream',
         signal,
