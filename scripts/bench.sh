@@ -24,8 +24,8 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 PORT="${BENCH_PORT:-18181}"
 BACKENDS="${BENCH_BACKENDS:-postgres sqlite}"
 # The mixed run's background ingest: connections × (1000 / (delay + service time)) ≈ 500/s.
-INGEST_CONNECTIONS=12
-INGEST_DELAY_MS=18
+INGEST_CONNECTIONS=16
+INGEST_DELAY_MS=20
 export CONVOT_TEST_PG_PORT=54339 CONVOT_TEST_PG_DIR="$PWD/data/bench-pg" PG_DURABLE=1 PG_KEEP=1
 source scripts/lib/postgres.sh
 
@@ -161,7 +161,8 @@ run_backend() {
   get "event timeline, page 1,000 (5 per page)" "$timeline_deep_paths"
   get "contact search" "$search_paths"
   post "identify, new contact each call" "/api/v1/widget/identify" "$sessions" '{"email":"bench-%%N%%@example.com","name":"Bench %%N%%"}'
-  post "identify, existing contact (random)" "/api/v1/widget/identify" "$sessions" '{"email":"user%%R%%@org1.bench.test"}'
+  post "identify, existing contact (random, re-attaches the session)" "/api/v1/widget/identify" "$sessions" '{"email":"user%%R%%@org1.bench.test"}'
+  post "identify, returning visitor (each session its own person)" "/api/v1/widget/identify" "$sessions" '{"email":"user%%T%%@org1.bench.test","name":"User %%T%%"}'
   post "events ingest (API key)" "$event_path" "$api_key" '{"name":"bench_event","properties":{"n":"%%N%%"}}'
   mixed
   summaries+=("$backend: $counts")

@@ -1,7 +1,8 @@
 -- wrk script: POSTs JSON bodies to BENCH_PATH. BENCH_TOKEN holds one or more bearer tokens
 -- (space-separated); each request uses a random one, as many browsers or servers would.
 -- In the BENCH_BODY template "%%N%%" becomes a value unique to the request and "%%R%%" a
--- random number below BENCH_RANGE (to pick existing rows).
+-- random number below BENCH_RANGE (to pick existing rows), "%%T%%" the index of the token
+-- used (so each widget session can keep identifying the same person).
 local path = os.getenv("BENCH_PATH")
 local template = os.getenv("BENCH_BODY")
 local range = tonumber(os.getenv("BENCH_RANGE") or "1000")
@@ -24,10 +25,12 @@ end
 
 function request()
   counter = counter + 1
+  local t = math.random(1, #tokens)
   local body = string.gsub(template, "%%%%N%%%%", prefix .. "-" .. counter)
   body = string.gsub(body, "%%%%R%%%%", tostring(math.random(0, range - 1)))
+  body = string.gsub(body, "%%%%T%%%%", tostring(t))
   return wrk.format("POST", path, {
     ["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. tokens[math.random(1, #tokens)],
+    ["Authorization"] = "Bearer " .. tokens[t],
   }, body)
 end

@@ -48,14 +48,14 @@ pub async fn load(
         after: None,
         limit: HISTORY_ITEMS,
     };
-    let (custom_data, contact_tags, conversation_tags, cc_emails, mut history, events) = futures_util::try_join!(
-        repo::custom_data::for_app(db, org, contact_id, conversation.app_id),
-        repo::tags::of_contact(db, org, contact_id),
-        repo::tags::of_conversation(db, org, conversation.id),
-        repo::cc_emails::of_conversation(db, org, conversation.id),
-        repo::conversations::list(db, org, &scope.apps, &history_filter),
-        repo::events::recent(db, org, contact_id, RECENT_EVENTS + 1),
-    )?;
+    // One connection, one statement after another: at load, fanning out over the pool made
+    // concurrent sidebars wait for connections and PostgreSQL switch between more backends.
+    let custom_data = repo::custom_data::for_app(db, org, contact_id, conversation.app_id).await?;
+    let contact_tags = repo::tags::of_contact(db, org, contact_id).await?;
+    let conversation_tags = repo::tags::of_conversation(db, org, conversation.id).await?;
+    let cc_emails = repo::cc_emails::of_conversation(db, org, conversation.id).await?;
+    let mut history = repo::conversations::list(db, org, &scope.apps, &history_filter).await?;
+    let events = repo::events::recent(db, org, contact_id, RECENT_EVENTS + 1).await?;
     let shopify =
         crate::services::shopify_view::for_contact(db, &contact, Some(conversation.app_id), 0).await?;
     let hidden_count = match &scope.apps {
