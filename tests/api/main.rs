@@ -17,6 +17,7 @@ mod faults;
 mod fixtures;
 mod identify;
 mod identify_race;
+mod limits;
 mod migrations;
 mod multi_process;
 mod openapi;

@@ -6,7 +6,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::ConnectionTrait;
 
 /// Row counts of every product table, by name.
-async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
+pub async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
     let listing = match app.db.get_database_backend() {
         sea_orm::DatabaseBackend::Postgres => {
             "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'seaql_migrations' ORDER BY 1"
