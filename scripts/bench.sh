@@ -242,7 +242,7 @@ for backend in $BACKENDS; do run_backend; done
   echo "|---|---|---:|---:|---:|---:|---:|"
   for row in "${rows[@]}"; do
     IFS='|' read -r db name rps p50 p99 errors <<<"$row"
-    pk_rps=$(for r in "${rows[@]}"; do IFS='|' read -r d n v _ <<<"$r"; [ "$d" = "$db" ] && [[ "$n" == single* ]] && echo "$v"; done)
+    pk_rps=$(for r in "${rows[@]}"; do IFS='|' read -r d n v _ <<<"$r"; [ "$d" = "$db" ] && [[ "$n" == single* ]] && echo "$v"; done; true)
     pk_ratio=$(awk -v a="$rps" -v b="$pk_rps" 'BEGIN { printf "%.2f", a / b }')
     echo "| $db | $name | $rps | $p50 | $p99 | $errors | $pk_ratio |"
   done

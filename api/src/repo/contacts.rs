@@ -141,9 +141,10 @@ pub async fn find_many(
 }
 
 /// PostgreSQL text search: the matching ids are gathered first through the trigram indexes
-/// (a bitmap OR over the four columns), then ordered. Without the materialized step the
-/// planner walks the primary key backwards and filters, which for a rare term reads every
-/// contact of the organization.
+/// (a bitmap OR over the four columns), the page's ids are cut from them, and only those rows
+/// are read. Without the materialized steps the planner walks the primary key backwards and
+/// filters (for a rare term, every contact of the organization); joining all matches to the
+/// table instead walked it backwards too, 90k-160k rows per page on the benchmark dataset.
 async fn search_postgres(
     db: &impl ConnectionTrait,
     organization_id: i64,
@@ -162,20 +163,21 @@ async fn search_postgres(
         values.push(before.into());
         matches.push_str(&format!(" AND id < ${}", values.len()));
     }
-    let mut sql = format!(
-        "WITH matches AS MATERIALIZED ({matches}) SELECT c.* FROM contacts c JOIN matches m ON m.id = c.id \
-         WHERE c.organization_id = $1"
-    );
     if let Some(tag_name) = filter.tag {
         values.push(tag_name.into());
-        sql.push_str(&format!(
-            " AND c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.organization_id = ct.organization_id \
+        matches.push_str(&format!(
+            " AND id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.organization_id = ct.organization_id \
              AND t.id = ct.tag_id WHERE ct.organization_id = $1 AND t.name = ${})",
             values.len()
         ));
     }
     values.push(((filter.limit + 1) as i64).into());
-    sql.push_str(&format!(" ORDER BY c.id DESC LIMIT ${}", values.len()));
+    let sql = format!(
+        "WITH matches AS MATERIALIZED ({matches}), \
+         page AS MATERIALIZED (SELECT id FROM matches ORDER BY id DESC LIMIT ${}) \
+         SELECT c.* FROM contacts c JOIN page p ON p.id = c.id WHERE c.organization_id = $1 ORDER BY c.id DESC",
+        values.len()
+    );
     contact::Model::find_by_statement(statement(db.get_database_backend(), &sql, values))
         .all(db)
         .await
