@@ -197,7 +197,14 @@ soak() {
     errors=$(cat <(echo "$out") /tmp/convot-soak-ingest.txt /tmp/convot-soak-identify.txt | awk '/Non-2xx/ {s += $5} END {print s + 0}')
     soak_rows+=("| $minute | $(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out") | $p99 | $writes | $identifies | $errors | $((rss / 1024)) |")
     echo "    minute $minute: reads p99 $p99, RSS $((rss / 1024)) MiB, errors $errors"
+    [ "$minute" = 1 ] && { first_p99=$p99; first_rss=$rss; }
+    last_p99=$p99; last_rss=$rss
   done
+  # wrk prints p99 with a unit (us, ms, s); compare in milliseconds.
+  to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/) n *= 1000; print n }'; }
+  local verdict
+  verdict=$(awk -v r0="$first_rss" -v r1="$last_rss" -v p0="$(to_ms "$first_p99")" -v p1="$(to_ms "$last_p99")" \
+    'BEGIN { printf "Memory growth from the first minute to the last: %.1f%% (target under 10%%); last-minute p99 %.2fx the first (target within 1.2x).", (r1 - r0) * 100 / r0, p1 / p0 }')
   stop_server
   {
     sed '/^## Soak run/,$d' docs/reliability.md
@@ -210,6 +217,8 @@ soak() {
     echo "| minute | reads/s | read p99 | events/s | identifies/s | non-2xx | server RSS (MiB) |"
     echo "|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${soak_rows[@]}"
+    echo
+    echo "$verdict"
   } > docs/reliability.md.new
   mv docs/reliability.md.new docs/reliability.md
   echo
