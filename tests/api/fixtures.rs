@@ -160,3 +160,33 @@ pub async fn contact_with_history(
     }
     newest
 }
+
+/// Real ids to put into an OpenAPI path template (`{id}` by the path's resource).
+pub struct PathIds {
+    pub app: i64,
+    pub contact: i64,
+    pub conversation: String,
+    pub tag: i64,
+    pub key: i64,
+    pub email: String,
+}
+
+impl PathIds {
+    pub fn fill(&self, template: &str) -> String {
+        let id = if template.starts_with("/api/v1/apps") {
+            self.app.to_string()
+        } else if template.starts_with("/api/v1/conversations") {
+            self.conversation.clone()
+        } else if template.starts_with("/api/v1/tags") {
+            self.tag.to_string()
+        } else {
+            self.contact.to_string()
+        };
+        template
+            .replace("{id}", &id)
+            .replace("{app_id}", &self.app.to_string())
+            .replace("{key_id}", &self.key.to_string())
+            .replace("{tag_id}", &self.tag.to_string())
+            .replace("{email}", &self.email)
+    }
+}

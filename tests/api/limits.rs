@@ -2,6 +2,7 @@
 //! every body over 256 KiB is 413, every body field the schema does not declare is refused
 //! (no mass assignment of `organization_id`, `id` or anything else), and every list's `limit`
 //! above 100 is 422 — each without a row changing.
+use crate::fixtures::PathIds;
 use crate::helpers::*;
 use crate::migrations::row_counts;
 use crate::on_both_databases;
@@ -63,28 +64,20 @@ async fn every_operation_enforces_body_field_and_list_limits(app: TestApp) {
     let tag = app
         .scalar_i64("SELECT id FROM tags WHERE name = 'follow-up'")
         .await;
-    let fill = |path: &str| {
-        let id = if path.starts_with("/api/v1/apps") {
-            reviews.id.to_string()
-        } else if path.starts_with("/api/v1/conversations") {
-            conversation.clone()
-        } else if path.starts_with("/api/v1/tags") {
-            tag.to_string()
-        } else {
-            contact.to_string()
-        };
-        path.replace("{id}", &id)
-            .replace("{app_id}", &reviews.id.to_string())
-            .replace("{key_id}", "1")
-            .replace("{tag_id}", &tag.to_string())
-            .replace("{email}", "cc@example.com")
+    let ids = PathIds {
+        app: reviews.id,
+        contact,
+        conversation,
+        tag,
+        key: 1,
+        email: "cc@example.com".into(),
     };
     let document = serde_json::to_value(api::openapi::document()).unwrap();
     let before = row_counts(&app).await;
     let oversized = format!("{{\"padding\": \"{}\"}}", "x".repeat(300 * 1024));
     let (mut bodies, mut lists) = (0, 0);
     for (template, item) in document["paths"].as_object().unwrap() {
-        let path = fill(template);
+        let path = ids.fill(template);
         for (method, operation) in item.as_object().unwrap() {
             let method: Method = method.to_uppercase().parse().unwrap();
             let name = format!("{method} {template}");

@@ -1,6 +1,7 @@
 //! Organizations never see each other's data, and agents only see the apps they operate.
 //! Every id-taking operation of the OpenAPI document is tried with another organization's
 //! credentials; the test fails when an operation is added without being covered here.
+use crate::fixtures::PathIds;
 use crate::helpers::*;
 use crate::on_both_databases;
 use reqwest::{Method, StatusCode};
@@ -123,22 +124,15 @@ async fn another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothi
     let tag = app
         .scalar_i64("SELECT id FROM tags WHERE name = 'follow-up'")
         .await;
-    let fill = |path: &str| {
-        let id = if path.starts_with("/api/v1/apps") {
-            reviews.id.to_string()
-        } else if path.starts_with("/api/v1/conversations") {
-            conversation.clone()
-        } else if path.starts_with("/api/v1/tags") {
-            tag.to_string()
-        } else {
-            contact.to_string()
-        };
-        path.replace("{id}", &id)
-            .replace("{app_id}", &reviews.id.to_string())
-            .replace("{key_id}", &key_id.to_string())
-            .replace("{tag_id}", &tag.to_string())
-            .replace("{email}", "cc@acme.test")
+    let ids = PathIds {
+        app: reviews.id,
+        contact,
+        conversation: conversation.clone(),
+        tag,
+        key: key_id,
+        email: "cc@acme.test".into(),
     };
+    let fill = |template: &str| ids.fill(template);
 
     let globex_owner = app.login(GLOBEX_OWNER).await;
     let forms = app.demo_app("Globex Forms").await;
