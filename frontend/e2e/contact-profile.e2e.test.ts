@@ -7,24 +7,25 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, callApi, loginToken } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
 import { openPage, signIn } from './support';
+import type { components } from '../src/api/schema';
 
 const baseUrl = inject('baseUrl');
 const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts');
 const DAY_MS = 86_400_000;
 
-type ContactRow = { id: number; display_name: string; email: string | null; phone: string | null };
+type Schemas = components['schemas'];
 
 describe('contact profile', () => {
   let browser: BrowserSession;
   let token: string;
-  let kenji: ContactRow;
+  let kenji: Schemas['ContactProfile'];
 
   beforeAll(async () => {
     token = await loginToken(baseUrl);
-    const found = await api<{ items: ContactRow[] }>(baseUrl, 'GET', '/api/v1/contacts?q=Kenji', { token });
+    const found = await api<Schemas['ListOf_ContactSummary']>(baseUrl, 'GET', '/api/v1/contacts?q=Kenji', { token });
     const row = found.items.find((contact) => contact.display_name === 'Kenji Sato');
     if (!row) throw new Error('Kenji Sato is not among the seeded contacts');
-    kenji = await api<ContactRow>(baseUrl, 'GET', `/api/v1/contacts/${row.id}`, { token });
+    kenji = await api<Schemas['ContactProfile']>(baseUrl, 'GET', `/api/v1/contacts/${row.id}`, { token });
     browser = await launchBrowser();
   });
 
@@ -60,7 +61,7 @@ describe('contact profile', () => {
     await details.getByRole('textbox', { name: 'Phone' }).fill(phone);
     await details.getByRole('textbox', { name: 'Phone' }).press('Enter');
     await details.getByText(phone, { exact: true }).waitFor();
-    const stored = await api<ContactRow>(baseUrl, 'GET', `/api/v1/contacts/${kenji.id}`, { token });
+    const stored = await api<Schemas['ContactProfile']>(baseUrl, 'GET', `/api/v1/contacts/${kenji.id}`, { token });
     expect(stored.phone).toBe(phone);
 
     await mkdir(artifactsDir, { recursive: true });
@@ -91,7 +92,7 @@ describe('contact profile', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/valid email/i);
     expect(await input.getAttribute('aria-invalid')).toBe('true');
-    const stored = await api<ContactRow>(baseUrl, 'GET', `/api/v1/contacts/${kenji.id}`, { token });
+    const stored = await api<Schemas['ContactProfile']>(baseUrl, 'GET', `/api/v1/contacts/${kenji.id}`, { token });
     expect(stored.email).toBe(kenji.email);
 
     await input.press('Escape');

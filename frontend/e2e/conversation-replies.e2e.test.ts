@@ -5,23 +5,24 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, callApi, loginToken } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
 import { openPage, screenshot, signIn } from './support';
+import type { components } from '../src/api/schema';
 
 const baseUrl = inject('baseUrl');
 const CC = 'boss@e2e-replies.test';
 
-type ConversationRow = { id: string; contact: { display_name: string } };
+type Schemas = components['schemas'];
 
 describe('replies, notes and statuses', () => {
   let browser: BrowserSession;
   let token: string;
-  let conversation: ConversationRow;
+  let conversation: Schemas['Conversation'];
 
   beforeAll(async () => {
     token = await loginToken(baseUrl);
     const apps = await api<{ items: { id: number; name: string }[] }>(baseUrl, 'GET', '/api/v1/apps', { token });
     const reviews = apps.items.find((app) => app.name === 'Product Reviews');
     if (!reviews) throw new Error('"Product Reviews" is not among the seeded apps');
-    const open = await api<{ items: ConversationRow[] }>(
+    const open = await api<Schemas['ListOf_Conversation']>(
       baseUrl,
       'GET',
       `/api/v1/conversations?app_id=${reviews.id}&status=open&limit=100`,

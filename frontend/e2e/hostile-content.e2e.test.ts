@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, callApi, loginToken } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
 import { openPage, signIn } from './support';
+import type { components } from '../src/api/schema';
 
 const baseUrl = inject('baseUrl');
 
@@ -47,11 +48,12 @@ const PIXEL = Buffer.from(
   'base64',
 );
 
-type App = { id: number; name: string; public_key: string };
-type Conversation = { id: string; app_id: number; title: string; contact: { id: number } };
-type Contact = { id: number; email: string | null; avatar_url: string | null };
-type Tag = { id: number; name: string };
-type ErrorReply = { error: { code: string; details: { fields?: Record<string, string> } } };
+type Schemas = components['schemas'];
+type App = Schemas['App'];
+type Conversation = Schemas['Conversation'];
+type Contact = Schemas['ContactProfile'];
+type Tag = Schemas['Tag'];
+type ErrorReply = Schemas['ErrorBody'];
 
 /** A visitor session in `app` that identifies with `profile` and writes `content`. */
 async function widgetConversation(app: App, profile: Record<string, unknown>, content: string): Promise<string> {

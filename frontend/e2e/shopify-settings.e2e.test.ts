@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, loginToken } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
 import { openPage, screenshot, signIn } from './support';
+import type { components } from '../src/api/schema';
 
 const baseUrl = inject('baseUrl');
 const DEMO_AGENT = { email: 'agent@convot.test', password: 'convot-demo' };
 
-type Integration = { status: string; partner_organization_id: string; apps: { partner_app_id: string; app_id: number }[] };
+type Integration = components['schemas']['ShopifyIntegration'];
 
 describe('Shopify integration settings', () => {
   let browser: BrowserSession;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, callApi, loginToken } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
 import { openPage, screenshot, signIn } from './support';
+import type { components } from '../src/api/schema';
 
 const baseUrl = inject('baseUrl');
 const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts');
@@ -26,8 +27,9 @@ const REGISTRY_ORDER = [
   'cc-emails',
 ];
 
-type ConversationRow = { id: string; app_id: number; app_name: string; contact: { id: number; display_name: string } };
-type TagRow = { id: number; name: string };
+type Schemas = components['schemas'];
+type ConversationRow = Schemas['Conversation'];
+type TagRow = Schemas['TagRef'];
 
 /** Signs in, opens Olivia Bennett's open "Product Reviews" conversation from the list, waits for the sidebar. */
 async function openOliviaConversation(page: Page, account?: { email: string; password: string }): Promise<Locator> {
@@ -79,7 +81,7 @@ describe('contact sidebar', () => {
     const apps = await api<{ items: { id: number; name: string }[] }>(baseUrl, 'GET', '/api/v1/apps', { token: ownerToken });
     const reviews = apps.items.find((app) => app.name === 'Product Reviews');
     if (!reviews) throw new Error('"Product Reviews" is not among the seeded apps');
-    const open = await api<{ items: ConversationRow[] }>(
+    const open = await api<Schemas['ListOf_Conversation']>(
       baseUrl,
       'GET',
       `/api/v1/conversations?app_id=${reviews.id}&status=open&limit=100`,
@@ -369,7 +371,7 @@ describe('contact sidebar', () => {
     const sidebar = await openOliviaConversation(page);
     // A marker on the document: a reload would drop it.
     await page.evaluate(() => Object.assign(window, { convotSameDocument: true }));
-    const tags = await api<{ items: TagRow[] }>(baseUrl, 'GET', '/api/v1/tags?scope=contact&q=wholesale', { token: ownerToken });
+    const tags = await api<Schemas['ListOf_Tag']>(baseUrl, 'GET', '/api/v1/tags?scope=contact&q=wholesale', { token: ownerToken });
     const wholesale = tags.items.find((tag) => tag.name === 'wholesale');
     if (!wholesale) throw new Error('The demo data has no "wholesale" tag');
 

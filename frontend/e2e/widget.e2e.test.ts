@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
 import { DEMO_OWNER, openPage, screenshot } from './support';
+import type { components } from '../src/api/schema';
 
 const baseUrl = inject('baseUrl');
 
-type ContactRow = { id: number; email?: string | null; name?: string | null };
+type ContactList = components['schemas']['ListOf_ContactSummary'];
 
 /** Calls the agent API from the test process (not the browser): GET, or POST when there is a body. */
 function agentApi<T>(path: string, token: string | null, body?: unknown): Promise<T> {
@@ -84,7 +85,7 @@ describe('widget', () => {
     await identifyResult.waitFor();
     expect(JSON.parse((await identifyResult.textContent()) ?? '')).toEqual({ verified: false });
 
-    const contacts = await agentApi<{ items: ContactRow[] }>(`/api/v1/contacts?q=${encodeURIComponent(email)}`, agentToken);
+    const contacts = await agentApi<ContactList>(`/api/v1/contacts?q=${encodeURIComponent(email)}`, agentToken);
     expect(contacts.items).toHaveLength(1);
     expect(contacts.items[0]).toMatchObject({ email, name });
 
@@ -136,7 +137,7 @@ describe('widget', () => {
       // The three queued `set`s became one identify, sent before the message.
       expect(widgetCalls).toEqual(['sessions', 'identify', 'messages']);
 
-      const contacts = await agentApi<{ items: ContactRow[] }>(`/api/v1/contacts?q=${encodeURIComponent(email)}`, agentToken);
+      const contacts = await agentApi<ContactList>(`/api/v1/contacts?q=${encodeURIComponent(email)}`, agentToken);
       expect(contacts.items).toHaveLength(1);
       expect(contacts.items[0]).toMatchObject({ email, name: 'Crispin Queue' });
 
