@@ -16,6 +16,7 @@ pub mod routes;
 pub mod security_headers;
 pub mod seed;
 pub mod seed_data;
+pub mod seed_globex;
 pub mod seed_rows;
 pub mod seed_shopify;
 pub mod services;

@@ -15,7 +15,7 @@ use utoipa_actix_web::AppExt;
             Errors are always `{\"error\": {\"code\", \"message\", \"details\"}}`; lists are \
             `{\"items\", \"next_cursor\"}` with `limit` (1-100, default 30) and `cursor`."
     ),
-    components(schemas(ErrorBody, routes::stream::StreamData, routes::stream::ChangeNotice, routes::stream::ChangeKindName)),
+    components(schemas(ErrorBody, routes::stream::StreamData, routes::stream::ChangeNotice, crate::repo::changes::ChangeKind)),
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Agent sign-in"),

@@ -21,9 +21,8 @@ async fn status_of(app: &TestApp, path: &str, token: Option<&str>) -> (StatusCod
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readiness_follows_postgres_down_and_back_without_a_restart() {
     // The app's own database, reached through a proxy that can be cut.
-    let direct = spawn_app(Backend::Postgres).await;
+    let direct = fresh_postgres_database().await;
     let (authority, rest) = direct
-        .database_url
         .strip_prefix("postgres://")
         .unwrap()
         .split_once('/')

@@ -25,6 +25,7 @@ pub enum Backend {
     Postgres,
 }
 
+#[derive(Clone)]
 pub struct TestApp {
     pub address: String,
     /// SQL statements run through this app's pool so far (the app and the test share it).
@@ -36,7 +37,7 @@ pub struct TestApp {
     pub static_dir: PathBuf,
     pub database_url: String,
     pub smtp_url: Option<String>,
-    _dir: tempfile::TempDir,
+    _dir: std::sync::Arc<tempfile::TempDir>,
 }
 
 /// Declares each named `async fn(TestApp)` as two tests: `<name>::sqlite` and `<name>::postgres`.
@@ -197,13 +198,13 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
         static_dir,
         database_url,
         smtp_url,
-        _dir: dir,
+        _dir: std::sync::Arc::new(dir),
     }
 }
 
 /// `TEST_POSTGRES_URL` names a role with CREATEDB (scripts/test.sh starts such a server).
 /// The schema is migrated once per test run into a template; each test clones it.
-async fn fresh_postgres_database() -> String {
+pub async fn fresh_postgres_database() -> String {
     static TEMPLATE: OnceCell<(String, String)> = OnceCell::const_new();
     let admin_url = std::env::var("TEST_POSTGRES_URL")
         .expect("TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL and sets it");
@@ -247,6 +248,14 @@ async fn fresh_postgres_database() -> String {
 }
 
 impl TestApp {
+    /// The same test's data and helpers, with requests going to another server on its database.
+    pub fn at(&self, address: &str) -> TestApp {
+        TestApp {
+            address: address.to_owned(),
+            ..self.clone()
+        }
+    }
+
     /// A second API process on the same database, as in a multi-node deployment.
     pub async fn second_server(&self) -> String {
         let dir = self._dir.path().join("second");

@@ -11,17 +11,18 @@ use serde_json::{json, Value};
 use std::collections::HashSet;
 
 struct Nodes {
+    /// Node 0 is the in-process server, node 1 the separate process.
     app: TestApp,
-    second: ServerProcess,
+    other: TestApp,
+    _second: ServerProcess,
 }
 
 impl Nodes {
-    /// Node 0 is the in-process server, node 1 the separate process.
-    fn base(&self, node: usize) -> &str {
+    fn node(&self, node: usize) -> &TestApp {
         if node == 0 {
-            &self.app.address
+            &self.app
         } else {
-            &self.second.url
+            &self.other
         }
     }
 
@@ -33,49 +34,27 @@ impl Nodes {
         token: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut request = self
-            .app
-            .client
-            .request(method, format!("{}{path}", self.base(node)))
-            .bearer_auth(token);
-        if let Some(body) = body {
-            request = request.json(&body);
+        match body {
+            Some(body) => self.node(node).send_json(method, path, Some(token), &body).await,
+            None => {
+                let response = self
+                    .node(node)
+                    .request(method, path, Some(token))
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status();
+                (status, response.json().await.unwrap_or(Value::Null))
+            }
         }
-        let response = request.send().await.unwrap();
-        let status = response.status();
-        (status, response.json().await.unwrap_or(Value::Null))
     }
 
     async fn login(&self, node: usize, email: &str) -> String {
-        let response = self
-            .app
-            .client
-            .post(format!("{}/api/v1/auth/login", self.base(node)))
-            .json(&json!({"email": email, "password": DEMO_PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        response.json::<Value>().await.unwrap()["token"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        self.node(node).login(email).await
     }
 
     async fn widget_session(&self, node: usize, public_key: &str) -> String {
-        let response = self
-            .app
-            .client
-            .post(format!("{}/api/v1/widget/sessions", self.base(node)))
-            .json(&json!({"app_id": public_key}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::CREATED);
-        response.json::<Value>().await.unwrap()["session_token"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        self.node(node).widget_session(public_key).await
     }
 }
 
@@ -186,10 +165,8 @@ async fn presence_written_through_one_process_is_read_on_the_other(nodes: &Nodes
 async fn a_change_through_one_process_reaches_a_stream_on_the_other(nodes: &Nodes) {
     let owner = nodes.login(0, ACME_OWNER).await;
     let stream = nodes
-        .app
-        .client
-        .get(format!("{}/api/v1/stream", nodes.base(1)))
-        .bearer_auth(&owner)
+        .node(1)
+        .request(Method::GET, "/api/v1/stream", Some(&owner))
         .send()
         .await
         .unwrap();
@@ -296,7 +273,12 @@ async fn two_api_processes_on_one_postgres_act_as_one() {
     let app = spawn_app_with(Backend::Postgres, move |s| s.smtp_url = Some(smtp_url)).await;
     app.seed_demo().await;
     let second = ServerProcess::start(&app, &[]).await;
-    let nodes = Nodes { app, second };
+    let other = app.at(&second.url);
+    let nodes = Nodes {
+        app,
+        other,
+        _second: second,
+    };
     tokens_minted_by_one_process_hold_on_the_other(&nodes).await;
     presence_written_through_one_process_is_read_on_the_other(&nodes).await;
     a_change_through_one_process_reaches_a_stream_on_the_other(&nodes).await;

@@ -32,6 +32,23 @@ async fn conversation_with_ccs(app: &TestApp, token: &str, ccs: &[&str]) -> Stri
     conversation
 }
 
+/// One message of the conversation's thread, as the thread shows it (with its deliveries).
+async fn message_in_thread(app: &TestApp, token: &str, conversation: &str, id: &Value) -> Value {
+    let (_, thread) = app
+        .get_json(
+            &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
+            token,
+        )
+        .await;
+    thread["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| &m["id"] == id)
+        .expect("the message is in the thread")
+        .clone()
+}
+
 async fn reply(app: &TestApp, token: &str, conversation: &str, kind: &str, content: &str) -> Value {
     let (status, body) = app
         .send_json(
@@ -92,19 +109,7 @@ async fn a_reply_reaches_every_cc_and_a_note_reaches_nobody(backend: Backend) {
     assert_eq!(ids.len(), 2, "each copy has its own Message-ID");
     // The thread shows the delivery state.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let (_, thread) = app
-        .get_json(
-            &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
-            &owner,
-        )
-        .await;
-    let sent = thread["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == posted["id"])
-        .unwrap()
-        .clone();
+    let sent = message_in_thread(&app, &owner, &conversation, &posted["id"]).await;
     assert!(
         sent["deliveries"]
             .as_array()
@@ -123,19 +128,7 @@ async fn a_550_fails_the_copy_after_one_attempt(backend: Backend) {
     let posted = reply(&app, &owner, &conversation, "outgoing", "Hello?").await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
-        let (_, thread) = app
-            .get_json(
-                &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
-                &owner,
-            )
-            .await;
-        let message = thread["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["id"] == posted["id"])
-            .unwrap()
-            .clone();
+        let message = message_in_thread(&app, &owner, &conversation, &posted["id"]).await;
         let delivery = &message["deliveries"][0];
         if delivery["status"] == "failed" {
             assert_eq!(delivery["attempts"], 1, "a permanent failure is not retried");

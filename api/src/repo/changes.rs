@@ -7,8 +7,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+// Also the documented type of a stream notice's `kind` (serialized as `as_str` spells it).
 /// What changed, so a client refetches only what it shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = ChangeKindName)]
 pub enum ChangeKind {
     /// Profile fields or custom data.
     Contact,
@@ -94,4 +97,25 @@ pub async fn prune_before(db: &impl ConnectionTrait, horizon: DateTime<Utc>) -> 
         .exec(db)
         .await?;
     Ok(result.rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChangeKind::*;
+
+    #[test]
+    fn the_stored_name_is_the_documented_one() {
+        for kind in [
+            Contact,
+            Presence,
+            Events,
+            ContactTags,
+            ConversationTags,
+            CcEmails,
+            Conversation,
+            Tags,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
 }

@@ -17,25 +17,10 @@ const POLL_EVERY: Duration = Duration::from_millis(1000);
 const KEEP_ALIVE_EVERY: u32 = 15;
 const BATCH: u64 = 200;
 
-/// What changed, so a client refetches only what it shows.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum ChangeKindName {
-    Contact,
-    Presence,
-    Events,
-    ContactTags,
-    ConversationTags,
-    CcEmails,
-    Conversation,
-    Tags,
-}
-
 /// One `change` event's data.
 #[derive(Serialize, ToSchema)]
 pub struct ChangeNotice {
-    #[schema(value_type = ChangeKindName)]
+    #[schema(value_type = crate::repo::changes::ChangeKind)]
     pub kind: String,
     pub contact_id: Option<i64>,
     pub conversation_id: Option<Uuid>,
