@@ -177,7 +177,38 @@ async fn the_timeline_pages_newest_first_and_filters_by_name(app: TestApp) {
     assert!(items.iter().all(|e| e["name"] == "button_clicked"));
 }
 
+/// Any number JSON accepts is stored and read back as the same number. PostgreSQL prints
+/// jsonb numbers as exact decimals (f64::MAX as 309 digits); reading those back once failed
+/// with a 500 after the event was already committed (found by Schemathesis).
+async fn extreme_numbers_in_properties_read_back_unchanged(app: TestApp) {
+    let (key, contact) = setup(&app).await;
+    let owner = app.login(ACME_OWNER).await;
+    let numbers = json!({
+        "max": f64::MAX, "lowest": -1.797_693_134_862_315_5e308, "subnormal": 5e-324,
+        "tiny": -8.014_456_302_820_49e-294, "big": 4.566_661_778_518_736e38,
+        "u64": u64::MAX, "i64": i64::MIN, "tenth": 0.1,
+        "nested": [[-1.797_693_134_862_315_5e308, true]],
+    });
+    let body = json!({"name": "extreme_numbers", "properties": numbers});
+    let (status, created) = post_event(&app, &key, contact, None, &body).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    assert_eq!(created["properties"], numbers);
+    let (status, timeline) = app
+        .get_json(&format!("/api/v1/contacts/{contact}/events?limit=5"), &owner)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{timeline}");
+    assert_eq!(timeline["items"][0]["properties"], numbers);
+    let (_, conversation) = app.latest_conversation(&owner, "sofia@pastaria.it").await;
+    let (status, sidebar) = app
+        .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &owner)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{sidebar}");
+    assert_eq!(sidebar["events"][0]["properties"], numbers);
+}
+
 on_both_databases!(
+    extreme_numbers_in_properties_read_back_unchanged,
     an_idempotent_retry_returns_the_first_event_byte_for_byte,
     concurrent_duplicates_store_one_event,
     event_limits_are_422,
