@@ -1,7 +1,7 @@
 //! An address copied on a conversation's outgoing replies.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "cc_emails")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

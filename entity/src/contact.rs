@@ -1,7 +1,7 @@
 //! An organization-wide contact, however many apps know them.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "contacts")]
 pub struct Model {
     #[sea_orm(primary_key)]

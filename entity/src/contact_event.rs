@@ -1,7 +1,7 @@
 //! Something a contact did, reported by an app.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "contact_events")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -1,7 +1,7 @@
 //! One custom-data key of one app for one contact, with its provenance.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "custom_attributes")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

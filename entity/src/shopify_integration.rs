@@ -1,7 +1,7 @@
 //! The organization's Shopify Partner connection; the token is stored encrypted.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "shopify_integrations")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 //! A shop that installed one of the organization's Partner apps.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "shopify_merchants")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -1,7 +1,7 @@
 //! A Partner app of the integration, mapped to a Convot app, with its sync position.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "shopify_partner_apps")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

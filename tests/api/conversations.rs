@@ -49,8 +49,17 @@ async fn the_inbox_lists_by_app_and_status_newest_first_in_pages(app: TestApp) {
         seen.len()
     );
     assert!(seen.windows(2).all(|w| w[0].0 >= w[1].0), "newest activity first");
-    let (status, _) = app.get_json("/api/v1/conversations?status=closed", &owner).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for refused in ["closed", "", "OPEN"] {
+        let (status, body) = app
+            .get_json(&format!("/api/v1/conversations?status={refused}"), &owner)
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "status={refused}: {body}"
+        );
+        assert_eq!(body["error"]["code"], "validation_failed");
+    }
 }
 
 async fn an_agent_lists_only_operated_apps_and_reads_threads_with_authors(app: TestApp) {

@@ -2,8 +2,8 @@
 use chrono::{DateTime, Utc};
 use entity::cc_email;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QueryTrait, Select, Set, Statement,
 };
 use uuid::Uuid;
 
@@ -12,12 +12,25 @@ pub async fn of_conversation(
     organization_id: i64,
     conversation_id: Uuid,
 ) -> Result<Vec<cc_email::Model>, DbErr> {
+    of_conversation_query(organization_id, conversation_id)
+        .all(db)
+        .await
+}
+
+/// The statement [`of_conversation`] runs, for batching.
+pub fn of_conversation_statement(
+    backend: DbBackend,
+    organization_id: i64,
+    conversation_id: Uuid,
+) -> Statement {
+    of_conversation_query(organization_id, conversation_id).build(backend)
+}
+
+fn of_conversation_query(organization_id: i64, conversation_id: Uuid) -> Select<cc_email::Entity> {
     cc_email::Entity::find()
         .filter(cc_email::Column::OrganizationId.eq(organization_id))
         .filter(cc_email::Column::ConversationId.eq(conversation_id))
         .order_by_asc(cc_email::Column::Email)
-        .all(db)
-        .await
 }
 
 pub async fn count(

@@ -2,7 +2,8 @@
 use entity::{contact, contact_tag, tag};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select, Statement,
 };
 
 pub async fn find(
@@ -10,11 +11,18 @@ pub async fn find(
     organization_id: i64,
     id: i64,
 ) -> Result<Option<contact::Model>, DbErr> {
+    find_query(organization_id, id).one(db).await
+}
+
+/// The statement [`find`] runs, for batching.
+pub fn find_statement(backend: DbBackend, organization_id: i64, id: i64) -> Statement {
+    find_query(organization_id, id).build(backend)
+}
+
+fn find_query(organization_id: i64, id: i64) -> Select<contact::Entity> {
     contact::Entity::find()
         .filter(contact::Column::OrganizationId.eq(organization_id))
         .filter(contact::Column::Id.eq(id))
-        .one(db)
-        .await
 }
 
 pub struct ContactFilter<'a> {

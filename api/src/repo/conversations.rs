@@ -7,13 +7,13 @@ use chrono::{DateTime, Utc};
 use entity::{conversation, message};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
-    Value,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Statement, Value,
 };
 use uuid::Uuid;
 
 /// A conversation with what a list row shows about it.
-#[derive(Debug, Clone, FromQueryResult)]
+#[derive(Debug, Clone, FromQueryResult, serde::Deserialize)]
 pub struct ConversationRow {
     pub id: Uuid,
     pub app_id: i64,
@@ -60,6 +60,17 @@ pub async fn list(
     visibility: &AppVisibility,
     filter: &ListFilter<'_>,
 ) -> Result<Vec<ConversationRow>, DbErr> {
+    let statement = list_statement(db.get_database_backend(), organization_id, visibility, filter);
+    ConversationRow::find_by_statement(statement).all(db).await
+}
+
+/// The statement [`list`] runs, for batching.
+pub fn list_statement(
+    backend: DbBackend,
+    organization_id: i64,
+    visibility: &AppVisibility,
+    filter: &ListFilter<'_>,
+) -> Statement {
     let mut values: Vec<Value> = vec![organization_id.into()];
     let mut sql = format!("SELECT {ROW_COLUMNS} {FROM} WHERE c.organization_id = $1");
     sql.push_str(&app_filter("c.app_id", visibility, &mut values));
@@ -89,9 +100,7 @@ pub async fn list(
         " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${}",
         values.len()
     ));
-    ConversationRow::find_by_statement(statement(db.get_database_backend(), &sql, values))
-        .all(db)
-        .await
+    statement(backend, &sql, values)
 }
 
 /// One conversation with its list-row facts, if it is in a visible app.
@@ -109,21 +118,32 @@ pub async fn find_row(
         .await
 }
 
-/// Conversations of the contact in apps the caller cannot see.
-pub async fn count_hidden(
-    db: &impl ConnectionTrait,
+/// A `COUNT(*) AS count` result.
+#[derive(Debug, FromQueryResult, serde::Deserialize)]
+pub struct Count {
+    pub count: i64,
+}
+
+/// Conversations of the contact in apps the caller cannot see: one row, `count`.
+pub fn count_hidden_statement(
+    backend: DbBackend,
     organization_id: i64,
     visible_app_ids: &[i64],
     contact_id: i64,
-) -> Result<i64, DbErr> {
-    let mut query = conversation::Entity::find()
-        .filter(conversation::Column::OrganizationId.eq(organization_id))
-        .filter(conversation::Column::ContactId.eq(contact_id));
+) -> Statement {
+    let mut values: Vec<Value> = vec![organization_id.into(), contact_id.into()];
+    let mut sql =
+        "SELECT COUNT(*) AS count FROM conversations WHERE organization_id = $1 AND contact_id = $2"
+            .to_owned();
     if !visible_app_ids.is_empty() {
-        query = query.filter(conversation::Column::AppId.is_not_in(visible_app_ids.iter().copied()));
+        let mut placeholders = Vec::with_capacity(visible_app_ids.len());
+        for id in visible_app_ids {
+            values.push((*id).into());
+            placeholders.push(format!("${}", values.len()));
+        }
+        sql.push_str(&format!(" AND app_id NOT IN ({})", placeholders.join(", ")));
     }
-    use sea_orm::PaginatorTrait;
-    Ok(query.count(db).await? as i64)
+    statement(backend, &sql, values)
 }
 
 pub async fn find(

@@ -3,7 +3,10 @@
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::custom_attribute;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QueryTrait, Select,
+    Statement,
+};
 use serde_json::Value;
 
 pub struct KeyWrite<'a> {
@@ -73,13 +76,25 @@ pub async fn for_app(
     contact_id: i64,
     app_id: i64,
 ) -> Result<Vec<custom_attribute::Model>, DbErr> {
+    for_app_query(organization_id, contact_id, app_id).all(db).await
+}
+
+/// The statement [`for_app`] runs, for batching.
+pub fn for_app_statement(
+    backend: DbBackend,
+    organization_id: i64,
+    contact_id: i64,
+    app_id: i64,
+) -> Statement {
+    for_app_query(organization_id, contact_id, app_id).build(backend)
+}
+
+fn for_app_query(organization_id: i64, contact_id: i64, app_id: i64) -> Select<custom_attribute::Entity> {
     custom_attribute::Entity::find()
         .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
         .filter(custom_attribute::Column::ContactId.eq(contact_id))
         .filter(custom_attribute::Column::AppId.eq(app_id))
         .order_by_asc(custom_attribute::Column::Key)
-        .all(db)
-        .await
 }
 
 /// Every key of every app for one contact, by app then key.

@@ -6,7 +6,7 @@ use entity::contact_event;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, QueryTrait, Select, Set, Statement,
 };
 use serde_json::{Map, Value};
 
@@ -99,6 +99,18 @@ pub async fn timeline(
     after: Option<(DateTime<Utc>, i64)>,
     rows: u64,
 ) -> Result<Vec<contact_event::Model>, DbErr> {
+    timeline_query(organization_id, contact_id, name, after, rows)
+        .all(db)
+        .await
+}
+
+fn timeline_query(
+    organization_id: i64,
+    contact_id: i64,
+    name: Option<&str>,
+    after: Option<(DateTime<Utc>, i64)>,
+    rows: u64,
+) -> Select<contact_event::Entity> {
     let mut query = contact_event::Entity::find()
         .filter(contact_event::Column::OrganizationId.eq(organization_id))
         .filter(contact_event::Column::ContactId.eq(contact_id))
@@ -118,15 +130,10 @@ pub async fn timeline(
             .lt(Expr::tuple([Expr::value(at), Expr::value(id)])),
         );
     }
-    query.all(db).await
+    query
 }
 
-/// The most recent events of a contact, for the sidebar.
-pub async fn recent(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-    contact_id: i64,
-    limit: u64,
-) -> Result<Vec<contact_event::Model>, DbErr> {
-    timeline(db, organization_id, contact_id, None, None, limit).await
+/// The most recent events of a contact, for the sidebar's batch.
+pub fn recent_statement(backend: DbBackend, organization_id: i64, contact_id: i64, limit: u64) -> Statement {
+    timeline_query(organization_id, contact_id, None, None, limit).build(backend)
 }

@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod app_contacts;
 pub mod apps;
+pub mod batch;
 pub mod cc_emails;
 pub mod changes;
 pub mod contact_merge;

@@ -3,28 +3,43 @@ use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{shopify_event, shopify_integration, shopify_merchant, shopify_partner_app};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Select, Statement, Value,
 };
 
 pub async fn integration(
     db: &impl ConnectionTrait,
     organization_id: i64,
 ) -> Result<Option<shopify_integration::Model>, DbErr> {
+    integration_query(organization_id).one(db).await
+}
+
+/// The statement [`integration`] runs, for batching.
+pub fn integration_statement(backend: DbBackend, organization_id: i64) -> Statement {
+    integration_query(organization_id).build(backend)
+}
+
+fn integration_query(organization_id: i64) -> Select<shopify_integration::Entity> {
     shopify_integration::Entity::find()
         .filter(shopify_integration::Column::OrganizationId.eq(organization_id))
-        .one(db)
-        .await
 }
 
 pub async fn partner_apps(
     db: &impl ConnectionTrait,
     organization_id: i64,
 ) -> Result<Vec<shopify_partner_app::Model>, DbErr> {
+    partner_apps_query(organization_id).all(db).await
+}
+
+/// The statement [`partner_apps`] runs, for batching.
+pub fn partner_apps_statement(backend: DbBackend, organization_id: i64) -> Statement {
+    partner_apps_query(organization_id).build(backend)
+}
+
+fn partner_apps_query(organization_id: i64) -> Select<shopify_partner_app::Entity> {
     shopify_partner_app::Entity::find()
         .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
         .order_by_asc(shopify_partner_app::Column::PartnerAppId)
-        .all(db)
-        .await
 }
 
 /// The merchant row for (app, shop), created on first sight.
@@ -93,6 +108,18 @@ pub async fn merchants_for_shop(
         .order_by_asc(shopify_merchant::Column::Id)
         .all(db)
         .await
+}
+
+/// The merchant rows of a contact's shop (none when the contact has no shop), for batching
+/// before the contact row itself is known.
+pub fn merchants_for_contact_statement(
+    backend: DbBackend,
+    organization_id: i64,
+    contact_id: i64,
+) -> Statement {
+    let sql = "SELECT m.* FROM shopify_merchants m WHERE m.organization_id = $1 AND m.shop_domain = \
+        (SELECT c.shopify_domain FROM contacts c WHERE c.organization_id = $1 AND c.id = $2) ORDER BY m.id";
+    statement(backend, sql, vec![organization_id.into(), contact_id.into()])
 }
 
 pub async fn recent_events(

@@ -3,8 +3,8 @@ use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{contact_tag, conversation_tag, tag};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use uuid::Uuid;
 
@@ -87,7 +87,7 @@ pub async fn delete(db: &impl ConnectionTrait, organization_id: i64, id: i64) ->
 }
 
 /// A tag as shown on a contact or conversation.
-#[derive(Debug, Clone, FromQueryResult)]
+#[derive(Debug, Clone, FromQueryResult, serde::Deserialize)]
 pub struct TagRow {
     pub id: i64,
     pub name: String,
@@ -99,16 +99,16 @@ pub async fn of_contact(
     organization_id: i64,
     contact_id: i64,
 ) -> Result<Vec<TagRow>, DbErr> {
+    let statement = of_contact_statement(db.get_database_backend(), organization_id, contact_id);
+    TagRow::find_by_statement(statement).all(db).await
+}
+
+/// The statement [`of_contact`] runs, for batching.
+pub fn of_contact_statement(backend: DbBackend, organization_id: i64, contact_id: i64) -> Statement {
     let sql = "SELECT t.id, t.name, t.color FROM contact_tags ct \
         JOIN tags t ON t.organization_id = ct.organization_id AND t.id = ct.tag_id \
         WHERE ct.organization_id = $1 AND ct.contact_id = $2 ORDER BY t.name";
-    TagRow::find_by_statement(statement(
-        db.get_database_backend(),
-        sql,
-        vec![organization_id.into(), contact_id.into()],
-    ))
-    .all(db)
-    .await
+    statement(backend, sql, vec![organization_id.into(), contact_id.into()])
 }
 
 pub async fn of_conversation(
@@ -116,16 +116,20 @@ pub async fn of_conversation(
     organization_id: i64,
     conversation_id: Uuid,
 ) -> Result<Vec<TagRow>, DbErr> {
+    let statement = of_conversation_statement(db.get_database_backend(), organization_id, conversation_id);
+    TagRow::find_by_statement(statement).all(db).await
+}
+
+/// The statement [`of_conversation`] runs, for batching.
+pub fn of_conversation_statement(
+    backend: DbBackend,
+    organization_id: i64,
+    conversation_id: Uuid,
+) -> Statement {
     let sql = "SELECT t.id, t.name, t.color FROM conversation_tags ct \
         JOIN tags t ON t.organization_id = ct.organization_id AND t.id = ct.tag_id \
         WHERE ct.organization_id = $1 AND ct.conversation_id = $2 ORDER BY t.name";
-    TagRow::find_by_statement(statement(
-        db.get_database_backend(),
-        sql,
-        vec![organization_id.into(), conversation_id.into()],
-    ))
-    .all(db)
-    .await
+    statement(backend, sql, vec![organization_id.into(), conversation_id.into()])
 }
 
 /// Idempotent: tagging twice leaves one row.

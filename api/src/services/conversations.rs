@@ -16,7 +16,8 @@ pub const STATUSES: [&str; 3] = ["open", "pending", "resolved"];
 
 pub fn parse_status(status: Option<&str>) -> Result<Option<&str>, ApiError> {
     match status {
-        None | Some("") => Ok(None),
+        // `status=` is refused like any other value outside the enum the spec documents.
+        None => Ok(None),
         Some(s) if STATUSES.contains(&s) => Ok(Some(s)),
         Some(_) => Err(ApiError::invalid_field(
             "status",

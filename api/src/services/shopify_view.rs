@@ -26,28 +26,41 @@ pub async fn for_contact(
     let Some(integration) = repo::shopify::integration(db, org).await? else {
         return Ok(None);
     };
-    let (partner_apps, mut merchants) = futures_util::try_join!(
+    let (partner_apps, merchants) = futures_util::try_join!(
         repo::shopify::partner_apps(db, org),
         repo::shopify::merchants_for_shop(db, org, shop)
     )?;
-    if merchants.is_empty() {
+    let Some(mut view) = assemble(Some(integration), partner_apps, merchants, preferred_app_id) else {
         return Ok(None);
+    };
+    if event_limit > 0 {
+        let ids: Vec<i64> = view.merchants.iter().map(|m| m.id).collect();
+        view.events = repo::shopify::recent_events(db, org, &ids, event_limit).await?;
+    }
+    Ok(Some(view))
+}
+
+/// The view from rows already read (the sidebar reads them in its batch), without events;
+/// `None` without a connected integration or merchant rows for the contact's shop.
+pub fn assemble(
+    integration: Option<shopify_integration::Model>,
+    partner_apps: Vec<shopify_partner_app::Model>,
+    mut merchants: Vec<shopify_merchant::Model>,
+    preferred_app_id: Option<i64>,
+) -> Option<MerchantView> {
+    let integration = integration?;
+    if merchants.is_empty() {
+        return None;
     }
     let preferred: Option<String> = partner_apps
         .iter()
         .find(|a| a.app_id.is_some() && a.app_id == preferred_app_id)
         .map(|a| a.partner_app_id.clone());
     merchants.sort_by_key(|m| Some(&m.partner_app_id) != preferred.as_ref());
-    let ids: Vec<i64> = merchants.iter().map(|m| m.id).collect();
-    let events = if event_limit == 0 {
-        Vec::new()
-    } else {
-        repo::shopify::recent_events(db, org, &ids, event_limit).await?
-    };
-    Ok(Some(MerchantView {
+    Some(MerchantView {
         integration,
         partner_apps,
         merchants,
-        events,
-    }))
+        events: Vec::new(),
+    })
 }

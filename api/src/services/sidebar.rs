@@ -1,9 +1,10 @@
 //! Everything the contact sidebar shows, loaded with a fixed number of statements whatever
-//! the contact's history (SPEC §4).
+//! the contact's history (SPEC §4): the conversation, then one batch for the rest.
 use crate::auth::{AgentScope, AppVisibility};
 use crate::error::ApiError;
 use crate::repo;
-use crate::repo::conversations::{ConversationRow, ListFilter};
+use crate::repo::batch::Batch;
+use crate::repo::conversations::{ConversationRow, Count, ListFilter};
 use crate::repo::tags::TagRow;
 use entity::{cc_email, contact, contact_event, custom_attribute};
 use sea_orm::DatabaseConnection;
@@ -38,9 +39,6 @@ pub async fn load(
         .await?
         .ok_or_else(|| ApiError::not_found("Conversation"))?;
     let contact_id = conversation.contact_id;
-    let contact = repo::contacts::find(db, org, contact_id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Conversation"))?;
     let history_filter = ListFilter {
         app_id: None,
         status: None,
@@ -48,25 +46,69 @@ pub async fn load(
         after: None,
         limit: HISTORY_ITEMS,
     };
-    // One connection, one statement after another: at load, fanning out over the pool made
-    // concurrent sidebars wait for connections and PostgreSQL switch between more backends.
-    let custom_data = repo::custom_data::for_app(db, org, contact_id, conversation.app_id).await?;
-    let contact_tags = repo::tags::of_contact(db, org, contact_id).await?;
-    let conversation_tags = repo::tags::of_conversation(db, org, conversation.id).await?;
-    let cc_emails = repo::cc_emails::of_conversation(db, org, conversation.id).await?;
-    let mut history = repo::conversations::list(db, org, &scope.apps, &history_filter).await?;
-    let events = repo::events::recent(db, org, contact_id, RECENT_EVENTS + 1).await?;
-    let shopify =
-        crate::services::shopify_view::for_contact(db, &contact, Some(conversation.app_id), 0).await?;
-    let hidden_count = match &scope.apps {
-        AppVisibility::All => 0,
-        AppVisibility::Only(visible) => {
-            repo::conversations::count_hidden(db, org, visible, contact_id).await?
-        }
+    // Everything else depends only on the conversation row: one round trip on PostgreSQL.
+    let backend = db.get_database_backend();
+    let mut batch = Batch::new(backend);
+    let contact = batch.add(repo::contacts::find_statement(backend, org, contact_id));
+    let custom_data = batch.add(repo::custom_data::for_app_statement(
+        backend,
+        org,
+        contact_id,
+        conversation.app_id,
+    ));
+    let contact_tags = batch.add(repo::tags::of_contact_statement(backend, org, contact_id));
+    let conversation_tags = batch.add(repo::tags::of_conversation_statement(
+        backend,
+        org,
+        conversation.id,
+    ));
+    let cc_emails = batch.add(repo::cc_emails::of_conversation_statement(
+        backend,
+        org,
+        conversation.id,
+    ));
+    let history = batch.add(repo::conversations::list_statement(
+        backend,
+        org,
+        &scope.apps,
+        &history_filter,
+    ));
+    let events = batch.add(repo::events::recent_statement(
+        backend,
+        org,
+        contact_id,
+        RECENT_EVENTS + 1,
+    ));
+    let integration = batch.add(repo::shopify::integration_statement(backend, org));
+    let partner_apps = batch.add(repo::shopify::partner_apps_statement(backend, org));
+    let merchants = batch.add(repo::shopify::merchants_for_contact_statement(
+        backend, org, contact_id,
+    ));
+    let hidden = match &scope.apps {
+        AppVisibility::All => None,
+        AppVisibility::Only(visible) => Some(batch.add(repo::conversations::count_hidden_statement(
+            backend, org, visible, contact_id,
+        ))),
     };
-    let mut events = events;
+    let mut rows = batch.run(db).await?;
+
+    let contact: contact::Model = rows
+        .one(contact)?
+        .ok_or_else(|| ApiError::not_found("Conversation"))?;
+    let shopify = crate::services::shopify_view::assemble(
+        rows.one(integration)?,
+        rows.all(partner_apps)?,
+        rows.all(merchants)?,
+        Some(conversation.app_id),
+    );
+    let hidden_count = match hidden {
+        Some(slot) => rows.one::<Count>(slot)?.map_or(0, |c| c.count),
+        None => 0,
+    };
+    let mut events: Vec<contact_event::Model> = rows.all(events)?;
     let events_has_more = events.len() as u64 > RECENT_EVENTS;
     events.truncate(RECENT_EVENTS as usize);
+    let mut history: Vec<ConversationRow> = rows.all(history)?;
     // The summary's conversation is the contact's latest other one: the history holds it
     // within its first two rows (same filter and order), so it costs no statement of its own.
     let summary = history.iter().find(|row| row.id != conversation.id).cloned();
@@ -76,10 +118,10 @@ pub async fn load(
         conversation,
         contact,
         summary,
-        custom_data,
-        contact_tags,
-        conversation_tags,
-        cc_emails,
+        custom_data: rows.all(custom_data)?,
+        contact_tags: rows.all(contact_tags)?,
+        conversation_tags: rows.all(conversation_tags)?,
+        cc_emails: rows.all(cc_emails)?,
         history,
         history_has_more,
         hidden_count,
