@@ -8,6 +8,7 @@ mod m20261124_000004_contact_search;
 mod m20261124_000005_outbox;
 mod m20261124_000006_shopify;
 mod m20261124_000007_inbox_indexes;
+mod m20261124_000008_sqlite_contact_search;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_outbox::Migration),
             Box::new(m20261124_000006_shopify::Migration),
             Box::new(m20261124_000007_inbox_indexes::Migration),
+            Box::new(m20261124_000008_sqlite_contact_search::Migration),
         ]
     }
 }

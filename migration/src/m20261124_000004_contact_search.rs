@@ -1,6 +1,6 @@
 //! Contact search by substring of name, email, company or external_id. On PostgreSQL,
-//! trigram GIN indexes over the lower-cased columns serve `LOWER(col) LIKE '%q%'`; SQLite
-//! scans (the embedded default serves small organizations).
+//! trigram GIN indexes over the lower-cased columns serve `LOWER(col) LIKE '%q%'`; SQLite got
+//! its FTS5 trigram index in migration 8.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 

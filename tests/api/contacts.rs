@@ -2,6 +2,7 @@
 use crate::helpers::*;
 use crate::on_both_databases;
 use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -106,7 +107,143 @@ fn urlencode(text: &str) -> String {
         .collect()
 }
 
+/// Search follows every write (on SQLite through the FTS5 index's triggers), takes terms
+/// literally, and pages through matches like the plain list.
+async fn search_follows_writes_takes_terms_literally_and_pages(app: TestApp) {
+    app.seed_demo().await;
+    let token = app.login(ACME_OWNER).await;
+    let ids = |body: &Value| -> Vec<i64> {
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect()
+    };
+    let search = |query: &str| {
+        let (app, token) = (&app, &token);
+        let path = format!("/api/v1/contacts?q={}&limit=100", urlencode(query));
+        async move {
+            let (status, body) = app.get_json(&path, token).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            body
+        }
+    };
+    let priya = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'priya@lotusleaf.in'")
+        .await;
+    let (status, body) = app
+        .send_json(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/contacts/{priya}"),
+            Some(&token),
+            &serde_json::json!({"name": "Priya \"Quote\" 100%_off"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for (query, found) in [
+        ("\"QUOTE\"", true),
+        ("100%_o", true),
+        ("0%_x", false),
+        ("Raman", false),
+        ("lotusleaf", true),
+    ] {
+        assert_eq!(ids(&search(query).await) == vec![priya], found, "query {query}");
+    }
+    // Matches of a common term, walked two at a time, are exactly what a LIKE finds.
+    let acme = "(SELECT id FROM organizations WHERE name = 'Acme Apps')";
+    let expected = app
+        .scalar_i64(&format!(
+            "SELECT COUNT(*) FROM contacts WHERE organization_id = {acme} AND (LOWER(name) LIKE '%.com%' \
+             OR LOWER(email) LIKE '%.com%' OR LOWER(company) LIKE '%.com%' OR LOWER(external_id) LIKE '%.com%')"
+        ))
+        .await;
+    assert!(expected >= 5, "the demo data has several .com contacts");
+    let mut walked = Vec::new();
+    let mut path = "/api/v1/contacts?q=.COM&limit=2".to_owned();
+    loop {
+        let (_, page) = app.get_json(&path, &token).await;
+        walked.extend(ids(&page));
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/api/v1/contacts?q=.COM&limit=2&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(walked.len() as i64, expected);
+    assert!(walked.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats");
+    assert_eq!(walked, ids(&search(".com").await));
+    // An erased contact is gone from search; on SQLite the index stays consistent.
+    let (status, _) = app
+        .send_json(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/contacts/{priya}"),
+            Some(&token),
+            &serde_json::json!(null),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert!(ids(&search("lotusleaf").await).is_empty());
+    if app.db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        app.db
+            .execute_unprepared("INSERT INTO contacts_search(contacts_search) VALUES ('integrity-check')")
+            .await
+            .expect("the FTS5 index matches the contacts table");
+    }
+}
+
+/// On SQLite, a search walks the FTS5 trigram index and reads contacts by primary key only;
+/// a plain scan of the contacts table is what made it slow.
+#[tokio::test]
+async fn sqlite_search_reads_the_trigram_index_not_every_contact() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.seed_demo().await;
+    let token = app.login(ACME_OWNER).await;
+    *app.recorded.lock().unwrap() = Some(Vec::new());
+    let (status, _) = app
+        .get_json("/api/v1/contacts?q=lotusleaf&tag=beta-tester", &token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let statements = app.recorded.lock().unwrap().take().unwrap();
+    let search = statements
+        .iter()
+        .find(|s| s.sql.contains("contacts_search MATCH"))
+        .expect("the search went through the index");
+    let plan = app
+        .db
+        .query_all_raw(sea_orm::Statement {
+            sql: format!("EXPLAIN QUERY PLAN {}", search.sql),
+            ..search.clone()
+        })
+        .await
+        .unwrap();
+    let details: Vec<String> = plan
+        .iter()
+        .map(|row| row.try_get::<String>("", "detail").unwrap())
+        .collect();
+    assert!(
+        details
+            .iter()
+            .any(|d| d.contains("SCAN contacts_search VIRTUAL TABLE INDEX")),
+        "{details:?}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|d| d.starts_with("SEARCH c USING INTEGER PRIMARY KEY")),
+        "{details:?}"
+    );
+    assert!(
+        !details.iter().any(|d| d.starts_with("SCAN c ") || d == "SCAN c"),
+        "contacts scanned: {details:?}"
+    );
+    assert!(
+        !details.iter().any(|d| d.contains("TEMP B-TREE")),
+        "matches come newest first from the index, so the walk stops at the page: {details:?}"
+    );
+}
+
 on_both_databases!(
+    search_follows_writes_takes_terms_literally_and_pages,
     pages_walk_every_contact_once_newest_first,
     search_matches_name_email_company_and_external_id_case_insensitively,
     the_tag_filter_returns_only_tagged_contacts,

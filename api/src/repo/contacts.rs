@@ -41,8 +41,13 @@ pub async fn list(
     organization_id: i64,
     filter: &ContactFilter<'_>,
 ) -> Result<Vec<contact::Model>, DbErr> {
-    if let (Some(text), sea_orm::DbBackend::Postgres) = (filter.query, db.get_database_backend()) {
-        return search_postgres(db, organization_id, text, filter).await;
+    match (filter.query, db.get_database_backend()) {
+        (Some(text), DbBackend::Postgres) => return search_postgres(db, organization_id, text, filter).await,
+        // The trigram index holds three-character pieces: shorter terms scan below.
+        (Some(text), DbBackend::Sqlite) if text.chars().count() >= 3 => {
+            return search_sqlite(db, organization_id, text, filter).await
+        }
+        _ => {}
     }
     let mut query = contact::Entity::find()
         .filter(contact::Column::OrganizationId.eq(organization_id))
@@ -173,11 +178,7 @@ async fn search_postgres(
     }
     if let Some(tag_name) = filter.tag {
         values.push(tag_name.into());
-        matches.push_str(&format!(
-            " AND id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.organization_id = ct.organization_id \
-             AND t.id = ct.tag_id WHERE ct.organization_id = $1 AND t.name = ${})",
-            values.len()
-        ));
+        matches.push_str(&tagged_with("id", values.len()));
     }
     values.push(((filter.limit + 1) as i64).into());
     let sql = format!(
@@ -189,4 +190,50 @@ async fn search_postgres(
     contact::Model::find_by_statement(statement(db.get_database_backend(), &sql, values))
         .all(db)
         .await
+}
+
+/// SQLite text search through the FTS5 trigram index (migration 8): the index yields the
+/// contacts holding the term newest first (`CROSS JOIN` keeps it the outer loop), each is
+/// checked against the organization and the tag, and the walk stops at the page's end. A
+/// quoted FTS5 phrase is a literal substring match, case-insensitive, like the `LIKE` it
+/// replaces.
+async fn search_sqlite(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    text: &str,
+    filter: &ContactFilter<'_>,
+) -> Result<Vec<contact::Model>, DbErr> {
+    use crate::repo::sql::statement;
+    use sea_orm::{FromQueryResult, Value};
+    let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+    let mut values: Vec<Value> = vec![organization_id.into(), phrase.into()];
+    let mut sql = String::from(
+        "SELECT c.* FROM contacts_search CROSS JOIN contacts c ON c.id = contacts_search.rowid \
+         WHERE contacts_search MATCH $2 AND c.organization_id = $1",
+    );
+    if let Some(before) = filter.before_id {
+        values.push(before.into());
+        sql.push_str(&format!(" AND contacts_search.rowid < ${}", values.len()));
+    }
+    if let Some(tag_name) = filter.tag {
+        values.push(tag_name.into());
+        sql.push_str(&tagged_with("c.id", values.len()));
+    }
+    values.push(((filter.limit + 1) as i64).into());
+    sql.push_str(&format!(
+        " ORDER BY contacts_search.rowid DESC LIMIT ${}",
+        values.len()
+    ));
+    contact::Model::find_by_statement(statement(db.get_database_backend(), &sql, values))
+        .all(db)
+        .await
+}
+
+/// ` AND <column> IN (contacts tagged with the tag name in parameter $<param>)`; the
+/// organization is parameter $1.
+fn tagged_with(column: &str, param: usize) -> String {
+    format!(
+        " AND {column} IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.organization_id = ct.organization_id \
+         AND t.id = ct.tag_id WHERE ct.organization_id = $1 AND t.name = ${param})"
+    )
 }
