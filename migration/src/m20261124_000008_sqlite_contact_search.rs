@@ -2,9 +2,10 @@
 //! organization's contacts (16 searches/s on 300k contacts); the trigram index finds the
 //! contacts holding a term of three or more characters, newest first, without reading the
 //! others. It mirrors name, email, company and external_id of `contacts` (external content:
-//! the text is not stored twice), kept in step by triggers, and deletes physically remove the
-//! terms (`secure-delete`) so an erased contact leaves nothing in the index. PostgreSQL has its
-//! trigram indexes since migration 4.
+//! the text is not stored twice), kept in step by triggers; with `secure-delete` a deleted
+//! contact's terms are removed from the index's structure rather than only marked deleted, so
+//! an erased contact is not found in it (freed pages are not zeroed: that is SQLite's
+//! `secure_delete` pragma, not set). PostgreSQL has its trigram indexes since migration 4.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 

@@ -2,6 +2,7 @@
 use crate::helpers::*;
 use crate::on_both_databases;
 use reqwest::{Method, StatusCode};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use std::collections::HashSet;
 
@@ -94,6 +95,10 @@ async fn event_limits_are_422(app: TestApp) {
         ("control characters", json!({"name": "a\u{7}b"})),
         ("far future", json!({"name": "x", "occurred_at": future})),
         ("not a time", json!({"name": "x", "occurred_at": "yesterday"})),
+        (
+            "year 0 (1 BC)",
+            json!({"name": "x", "occurred_at": "0000-12-31T23:00:00Z"}),
+        ),
         ("51 properties", json!({"name": "x", "properties": many})),
         (
             "17 KiB properties",
@@ -189,6 +194,17 @@ async fn extreme_numbers_in_properties_read_back_unchanged(app: TestApp) {
         "u64": u64::MAX, "i64": i64::MIN, "tenth": 0.1,
         "nested": [[-1.797_693_134_862_315_5e308, true]],
     });
+    // Only these events, so the sidebar's ten most recent hold them.
+    app.db
+        .execute_unprepared(&format!(
+            "DELETE FROM contact_events WHERE contact_id = {contact}"
+        ))
+        .await
+        .unwrap();
+    // The earliest time accepted reads back as sent too (PostgreSQL prints year 0 as "1 BC").
+    let earliest = json!({"name": "earliest", "occurred_at": "0001-01-01T00:00:00Z"});
+    let (status, created) = post_event(&app, &key, contact, None, &earliest).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
     let body = json!({"name": "extreme_numbers", "properties": numbers});
     let (status, created) = post_event(&app, &key, contact, None, &body).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
@@ -199,12 +215,14 @@ async fn extreme_numbers_in_properties_read_back_unchanged(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK, "{timeline}");
     assert_eq!(timeline["items"][0]["properties"], numbers);
+    assert_eq!(timeline["items"][1]["occurred_at"], "0001-01-01T00:00:00Z");
     let (_, conversation) = app.latest_conversation(&owner, "sofia@pastaria.it").await;
     let (status, sidebar) = app
         .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &owner)
         .await;
     assert_eq!(status, StatusCode::OK, "{sidebar}");
     assert_eq!(sidebar["events"][0]["properties"], numbers);
+    assert_eq!(sidebar["events"][1]["occurred_at"], "0001-01-01T00:00:00Z");
 }
 
 on_both_databases!(

@@ -33,6 +33,9 @@ pub fn parse(
             "occurred_at".into(),
             "must be at most 24 hours in the future".into(),
         );
+    } else if occurred_at < earliest() {
+        // RFC 3339 allows year 0000; PostgreSQL would store it as 1 BC and print it so.
+        problems.insert("occurred_at".into(), "must be in year 1 or later (UTC)".into());
     }
     let properties = properties.unwrap_or_default();
     if properties.len() > MAX_PROPERTIES {
@@ -54,6 +57,11 @@ pub fn parse(
     }
 }
 
+/// 0001-01-01T00:00:00Z, the earliest time both databases store and print as RFC 3339.
+fn earliest() -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(-62_135_596_800, 0).expect("in range")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +76,18 @@ mod tests {
         assert!(parse("x", Some(now + Duration::hours(25)), None, now)
             .unwrap_err()
             .contains_key("occurred_at"));
+    }
+
+    #[test]
+    fn time_may_not_be_before_year_one() {
+        let now = Utc::now();
+        let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(earliest(), at("0001-01-01T00:00:00Z"));
+        assert!(parse("x", Some(at("0001-01-01T00:00:00Z")), None, now).is_ok());
+        assert!(parse("x", Some(at("0001-01-01T00:30:00+01:00")), None, now)
+            .unwrap_err()
+            .contains_key("occurred_at"));
+        assert!(parse("x", Some(at("0000-06-01T00:00:00Z")), None, now).is_err());
     }
 
     #[test]

@@ -43,7 +43,7 @@ impl Batch {
 
     pub async fn run(self, db: &impl ConnectionTrait) -> Result<BatchRows, DbErr> {
         let rows = match self.backend {
-            DbBackend::Postgres => {
+            DbBackend::Postgres if !self.statements.is_empty() => {
                 let width = self.statements.len();
                 let row = db
                     .query_one_raw(combine(self.statements))
@@ -86,17 +86,24 @@ impl BatchRows {
     }
 }
 
-/// `SELECT (SELECT COALESCE(json_agg(q), '[]') FROM (<statement 1>) q), ...` with every
-/// statement's `$n` placeholders shifted past the ones before it. `json_agg` takes the rows in
-/// the order the sorted subquery yields them (PostgreSQL's documented idiom for ordered
-/// aggregate input; none of these aggregates runs in parallel), and the `json` type keeps
-/// numbers exactly as stored.
+/// `SELECT (SELECT COALESCE(json_agg(q), '[]'::json) FROM (<statement 1>) q), ...` with every
+/// statement's `$n` placeholders shifted past the ones before it. Rows reach `json_agg` in the
+/// subquery's order: PostgreSQL documents feeding an aggregate from a sorted subquery as
+/// working in practice rather than guaranteed, and here nothing could reorder them (ORDER BY
+/// keeps the subquery from being flattened, `json_agg` has no parallel form); the sidebar
+/// tests check the order on both databases. The `json` type keeps numbers exactly as stored.
 fn combine(statements: Vec<Statement>) -> Statement {
     let mut values: Vec<Value> = Vec::new();
     let columns: Vec<String> = statements
         .into_iter()
         .enumerate()
         .map(|(i, statement)| {
+            debug_assert_eq!(
+                highest_placeholder(&statement.sql),
+                statement.values.as_ref().map_or(0, |v| v.0.len()),
+                "one value per placeholder, none inside a literal: {}",
+                statement.sql
+            );
             let sql = shift_placeholders(&statement.sql, values.len());
             values.extend(statement.values.map(|v| v.0).unwrap_or_default());
             format!("(SELECT COALESCE(json_agg(q), '[]'::json) FROM ({sql}) q) AS s{i}")
@@ -130,6 +137,17 @@ fn shift_placeholders(sql: &str, by: usize) -> String {
         }
     }
     out
+}
+
+fn highest_placeholder(sql: &str) -> usize {
+    sql.split('$')
+        .skip(1)
+        .filter_map(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

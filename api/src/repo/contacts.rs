@@ -195,8 +195,10 @@ async fn search_postgres(
 /// SQLite text search through the FTS5 trigram index (migration 8): the index yields the
 /// contacts holding the term newest first (`CROSS JOIN` keeps it the outer loop), each is
 /// checked against the organization and the tag, and the walk stops at the page's end. A
-/// quoted FTS5 phrase is a literal substring match, case-insensitive, like the `LIKE` it
-/// replaces.
+/// quoted FTS5 phrase is a literal substring match, case-insensitive with Unicode case folding
+/// (as PostgreSQL's `LOWER`; the `LIKE` kept for shorter terms folds ASCII only). Matches of
+/// other organizations are walked past too: an organization-keyed index is the next step if
+/// one tenant's common terms ever slow another's searches.
 async fn search_sqlite(
     db: &impl ConnectionTrait,
     organization_id: i64,

@@ -19,7 +19,7 @@ pub struct NewContactEvent {
     /// 1-100 printable characters; `lowercase_with_underscores` by convention.
     #[schema(example = "plan_upgraded")]
     pub name: String,
-    /// RFC 3339; defaults to now; at most 24 h in the future.
+    /// RFC 3339; defaults to now; at most 24 h in the future, and not before year 1 (UTC).
     pub occurred_at: Option<DateTime<Utc>>,
     /// At most 50 keys and 16 KiB serialized.
     #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>)]

@@ -1192,7 +1192,7 @@ export interface components {
             name: string;
             /**
              * Format: date-time
-             * @description RFC 3339; defaults to now; at most 24 h in the future.
+             * @description RFC 3339; defaults to now; at most 24 h in the future, and not before year 1 (UTC).
              */
             occurred_at?: string | null;
             /** @description At most 50 keys and 16 KiB serialized. */
