@@ -21,6 +21,13 @@ async fn an_unverified_identify_creates_a_contact_from_what_it_sends(app: TestAp
     assert_eq!(contact["time_zone"], "Europe/Paris");
     let stored = app.scalar_i64(&format!("SELECT COUNT(*) FROM custom_attributes WHERE contact_id = {} AND key = 'plan' AND source = 'identify'", contact["id"])).await;
     assert_eq!(stored, 1);
+    let seen = app
+        .scalar_i64(&format!(
+            "SELECT COUNT(*) FROM contacts WHERE id = {} AND last_seen_at IS NOT NULL",
+            contact["id"]
+        ))
+        .await;
+    assert_eq!(seen, 1, "identify counts as being seen");
 }
 
 async fn unverified_calls_only_fill_blanks_and_never_delete(app: TestApp) {

@@ -104,7 +104,10 @@ async fn identify_in(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let org = session.organization_id;
-    let matched = find_match(db, org, &request.patch).await?;
+    let Match {
+        contact: matched,
+        email_held_by_another,
+    } = find_match(db, org, &request.patch).await?;
     // Re-read inside the transaction: another tab of the same session may have moved it.
     let current_session = repo::widget_sessions::find(db, org, session.id).await?;
     let session_contact = match current_session.as_ref().and_then(|s| s.contact_id) {
@@ -114,6 +117,7 @@ async fn identify_in(
         None => None,
     };
     let mut patch = request.patch.clone();
+    let mut created = false;
     let contact = match (matched, session_contact) {
         (Some(target), Some(own)) if own.id != target.id && is_anonymous(&own) => {
             repo::contact_merge::merge_into(db, org, own.id, target.id).await?;
@@ -131,8 +135,20 @@ async fn identify_in(
         (Some(target), _) => target,
         (None, Some(own)) if is_anonymous(&own) || same_person(&own, &patch) => own,
         (None, _) => {
-            contact_profile::release_taken_identities(db, org, None, &mut patch, TakenIdentity::Skip).await?;
-            contact_profile::create(db, org, &patch, |_| {}, now).await?
+            // find_match has just looked both identities up in this transaction: the
+            // external_id is free, and the email is unless another person holds it.
+            if email_held_by_another {
+                patch.email = Patch::Keep;
+            }
+            created = true;
+            contact_profile::create(
+                db,
+                org,
+                &patch,
+                |active| active.last_seen_at = Set(Some(now)),
+                now,
+            )
+            .await?
         }
     };
     contact_profile::release_taken_identities(db, org, Some(&contact), &mut patch, TakenIdentity::Skip)
@@ -174,7 +190,10 @@ async fn identify_in(
         current_session.is_some_and(|s| s.contact_id == Some(contact.id) && s.identity_verified == verified);
     if !attached {
         repo::widget_sessions::attach_contact(db, session, contact.id, verified).await?;
-        // The sidebar's verified badge follows the latest identify of the visitor's open threads.
+    }
+    if !attached && !created {
+        // The sidebar's verified badge follows the latest identify of the visitor's open threads
+        // (a contact created just now has none).
         conversation::Entity::update_many()
             .col_expr(conversation::Column::IdentityVerified, Expr::value(verified))
             .filter(conversation::Column::OrganizationId.eq(org))
@@ -191,15 +210,20 @@ async fn identify_in(
     Ok(())
 }
 
+struct Match {
+    contact: Option<contact::Model>,
+    /// The email belongs to a contact that is someone else by external_id.
+    email_held_by_another: bool,
+}
+
 /// By external_id first; by email only when that contact is not someone else by external_id.
-async fn find_match(
-    db: &impl ConnectionTrait,
-    org: i64,
-    patch: &ProfilePatch,
-) -> Result<Option<contact::Model>, ApiError> {
+async fn find_match(db: &impl ConnectionTrait, org: i64, patch: &ProfilePatch) -> Result<Match, ApiError> {
     if let Patch::Set(external_id) = &patch.external_id {
         if let Some(found) = repo::contacts::find_by_external_id(db, org, external_id).await? {
-            return Ok(Some(found));
+            return Ok(Match {
+                contact: Some(found),
+                email_held_by_another: false,
+            });
         }
     }
     if let Patch::Set(email) = &patch.email {
@@ -208,12 +232,16 @@ async fn find_match(
                 (Patch::Set(given), Some(stored)) => given != stored,
                 _ => false,
             };
-            if !other_person {
-                return Ok(Some(found));
-            }
+            return Ok(Match {
+                contact: (!other_person).then_some(found),
+                email_held_by_another: other_person,
+            });
         }
     }
-    Ok(None)
+    Ok(Match {
+        contact: None,
+        email_held_by_another: false,
+    })
 }
 
 /// The session's identified contact is this person when no identity value contradicts it.
