@@ -4,6 +4,7 @@ pub mod bench_seed;
 pub mod configuration;
 pub mod db;
 pub mod domain;
+pub mod drain;
 pub mod error;
 pub mod input_guard;
 pub mod integrations;

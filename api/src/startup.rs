@@ -3,11 +3,12 @@
 use crate::configuration::Settings;
 use crate::routes::extract;
 use crate::state::AppState;
-use crate::{db, openapi, routes, security_headers, spa};
+use crate::{db, drain, openapi, routes, security_headers, spa};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use sea_orm::DatabaseConnection;
 use std::net::TcpListener;
+use std::time::Duration;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -17,7 +18,11 @@ pub struct Application {
     db: DatabaseConnection,
     /// This process's outbox lease token, released when the server stops.
     outbox_token: String,
+    in_flight: drain::InFlight,
 }
+
+/// How long a stop waits for requests in flight (then for connections to close).
+const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Application {
     /// Connects, migrates and binds. Nothing is served until `run_until_stopped`.
@@ -42,10 +47,17 @@ impl Application {
         let release_db = db.clone();
         let state = web::Data::new(AppState::new(db, settings));
         let document = openapi::document();
+        let in_flight = drain::InFlight::default();
+        let counted = in_flight.clone();
         let server = HttpServer::new(move || {
+            let counted = counted.clone();
             let (app, _) = App::new()
                 .wrap(actix_web::middleware::from_fn(crate::input_guard::guard))
                 .wrap(security_headers::middleware())
+                // Registered last, so outermost: every request counts while it runs.
+                .wrap(actix_web::middleware::from_fn(move |request, next| {
+                    counted.clone().track(request, next)
+                }))
                 .app_data(state.clone())
                 .app_data(extract::json_config())
                 .app_data(extract::path_config())
@@ -58,13 +70,16 @@ impl Application {
                 .configure(spa::configure(&static_dir))
         })
         .listen(listener)?
-        .shutdown_timeout(10)
+        .shutdown_timeout(SHUTDOWN_TIMEOUT.as_secs())
+        // Signals are handled by `drain::stop_on_signal`, which drains before stopping workers.
+        .disable_signals()
         .run();
         Ok(Application {
             port,
             server,
             db: release_db,
             outbox_token,
+            in_flight,
         })
     }
 
@@ -75,7 +90,13 @@ impl Application {
     /// Serves until stopped (SIGTERM/SIGINT finish requests in flight), then gives back any
     /// outbox leases so another process delivers those emails at once.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let stopper = tokio::spawn(drain::stop_on_signal(
+            self.server.handle(),
+            self.in_flight.clone(),
+            SHUTDOWN_TIMEOUT,
+        ));
         let result = self.server.await;
+        stopper.abort();
         if let Err(err) = crate::repo::outbox::release(&self.db, &self.outbox_token).await {
             tracing::warn!(error = %err, "releasing outbox leases failed");
         }
