@@ -15,9 +15,9 @@ use utoipa_swagger_ui::SwaggerUi;
 pub struct Application {
     port: u16,
     server: Server,
-    db: DatabaseConnection,
     /// This process's outbox lease token, released when the server stops.
     outbox_token: String,
+    database_url: String,
     in_flight: drain::InFlight,
 }
 
@@ -36,6 +36,7 @@ impl Application {
         let listener = TcpListener::bind(&settings.addr)?;
         let port = listener.local_addr()?.port();
         let static_dir = settings.static_dir.clone();
+        let database_url = settings.database_url.clone();
         let outbox_token = if settings.background_workers {
             let shared = std::sync::Arc::new(settings.clone());
             crate::maintenance::spawn(db.clone());
@@ -44,7 +45,6 @@ impl Application {
         } else {
             String::new()
         };
-        let release_db = db.clone();
         let state = web::Data::new(AppState::new(db, settings));
         let document = openapi::document();
         let in_flight = drain::InFlight::default();
@@ -77,8 +77,8 @@ impl Application {
         Ok(Application {
             port,
             server,
-            db: release_db,
             outbox_token,
+            database_url,
             in_flight,
         })
     }
@@ -97,9 +97,22 @@ impl Application {
         ));
         let result = self.server.await;
         stopper.abort();
-        if let Err(err) = crate::repo::outbox::release(&self.db, &self.outbox_token).await {
-            tracing::warn!(error = %err, "releasing outbox leases failed");
+        if !self.outbox_token.is_empty() {
+            if let Err(err) = release_outbox_leases(&self.database_url, &self.outbox_token).await {
+                tracing::warn!(error = %err, "releasing outbox leases failed");
+            }
         }
         result
     }
+}
+
+/// Over a connection of its own: the pool's connections may have been opened on the stopped
+/// workers' runtimes, which can no longer drive them ("Tokio context is being shutdown", seen
+/// in the SIGTERM test).
+async fn release_outbox_leases(database_url: &str, token: &str) -> anyhow::Result<()> {
+    let connection = db::connect(database_url, 1).await?;
+    let released = crate::repo::outbox::release(&connection, token).await;
+    let _ = connection.close().await;
+    released?;
+    Ok(())
 }
