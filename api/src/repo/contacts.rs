@@ -1,9 +1,10 @@
 //! Contacts: lookup and the keyset-paginated, searchable list.
+use crate::repo::sql::statement;
 use entity::{contact, contact_tag, tag};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select, Statement, Value,
 };
 
 pub async fn find(
@@ -164,8 +165,6 @@ async fn search_postgres(
     text: &str,
     filter: &ContactFilter<'_>,
 ) -> Result<Vec<contact::Model>, DbErr> {
-    use crate::repo::sql::statement;
-    use sea_orm::{FromQueryResult, Value};
     let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
     let mut values: Vec<Value> = vec![organization_id.into(), pattern.into()];
     let mut matches = String::from(
@@ -205,8 +204,6 @@ async fn search_sqlite(
     text: &str,
     filter: &ContactFilter<'_>,
 ) -> Result<Vec<contact::Model>, DbErr> {
-    use crate::repo::sql::statement;
-    use sea_orm::{FromQueryResult, Value};
     let phrase = format!("\"{}\"", text.replace('"', "\"\""));
     let mut values: Vec<Value> = vec![organization_id.into(), phrase.into()];
     let mut sql = String::from(

@@ -2,7 +2,7 @@
 //! statement per page.
 use crate::auth::AppVisibility;
 use crate::repo::sql::statement;
-use crate::repo::visibility::app_filter;
+use crate::repo::visibility::{app_filter, placeholders};
 use chrono::{DateTime, Utc};
 use entity::{conversation, message};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -136,12 +136,10 @@ pub fn count_hidden_statement(
         "SELECT COUNT(*) AS count FROM conversations WHERE organization_id = $1 AND contact_id = $2"
             .to_owned();
     if !visible_app_ids.is_empty() {
-        let mut placeholders = Vec::with_capacity(visible_app_ids.len());
-        for id in visible_app_ids {
-            values.push((*id).into());
-            placeholders.push(format!("${}", values.len()));
-        }
-        sql.push_str(&format!(" AND app_id NOT IN ({})", placeholders.join(", ")));
+        sql.push_str(&format!(
+            " AND app_id NOT IN ({})",
+            placeholders(visible_app_ids, &mut values)
+        ));
     }
     statement(backend, &sql, values)
 }

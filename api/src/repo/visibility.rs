@@ -8,13 +8,17 @@ pub fn app_filter(column: &str, visibility: &AppVisibility, values: &mut Vec<Val
     match visibility {
         AppVisibility::All => String::new(),
         AppVisibility::Only(ids) if ids.is_empty() => " AND 1 = 0".to_owned(),
-        AppVisibility::Only(ids) => {
-            let mut placeholders = Vec::with_capacity(ids.len());
-            for id in ids {
-                values.push((*id).into());
-                placeholders.push(format!("${}", values.len()));
-            }
-            format!(" AND {column} IN ({})", placeholders.join(", "))
-        }
+        AppVisibility::Only(ids) => format!(" AND {column} IN ({})", placeholders(ids, values)),
     }
+}
+
+/// `$n, $n+1, ...` for the ids, appended to `values` so placeholders stay numbered.
+pub fn placeholders(ids: &[i64], values: &mut Vec<Value>) -> String {
+    ids.iter()
+        .map(|id| {
+            values.push((*id).into());
+            format!("${}", values.len())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
