@@ -222,6 +222,8 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
                     } else {
                         "identify".into()
                     }),
+                    // The demo apps identify their users with a user_hash.
+                    verified: Set(true),
                     updated_at: Set(now - Duration::hours(seq.next(72) as i64 + 1)),
                 }
                 .insert(&txn)

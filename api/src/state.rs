@@ -1,6 +1,7 @@
 //! What every handler can reach: the database pool and the settings-derived keys.
 use crate::auth::jwt::JwtKeys;
 use crate::configuration::Settings;
+use crate::domain::stream_id::StreamIds;
 use crate::rate_limit::RateLimiter;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -11,17 +12,20 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub jwt: Arc<JwtKeys>,
     pub widget_limiter: Arc<RateLimiter>,
+    pub stream_ids: Arc<StreamIds>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, settings: Settings) -> AppState {
         let jwt = JwtKeys::new(&settings.jwt_secret, settings.jwt_ttl);
         let widget_limiter = Arc::new(RateLimiter::new(settings.widget_rate_limit));
+        let stream_ids = Arc::new(StreamIds::from_secret(&settings.jwt_secret));
         AppState {
             db,
             settings: Arc::new(settings),
             jwt: Arc::new(jwt),
             widget_limiter,
+            stream_ids,
         }
     }
 }

@@ -11,6 +11,9 @@ pub struct Model {
     pub kind: String,
     pub contact_id: Option<i64>,
     pub conversation_id: Option<Uuid>,
+    /// The app the change belongs to; `None` for organization-wide changes (a contact's
+    /// profile, presence or tags), which every agent may see.
+    pub app_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

@@ -19,6 +19,8 @@ pub struct Model {
     pub company: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub avatar_url: Option<String>,
+    /// False when an unverified identify set the avatar: agents' browsers must not load it.
+    pub avatar_trusted: bool,
     #[sea_orm(column_type = "Text")]
     pub city: Option<String>,
     #[sea_orm(column_type = "Text")]

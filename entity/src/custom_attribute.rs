@@ -17,6 +17,9 @@ pub struct Model {
     pub value: Json,
     #[sea_orm(column_type = "Text")]
     pub source: String,
+    /// Written by a trusted writer (verified identify, API key, agent); unverified keys have a
+    /// room of their own (SPEC §3).
+    pub verified: bool,
     pub updated_at: DateTimeUtc,
 }
 

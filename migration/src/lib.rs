@@ -9,6 +9,7 @@ mod m20261124_000005_outbox;
 mod m20261124_000006_shopify;
 mod m20261124_000007_inbox_indexes;
 mod m20261124_000008_sqlite_contact_search;
+mod m20261201_000001_trust;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_shopify::Migration),
             Box::new(m20261124_000007_inbox_indexes::Migration),
             Box::new(m20261124_000008_sqlite_contact_search::Migration),
+            Box::new(m20261201_000001_trust::Migration),
         ]
     }
 }

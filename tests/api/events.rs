@@ -221,8 +221,11 @@ async fn extreme_numbers_in_properties_read_back_unchanged(app: TestApp) {
         .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &owner)
         .await;
     assert_eq!(status, StatusCode::OK, "{sidebar}");
-    assert_eq!(sidebar["events"][0]["properties"], numbers);
-    assert_eq!(sidebar["events"][1]["occurred_at"], "0001-01-01T00:00:00Z");
+    assert_eq!(sidebar["events"]["items"][0]["properties"], numbers);
+    assert_eq!(
+        sidebar["events"]["items"][1]["occurred_at"],
+        "0001-01-01T00:00:00Z"
+    );
 }
 
 on_both_databases!(

@@ -361,6 +361,15 @@ impl TestApp {
         row.try_get::<i64>("", "n").unwrap()
     }
 
+    /// Runs a statement straight on the test's database (fixtures the API cannot make).
+    pub async fn db_execute(&self, sql: &str) {
+        use sea_orm::ConnectionTrait;
+        self.db
+            .execute_unprepared(sql)
+            .await
+            .unwrap_or_else(|err| panic!("{sql}: {err}"));
+    }
+
     /// The first column of the first row of `sql`.
     pub async fn scalar_i64(&self, sql: &str) -> i64 {
         let backend = self.db.get_database_backend();

@@ -266,18 +266,35 @@ async fn a_verified_shop_sets_the_shopify_domain_and_an_unverified_one_does_not(
         app.contact_where("email = 'merchant@shop.test'").await.unwrap()["shopify_domain"],
         serde_json::Value::Null
     );
+    // A verified shop on a new visitor's first identify links the contact it creates.
+    let fresh = app.widget_session(&reviews.public_key).await;
     app.identify(
-        &session,
+        &fresh,
         json!({
-            "email": "merchant@shop.test",
+            "email": "owner@real-shop.test",
             "shop": "real-shop.myshopify.com",
             "shop_hash": user_hash(&reviews.secret, "real-shop.myshopify.com")
         }),
     )
     .await;
     assert_eq!(
-        app.contact_where("email = 'merchant@shop.test'").await.unwrap()["shopify_domain"],
+        app.contact_where("email = 'owner@real-shop.test'").await.unwrap()["shopify_domain"],
         "real-shop.myshopify.com"
+    );
+    // On a known contact it takes a verified identity as well.
+    app.identify(
+        &session,
+        json!({
+            "email": "merchant@shop.test",
+            "user_hash": user_hash(&reviews.secret, "merchant@shop.test"),
+            "shop": "other-shop.myshopify.com",
+            "shop_hash": user_hash(&reviews.secret, "other-shop.myshopify.com")
+        }),
+    )
+    .await;
+    assert_eq!(
+        app.contact_where("email = 'merchant@shop.test'").await.unwrap()["shopify_domain"],
+        "other-shop.myshopify.com"
     );
     let (status, body) = app.identify(&session, json!({"shop": "evil.com"})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

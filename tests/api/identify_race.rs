@@ -44,8 +44,17 @@ async fn fifty_concurrent_identifies_of_one_new_person_make_one_contact(app: Tes
             .await;
         assert_eq!(count, 1, "round {round}: one contact for one email");
 
+        // Only a proven external_id may be set on a known contact (SPEC §3).
         let external_id = format!("racer-ext-{round}");
-        race(&app, &sessions, |_| json!({"external_id": external_id})).await;
+        race(&app, &sessions, |i| {
+            let secret = if i % 2 == 0 {
+                &reviews.secret
+            } else {
+                &upsell.secret
+            };
+            json!({"external_id": external_id, "user_hash": user_hash(secret, &external_id)})
+        })
+        .await;
         let count = app
             .scalar_i64(&format!(
                 "SELECT COUNT(*) FROM contacts WHERE external_id = '{external_id}'"

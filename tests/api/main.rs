@@ -38,4 +38,6 @@ mod stream;
 mod tags;
 mod tcp_proxy;
 mod tenancy;
+mod trust_apps;
+mod trust_identity;
 mod widget_http;

@@ -1,7 +1,6 @@
 //! The agent extractor: a valid JWT becomes an `AgentScope`, the authorization every agent
 //! handler must hold. The user is re-read on each request, so a removed user or a changed
 //! role takes effect at once.
-use crate::auth::jwt::Claims;
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::repo;
@@ -9,6 +8,7 @@ use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
+use sea_orm::DatabaseConnection;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -69,28 +69,39 @@ impl FromRequest for AgentScope {
             let claims = claims.ok_or_else(|| {
                 ApiError::unauthenticated("A valid bearer token is required; sign in again")
             })?;
-            load_scope(&state, &claims).await
+            let stale = || ApiError::unauthenticated("This session is no longer valid; sign in again");
+            let user_id: i64 = claims.sub.parse().map_err(|_| stale())?;
+            load_scope(&state.db, claims.org, user_id)
+                .await?
+                .ok_or_else(stale)
         })
     }
 }
 
-async fn load_scope(state: &AppState, claims: &Claims) -> Result<AgentScope, ApiError> {
-    let stale = || ApiError::unauthenticated("This session is no longer valid; sign in again");
-    let user_id: i64 = claims.sub.parse().map_err(|_| stale())?;
-    let user = repo::users::find_in_organization(&state.db, claims.org, user_id)
-        .await?
-        .ok_or_else(stale)?;
-    let role = Role::parse(&user.role).ok_or_else(stale)?;
+/// The user's scope as stored now; `None` once the user is gone or has no valid role.
+/// Long-lived requests (the live stream) call it again, so a deleted user or a changed role
+/// takes effect on them too.
+pub async fn load_scope(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    user_id: i64,
+) -> Result<Option<AgentScope>, ApiError> {
+    let Some(user) = repo::users::find_in_organization(db, organization_id, user_id).await? else {
+        return Ok(None);
+    };
+    let Some(role) = Role::parse(&user.role) else {
+        return Ok(None);
+    };
     let apps = if role.sees_all_apps() {
         AppVisibility::All
     } else {
-        AppVisibility::Only(repo::apps::operated_app_ids(&state.db, user.organization_id, user.id).await?)
+        AppVisibility::Only(repo::apps::operated_app_ids(db, user.organization_id, user.id).await?)
     };
-    Ok(AgentScope {
+    Ok(Some(AgentScope {
         organization_id: user.organization_id,
         user_id: user.id,
         role,
         revenue_permission: role.has_revenue_permission(user.revenue_permission),
         apps,
-    })
+    }))
 }

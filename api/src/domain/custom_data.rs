@@ -4,6 +4,8 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 pub const MAX_KEYS: usize = 100;
+/// Keys an unverified identify may add per contact and app, apart from the trusted 100.
+pub const MAX_UNVERIFIED_KEYS: usize = 20;
 pub const MAX_KEY_LEN: usize = 64;
 pub const MAX_STRING_LEN: usize = 1000;
 

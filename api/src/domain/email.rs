@@ -6,12 +6,19 @@ const MAX_EMAIL_LEN: usize = 254;
 pub struct EmailAddress(String);
 
 impl EmailAddress {
-    /// Trims and lower-cases; rejects anything that is not `local@domain.tld` in printable ASCII.
+    /// Trims and lower-cases ASCII letters only; rejects anything that is not
+    /// `local@domain.tld` in printable ASCII. Unicode case folding would turn distinct
+    /// addresses into one (the Kelvin sign K folds to `k`), letting one person's address be
+    /// written onto another's (SPEC §3).
     pub fn parse(raw: &str) -> Result<EmailAddress, &'static str> {
-        let email = raw.trim().to_lowercase();
+        let email = raw.trim();
         if email.is_empty() {
             return Err("must not be empty");
         }
+        if !email.is_ascii() {
+            return Err("must be an ASCII email address");
+        }
+        let email = email.to_ascii_lowercase();
         if email.len() > MAX_EMAIL_LEN {
             return Err("must be at most 254 characters");
         }
@@ -60,6 +67,20 @@ mod tests {
             "ada@example.com"
         );
         assert!(EmailAddress::parse("first.last+tag@mail.example.co.uk").is_ok());
+    }
+
+    #[test]
+    fn non_ascii_letters_are_never_folded_onto_ascii_ones() {
+        for raw in [
+            "\u{212A}elvin@x.test",
+            "kelvin@x.te\u{017F}t",
+            "\u{0130}stanbul@x.test",
+        ] {
+            assert!(
+                EmailAddress::parse(raw).is_err(),
+                "{raw} must not become an ASCII address"
+            );
+        }
     }
 
     #[test]

@@ -12,5 +12,6 @@ pub mod profile;
 pub mod role;
 pub mod sealed;
 pub mod secret;
+pub mod stream_id;
 pub mod tag;
 pub mod time;

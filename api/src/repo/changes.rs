@@ -1,9 +1,10 @@
 //! The change feed: appended by writers, read by the live stream.
+use crate::auth::AppVisibility;
 use chrono::{DateTime, Utc};
 use entity::change_event;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -41,12 +42,16 @@ impl ChangeKind {
     }
 }
 
+/// `app_id` names the app a change belongs to (a conversation's, an event's, one app's custom
+/// data), so the stream tells agents only of apps they operate; `None` for what every agent
+/// of the organization may read (a contact's profile, presence and tags, the tag library).
 pub async fn record(
     db: &impl ConnectionTrait,
     organization_id: i64,
     kind: ChangeKind,
     contact_id: Option<i64>,
     conversation_id: Option<Uuid>,
+    app_id: Option<i64>,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     change_event::ActiveModel {
@@ -54,6 +59,7 @@ pub async fn record(
         kind: Set(kind.as_str().to_owned()),
         contact_id: Set(contact_id),
         conversation_id: Set(conversation_id),
+        app_id: Set(app_id),
         created_at: Set(at),
         ..Default::default()
     }
@@ -62,16 +68,26 @@ pub async fn record(
     Ok(())
 }
 
-/// Entries after `after_id`, oldest first.
+/// Entries after `after_id` that belong to the organization or to an app in `visibility`,
+/// oldest first.
 pub async fn since(
     db: &impl ConnectionTrait,
     organization_id: i64,
+    visibility: &AppVisibility,
     after_id: i64,
     limit: u64,
 ) -> Result<Vec<change_event::Model>, DbErr> {
-    change_event::Entity::find()
+    let mut query = change_event::Entity::find()
         .filter(change_event::Column::OrganizationId.eq(organization_id))
-        .filter(change_event::Column::Id.gt(after_id))
+        .filter(change_event::Column::Id.gt(after_id));
+    if let AppVisibility::Only(ids) = visibility {
+        query = query.filter(
+            Condition::any()
+                .add(change_event::Column::AppId.is_null())
+                .add(change_event::Column::AppId.is_in(ids.clone())),
+        );
+    }
+    query
         .order_by_asc(change_event::Column::Id)
         .limit(limit)
         .all(db)

@@ -21,17 +21,19 @@ pub async fn merge_into(
     for sql in [
         "UPDATE conversations SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
         "UPDATE widget_sessions SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
-        // An idempotency key the target already used would collide; the moved event keeps its data.
+        // An idempotency key the target already used in the same app would collide; the moved
+        // event keeps its data.
         "UPDATE contact_events SET idempotency_key = NULL WHERE organization_id = $1 AND contact_id = $2 \
-         AND idempotency_key IN (SELECT idempotency_key FROM contact_events WHERE organization_id = $1 AND contact_id = $3 AND idempotency_key IS NOT NULL)",
+         AND EXISTS (SELECT 1 FROM contact_events t WHERE t.organization_id = $1 AND t.contact_id = $3 \
+         AND t.app_id = contact_events.app_id AND t.idempotency_key = contact_events.idempotency_key)",
         "UPDATE contact_events SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
         "INSERT INTO app_contacts (organization_id, contact_id, app_id, first_seen_at, last_seen_at) \
          SELECT organization_id, $3, app_id, first_seen_at, last_seen_at FROM app_contacts s \
          WHERE s.organization_id = $1 AND s.contact_id = $2 AND NOT EXISTS \
          (SELECT 1 FROM app_contacts t WHERE t.organization_id = $1 AND t.contact_id = $3 AND t.app_id = s.app_id)",
         // The identified contact's own values win; keys only the visitor had are kept.
-        "INSERT INTO custom_attributes (organization_id, contact_id, app_id, key, value, source, updated_at) \
-         SELECT organization_id, $3, app_id, key, value, source, updated_at FROM custom_attributes s \
+        "INSERT INTO custom_attributes (organization_id, contact_id, app_id, key, value, source, updated_at, verified) \
+         SELECT organization_id, $3, app_id, key, value, source, updated_at, verified FROM custom_attributes s \
          WHERE s.organization_id = $1 AND s.contact_id = $2 AND NOT EXISTS \
          (SELECT 1 FROM custom_attributes t WHERE t.organization_id = $1 AND t.contact_id = $3 AND t.app_id = s.app_id AND t.key = s.key)",
         "INSERT INTO contact_tags (organization_id, contact_id, tag_id, created_at) \

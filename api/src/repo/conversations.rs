@@ -144,6 +144,27 @@ pub fn count_hidden_statement(
     statement(backend, &sql, values)
 }
 
+/// The verified badge of the contact's unresolved conversations in the app follows the
+/// session that identified last (SPEC §3).
+pub async fn set_identity_verified(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    app_id: i64,
+    verified: bool,
+) -> Result<(), DbErr> {
+    conversation::Entity::update_many()
+        .col_expr(conversation::Column::IdentityVerified, Expr::value(verified))
+        .filter(conversation::Column::OrganizationId.eq(organization_id))
+        .filter(conversation::Column::ContactId.eq(contact_id))
+        .filter(conversation::Column::AppId.eq(app_id))
+        .filter(conversation::Column::Status.ne("resolved"))
+        .filter(conversation::Column::IdentityVerified.ne(verified))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn find(
     db: &impl ConnectionTrait,
     organization_id: i64,

@@ -19,20 +19,18 @@ pub struct KeyWrite<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// `overwrite` replaces a stored value; otherwise only a missing key is written.
-pub async fn write_key(
-    db: &impl ConnectionTrait,
-    write: &KeyWrite<'_>,
-    overwrite: bool,
-) -> Result<(), DbErr> {
-    let on_conflict = if overwrite {
-        "DO UPDATE SET value = excluded.value, source = excluded.source, updated_at = excluded.updated_at"
+/// A trusted write (`verified`) replaces a stored value and makes the key trusted; an
+/// unverified one only writes a missing key.
+pub async fn write_key(db: &impl ConnectionTrait, write: &KeyWrite<'_>, verified: bool) -> Result<(), DbErr> {
+    let on_conflict = if verified {
+        "DO UPDATE SET value = excluded.value, source = excluded.source, updated_at = excluded.updated_at, \
+         verified = excluded.verified"
     } else {
         "DO NOTHING"
     };
     let sql = format!(
-        "INSERT INTO custom_attributes (organization_id, contact_id, app_id, key, value, source, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+        "INSERT INTO custom_attributes (organization_id, contact_id, app_id, key, value, source, updated_at, verified) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (organization_id, contact_id, app_id, key) {on_conflict}"
     );
     db.execute_raw(statement(
@@ -46,6 +44,7 @@ pub async fn write_key(
             write.value.clone().into(),
             write.source.into(),
             write.at.into(),
+            verified.into(),
         ],
     ))
     .await?;
@@ -112,17 +111,21 @@ pub async fn for_contact(
         .await
 }
 
+/// Keys of one app for one contact written by trusted (`verified`) or by unverified writers:
+/// each kind has its own room (SPEC §3).
 pub async fn count_for_app(
     db: &impl ConnectionTrait,
     organization_id: i64,
     contact_id: i64,
     app_id: i64,
+    verified: bool,
 ) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     custom_attribute::Entity::find()
         .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
         .filter(custom_attribute::Column::ContactId.eq(contact_id))
         .filter(custom_attribute::Column::AppId.eq(app_id))
+        .filter(custom_attribute::Column::Verified.eq(verified))
         .count(db)
         .await
 }

@@ -1,12 +1,13 @@
 //! Contact events: idempotent inserts and the keyset-paginated timeline.
+use crate::auth::AppVisibility;
 use crate::repo::changes::ChangeKind;
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::contact_event;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select, Set, Statement,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Set, Statement,
 };
 use serde_json::{Map, Value};
 
@@ -34,8 +35,8 @@ pub async fn insert_for_existing_contact(
          event AS (INSERT INTO contact_events (organization_id, contact_id, app_id, name, occurred_at, properties, \
                    idempotency_key, request_hash, created_at) \
                    SELECT organization_id, id, $3, $4, $5, $6, $7, $8, $9 FROM target RETURNING *), \
-         change AS (INSERT INTO change_events (organization_id, kind, contact_id, created_at) \
-                    SELECT organization_id, $10, contact_id, created_at FROM event) \
+         change AS (INSERT INTO change_events (organization_id, kind, contact_id, app_id, created_at) \
+                    SELECT organization_id, $10, contact_id, app_id, created_at FROM event) \
          SELECT * FROM event";
     let values: Vec<sea_orm::Value> = vec![
         event.organization_id.into(),
@@ -75,15 +76,18 @@ pub async fn insert(
     .await
 }
 
+/// Keys are scoped per app (SPEC §3): another app's use of the same key is another event.
 pub async fn find_by_idempotency_key(
     db: &impl ConnectionTrait,
     organization_id: i64,
     contact_id: i64,
+    app_id: i64,
     key: &str,
 ) -> Result<Option<contact_event::Model>, DbErr> {
     contact_event::Entity::find()
         .filter(contact_event::Column::OrganizationId.eq(organization_id))
         .filter(contact_event::Column::ContactId.eq(contact_id))
+        .filter(contact_event::Column::AppId.eq(app_id))
         .filter(contact_event::Column::IdempotencyKey.eq(key))
         .one(db)
         .await
@@ -95,25 +99,44 @@ pub async fn timeline(
     db: &impl ConnectionTrait,
     organization_id: i64,
     contact_id: i64,
+    visibility: &AppVisibility,
     name: Option<&str>,
     after: Option<(DateTime<Utc>, i64)>,
     rows: u64,
 ) -> Result<Vec<contact_event::Model>, DbErr> {
-    timeline_query(organization_id, contact_id, name, after, rows)
+    timeline_query(organization_id, contact_id, visibility, name, after, rows)
         .all(db)
         .await
+}
+
+/// Events are read with the visibility of conversations (SPEC §2): an agent sees the apps
+/// they operate, an API key its own app. Events no app sent are the contact's own.
+fn visible_events(
+    query: Select<contact_event::Entity>,
+    visibility: &AppVisibility,
+) -> Select<contact_event::Entity> {
+    match visibility {
+        AppVisibility::All => query,
+        AppVisibility::Only(ids) => query.filter(
+            Condition::any()
+                .add(contact_event::Column::AppId.is_null())
+                .add(contact_event::Column::AppId.is_in(ids.clone())),
+        ),
+    }
 }
 
 fn timeline_query(
     organization_id: i64,
     contact_id: i64,
+    visibility: &AppVisibility,
     name: Option<&str>,
     after: Option<(DateTime<Utc>, i64)>,
     rows: u64,
 ) -> Select<contact_event::Entity> {
-    let mut query = contact_event::Entity::find()
+    let query = contact_event::Entity::find()
         .filter(contact_event::Column::OrganizationId.eq(organization_id))
-        .filter(contact_event::Column::ContactId.eq(contact_id))
+        .filter(contact_event::Column::ContactId.eq(contact_id));
+    let mut query = visible_events(query, visibility)
         .order_by_desc(contact_event::Column::OccurredAt)
         .order_by_desc(contact_event::Column::Id)
         .limit(rows);
@@ -133,7 +156,49 @@ fn timeline_query(
     query
 }
 
-/// The most recent events of a contact, for the sidebar's batch.
-pub fn recent_statement(backend: DbBackend, organization_id: i64, contact_id: i64, limit: u64) -> Statement {
-    timeline_query(organization_id, contact_id, None, None, limit).build(backend)
+/// The most recent events of a contact the caller may see, for the sidebar's batch.
+pub fn recent_statement(
+    backend: DbBackend,
+    organization_id: i64,
+    contact_id: i64,
+    visibility: &AppVisibility,
+    limit: u64,
+) -> Statement {
+    timeline_query(organization_id, contact_id, visibility, None, None, limit).build(backend)
+}
+
+/// How many of the contact's events were sent by apps outside `visible_app_ids`.
+pub async fn count_hidden(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    visible_app_ids: &[i64],
+) -> Result<i64, DbErr> {
+    let statement = count_hidden_statement(
+        db.get_database_backend(),
+        organization_id,
+        contact_id,
+        visible_app_ids,
+    );
+    let row = crate::repo::conversations::Count::find_by_statement(statement)
+        .one(db)
+        .await?;
+    Ok(row.map_or(0, |c| c.count))
+}
+
+/// Events of the contact sent by apps outside `visible_app_ids`: one row, `count`.
+pub fn count_hidden_statement(
+    backend: DbBackend,
+    organization_id: i64,
+    contact_id: i64,
+    visible_app_ids: &[i64],
+) -> Statement {
+    contact_event::Entity::find()
+        .select_only()
+        .column_as(Expr::col(contact_event::Column::Id).count(), "count")
+        .filter(contact_event::Column::OrganizationId.eq(organization_id))
+        .filter(contact_event::Column::ContactId.eq(contact_id))
+        .filter(contact_event::Column::AppId.is_not_null())
+        .filter(contact_event::Column::AppId.is_not_in(visible_app_ids.to_vec()))
+        .build(backend)
 }

@@ -25,6 +25,9 @@ pub struct ContactSummary {
     pub external_id: Option<String>,
     #[schema(required = true)]
     pub avatar_url: Option<String>,
+    /// False when an unverified identify set `avatar_url`: the SPA shows initials instead of
+    /// loading it, so whoever set it never learns agents' addresses.
+    pub avatar_trusted: bool,
     pub presence: Presence,
     #[schema(required = true)]
     pub last_seen_at: Option<DateTime<Utc>>,
@@ -58,6 +61,9 @@ pub struct Contact {
     pub external_id: Option<String>,
     #[schema(required = true)]
     pub avatar_url: Option<String>,
+    /// False when an unverified identify set `avatar_url`: the SPA shows initials instead of
+    /// loading it, so whoever set it never learns agents' addresses.
+    pub avatar_trusted: bool,
     pub location: Location,
     /// IANA time zone reported by the widget.
     #[schema(required = true)]
@@ -92,6 +98,7 @@ impl ContactSummary {
             company: c.company,
             external_id: c.external_id,
             avatar_url: c.avatar_url,
+            avatar_trusted: c.avatar_trusted,
             last_seen_at: c.last_seen_at,
             created_at: c.created_at,
         }
@@ -111,6 +118,7 @@ impl Contact {
             company: c.company,
             external_id: c.external_id,
             avatar_url: c.avatar_url,
+            avatar_trusted: c.avatar_trusted,
             location: Location {
                 city: c.city,
                 region: c.region,

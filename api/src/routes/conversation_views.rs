@@ -18,6 +18,9 @@ pub struct ContactBrief {
     pub initials: String,
     #[schema(required = true)]
     pub avatar_url: Option<String>,
+    /// False when an unverified identify set `avatar_url`: the SPA shows initials instead of
+    /// loading it, so whoever set it never learns agents' addresses.
+    pub avatar_trusted: bool,
     pub presence: Presence,
 }
 
@@ -28,6 +31,7 @@ impl ContactBrief {
             display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
             initials: initials(c.name.as_deref(), c.email.as_deref()),
             avatar_url: c.avatar_url.clone(),
+            avatar_trusted: c.avatar_trusted,
             presence: presence_at(now, c.last_heartbeat_at, c.heartbeat_visible, c.last_activity_at),
         }
     }
@@ -39,6 +43,7 @@ impl ContactBrief {
             display_name: format!("Visitor #{id}"),
             initials: "V".into(),
             avatar_url: None,
+            avatar_trusted: true,
             presence: Presence::Offline,
         }
     }

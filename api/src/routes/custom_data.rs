@@ -41,6 +41,9 @@ pub struct CustomDataEntry {
     /// Who set it: `identify`, `api` or `agent`.
     #[schema(value_type = CustomDataSource)]
     pub source: String,
+    /// Whether a trusted writer set it: a verified identify, an API key or an agent. An
+    /// unverified identify's keys are shown as the visitor's claim.
+    pub verified: bool,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -57,6 +60,7 @@ impl CustomDataEntry {
             key: row.key,
             value: row.value,
             source: row.source,
+            verified: row.verified,
             updated_at: row.updated_at,
         }
     }

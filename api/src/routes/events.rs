@@ -107,7 +107,7 @@ pub async fn record_event(
         &state.db,
         key.organization_id,
         id.into_inner(),
-        Some(key.app_id),
+        key.app_id,
         new_event,
         idempotency_key.as_deref(),
         &fingerprint,
@@ -118,6 +118,18 @@ pub async fn record_event(
         Recorded::Created(event) => HttpResponse::Created().json(ContactEvent::from_model(event)),
         Recorded::Replayed(event) => HttpResponse::Ok().json(ContactEvent::from_model(event)),
     })
+}
+
+/// A page of the timeline (SPEC §10's envelope) and the events the caller may not see.
+#[derive(Serialize, ToSchema)]
+pub struct EventList {
+    pub items: Vec<ContactEvent>,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    #[schema(required = true)]
+    pub next_cursor: Option<String>,
+    /// The contact's events sent by apps the caller does not see (an agent's unoperated apps,
+    /// or other apps for an API key); 0 for owners and admins.
+    pub hidden_count: i64,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -136,7 +148,7 @@ pub struct EventFilter {
     tag = "events",
     params(("id" = i64, Path, description = "Contact id"), EventFilter),
     responses(
-        (status = 200, description = "OK", body = ListOf<ContactEvent>),
+        (status = 200, description = "OK", body = EventList),
         (status = 400, description = "Malformed id or query", body = ErrorBody),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
         (status = 403, description = "API key without `contacts:read`: `forbidden`", body = ErrorBody),
@@ -158,13 +170,19 @@ pub async fn list_events(
         limit: filter.limit,
         cursor: filter.cursor,
     };
-    let events = events::timeline(
+    let timeline = events::timeline(
         &state.db,
         caller.organization_id(),
         id.into_inner(),
+        &caller.apps(),
         filter.name.as_deref(),
         &page,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(ListOf::from_page(events, ContactEvent::from_model)))
+    let list = ListOf::from_page(timeline.page, ContactEvent::from_model);
+    Ok(HttpResponse::Ok().json(EventList {
+        items: list.items,
+        next_cursor: list.next_cursor,
+        hidden_count: timeline.hidden_count,
+    }))
 }

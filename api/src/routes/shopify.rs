@@ -204,12 +204,27 @@ pub struct ContactMerchant {
 #[derive(Serialize, ToSchema)]
 pub struct ContactShopify {
     pub merchants: Vec<ContactMerchant>,
-    /// Newest first, at most 50; subscription sales are omitted without the revenue permission.
+    /// Newest first, at most 50; without the revenue permission, subscription sales are omitted
+    /// and amounts are left out of every event's details.
     pub events: Vec<ShopifyLifecycleEvent>,
     #[schema(required = true)]
     pub last_synced_at: Option<DateTime<Utc>>,
     /// The last sync failed, so this may be out of date.
     pub stale: bool,
+}
+
+/// What a lifecycle event's details may show without the revenue permission: an allow-list,
+/// so a money field added to the details later stays hidden until it is named here.
+const DETAILS_WITHOUT_REVENUE: &[&str] = &["plan_name", "reason", "description", "billing_interval"];
+
+fn without_revenue(details: serde_json::Value) -> serde_json::Value {
+    match details {
+        serde_json::Value::Object(mut fields) => {
+            fields.retain(|key, _| DETAILS_WITHOUT_REVENUE.contains(&key.as_str()));
+            serde_json::Value::Object(fields)
+        }
+        _ => serde_json::json!({}),
+    }
 }
 
 pub fn subscription_status(value: &str) -> ShopifySubscriptionStatus {
@@ -248,7 +263,7 @@ pub async fn get_contact_shopify(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let contact = services::contacts::get(&state.db, scope.organization_id, id.into_inner()).await?;
-    let view = services::shopify_view::for_contact(&state.db, &contact, None, 50)
+    let view = services::shopify_view::for_contact(&state.db, &contact, &scope.apps, None, 50)
         .await?
         .ok_or_else(|| ApiError::not_found("Shopify merchant for this contact"))?;
     let revenue = scope.revenue_permission;
@@ -286,7 +301,11 @@ pub async fn get_contact_shopify(
                 partner_app_id: partner_app_of.get(&e.merchant_id).cloned().unwrap_or_default(),
                 event_type: e.event_type,
                 occurred_at: e.occurred_at,
-                details: e.details,
+                details: if revenue {
+                    e.details
+                } else {
+                    without_revenue(e.details)
+                },
             })
             .collect(),
         last_synced_at: view.integration.last_synced_at,

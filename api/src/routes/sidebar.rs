@@ -29,6 +29,8 @@ pub struct SidebarContact {
     pub initials: String,
     #[schema(required = true)]
     pub avatar_url: Option<String>,
+    /// False when an unverified identify set `avatar_url`: show initials, never load it.
+    pub avatar_trusted: bool,
     #[schema(required = true)]
     pub email: Option<String>,
     pub presence: Presence,
@@ -111,10 +113,18 @@ pub struct Sidebar {
     pub conversation_tags: Vec<TagRef>,
     pub cc_emails: Vec<String>,
     pub history: SidebarHistory,
+    pub events: SidebarEvents,
+}
+
+/// The contact's most recent events in apps the agent may see (SPEC §2, §4).
+#[derive(Serialize, ToSchema)]
+pub struct SidebarEvents {
     /// The 10 most recent; the rest via `GET /contacts/{id}/events`.
-    pub events: Vec<ContactEvent>,
-    /// Whether the contact has more events than `events` shows.
-    pub events_has_more: bool,
+    pub items: Vec<ContactEvent>,
+    /// Whether the contact has more visible events than `items` shows.
+    pub has_more: bool,
+    /// Events sent by apps the agent does not operate (0 for owners and admins).
+    pub hidden_count: i64,
 }
 
 /// The contact as a merchant of the conversation's Shopify app (SPEC §4).
@@ -183,6 +193,7 @@ impl Sidebar {
                 display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
                 initials: initials(c.name.as_deref(), c.email.as_deref()),
                 avatar_url: c.avatar_url.clone(),
+                avatar_trusted: c.avatar_trusted,
                 email: c.email.clone(),
                 presence: presence_at(now, c.last_heartbeat_at, c.heartbeat_visible, c.last_activity_at),
                 last_seen_at: c.last_seen_at,
@@ -262,8 +273,11 @@ impl Sidebar {
                 has_more: data.history_has_more,
                 hidden_count: data.hidden_count,
             },
-            events_has_more: data.events_has_more,
-            events: data.events.into_iter().map(ContactEvent::from_model).collect(),
+            events: SidebarEvents {
+                items: data.events.into_iter().map(ContactEvent::from_model).collect(),
+                has_more: data.events_has_more,
+                hidden_count: data.events_hidden_count,
+            },
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `GET /stream`: server-sent events announcing changes in the signed-in agent's
 //! organization, read from the database change feed so every API process sees every write.
+use crate::auth::agent::load_scope;
 use crate::auth::AgentScope;
+use crate::domain::stream_id::StreamIds;
 use crate::error::{ApiError, ErrorBody};
 use crate::repo;
 use crate::state::AppState;
@@ -8,6 +10,7 @@ use actix_web::web::Bytes;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use sea_orm::DatabaseConnection;
 use serde::Serialize;
+use std::sync::Arc;
 use std::time::Duration;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -58,7 +61,8 @@ pub struct StreamEvent {
     /// JSON text of a `StreamData`: `{}` for `ready`, a `ChangeNotice` for `change`.
     #[schema(content_media_type = "application/json")]
     pub data: String,
-    /// The change's id, for `Last-Event-ID` (on `change` events).
+    /// An opaque id of the change, for `Last-Event-ID` (on `change` events); ids say nothing
+    /// of other organizations' writes.
     pub id: Option<String>,
     /// Reconnection delay in milliseconds (on `ready`).
     pub retry: Option<i64>,
@@ -66,7 +70,9 @@ pub struct StreamEvent {
 
 struct Feed {
     db: DatabaseConnection,
+    ids: Arc<StreamIds>,
     organization_id: i64,
+    user_id: i64,
     last_id: i64,
     idle_polls: u32,
     greeted: bool,
@@ -79,7 +85,22 @@ async fn next_chunk(mut feed: Feed) -> Option<(Result<Bytes, actix_web::Error>, 
     }
     loop {
         tokio::time::sleep(POLL_EVERY).await;
-        let rows = match repo::changes::since(&feed.db, feed.organization_id, feed.last_id, BATCH).await {
+        // The user is read again on every poll, like on every request: a deleted user's stream
+        // ends, and a change of role or operated apps applies to the next notice.
+        let scope = match load_scope(&feed.db, feed.organization_id, feed.user_id).await {
+            Ok(Some(scope)) => scope,
+            Ok(None) => return None,
+            Err(err) => return Some((Err(err.into()), feed)),
+        };
+        let rows = match repo::changes::since(
+            &feed.db,
+            feed.organization_id,
+            &scope.apps,
+            feed.last_id,
+            BATCH,
+        )
+        .await
+        {
             Ok(rows) => rows,
             // A database hiccup ends the stream; the browser reconnects with Last-Event-ID.
             Err(err) => return Some((Err(ApiError::from(err).into()), feed)),
@@ -95,7 +116,8 @@ async fn next_chunk(mut feed: Feed) -> Option<(Result<Bytes, actix_web::Error>, 
                     conversation_id: row.conversation_id,
                 };
                 let data = serde_json::to_string(&notice).unwrap_or_else(|_| "{}".into());
-                text.push_str(&format!("id: {}\nevent: change\ndata: {data}\n\n", row.id));
+                let id = feed.ids.encode(feed.organization_id, row.id);
+                text.push_str(&format!("id: {id}\nevent: change\ndata: {data}\n\n"));
             }
             return Some((Ok(Bytes::from(text)), feed));
         }
@@ -111,7 +133,7 @@ async fn next_chunk(mut feed: Feed) -> Option<(Result<Bytes, actix_web::Error>, 
 /// organization, within about a second of each write. Resumes after `Last-Event-ID`.
 #[utoipa::path(
     tag = "live",
-    params(("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id (browsers resend the last one); a value that is not an event id is ignored and the stream starts from now")),
+    params(("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id (browsers resend the last one); a value that is not an event id this organization was sent is ignored and the stream starts from now")),
     responses(
         (status = 200, description = "An endless stream of server-sent events", content_type = "text/event-stream", body = StreamEvent),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
@@ -128,14 +150,16 @@ pub async fn stream(
         .headers()
         .get("Last-Event-ID")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<i64>().ok());
+        .and_then(|v| state.stream_ids.decode(scope.organization_id, v));
     let last_id = match resume {
         Some(id) => id,
         None => repo::changes::latest_id(&state.db, scope.organization_id).await?,
     };
     let feed = Feed {
         db: state.db.clone(),
+        ids: state.stream_ids.clone(),
         organization_id: scope.organization_id,
+        user_id: scope.user_id,
         last_id,
         idle_polls: 0,
         greeted: false,

@@ -70,6 +70,7 @@ pub async fn add(
         ChangeKind::CcEmails,
         Some(conversation.contact_id),
         Some(conversation.id),
+        Some(conversation.app_id),
         time::now(),
     )
     .await?;
@@ -84,7 +85,7 @@ pub async fn remove(
 ) -> Result<(), ApiError> {
     let org = scope.organization_id;
     let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
-    let email = raw.trim().to_lowercase();
+    let email = raw.trim().to_ascii_lowercase();
     if !repo::cc_emails::delete(db, org, conversation.id, &email).await? {
         return Err(ApiError::not_found("CC address"));
     }
@@ -94,6 +95,7 @@ pub async fn remove(
         ChangeKind::CcEmails,
         Some(conversation.contact_id),
         Some(conversation.id),
+        Some(conversation.app_id),
         time::now(),
     )
     .await?;

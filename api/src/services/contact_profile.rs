@@ -114,12 +114,16 @@ pub async fn apply(
     changed |= merge_field(&mut active.name, &contact.name, &patch.name, mode);
     changed |= merge_field(&mut active.phone, &contact.phone, &patch.phone, mode);
     changed |= merge_field(&mut active.company, &contact.company, &patch.company, mode);
-    changed |= merge_field(
+    if merge_field(
         &mut active.avatar_url,
         &contact.avatar_url,
         &patch.avatar_url,
         mode,
-    );
+    ) {
+        // Whoever set the URL decides whether agents' browsers may load it (SPEC §3).
+        active.avatar_trusted = Set(mode == WriteMode::Overwrite);
+        changed = true;
+    }
     changed |= merge_field(&mut active.time_zone, &contact.time_zone, &patch.time_zone, mode);
     changed |= merge_field(&mut active.city, &contact.city, &patch.city, mode);
     changed |= merge_field(&mut active.region, &contact.region, &patch.region, mode);

@@ -101,6 +101,7 @@ pub async fn find_or_create(
                 ChangeKind::Contact,
                 Some(contact.id),
                 None,
+                None,
                 now,
             )
             .await?;
@@ -148,6 +149,7 @@ pub async fn update(
                 ChangeKind::Contact,
                 Some(contact.id),
                 None,
+                None,
                 now,
             )
             .await?;
@@ -179,6 +181,7 @@ pub async fn merge_custom_data(
                 ChangeKind::Contact,
                 contact_id,
                 None,
+                Some(target.app_id),
                 now,
             )
             .await?;

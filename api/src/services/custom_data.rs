@@ -1,5 +1,5 @@
 //! Merging custom data into one app's view of a contact, key by key, with provenance.
-use crate::domain::custom_data::{CustomDataChanges, MAX_KEYS};
+use crate::domain::custom_data::{CustomDataChanges, MAX_KEYS, MAX_UNVERIFIED_KEYS};
 use crate::error::ApiError;
 use crate::repo;
 use crate::repo::custom_data::KeyWrite;
@@ -18,7 +18,9 @@ pub struct Target {
 }
 
 /// Keys not sent are untouched; `null` deletes only for trusted writers. Fails (and the
-/// caller's transaction rolls back) when the result would exceed the key limit.
+/// caller's transaction rolls back) when the result would exceed the writer's room: 100 keys
+/// for trusted writers, 20 for unverified ones, counted apart so that a visitor's keys never
+/// leave the app without room for its own.
 pub async fn merge(
     db: &impl ConnectionTrait,
     target: &Target,
@@ -58,13 +60,25 @@ pub async fn merge(
             None => {}
         }
     }
-    let stored =
-        repo::custom_data::count_for_app(db, target.organization_id, target.contact_id, target.app_id)
-            .await?;
-    if stored > MAX_KEYS as u64 {
+    let trusted = mode == WriteMode::Overwrite;
+    let stored = repo::custom_data::count_for_app(
+        db,
+        target.organization_id,
+        target.contact_id,
+        target.app_id,
+        trusted,
+    )
+    .await?;
+    let room = if trusted { MAX_KEYS } else { MAX_UNVERIFIED_KEYS };
+    if stored > room as u64 {
+        let who = if trusted {
+            "an app"
+        } else {
+            "an unverified identify"
+        };
         return Err(ApiError::invalid_field(
             "custom_data",
-            format!("an app may store at most {MAX_KEYS} keys per contact ({stored} after this change)"),
+            format!("{who} may store at most {room} keys per contact ({stored} after this change)"),
         ));
     }
     Ok(())

@@ -37,7 +37,7 @@ pub async fn erase_contact(
                 .await?;
             }
             // The notice names no contact: nothing of the erased contact stays behind.
-            repo::changes::record(&txn, org, ChangeKind::Contact, None, None, time::now()).await?;
+            repo::changes::record(&txn, org, ChangeKind::Contact, None, None, None, time::now()).await?;
             Ok(())
         }
         .await;

@@ -1,5 +1,6 @@
 //! Recording contact events, safely retried with an `Idempotency-Key`, and reading the
 //! timeline.
+use crate::auth::AppVisibility;
 use crate::domain::cursor;
 use crate::domain::event::NewEvent;
 use crate::domain::page::{Page, PageParams};
@@ -25,7 +26,7 @@ pub async fn record(
     db: &DatabaseConnection,
     organization_id: i64,
     contact_id: i64,
-    app_id: Option<i64>,
+    app_id: i64,
     event: NewEvent,
     idempotency_key: Option<&str>,
     request_fingerprint: &str,
@@ -42,7 +43,7 @@ pub async fn record(
     let request_hash = sha256_hex(request_fingerprint);
     if let Some(key) = idempotency_key {
         if let Some(first) =
-            repo::events::find_by_idempotency_key(db, organization_id, contact_id, key).await?
+            repo::events::find_by_idempotency_key(db, organization_id, contact_id, app_id, key).await?
         {
             return replay(first, &request_hash);
         }
@@ -50,7 +51,7 @@ pub async fn record(
     let insert = EventInsert {
         organization_id,
         contact_id,
-        app_id,
+        app_id: Some(app_id),
         name: &event.name,
         occurred_at: event.occurred_at,
         properties: &event.properties,
@@ -68,7 +69,7 @@ pub async fn record(
         // A concurrent retry with the same key won the insert: answer as its replay.
         Err(err) if is_unique_violation(&err) && idempotency_key.is_some() => {
             let key = idempotency_key.unwrap_or_default();
-            let first = repo::events::find_by_idempotency_key(db, organization_id, contact_id, key)
+            let first = repo::events::find_by_idempotency_key(db, organization_id, contact_id, app_id, key)
                 .await?
                 .ok_or_else(|| {
                     ApiError::internal(anyhow::anyhow!("idempotency key vanished after a conflict"))
@@ -98,6 +99,7 @@ async fn insert_in_transaction(
         ChangeKind::Events,
         Some(insert.contact_id),
         None,
+        insert.app_id,
         insert.created_at,
     )
     .await?;
@@ -117,13 +119,21 @@ fn replay(first: contact_event::Model, request_hash: &str) -> Result<Recorded, A
     }
 }
 
+/// A page of the events the caller may see, and how many of the contact's events are in
+/// apps it may not (SPEC §2).
+pub struct Timeline {
+    pub page: Page<contact_event::Model>,
+    pub hidden_count: i64,
+}
+
 pub async fn timeline(
     db: &DatabaseConnection,
     organization_id: i64,
     contact_id: i64,
+    visibility: &AppVisibility,
     name: Option<&str>,
     page: &PageParams,
-) -> Result<Page<contact_event::Model>, ApiError> {
+) -> Result<Timeline, ApiError> {
     let limit = page.limit()?;
     let after = page
         .cursor
@@ -135,8 +145,24 @@ pub async fn timeline(
         .ok_or_else(|| ApiError::not_found("Contact"))?;
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     // One row more than the page tells whether another page follows.
-    let rows = repo::events::timeline(db, organization_id, contact_id, name, after, limit + 1).await?;
-    Ok(Page::from_overfetched(rows, limit, |e| {
-        cursor::encode(&(e.occurred_at, e.id))
-    }))
+    let rows = repo::events::timeline(
+        db,
+        organization_id,
+        contact_id,
+        visibility,
+        name,
+        after,
+        limit + 1,
+    )
+    .await?;
+    let hidden_count = match visibility {
+        AppVisibility::All => 0,
+        AppVisibility::Only(visible) => {
+            repo::events::count_hidden(db, organization_id, contact_id, visible).await?
+        }
+    };
+    Ok(Timeline {
+        page: Page::from_overfetched(rows, limit, |e| cursor::encode(&(e.occurred_at, e.id))),
+        hidden_count,
+    })
 }

@@ -13,9 +13,8 @@ use crate::services::contact_profile::{self, is_anonymous, TakenIdentity, WriteM
 use crate::services::custom_data::{self, Target, SOURCE_IDENTIFY};
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Utc};
-use entity::{app, contact, conversation, widget_session};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use entity::{app, contact, widget_session};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
 
 pub struct IdentifyRequest {
     pub patch: ProfilePatch,
@@ -32,33 +31,66 @@ pub struct Identified {
     pub verified: bool,
 }
 
+/// What a valid `user_hash` vouches for (SPEC §3): the value it signs, and nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Proof {
+    /// The hash signs the external_id; the email sent with it is only a claim.
+    ExternalId,
+    /// No external_id was sent and the hash signs the email.
+    Email,
+    None,
+}
+
+impl Proof {
+    fn verified(self) -> bool {
+        self != Proof::None
+    }
+}
+
 /// `user_hash` signs external_id when given, else email. The email is also accepted
-/// lower-cased, as apps often hash the normalized address.
-fn is_verified(app: &app::Model, request: &IdentifyRequest) -> bool {
+/// lower-cased (ASCII only, as addresses are stored), as apps often hash the normalized address.
+fn proof(app: &app::Model, request: &IdentifyRequest) -> Proof {
     let Some(hash) = request.user_hash.as_deref() else {
-        return false;
+        return Proof::None;
     };
+    let signed = |value: &str| verify(&app.identity_secret, value, hash);
     match (&request.raw_external_id, &request.raw_email) {
-        (Some(external_id), _) => verify(&app.identity_secret, external_id.trim(), hash),
-        (None, Some(email)) => {
-            verify(&app.identity_secret, email.trim(), hash)
-                || verify(&app.identity_secret, &email.trim().to_lowercase(), hash)
+        (Some(external_id), _) if signed(external_id.trim()) => Proof::ExternalId,
+        (None, Some(email)) if signed(email.trim()) || signed(&email.trim().to_ascii_lowercase()) => {
+            Proof::Email
         }
-        (None, None) => false,
+        _ => Proof::None,
     }
 }
 
 /// `shopify_domain` comes from a verified shop, or from a verified external_id that is one.
-fn verified_shop_domain(app: &app::Model, request: &IdentifyRequest, verified: bool) -> Option<String> {
+fn verified_shop_domain(app: &app::Model, request: &IdentifyRequest, proof: Proof) -> Option<String> {
     if let (Some(shop), Some(hash)) = (&request.shop, &request.shop_hash) {
         if verify(&app.identity_secret, shop.trim(), hash) {
             return myshopify_domain(shop);
         }
     }
-    if verified {
+    if proof == Proof::ExternalId {
         return request.raw_external_id.as_deref().and_then(myshopify_domain);
     }
     None
+}
+
+/// A session of an app that requires verification must have proven who it is (SPEC §3);
+/// this also stops sessions opened before the switch was turned on.
+pub fn require_verified_session(app: &app::Model, session: &widget_session::Model) -> Result<(), ApiError> {
+    if app.require_identity_verification && !session.identity_verified {
+        return Err(verification_required());
+    }
+    Ok(())
+}
+
+fn verification_required() -> ApiError {
+    ApiError::new(
+        actix_web::http::StatusCode::FORBIDDEN,
+        "identity_verification_required",
+        "This app requires a valid user_hash for identify",
+    )
 }
 
 pub async fn identify(
@@ -70,44 +102,42 @@ pub async fn identify(
     let app = repo::apps::find(db, session.organization_id, session.app_id)
         .await?
         .ok_or_else(|| ApiError::unauthenticated("This widget session's app no longer exists"))?;
-    let verified = is_verified(&app, &request);
-    if app.require_identity_verification && !verified {
-        return Err(ApiError::new(
-            actix_web::http::StatusCode::FORBIDDEN,
-            "identity_verification_required",
-            "This app requires a valid user_hash for identify",
-        ));
+    let proof = proof(&app, &request);
+    if app.require_identity_verification && !proof.verified() {
+        return Err(verification_required());
     }
-    let shopify_domain = verified_shop_domain(&app, &request, verified);
-    let mode = if verified {
-        WriteMode::Overwrite
-    } else {
-        WriteMode::FillBlanks
-    };
+    let shopify_domain = verified_shop_domain(&app, &request, proof);
     let request = &request;
     let shopify_domain = &shopify_domain;
     with_retry(db, |txn| async move {
-        let result = identify_in(&txn, session, request, mode, shopify_domain, verified, now).await;
+        let result = identify_in(&txn, session, request, proof, shopify_domain, now).await;
         (txn, result)
     })
     .await?;
-    Ok(Identified { verified })
+    Ok(Identified {
+        verified: proof.verified(),
+    })
 }
 
 async fn identify_in(
     db: &impl ConnectionTrait,
     session: &widget_session::Model,
     request: &IdentifyRequest,
-    mode: WriteMode,
+    proof: Proof,
     shopify_domain: &Option<String>,
-    verified: bool,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let org = session.organization_id;
+    let verified = proof.verified();
+    let mode = if verified {
+        WriteMode::Overwrite
+    } else {
+        WriteMode::FillBlanks
+    };
     let Match {
         contact: matched,
-        email_held_by_another,
-    } = find_match(db, org, &request.patch).await?;
+        email_taken,
+    } = find_match(db, org, &request.patch, proof).await?;
     // Re-read inside the transaction: another tab of the same session may have moved it.
     let current_session = repo::widget_sessions::find(db, org, session.id).await?;
     let session_contact = match current_session.as_ref().and_then(|s| s.contact_id) {
@@ -117,12 +147,11 @@ async fn identify_in(
         None => None,
     };
     let mut patch = request.patch.clone();
-    let mut created = false;
-    let contact = match (matched, session_contact) {
+    let (contact, claimable) = match (matched, session_contact) {
         (Some(target), Some(own)) if own.id != target.id && is_anonymous(&own) => {
             repo::contact_merge::merge_into(db, org, own.id, target.id).await?;
             // What the visitor told us before identifying fills the known contact's blanks only.
-            contact_profile::apply(
+            let merged = contact_profile::apply(
                 db,
                 target,
                 &visitor_profile(&own),
@@ -130,31 +159,56 @@ async fn identify_in(
                 |_| {},
                 now,
             )
-            .await?
+            .await?;
+            (merged, false)
         }
-        (Some(target), _) => target,
-        (None, Some(own)) if is_anonymous(&own) || same_person(&own, &patch) => own,
+        (Some(target), _) => (target, false),
+        (None, Some(own)) if is_anonymous(&own) => (own, true),
+        (None, Some(own)) if same_person(&own, &patch) => (own, false),
         (None, _) => {
-            // find_match has just looked both identities up in this transaction: the
-            // external_id is free, and the email is unless another person holds it.
-            if email_held_by_another {
+            // find_match has just looked the identities up in this transaction: the external_id
+            // is free; an email another contact holds stays with it.
+            let email_taken = match (email_taken, &patch.email) {
+                (Some(taken), _) => taken,
+                (None, Patch::Set(email)) => repo::contacts::find_by_email(db, org, email).await?.is_some(),
+                (None, _) => false,
+            };
+            if email_taken {
                 patch.email = Patch::Keep;
             }
-            created = true;
-            contact_profile::create(
+            let created = contact_profile::create(
                 db,
                 org,
                 &patch,
-                |active| active.last_seen_at = Set(Some(now)),
+                |active| {
+                    active.last_seen_at = Set(Some(now));
+                    active.avatar_trusted = Set(verified);
+                    active.shopify_domain = Set(shopify_domain.clone());
+                },
                 now,
             )
-            .await?
+            .await?;
+            let written = Written {
+                contact: created,
+                changed: true,
+                created: true,
+            };
+            return finish(db, session, request, current_session, written, mode, now).await;
         }
     };
+    // Identities are what matching relies on: only a proof, or a contact that is still the
+    // session's own anonymous one, may set them (SPEC §3, "What a hash vouches for").
+    if !claimable && proof != Proof::Email {
+        patch.email = Patch::Keep;
+    }
+    if !claimable && proof != Proof::ExternalId {
+        patch.external_id = Patch::Keep;
+    }
     contact_profile::release_taken_identities(db, org, Some(&contact), &mut patch, TakenIdentity::Skip)
         .await?;
     let shop = shopify_domain
         .clone()
+        .filter(|_| verified || claimable)
         .filter(|domain| contact.shopify_domain.as_ref() != Some(domain));
     // Repeated identifies of a known visitor are common: "last seen" is refreshed at most
     // every 15 s, so an unchanged profile costs no write.
@@ -178,7 +232,38 @@ async fn identify_in(
         now,
     )
     .await?;
-    let changed = contact.updated_at != updated_before || !request.custom_data.is_empty();
+    let written = Written {
+        changed: contact.updated_at != updated_before,
+        contact,
+        created: false,
+    };
+    finish(db, session, request, current_session, written, mode, now).await
+}
+
+struct Written {
+    contact: contact::Model,
+    changed: bool,
+    created: bool,
+}
+
+/// The app's view of the contact, the session's attachment, the verified badge and the
+/// change notice: the same for a found and a created contact.
+async fn finish(
+    db: &impl ConnectionTrait,
+    session: &widget_session::Model,
+    request: &IdentifyRequest,
+    current_session: Option<widget_session::Model>,
+    written: Written,
+    mode: WriteMode,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let org = session.organization_id;
+    let Written {
+        contact,
+        changed,
+        created,
+    } = written;
+    let verified = mode == WriteMode::Overwrite;
     repo::app_contacts::touch(db, org, contact.id, session.app_id, now).await?;
     let target = Target {
         organization_id: org,
@@ -194,54 +279,58 @@ async fn identify_in(
     if !attached && !created {
         // The sidebar's verified badge follows the latest identify of the visitor's open threads
         // (a contact created just now has none).
-        conversation::Entity::update_many()
-            .col_expr(conversation::Column::IdentityVerified, Expr::value(verified))
-            .filter(conversation::Column::OrganizationId.eq(org))
-            .filter(conversation::Column::ContactId.eq(contact.id))
-            .filter(conversation::Column::AppId.eq(session.app_id))
-            .filter(conversation::Column::Status.ne("resolved"))
-            .filter(conversation::Column::IdentityVerified.ne(verified))
-            .exec(db)
-            .await?;
+        repo::conversations::set_identity_verified(db, org, contact.id, session.app_id, verified).await?;
     }
-    if changed || !attached {
-        repo::changes::record(db, org, ChangeKind::Contact, Some(contact.id), None, now).await?;
+    if changed || !attached || !request.custom_data.is_empty() {
+        repo::changes::record(db, org, ChangeKind::Contact, Some(contact.id), None, None, now).await?;
     }
     Ok(())
 }
 
-struct Match {
-    contact: Option<contact::Model>,
-    /// The email belongs to a contact that is someone else by external_id.
-    email_held_by_another: bool,
-}
-
-/// By external_id first; by email only when that contact is not someone else by external_id.
-async fn find_match(db: &impl ConnectionTrait, org: i64, patch: &ProfilePatch) -> Result<Match, ApiError> {
+/// By external_id first; by email only when the email may identify (not a mere claim beside a
+/// signed external_id) and that contact is not someone else by external_id.
+async fn find_match(
+    db: &impl ConnectionTrait,
+    org: i64,
+    patch: &ProfilePatch,
+    proof: Proof,
+) -> Result<Match, ApiError> {
     if let Patch::Set(external_id) = &patch.external_id {
         if let Some(found) = repo::contacts::find_by_external_id(db, org, external_id).await? {
             return Ok(Match {
                 contact: Some(found),
-                email_held_by_another: false,
+                email_taken: None,
             });
         }
     }
-    if let Patch::Set(email) = &patch.email {
-        if let Some(found) = repo::contacts::find_by_email(db, org, email).await? {
-            let other_person = match (&patch.external_id, &found.external_id) {
-                (Patch::Set(given), Some(stored)) => given != stored,
-                _ => false,
-            };
-            return Ok(Match {
-                contact: (!other_person).then_some(found),
-                email_held_by_another: other_person,
-            });
-        }
+    let Patch::Set(email) = &patch.email else {
+        return Ok(Match {
+            contact: None,
+            email_taken: Some(false),
+        });
+    };
+    if proof == Proof::ExternalId {
+        return Ok(Match {
+            contact: None,
+            email_taken: None,
+        });
     }
+    let found = repo::contacts::find_by_email(db, org, email).await?;
+    let email_taken = Some(found.is_some());
+    let other_person = |found: &contact::Model| match (&patch.external_id, &found.external_id) {
+        (Patch::Set(given), Some(stored)) => given != stored,
+        _ => false,
+    };
     Ok(Match {
-        contact: None,
-        email_held_by_another: false,
+        contact: found.filter(|found| !other_person(found)),
+        email_taken,
     })
+}
+
+struct Match {
+    contact: Option<contact::Model>,
+    /// Whether another contact holds the email; `None` when it was not looked up.
+    email_taken: Option<bool>,
 }
 
 /// The session's identified contact is this person when no identity value contradicts it.

@@ -85,6 +85,7 @@ pub async fn post(
                 ChangeKind::Conversation,
                 Some(conversation.contact_id),
                 Some(conversation.id),
+                Some(conversation.app_id),
                 now,
             )
             .await?;
@@ -151,6 +152,7 @@ pub async fn set_status(
                 ChangeKind::Conversation,
                 Some(conversation.contact_id),
                 Some(conversation.id),
+                Some(conversation.app_id),
                 now,
             )
             .await?;

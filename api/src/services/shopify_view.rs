@@ -1,5 +1,6 @@
 //! What agents see of a contact as a merchant: synced rows only, so the sidebar never waits
 //! on Shopify.
+use crate::auth::AppVisibility;
 use crate::repo;
 use entity::{contact, shopify_event, shopify_integration, shopify_merchant, shopify_partner_app};
 use sea_orm::{DatabaseConnection, DbErr};
@@ -16,6 +17,7 @@ pub struct MerchantView {
 pub async fn for_contact(
     db: &DatabaseConnection,
     contact: &contact::Model,
+    visibility: &AppVisibility,
     preferred_app_id: Option<i64>,
     event_limit: u64,
 ) -> Result<Option<MerchantView>, DbErr> {
@@ -30,7 +32,13 @@ pub async fn for_contact(
         repo::shopify::partner_apps(db, org),
         repo::shopify::merchants_for_shop(db, org, shop)
     )?;
-    let Some(mut view) = assemble(Some(integration), partner_apps, merchants, preferred_app_id) else {
+    let Some(mut view) = assemble(
+        Some(integration),
+        partner_apps,
+        merchants,
+        visibility,
+        preferred_app_id,
+    ) else {
         return Ok(None);
     };
     if event_limit > 0 {
@@ -41,14 +49,28 @@ pub async fn for_contact(
 }
 
 /// The view from rows already read (the sidebar reads them in its batch), without events;
-/// `None` without a connected integration or merchant rows for the contact's shop.
+/// `None` without a connected integration or merchant rows for the contact's shop that the
+/// caller may see. A merchant belongs to its Partner app's mapped app: an agent sees those of
+/// the apps they operate; a Partner app mapped to no app is for owners and admins only.
 pub fn assemble(
     integration: Option<shopify_integration::Model>,
     partner_apps: Vec<shopify_partner_app::Model>,
     mut merchants: Vec<shopify_merchant::Model>,
+    visibility: &AppVisibility,
     preferred_app_id: Option<i64>,
 ) -> Option<MerchantView> {
     let integration = integration?;
+    let app_of = |partner_app_id: &str| {
+        partner_apps
+            .iter()
+            .find(|a| a.partner_app_id == partner_app_id)
+            .and_then(|a| a.app_id)
+    };
+    merchants.retain(|m| match (visibility, app_of(&m.partner_app_id)) {
+        (AppVisibility::All, _) => true,
+        (_, Some(app_id)) => visibility.allows(app_id),
+        (_, None) => false,
+    });
     if merchants.is_empty() {
         return None;
     }

@@ -26,6 +26,8 @@ pub struct SidebarData {
     pub hidden_count: i64,
     pub events: Vec<contact_event::Model>,
     pub events_has_more: bool,
+    /// The contact's events in apps the agent does not operate.
+    pub events_hidden_count: i64,
     pub shopify: Option<crate::services::shopify_view::MerchantView>,
 }
 
@@ -77,6 +79,7 @@ pub async fn load(
         backend,
         org,
         contact_id,
+        &scope.apps,
         RECENT_EVENTS + 1,
     ));
     let integration = batch.add(repo::shopify::integration_statement(backend, org));
@@ -86,9 +89,14 @@ pub async fn load(
     ));
     let hidden = match &scope.apps {
         AppVisibility::All => None,
-        AppVisibility::Only(visible) => Some(batch.add(repo::conversations::count_hidden_statement(
-            backend, org, visible, contact_id,
-        ))),
+        AppVisibility::Only(visible) => Some((
+            batch.add(repo::conversations::count_hidden_statement(
+                backend, org, visible, contact_id,
+            )),
+            batch.add(repo::events::count_hidden_statement(
+                backend, org, contact_id, visible,
+            )),
+        )),
     };
     let mut rows = batch.run(db).await?;
 
@@ -99,11 +107,15 @@ pub async fn load(
         rows.one(integration)?,
         rows.all(partner_apps)?,
         rows.all(merchants)?,
+        &scope.apps,
         Some(conversation.app_id),
     );
-    let hidden_count = match hidden {
-        Some(slot) => rows.one::<Count>(slot)?.map_or(0, |c| c.count),
-        None => 0,
+    let (hidden_count, events_hidden_count) = match hidden {
+        Some((conversations, events)) => (
+            rows.one::<Count>(conversations)?.map_or(0, |c| c.count),
+            rows.one::<Count>(events)?.map_or(0, |c| c.count),
+        ),
+        None => (0, 0),
     };
     let mut events: Vec<contact_event::Model> = rows.all(events)?;
     let events_has_more = events.len() as u64 > RECENT_EVENTS;
@@ -127,6 +139,7 @@ pub async fn load(
         hidden_count,
         events,
         events_has_more,
+        events_hidden_count,
         shopify,
     })
 }

@@ -38,7 +38,7 @@ pub async fn create(
     let now = time::now();
     match repo::tags::insert(db, org, &name, color.as_str(), tag_scope.as_str(), now).await {
         Ok(tag) => {
-            repo::changes::record(db, org, ChangeKind::Tags, None, None, now).await?;
+            repo::changes::record(db, org, ChangeKind::Tags, None, None, None, now).await?;
             Ok(tag)
         }
         Err(err) if is_unique_violation(&err) => {
@@ -91,7 +91,7 @@ pub async fn update(
         Err(err) if is_unique_violation(&err) => return Err(taken(None)),
         Err(err) => return Err(err.into()),
     };
-    repo::changes::record(db, org, ChangeKind::Tags, None, None, time::now()).await?;
+    repo::changes::record(db, org, ChangeKind::Tags, None, None, None, time::now()).await?;
     Ok(updated)
 }
 
@@ -103,7 +103,7 @@ pub async fn delete(db: &DatabaseConnection, scope: &AgentScope, id: i64) -> Res
         .ok_or_else(|| ApiError::not_found("Tag"))?;
     scope.require_owner_or_admin()?;
     repo::tags::delete(db, org, id).await?;
-    repo::changes::record(db, org, ChangeKind::Tags, None, None, time::now()).await?;
+    repo::changes::record(db, org, ChangeKind::Tags, None, None, None, time::now()).await?;
     Ok(())
 }
 
@@ -148,7 +148,16 @@ pub async fn set_on_contact(
     } else if !repo::tags::untag_contact(db, org, contact_id, tag_id).await? {
         return Err(ApiError::not_found("Tag on this contact"));
     }
-    repo::changes::record(db, org, ChangeKind::ContactTags, Some(contact_id), None, now).await?;
+    repo::changes::record(
+        db,
+        org,
+        ChangeKind::ContactTags,
+        Some(contact_id),
+        None,
+        None,
+        now,
+    )
+    .await?;
     Ok(())
 }
 
@@ -174,6 +183,7 @@ pub async fn set_on_conversation(
         ChangeKind::ConversationTags,
         Some(conversation.contact_id),
         Some(conversation.id),
+        Some(conversation.app_id),
         now,
     )
     .await?;

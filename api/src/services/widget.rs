@@ -52,6 +52,21 @@ pub async fn start_session(
     Ok(format_token(session.organization_id, session.id, &secret))
 }
 
+/// An unverified session may only act while its app does not require verification, whenever
+/// the session was opened (SPEC §3). A verified session needs no look-up.
+async fn ensure_session_may_act(
+    db: &DatabaseConnection,
+    session: &widget_session::Model,
+) -> Result<(), ApiError> {
+    if session.identity_verified {
+        return Ok(());
+    }
+    let app = repo::apps::find(db, session.organization_id, session.app_id)
+        .await?
+        .ok_or_else(|| ApiError::unauthenticated("This widget session's app no longer exists"))?;
+    crate::services::identify::require_verified_session(&app, session)
+}
+
 pub async fn heartbeat(
     db: &DatabaseConnection,
     session: &widget_session::Model,
@@ -59,6 +74,7 @@ pub async fn heartbeat(
     active: bool,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    ensure_session_may_act(db, session).await?;
     // Until the visitor identifies or writes, there is no contact whose presence matters.
     if let Some(contact_id) = session.contact_id {
         let written = repo::widget_sessions::record_heartbeat(
@@ -77,6 +93,7 @@ pub async fn heartbeat(
                 session.organization_id,
                 ChangeKind::Presence,
                 Some(contact_id),
+                None,
                 None,
                 now,
             )
@@ -106,6 +123,7 @@ pub async fn post_message(
             format!("must be 1 to {MAX_MESSAGE_CHARS} characters"),
         ));
     }
+    ensure_session_may_act(db, session).await?;
     with_retry(db, |txn| async move {
         let result = post_in(&txn, session, content, now).await;
         (txn, result)
@@ -147,6 +165,9 @@ async fn post_in(
             active.status = Set("open".into());
             active.resolved_at = Set(None);
             active.last_activity_at = Set(now);
+            // The badge follows whoever wrote last: an unverified visitor reopening a thread a
+            // verified one started takes it away.
+            active.identity_verified = Set(current.identity_verified);
             conversation::Entity::update(active)
                 .validate()?
                 .filter(conversation::Column::OrganizationId.eq(org))
@@ -195,6 +216,7 @@ async fn post_in(
         ChangeKind::Conversation,
         Some(contact_id),
         Some(conversation_id),
+        Some(current.app_id),
         now,
     )
     .await?;
