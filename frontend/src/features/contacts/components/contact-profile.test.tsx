@@ -24,11 +24,14 @@ describe('contact profile', () => {
     renderApp('/contacts/42');
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    // Against TEST_NOW (12:05 UTC): last seen at 09:00, 12:05 PM in London (GMT in November).
+    expect(screen.getByText('Online · last seen 3 hours ago')).toBeInTheDocument();
+    expect(screen.getByText('· 12:05 PM local time')).toBeInTheDocument();
     const details = screen.getByRole('region', { name: 'Details' });
     expect(within(details).getByText('ada@example.com')).toBeInTheDocument();
     expect(within(details).getByText('Analytical Engines Ltd')).toBeInTheDocument();
     expect(within(details).getByText('London')).toBeInTheDocument();
-    expect(screen.getByText(/set by Product Reviews through identify/)).toBeInTheDocument();
+    expect(screen.getByText('set by Product Reviews through identify, 4 hours ago')).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'contact tags' })).toHaveTextContent('vip');
     expect(await screen.findByText('No events in the last 90 days.')).toBeInTheDocument();
   });
