@@ -194,6 +194,19 @@ describe('contact sidebar', () => {
     expect(within(region).getByText('set by an agent, just now')).toBeInTheDocument();
   });
 
+  it('shows the initials, and loads nothing, for an avatar URL the server does not vouch for', async () => {
+    // The fixture has no avatar_trusted, as an unverified widget identify's contact would (SPEC §3).
+    const avatar = 'https://tracker.example.net/pixel.png';
+    const data = sidebar();
+    data.contact.avatar_url = avatar;
+    mockSidebar(data);
+    renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    expect(document.querySelector(`[src="${avatar}"]`)).toBeNull();
+    expect(screen.getByText('OB')).toHaveClass('avatar');
+  });
+
   it('keeps the rest of the panel when one section fails to render', async () => {
     mockSidebar();
     vi.spyOn(console, 'error').mockImplementation(() => {});

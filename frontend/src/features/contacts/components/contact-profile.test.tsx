@@ -36,6 +36,17 @@ describe('contact profile', () => {
     expect(await screen.findByText('No events in the last 90 days.')).toBeInTheDocument();
   });
 
+  it('shows the initials, and loads nothing, for an avatar URL the server does not vouch for', async () => {
+    // No avatar_trusted: what an unverified widget identify's contact looks like (SPEC §3).
+    const avatar = 'https://tracker.example.net/pixel.png';
+    mockApi(profileRoutes({ 'GET /api/v1/contacts/42': { body: contactProfile(42, { avatar_url: avatar }) } }));
+    renderApp('/contacts/42');
+
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+    expect(document.querySelector(`[src="${avatar}"]`)).toBeNull();
+    expect(screen.getByText('AL')).toHaveClass('avatar');
+  });
+
   it('shows a 422 inline, saves nothing, and reverts the field on Escape', async () => {
     const { requests } = mockApi(
       profileRoutes({
