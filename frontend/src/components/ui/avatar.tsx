@@ -1,26 +1,43 @@
-//! A contact or user's picture, or their initials in a tinted circle when there is none (or it fails to load).
+//! A contact or user's picture, or their initials in a tinted circle. The picture is shown only when the
+//! server trusts its URL (SPEC §3), it is https, and it loads; in every other case, the initials.
 import { useState } from 'react';
 import './ui.css';
 
+/** What a contact (sidebar, profile, conversation list) says about its picture. */
+export type AvatarImage = {
+  avatar_url: string | null;
+  /**
+   * Whether the server vouches for `avatar_url`. An unverified widget identify can set any URL, and
+   * rendering it would make every agent's browser fetch it, telling whoever set it the agents' IP
+   * addresses; so only `true` shows the picture, and a missing flag counts as untrusted.
+   * Optional until openapi.yaml has the field and src/api/schema.d.ts is regenerated: then make it
+   * required, so every contact type passed here is checked to carry it.
+   */
+  avatar_trusted?: boolean;
+};
+
 type AvatarProps = {
   initials: string;
-  /** Only https images are shown: the page's CSP allows no other remote images. */
-  src?: string | null;
+  /** The contact whose picture may be shown; without it, the initials (users have no picture). */
+  image?: AvatarImage;
   size?: 'sm' | 'md' | 'lg';
 };
 
-function isShowable(src: string | null | undefined): src is string {
-  if (!src) return false;
+/** The URL to load, or null: untrusted, missing, or not https (the page's CSP allows no other remote images). */
+function trustedImageUrl(image: AvatarImage | undefined): string | null {
+  if (!image?.avatar_url || image.avatar_trusted !== true) return null;
   try {
-    return new URL(src).protocol === 'https:';
+    return new URL(image.avatar_url).protocol === 'https:' ? image.avatar_url : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
-export function Avatar({ initials, src, size = 'md' }: AvatarProps) {
+export function Avatar({ initials, image, size = 'md' }: AvatarProps) {
+  // Remembers which URL failed, so a new URL for the same contact gets its own chance to load.
   const [failed, setFailed] = useState<string | null>(null);
-  if (isShowable(src) && failed !== src) {
+  const src = trustedImageUrl(image);
+  if (src && failed !== src) {
     return (
       <img
         className={`avatar avatar--${size} avatar--image`}

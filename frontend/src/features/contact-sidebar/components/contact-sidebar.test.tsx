@@ -2,6 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Sidebar } from '@/api/types';
+import { TEST_NOW } from '@/testing/clock';
 import { OLIVIA_CONVERSATION_ID, sidebar } from '@/testing/fixtures';
 import { mockApi } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render-with-providers';
@@ -52,13 +53,16 @@ async function sectionTitles(): Promise<string[]> {
 
 describe('contact sidebar', () => {
   it('shows the header and every section in the default order, with one request', async () => {
-    const { requests } = mockSidebar();
+    // Last seen five minutes before TEST_NOW (12:05 UTC), which is 4:05 AM in Los Angeles (PST).
+    const data = sidebar();
+    data.contact.last_seen_at = '2026-11-24T12:00:00Z';
+    const { requests } = mockSidebar(data);
     const { onOpenConversation, user } = renderSidebar();
 
     expect(await screen.findByRole('heading', { name: 'Olivia Bennett' })).toBeInTheDocument();
     expect(screen.getByText('Verified')).toBeInTheDocument();
-    expect(screen.getByText(/^Offline · last seen .+ ago$/)).toBeInTheDocument();
-    expect(screen.getByText(/^\d{1,2}:\d{2} [AP]M local time$/)).toBeInTheDocument();
+    expect(screen.getByText('Offline · last seen 5 minutes ago')).toBeInTheDocument();
+    expect(screen.getByText('4:05 AM local time')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /^View/ })).toHaveAttribute('href', '/contacts/1');
     expect(await sectionTitles()).toEqual(DEFAULT_TITLES);
     expect(screen.queryByRole('region', { name: 'Shopify' })).not.toBeInTheDocument();
@@ -177,7 +181,7 @@ describe('contact sidebar', () => {
   it('renders custom data values as text, never as HTML, with their provenance', async () => {
     const payload = '<img src=x onerror=alert(1)>';
     const data = sidebar();
-    data.custom_data.items = [{ key: 'note', value: payload as never, source: 'agent', updated_at: new Date().toISOString() }];
+    data.custom_data.items = [{ key: 'note', value: payload as never, source: 'agent', updated_at: TEST_NOW }];
     mockSidebar(data);
     const { container } = renderSidebar();
 
@@ -188,6 +192,19 @@ describe('contact sidebar', () => {
     const row = within(region).getByText('note').closest('div');
     expect(row).toHaveAttribute('title', 'set by an agent, just now');
     expect(within(region).getByText('set by an agent, just now')).toBeInTheDocument();
+  });
+
+  it('shows the initials, and loads nothing, for an avatar URL the server does not vouch for', async () => {
+    // The fixture has no avatar_trusted, as an unverified widget identify's contact would (SPEC §3).
+    const avatar = 'https://tracker.example.net/pixel.png';
+    const data = sidebar();
+    data.contact.avatar_url = avatar;
+    mockSidebar(data);
+    renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    expect(document.querySelector(`[src="${avatar}"]`)).toBeNull();
+    expect(screen.getByText('OB')).toHaveClass('avatar');
   });
 
   it('keeps the rest of the panel when one section fails to render', async () => {

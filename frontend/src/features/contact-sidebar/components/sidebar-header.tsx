@@ -15,7 +15,7 @@ export function SidebarHeader({ contact, now }: { contact: SidebarContact; now: 
   const secondary = contact.email && contact.email !== contact.display_name ? contact.email : null;
   return (
     <header className="sidebar-header">
-      <Avatar initials={contact.initials} src={contact.avatar_url} size="lg" />
+      <Avatar initials={contact.initials} image={contact} size="lg" />
       <div className="sidebar-header__who">
         <div className="sidebar-header__top">
           <h2 className="sidebar-header__name" title={contact.display_name}>

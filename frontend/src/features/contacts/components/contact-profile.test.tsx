@@ -24,13 +24,27 @@ describe('contact profile', () => {
     renderApp('/contacts/42');
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    // Against TEST_NOW (12:05 UTC): last seen at 09:00, 12:05 PM in London (GMT in November).
+    expect(screen.getByText('Online · last seen 3 hours ago')).toBeInTheDocument();
+    expect(screen.getByText('· 12:05 PM local time')).toBeInTheDocument();
     const details = screen.getByRole('region', { name: 'Details' });
     expect(within(details).getByText('ada@example.com')).toBeInTheDocument();
     expect(within(details).getByText('Analytical Engines Ltd')).toBeInTheDocument();
     expect(within(details).getByText('London')).toBeInTheDocument();
-    expect(screen.getByText(/set by Product Reviews through identify/)).toBeInTheDocument();
+    expect(screen.getByText('set by Product Reviews through identify, 4 hours ago')).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'contact tags' })).toHaveTextContent('vip');
     expect(await screen.findByText('No events in the last 90 days.')).toBeInTheDocument();
+  });
+
+  it('shows the initials, and loads nothing, for an avatar URL the server does not vouch for', async () => {
+    // No avatar_trusted: what an unverified widget identify's contact looks like (SPEC §3).
+    const avatar = 'https://tracker.example.net/pixel.png';
+    mockApi(profileRoutes({ 'GET /api/v1/contacts/42': { body: contactProfile(42, { avatar_url: avatar }) } }));
+    renderApp('/contacts/42');
+
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+    expect(document.querySelector(`[src="${avatar}"]`)).toBeNull();
+    expect(screen.getByText('AL')).toHaveClass('avatar');
   });
 
   it('shows a 422 inline, saves nothing, and reverts the field on Escape', async () => {

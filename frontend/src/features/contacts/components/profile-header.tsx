@@ -12,7 +12,7 @@ export function ProfileHeader({ contact, now, actions }: ProfileHeaderProps) {
   const secondary = contact.email && contact.email !== contact.display_name ? contact.email : null;
   return (
     <header className="profile-header">
-      <Avatar initials={contact.initials} src={contact.avatar_url} size="lg" />
+      <Avatar initials={contact.initials} image={contact} size="lg" />
       <div className="profile-header__who">
         <h1 id="contact-profile-name" className="profile-header__name">
           {contact.display_name}

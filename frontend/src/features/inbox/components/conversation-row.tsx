@@ -20,7 +20,7 @@ export function ConversationRow({ conversation, selected, showStatus, now }: Con
         data-conversation-id={conversation.id}
       >
         <span className="conversation-row__avatar">
-          <Avatar initials={contact.initials} src={contact.avatar_url} size="md" />
+          <Avatar initials={contact.initials} image={contact} size="md" />
           <span className={`conversation-row__presence presence__dot presence__dot--${contact.presence}`} aria-hidden="true" />
         </span>
         <span className="conversation-row__body">

@@ -15,7 +15,7 @@ function integration(overrides: Partial<ShopifyIntegration> = {}): ShopifyIntegr
     partner_organization_id: '1234567',
     status: 'connected',
     last_error: null,
-    last_synced_at: new Date(Date.now() - 5 * 60_000).toISOString(),
+    last_synced_at: '2026-11-24T12:00:00Z', // five minutes before TEST_NOW
     consecutive_failures: 0,
     retries_exhausted: false,
     apps: [
