@@ -14,8 +14,9 @@ ensure_frontend_packages
 ensure_chromium
 start_private_postgres
 
-echo "==> Rust: formatting"
+echo "==> Rust: formatting and lints"
 cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "==> Rust: one debug build for the binary and the tests"
 cargo build --workspace --all-targets --locked

@@ -11,9 +11,12 @@ use std::time::{Duration, Instant};
 const WINDOW: Duration = Duration::from_secs(60);
 const PRUNE_ABOVE: usize = 50_000;
 
+/// (app, client address): each has its own window.
+type WindowKey = (i64, Option<IpAddr>);
+
 pub struct RateLimiter {
     per_minute: u32,
-    windows: Mutex<HashMap<(i64, Option<IpAddr>), (Instant, u32)>>,
+    windows: Mutex<HashMap<WindowKey, (Instant, u32)>>,
 }
 
 impl RateLimiter {

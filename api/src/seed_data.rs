@@ -1,8 +1,18 @@
 //! The demo organization's people, conversation scripts and event kinds.
-#[rustfmt::skip]
 /// (name, email, company, city, region, country, time zone, shop)
+type Person = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 #[rustfmt::skip]
-pub const PEOPLE: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
+pub const PEOPLE: &[Person] = &[
     (
         "Olivia Bennett",
         "olivia@northwind-outfitters.com",

@@ -99,7 +99,7 @@ pub async fn contact_with_history(
     let mut newest = Uuid::nil();
     for i in 0..conversations {
         // The newest is in Product Reviews, which the agent operates.
-        let app_id = if (conversations - 1 - i) % 2 == 0 {
+        let app_id = if (conversations - 1 - i).is_multiple_of(2) {
             reviews.id
         } else {
             upsell.id

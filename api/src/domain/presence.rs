@@ -22,7 +22,7 @@ pub fn presence_at(
     heartbeat_visible: bool,
     last_activity_at: Option<DateTime<Utc>>,
 ) -> Presence {
-    if !last_heartbeat_at.is_some_and(|at| now - at <= HEARTBEAT_WINDOW) {
+    if last_heartbeat_at.is_none_or(|at| now - at > HEARTBEAT_WINDOW) {
         return Presence::Offline;
     }
     let recently_active = last_activity_at.is_some_and(|at| now - at <= ACTIVITY_WINDOW);

@@ -34,7 +34,7 @@ pub async fn release_taken_identities(
     // A value the contact already holds is its own (both are unique per organization), so it
     // needs no lookup: repeated identifies of a known visitor skip both.
     if let Patch::Set(email) = &patch.email {
-        if !contact.is_some_and(|c| c.email.as_ref() == Some(email)) {
+        if contact.is_none_or(|c| c.email.as_ref() != Some(email)) {
             let owner = repo::contacts::find_by_email(db, organization_id, email).await?;
             if owner.is_some_and(|other| Some(other.id) != contact_id) {
                 match policy {
@@ -51,7 +51,7 @@ pub async fn release_taken_identities(
         }
     }
     if let Patch::Set(external_id) = &patch.external_id {
-        if !contact.is_some_and(|c| c.external_id.as_ref() == Some(external_id)) {
+        if contact.is_none_or(|c| c.external_id.as_ref() != Some(external_id)) {
             let owner = repo::contacts::find_by_external_id(db, organization_id, external_id).await?;
             if owner.is_some_and(|other| Some(other.id) != contact_id) {
                 match policy {

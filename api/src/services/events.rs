@@ -22,6 +22,8 @@ pub enum Recorded {
     Replayed(contact_event::Model),
 }
 
+// The request's parts as the route received them; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub async fn record(
     db: &DatabaseConnection,
     organization_id: i64,
