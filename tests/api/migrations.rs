@@ -2,7 +2,7 @@
 //! release's schema (every migration but the newest) keeps every row.
 use crate::helpers::*;
 use crate::on_both_databases;
-use migration::{Migrator, MigratorTrait};
+use migration::{MigrationName, Migrator, MigratorTrait};
 use sea_orm::ConnectionTrait;
 
 /// Row counts of every product table, by name.
@@ -76,7 +76,45 @@ async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
     assert_eq!(found["items"].as_array().unwrap().len(), 1, "{found}");
 }
 
+/// The trust migration adds columns to tables full of rows: rows written before it count as
+/// trusted (an app's existing keys and avatars keep working), and it rolls back cleanly.
+async fn the_trust_migration_keeps_every_row_and_trusts_what_was_written_before(app: TestApp) {
+    app.seed_demo().await;
+    let migrations = Migrator::migrations();
+    let position = migrations
+        .iter()
+        .position(|m| m.name() == "m20261201_000001_trust")
+        .expect("the trust migration");
+    let from_trust_on = (migrations.len() - position) as u32;
+    let before = row_counts(&app).await;
+    Migrator::down(&app.db, Some(from_trust_on))
+        .await
+        .expect("down past the trust migration");
+    let after_down = row_counts(&app).await;
+    for (table, rows) in &after_down {
+        let kept = before.iter().find(|(name, _)| name == table).map(|(_, n)| *n);
+        assert_eq!(kept, Some(*rows), "every row of {table} kept going down");
+    }
+    Migrator::up(&app.db, None).await.expect("up again");
+    let after = row_counts(&app).await;
+    for (table, rows) in &before {
+        let kept = after.iter().find(|(name, _)| name == table).map(|(_, n)| *n);
+        assert_eq!(kept, Some(*rows), "every row of {table} kept");
+    }
+    let untrusted = app
+        .scalar_i64("SELECT (SELECT COUNT(*) FROM custom_attributes WHERE NOT verified) + (SELECT COUNT(*) FROM contacts WHERE NOT avatar_trusted)")
+        .await;
+    assert_eq!(untrusted, 0, "what was written before the rules stays trusted");
+    let token = app.login(ACME_OWNER).await;
+    let (_, conversation) = app.latest_conversation(&token, "priya@lotusleaf.in").await;
+    let (status, sidebar) = app
+        .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &token)
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{sidebar}");
+}
+
 on_both_databases!(
     migrations_go_down_and_up_again,
-    upgrading_from_the_previous_schema_keeps_every_row
+    upgrading_from_the_previous_schema_keeps_every_row,
+    the_trust_migration_keeps_every_row_and_trusts_what_was_written_before
 );
