@@ -4,6 +4,9 @@
 //! with its sidebar and the contact profile must show all of it as text: no dialog, no element or
 //! event handler created from it, no browser error. Fields the server validates strictly are
 //! checked to refuse the payloads (422), and carry the most hostile value they accept instead.
+//! Pictures follow SPEC §3: the avatar an agent set is trusted and shown; one a second visitor's
+//! unverified identify set is never loaded (initials instead), and the visitor's unverified
+//! custom-data key is marked as their claim.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, callApi, loginToken } from './api';
@@ -31,12 +34,16 @@ const LOCATION = { city: IMG, region: SCRIPT, country: JS_URL };
 /** Accepted (https), but stored percent-encoded; the page gets a stand-in image for it. */
 const AVATAR_HOST = 'https://avatars.xss-e2e.example';
 const AVATAR = `${AVATAR_HOST}/"><img src=x onerror=alert(7)>.png`;
+/** Set by an unverified widget identify: the agents' browsers must never request it. */
+const UNTRUSTED_AVATAR = `${AVATAR_HOST}/untrusted-${uid}.png`;
+const UNTRUSTED_NAME = `Claimed Visitor ${uid}`;
+const UNTRUSTED_EMAIL = `claimed+${uid}@xss-e2e.example.com`;
 /** Conversation titles are the first message's first 80 characters: these fit. */
 const FIRST_MESSAGE = `${IMG} ${SCRIPT} hello ${uid}`;
 const SECOND_MESSAGE = `${SVG} ${TEMPLATE} again`;
 const NOTE = `${JS_URL} note ${SCRIPT}`;
 const REPLY = `${IMG} reply ${TEMPLATE}`;
-/** App A's custom data: one key from identify, the others from an agent. */
+/** App A's custom data: one key from an unverified identify (the visitor's claim), the others from an agent. */
 const CUSTOM_A: Record<string, string> = { [SCRIPT]: SVG, [IMG]: SCRIPT, [SVG]: TEMPLATE, javascript_link: JS_URL };
 const CUSTOM_B: Record<string, string> = { [TEMPLATE]: IMG };
 const EVENT = { name: IMG, properties: { [SCRIPT]: SVG, [TEMPLATE]: JS_URL, nested: { html: IMG } } };
@@ -102,16 +109,22 @@ async function shows(scope: Locator, text: string, exact = true) {
   await scope.getByText(text, { exact }).first().waitFor({ timeout: 10_000 });
 }
 
-/** A page that records dialogs and serves the stand-in avatar. */
-async function hostilePage(browser: BrowserSession): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
+/** A page that records dialogs and serves the stand-in avatar, noting every picture it was asked for. */
+async function hostilePage(
+  browser: BrowserSession,
+): Promise<{ page: Page; errors: string[]; dialogs: string[]; avatarRequests: string[] }> {
   const { page, errors } = await openPage(browser.context, baseUrl);
   const dialogs: string[] = [];
+  const avatarRequests: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  await page.route(`${AVATAR_HOST}/**`, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }));
-  return { page, errors, dialogs };
+  await page.route(`${AVATAR_HOST}/**`, (route) => {
+    avatarRequests.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL });
+  });
+  return { page, errors, dialogs, avatarRequests };
 }
 
 /** Nothing ran, nothing was created from the payloads, and the browser logged no error. */
@@ -130,6 +143,8 @@ describe('hostile content', () => {
   let appB: App;
   let contactId: number;
   let avatarStored: string;
+  /** The second visitor, whose avatar an unverified identify set. */
+  let claimed: Conversation;
   let first: Conversation;
   let second: Conversation;
   let contactTag: Tag;
@@ -167,7 +182,19 @@ describe('hostile content', () => {
       body: { company: COMPANY, external_id: EXTERNAL_ID, location: LOCATION, avatar_url: AVATAR },
     });
     stored.email = contact.email;
+    // An agent set it: the server vouches for it (SPEC §3), so the SPA shows it.
+    stored.avatarTrusted = contact.avatar_trusted;
     avatarStored = contact.avatar_url ?? '';
+
+    // Another visitor claims a picture through an unverified identify: stored, but not trusted.
+    const claimedId = await widgetConversation(
+      appA,
+      { email: UNTRUSTED_EMAIL, name: UNTRUSTED_NAME, avatar_url: UNTRUSTED_AVATAR },
+      `claimed picture ${uid}`,
+    );
+    claimed = await api<Conversation>(baseUrl, 'GET', `/api/v1/conversations/${claimedId}`, { token });
+    const claimedContact = await api<Contact>(baseUrl, 'GET', `/api/v1/contacts/${claimed.contact.id}`, { token });
+    stored.claimedAvatar = { url: claimedContact.avatar_url, trusted: claimedContact.avatar_trusted };
 
     const agentKeys = Object.fromEntries(Object.entries(CUSTOM_A).filter(([name]) => name !== SCRIPT));
     await api(baseUrl, 'PATCH', `/api/v1/contacts/${contactId}/custom_data/${appA.id}`, { token, body: agentKeys });
@@ -216,6 +243,7 @@ describe('hostile content', () => {
       if (reply.status !== 204) leftovers.push(`DELETE ${path} → ${reply.status}`);
     };
     if (contactId !== undefined) await remove(`/api/v1/contacts/${contactId}`);
+    if (claimed !== undefined) await remove(`/api/v1/contacts/${claimed.contact.id}`);
     for (const id of tagIds) await remove(`/api/v1/tags/${id}`);
     if (leftovers.length > 0) throw new Error(`Cleanup failed: ${leftovers.join('; ')}`);
   });
@@ -223,7 +251,13 @@ describe('hostile content', () => {
   it('shows every hostile value as text in the inbox and its contact sidebar', async () => {
     // The setup: one contact behind both conversations, titled by their first messages; strict
     // fields refused the payloads; the avatar URL was stored percent-encoded, tag names normalized.
-    expect(stored).toEqual({ secondContactId: contactId, titles: [FIRST_MESSAGE, SECOND_MESSAGE], email: EMAIL });
+    expect(stored).toEqual({
+      secondContactId: contactId,
+      titles: [FIRST_MESSAGE, SECOND_MESSAGE],
+      email: EMAIL,
+      avatarTrusted: true,
+      claimedAvatar: { url: UNTRUSTED_AVATAR, trusted: false },
+    });
     expect(refusals).toEqual({
       avatar_url: '422 validation_failed avatar_url',
       phone: '422 validation_failed phone',
@@ -242,7 +276,8 @@ describe('hostile content', () => {
     const sidebar = page.getByRole('complementary', { name: 'Contact' });
     const section = (name: string) => sidebar.getByRole('region', { name, exact: true });
 
-    // Header: name, email, and the avatar as an image whose src is the stored (encoded) URL.
+    // Header: name, email, and the agent-set (so trusted) avatar as an image whose src is the
+    // stored (encoded) URL.
     await sidebar.getByRole('heading', { name: NAME, level: 2, exact: true }).waitFor();
     await shows(sidebar.locator('.sidebar-header'), EMAIL);
     await expect.poll(() => sidebar.locator('.sidebar-header img').getAttribute('src')).toBe(avatarStored);
@@ -257,6 +292,9 @@ describe('hostile content', () => {
     for (const [key, value] of Object.entries(CUSTOM_A)) {
       await shows(customData.locator('dt'), key);
       await shows(customData.locator('.custom-data__text'), value);
+      // Only the key the unverified identify set is marked as the visitor's claim.
+      const row = customData.locator('.custom-data__row').filter({ has: page.locator('dt').getByText(key, { exact: true }) });
+      expect({ key, marks: await row.locator('.unverified-mark').count() }).toEqual({ key, marks: key === SCRIPT ? 1 : 0 });
     }
 
     await shows(section('Contact tags'), contactTag.name);
@@ -319,6 +357,11 @@ describe('hostile content', () => {
       for (const [key, value] of Object.entries(data)) {
         await shows(group.locator('.inline-field__label'), key);
         await shows(group.locator('.inline-field__text'), value);
+        const entry = group
+          .locator('.custom-data-entry')
+          .filter({ has: page.locator('.inline-field__label').getByText(key, { exact: true }) });
+        const unverified = app.id === appA.id && key === SCRIPT;
+        expect({ key, marks: await entry.locator('.unverified-mark').count() }).toEqual({ key, marks: unverified ? 1 : 0 });
       }
     }
 
@@ -340,6 +383,33 @@ describe('hostile content', () => {
     await table.getByRole('link', { name: NAME, exact: true }).waitFor();
     await shows(table, EMAIL);
     await shows(table, COMPANY);
+    await expectInert(page, errors, dialogs);
+    await page.close();
+  });
+
+  it('never loads a picture an unverified identify set: initials in the sidebar, the list and the profile', async () => {
+    const { page, errors, dialogs, avatarRequests } = await hostilePage(browser);
+    await signIn(page, baseUrl);
+    await page.goto(`${baseUrl}/conversations/${claimed.id}?app=${appA.id}`);
+    const sidebar = page.getByRole('complementary', { name: 'Contact' });
+
+    await sidebar.getByRole('heading', { name: UNTRUSTED_NAME, level: 2, exact: true }).waitFor();
+    await sidebar.locator('.sidebar-header span.avatar').waitFor();
+    expect(await sidebar.locator('.sidebar-header img').count()).toBe(0);
+    // Created in the setup, it is among app A's newest open conversations: on the list's first page.
+    const row = page.locator(`[data-conversation-id="${claimed.id}"]`);
+    await row.locator('span.avatar').waitFor();
+    expect(await row.locator('img').count()).toBe(0);
+
+    await page.goto(`${baseUrl}/contacts/${claimed.contact.id}`);
+    await page.getByRole('heading', { name: UNTRUSTED_NAME, level: 1, exact: true }).waitFor();
+    await page.locator('.profile-header span.avatar').waitFor();
+    expect(await page.locator('.profile-header img').count()).toBe(0);
+
+    // Give a lazy image time to be requested, had one been rendered anywhere.
+    await page.waitForTimeout(300);
+    expect(await page.locator(`img[src="${UNTRUSTED_AVATAR}"]`).count()).toBe(0);
+    expect(avatarRequests.filter((url) => url.includes(`untrusted-${uid}`))).toEqual([]);
     await expectInert(page, errors, dialogs);
     await page.close();
   });

@@ -50,3 +50,13 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
   return JSON.stringify(value);
 }
+
+/**
+ * The contact's events sent by apps the viewer does not operate, said as the sidebar's history says its
+ * hidden conversations (SPEC §2): "3 more events are from apps you don’t have access to."
+ */
+export function hiddenEventsText(count: number): string {
+  return count === 1
+    ? '1 more event is from an app you don’t have access to.'
+    : `${count} more events are from apps you don’t have access to.`;
+}

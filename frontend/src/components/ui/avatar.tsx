@@ -9,11 +9,10 @@ export type AvatarImage = {
   /**
    * Whether the server vouches for `avatar_url`. An unverified widget identify can set any URL, and
    * rendering it would make every agent's browser fetch it, telling whoever set it the agents' IP
-   * addresses; so only `true` shows the picture, and a missing flag counts as untrusted.
-   * Optional until openapi.yaml has the field and src/api/schema.d.ts is regenerated: then make it
-   * required, so every contact type passed here is checked to carry it.
+   * addresses; so only `true` shows the picture. Required, so every contact type passed here is
+   * checked to carry it; a flag missing at run time (an older server) still counts as untrusted.
    */
-  avatar_trusted?: boolean;
+  avatar_trusted: boolean;
 };
 
 type AvatarProps = {

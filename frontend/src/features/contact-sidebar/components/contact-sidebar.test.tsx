@@ -181,7 +181,7 @@ describe('contact sidebar', () => {
   it('renders custom data values as text, never as HTML, with their provenance', async () => {
     const payload = '<img src=x onerror=alert(1)>';
     const data = sidebar();
-    data.custom_data.items = [{ key: 'note', value: payload as never, source: 'agent', updated_at: TEST_NOW }];
+    data.custom_data.items = [{ key: 'note', value: payload as never, source: 'agent', verified: true, updated_at: TEST_NOW }];
     mockSidebar(data);
     const { container } = renderSidebar();
 
@@ -195,16 +195,98 @@ describe('contact sidebar', () => {
   });
 
   it('shows the initials, and loads nothing, for an avatar URL the server does not vouch for', async () => {
-    // The fixture has no avatar_trusted, as an unverified widget identify's contact would (SPEC §3).
+    // What an unverified widget identify's avatar looks like (SPEC §3).
     const avatar = 'https://tracker.example.net/pixel.png';
     const data = sidebar();
     data.contact.avatar_url = avatar;
+    data.contact.avatar_trusted = false;
     mockSidebar(data);
     renderSidebar();
 
     await screen.findByRole('heading', { name: 'Olivia Bennett' });
     expect(document.querySelector(`[src="${avatar}"]`)).toBeNull();
     expect(screen.getByText('OB')).toHaveClass('avatar');
+  });
+
+  it('shows a picture the server vouches for', async () => {
+    const avatar = 'https://images.example.com/olivia.png';
+    const data = sidebar();
+    data.contact.avatar_url = avatar;
+    data.contact.avatar_trusted = true;
+    mockSidebar(data);
+    renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    expect(document.querySelector('.sidebar-header img')).toHaveAttribute('src', avatar);
+  });
+
+  it('marks a custom-data value an unverified identify set as the visitor’s claim, and a verified one not', async () => {
+    const data = sidebar();
+    data.custom_data.items = [
+      { key: 'plan', value: 'enterprise', source: 'identify', verified: false, updated_at: '2026-11-24T10:05:00Z' },
+      { key: 'reviews_count', value: 709, source: 'identify', verified: true, updated_at: '2026-11-24T10:05:00Z' },
+    ];
+    mockSidebar(data);
+    renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    const region = screen.getByRole('region', { name: 'Custom data' });
+    const row = (key: string) => within(region).getByText(key).closest('div')!;
+
+    const claimed = row('plan');
+    expect(within(claimed).getByText('Unverified')).toBeInTheDocument();
+    expect(claimed).toHaveAttribute('title', 'set by the visitor through an unverified identify, 2 hours ago');
+    expect(within(claimed).getByText('set by the visitor through an unverified identify, 2 hours ago')).toBeInTheDocument();
+
+    const trusted = row('reviews_count');
+    expect(within(trusted).queryByText('Unverified')).not.toBeInTheDocument();
+    expect(trusted).toHaveAttribute('title', 'set by the app through identify, 2 hours ago');
+  });
+
+  it('shows how many events apps the agent does not operate sent, and offers more only when the server has more', async () => {
+    const data = sidebar();
+    data.events.hidden_count = 3;
+    mockSidebar(data);
+    renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    const region = screen.getByRole('region', { name: 'Contact events' });
+    expect(within(region).getByRole('button', { name: /^app_installed/ })).toBeInTheDocument();
+    expect(within(region).getByText('3 more events are from apps you don’t have access to.')).toBeInTheDocument();
+    expect(within(region).queryByRole('button', { name: 'Show more events' })).not.toBeInTheDocument();
+  });
+
+  it('says when the only events the contact has are in apps the agent does not operate', async () => {
+    const data = sidebar();
+    data.events = { items: [], has_more: false, hidden_count: 1 };
+    mockSidebar(data);
+    renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    const region = screen.getByRole('region', { name: 'Contact events' });
+    expect(within(region).getByText('No events in the apps you can see.')).toBeInTheDocument();
+    expect(within(region).getByText('1 more event is from an app you don’t have access to.')).toBeInTheDocument();
+  });
+
+  it('offers more events when the server says it has more, and loads them from the timeline', async () => {
+    const data = sidebar();
+    data.events.has_more = true;
+    const { requests } = mockApi({
+      [SIDEBAR_PATH]: { body: data },
+      'GET /api/v1/contacts/1/events': {
+        body: { items: [{ ...data.events.items[0]!, id: 2, name: 'plan_upgraded' }], next_cursor: null, hidden_count: 0 },
+      },
+    });
+    const { user } = renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    const region = screen.getByRole('region', { name: 'Contact events' });
+    expect(within(region).queryByText(/access to/)).not.toBeInTheDocument();
+    await user.click(within(region).getByRole('button', { name: 'Show more events' }));
+
+    expect(await within(region).findByRole('button', { name: /^plan_upgraded/ })).toBeInTheDocument();
+    expect(requests.filter((request) => request.url.pathname === '/api/v1/contacts/1/events')).toHaveLength(1);
+    expect(within(region).queryByRole('button', { name: 'Show more events' })).not.toBeInTheDocument();
   });
 
   it('keeps the rest of the panel when one section fails to render', async () => {

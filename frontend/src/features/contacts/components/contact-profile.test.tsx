@@ -1,18 +1,19 @@
 //! The contact profile: details, in-place edits (errors inline, value reverted), 404, malformed ids, delete by role.
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { contact, contactProfile, demoMe, demoTags } from '@/testing/fixtures';
 import { apiError, mockApi, type MockReply } from '@/testing/mock-fetch';
 import { renderApp } from '@/testing/render-app';
 
 const emptyList = { body: { items: [], next_cursor: null } };
+const noEvents = { body: { items: [], next_cursor: null, hidden_count: 0 } };
 
 function profileRoutes(extra: Record<string, MockReply | ((request: never) => MockReply)> = {}) {
   return {
     'GET /api/v1/me': { body: demoMe },
     'GET /api/v1/contacts/42': { body: contactProfile(42) },
     'GET /api/v1/contacts/42/conversations': emptyList,
-    'GET /api/v1/contacts/42/events': emptyList,
+    'GET /api/v1/contacts/42/events': noEvents,
     'GET /api/v1/tags': { body: { items: demoTags, next_cursor: null } },
     ...extra,
   };
@@ -32,19 +33,81 @@ describe('contact profile', () => {
     expect(within(details).getByText('Analytical Engines Ltd')).toBeInTheDocument();
     expect(within(details).getByText('London')).toBeInTheDocument();
     expect(screen.getByText('set by Product Reviews through identify, 4 hours ago')).toBeInTheDocument();
+    expect(screen.queryByText('Unverified')).not.toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'contact tags' })).toHaveTextContent('vip');
     expect(await screen.findByText('No events in the last 90 days.')).toBeInTheDocument();
   });
 
   it('shows the initials, and loads nothing, for an avatar URL the server does not vouch for', async () => {
-    // No avatar_trusted: what an unverified widget identify's contact looks like (SPEC §3).
+    // What an unverified widget identify's avatar looks like (SPEC §3).
     const avatar = 'https://tracker.example.net/pixel.png';
-    mockApi(profileRoutes({ 'GET /api/v1/contacts/42': { body: contactProfile(42, { avatar_url: avatar }) } }));
+    mockApi(
+      profileRoutes({
+        'GET /api/v1/contacts/42': { body: contactProfile(42, { avatar_url: avatar, avatar_trusted: false }) },
+      }),
+    );
     renderApp('/contacts/42');
 
     await screen.findByRole('heading', { name: 'Ada Lovelace' });
     expect(document.querySelector(`[src="${avatar}"]`)).toBeNull();
     expect(screen.getByText('AL')).toHaveClass('avatar');
+  });
+
+  it('shows a picture the server vouches for', async () => {
+    const avatar = 'https://images.example.com/ada.png';
+    mockApi(
+      profileRoutes({ 'GET /api/v1/contacts/42': { body: contactProfile(42, { avatar_url: avatar, avatar_trusted: true }) } }),
+    );
+    renderApp('/contacts/42');
+
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+    expect(document.querySelector('.profile-header img')).toHaveAttribute('src', avatar);
+  });
+
+  it('marks a custom-data value an unverified identify set as the visitor’s claim, and a verified one not', async () => {
+    const profile = contactProfile(42, {
+      custom_data: [
+        {
+          app_id: 1,
+          app_name: 'Product Reviews',
+          items: [
+            { key: 'plan', value: 'enterprise', source: 'identify', verified: false, updated_at: '2026-11-24T10:05:00Z' },
+            { key: 'seats', value: 12, source: 'api', verified: true, updated_at: '2026-11-24T10:05:00Z' },
+          ],
+        },
+      ],
+    });
+    mockApi(profileRoutes({ 'GET /api/v1/contacts/42': { body: profile } }));
+    renderApp('/contacts/42');
+
+    const group = await screen.findByRole('region', { name: 'Custom data from Product Reviews' });
+    const entry = (key: string) => within(group).getByRole('button', { name: `Delete ${key}` }).closest('p')!;
+
+    const claimed = entry('plan');
+    expect(within(claimed).getByText('Unverified')).toBeInTheDocument();
+    expect(within(claimed).getByText('set by the visitor through an unverified identify, 2 hours ago')).toBeInTheDocument();
+
+    const trusted = entry('seats');
+    expect(within(trusted).queryByText('Unverified')).not.toBeInTheDocument();
+    expect(within(trusted).getByText('set by the Product Reviews server through the API, 2 hours ago')).toBeInTheDocument();
+  });
+
+  it('shows how many events apps the agent does not operate sent, unless the timeline is filtered by name', async () => {
+    const event = { id: 7, contact_id: 42, app_id: 1, name: 'plan_upgraded', occurred_at: '2026-11-24T09:00:00Z', properties: {}, created_at: '2026-11-24T09:00:00Z' };
+    mockApi(
+      profileRoutes({
+        'GET /api/v1/contacts/42/events': { body: { items: [event], next_cursor: null, hidden_count: 3 } },
+      }),
+    );
+    const { user } = renderApp('/contacts/42');
+
+    const timeline = await screen.findByRole('region', { name: 'Events' });
+    expect(await within(timeline).findByText('3 more events are from apps you don’t have access to.')).toBeInTheDocument();
+
+    // The server counts hidden events of every name: under a filter, the number would overstate.
+    await user.type(within(timeline).getByRole('combobox', { name: 'Event name' }), 'plan_upgraded');
+    await within(timeline).findByText(/^plan_upgraded/, { selector: '.event-row__name' });
+    await waitFor(() => expect(within(timeline).queryByText(/access to/)).not.toBeInTheDocument());
   });
 
   it('shows a 422 inline, saves nothing, and reverts the field on Escape', async () => {

@@ -1,10 +1,12 @@
-//! The complete event timeline: a 90-day chart, a filter by event name, and rows that load as you scroll.
+//! The complete event timeline: a 90-day chart, a filter by event name, rows that load as you scroll, and
+//! how many more events apps the agent does not operate sent.
 import { useEffect, useId, useMemo, useState } from 'react';
 import { EventRow } from '@/components/events/event-row';
 import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
 import { useOnVisible } from '@/hooks/use-on-visible';
+import { hiddenEventsText } from '@/lib/format';
 import { useTimeline } from '../api/get-contact-timeline';
 import { eventsPerDay, windowStart } from '../utils/events-per-day';
 import { EventsChart } from './events-chart';
@@ -71,6 +73,8 @@ function TimelineBody({ contactId, name, now }: { contactId: number; name: strin
   }, [needsMoreForChart, isFetching, fetchNextPage]);
 
   const days = useMemo(() => eventsPerDay(events, now), [events, now]);
+  // The server counts the hidden events of every name, so the count is only shown unfiltered.
+  const hidden = name ? 0 : (timeline.data?.pages[0]?.hidden_count ?? 0);
   const hasMore = shown < events.length || hasNextPage;
   const showMore = () => {
     setShown((count) => count + TIMELINE_STEP);
@@ -83,6 +87,7 @@ function TimelineBody({ contactId, name, now }: { contactId: number; name: strin
   return (
     <>
       <EventsChart days={days} partial={needsMoreForChart} />
+      {hidden > 0 ? <p className="timeline__hidden">{hiddenEventsText(hidden)}</p> : null}
       {events.length === 0 ? (
         <p className="empty-note">{name ? `No “${name}” events.` : 'No events yet.'}</p>
       ) : null}

@@ -1,7 +1,9 @@
-//! Custom data per app, with who set each value and when; agents can add, edit and delete keys.
+//! Custom data per app, with who set each value and when (a visitor's unverified claim marked as such);
+//! agents can add, edit and delete keys.
 import { useId, useState, type FormEvent } from 'react';
 import type { AppCustomDataGroup, CustomDataEntry } from '@/api/types';
 import { Alert } from '@/components/ui/alert';
+import { UnverifiedMark } from '@/components/ui/unverified-mark';
 import { formatValue } from '@/lib/format';
 import { describeProvenance } from '@/lib/provenance';
 import { usePatchCustomData } from '../api/patch-custom-data';
@@ -43,7 +45,8 @@ function CustomDataGroup({ contactId, group, now }: { contactId: number; group: 
               onSave={(next) => patch.mutateAsync({ [entry.key]: parseCustomValue(next, entry.value) })}
             />
             <p className="custom-data-entry__provenance">
-              {describeProvenance(entry.source, entry.updated_at, now, group.app_name)}
+              {entry.verified ? null : <UnverifiedMark />}
+              <span>{describeProvenance(entry, now, group.app_name)}</span>
               <button
                 type="button"
                 className="link-button custom-data-entry__delete"

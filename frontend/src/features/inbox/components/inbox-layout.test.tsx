@@ -39,6 +39,36 @@ describe('inbox shell', () => {
     expect(screen.getByText('Select a conversation')).toBeInTheDocument();
   });
 
+  it('shows a row’s picture only when the server vouches for it', async () => {
+    const trusted = 'https://images.example.com/olivia.png';
+    const untrusted = 'https://tracker.example.net/pixel.png';
+    mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/apps': { body: { items: demoApps, next_cursor: null } },
+      'GET /api/v1/conversations': {
+        body: {
+          items: [
+            conversation('c-trusted', {
+              contact: { id: 1, display_name: 'Olivia Bennett', initials: 'OB', avatar_url: trusted, avatar_trusted: true, presence: 'online' },
+            }),
+            conversation('c-untrusted', {
+              contact: { id: 2, display_name: 'Mallory Visitor', initials: 'MV', avatar_url: untrusted, avatar_trusted: false, presence: 'online' },
+            }),
+          ],
+          next_cursor: null,
+        },
+      },
+    });
+    renderApp('/');
+
+    await screen.findByText('Mallory Visitor');
+    expect(document.querySelector('[data-conversation-id="c-trusted"] img')).toHaveAttribute('src', trusted);
+    const row = document.querySelector<HTMLElement>('[data-conversation-id="c-untrusted"]')!;
+    expect(row.querySelector('img')).toBeNull();
+    expect(document.querySelector(`[src="${untrusted}"]`)).toBeNull();
+    expect(within(row).getByText('MV')).toHaveClass('avatar');
+  });
+
   it('remembers the picked app in the URL', async () => {
     mockApi({
       'GET /api/v1/me': { body: demoMe },

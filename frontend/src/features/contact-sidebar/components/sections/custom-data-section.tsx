@@ -1,4 +1,6 @@
-//! Custom data: the conversation's app's key/value pairs, each with who set it and when (on hover or focus).
+//! Custom data: the conversation's app's key/value pairs, each with who set it and when (on hover or focus);
+//! a value an unverified identify set is marked as the visitor's claim, always in view.
+import { UnverifiedMark } from '@/components/ui/unverified-mark';
 import { formatValue } from '@/lib/format';
 import { describeProvenance } from '@/lib/provenance';
 import type { SectionProps } from './section-props';
@@ -13,7 +15,7 @@ export function CustomDataSection({ sidebar, now }: SectionProps) {
       <p className="sidebar-caption">From {data.app_name}</p>
       <dl className="sidebar-fields">
         {data.items.map((entry) => {
-          const provenance = describeProvenance(entry.source, entry.updated_at, now);
+          const provenance = describeProvenance(entry, now);
           return (
             // Focusable so keyboard users can reveal the provenance too.
             // oxlint-disable-next-line jsx-a11y/no-noninteractive-tabindex
@@ -21,6 +23,7 @@ export function CustomDataSection({ sidebar, now }: SectionProps) {
               <dt className="custom-data__key">{entry.key}</dt>
               <dd className="custom-data__value">
                 <span className="custom-data__text">{formatValue(entry.value)}</span>
+                {entry.verified ? null : <> <UnverifiedMark /></>}
                 <span className="custom-data__provenance">{provenance}</span>
               </dd>
             </div>

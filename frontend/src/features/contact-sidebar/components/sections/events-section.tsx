@@ -1,22 +1,24 @@
-//! Contact events: what the contact did in the apps, newest first, with properties on demand.
+//! Contact events: what the contact did in the apps the agent may see, newest first, with properties on
+//! demand; plus how many more were sent by apps the agent does not operate.
 import { useState } from 'react';
 import { EventRow } from '@/components/events/event-row';
 import { Alert } from '@/components/ui/alert';
+import { hiddenEventsText } from '@/lib/format';
 import { useContactEvents } from '../../api/get-contact-events';
 import type { SectionProps } from './section-props';
 
-/** The sidebar holds the ten most recent; a full page means there may be more. */
-const SIDEBAR_EVENT_COUNT = 10;
-
 export function EventsSection({ sidebar, now }: SectionProps) {
+  const { events: recent } = sidebar;
   const [expanded, setExpanded] = useState(false);
   const all = useContactEvents(sidebar.contact.id, expanded);
-  const events = expanded && all.data ? all.data.pages.flatMap((page) => page.items) : sidebar.events;
-  const hasMore = expanded ? all.hasNextPage : sidebar.events.length >= SIDEBAR_EVENT_COUNT;
+  const events = expanded && all.data ? all.data.pages.flatMap((page) => page.items) : recent.items;
+  const hasMore = expanded ? all.hasNextPage : recent.has_more;
 
   return (
     <>
-      {events.length === 0 ? <p className="sidebar-empty">No events yet.</p> : null}
+      {events.length === 0 ? (
+        <p className="sidebar-empty">{recent.hidden_count > 0 ? 'No events in the apps you can see.' : 'No events yet.'}</p>
+      ) : null}
       <ul className="event-list">
         {events.map((event) => (
           <EventRow key={event.id} event={event} now={now} />
@@ -33,6 +35,7 @@ export function EventsSection({ sidebar, now }: SectionProps) {
           {all.isFetching ? 'Loading…' : 'Show more events'}
         </button>
       ) : null}
+      {recent.hidden_count > 0 ? <p className="sidebar-caption">{hiddenEventsText(recent.hidden_count)}</p> : null}
     </>
   );
 }
