@@ -1,6 +1,7 @@
 //! Typed settings read from the environment, with defaults that work with no set-up at all.
 use anyhow::{bail, Context};
 use rand::RngCore;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -37,6 +38,9 @@ pub struct Settings {
     /// Widget requests per minute per app and client IP; 0 turns the limit off.
     pub widget_rate_limit: u32,
     pub db_pool_size: u32,
+    /// Peers whose `X-Forwarded-For` names the client (`CONVOT_TRUSTED_PROXIES`); empty, the
+    /// TCP peer is the client.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -73,6 +77,9 @@ impl Settings {
                 .context("CONVOT_DB_POOL_SIZE must be a whole number")?,
             None => 32,
         };
+        let trusted_proxies =
+            crate::client_address::parse_trusted_proxies(&var("CONVOT_TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|problem| anyhow::anyhow!("CONVOT_TRUSTED_PROXIES: {problem}"))?;
         let encryption_key = match var("CONVOT_ENCRYPTION_KEY") {
             Some(key) => parse_key(&key)?,
             None if production => {
@@ -110,6 +117,7 @@ impl Settings {
             log_filter: var("CONVOT_LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
             widget_rate_limit,
             db_pool_size,
+            trusted_proxies,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! The Convot API server as a library, so the integration tests start it in-process.
 pub mod auth;
 pub mod bench_seed;
+pub mod client_address;
 pub mod configuration;
 pub mod db;
 pub mod domain;

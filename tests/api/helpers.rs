@@ -133,6 +133,7 @@ pub fn test_settings(database_url: String, dir: &std::path::Path) -> Settings {
         log_filter: "warn".into(),
         widget_rate_limit: 0,
         db_pool_size: 5,
+        trusted_proxies: Vec::new(),
     }
 }
 

@@ -140,7 +140,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password. Repeated failures throttle the account (429). */
+        /**
+         * Sign in with email and password.
+         * @description Failures are counted per (email, client address) and per client address; past either
+         *     limit the answer is 429 with `Retry-After`, for unknown emails exactly as for known ones.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -702,6 +706,11 @@ export interface components {
          */
         Channel: "widget" | "email" | "api";
         Contact: {
+            /**
+             * @description False when an unverified identify set `avatar_url`: the SPA shows initials instead of
+             *     loading it, so whoever set it never learns agents' addresses.
+             */
+            avatar_trusted: boolean;
             avatar_url: string | null;
             company: string | null;
             /** Format: date-time */
@@ -726,6 +735,11 @@ export interface components {
         };
         /** @description How a contact appears on a conversation row. */
         ContactBrief: {
+            /**
+             * @description False when an unverified identify set `avatar_url`: the SPA shows initials instead of
+             *     loading it, so whoever set it never learns agents' addresses.
+             */
+            avatar_trusted: boolean;
             avatar_url: string | null;
             display_name: string;
             /** Format: int64 */
@@ -800,7 +814,10 @@ export interface components {
             tags: components["schemas"]["TagRef"][];
         };
         ContactShopify: {
-            /** @description Newest first, at most 50; subscription sales are omitted without the revenue permission. */
+            /**
+             * @description Newest first, at most 50; without the revenue permission, subscription sales are omitted
+             *     and amounts are left out of every event's details.
+             */
             events: components["schemas"]["ShopifyLifecycleEvent"][];
             /** Format: date-time */
             last_synced_at: string | null;
@@ -809,6 +826,11 @@ export interface components {
             stale: boolean;
         };
         ContactSummary: {
+            /**
+             * @description False when an unverified identify set `avatar_url`: the SPA shows initials instead of
+             *     loading it, so whoever set it never learns agents' addresses.
+             */
+            avatar_trusted: boolean;
             avatar_url: string | null;
             company: string | null;
             /** Format: date-time */
@@ -889,6 +911,11 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             value: components["schemas"]["ScalarValue"];
+            /**
+             * @description Whether a trusted writer set it: a verified identify, an API key or an agent. An
+             *     unverified identify's keys are shown as the visitor's claim.
+             */
+            verified: boolean;
         };
         /**
          * @description Who wrote a custom-data key.
@@ -922,6 +949,18 @@ export interface components {
             details: Record<string, never>;
             /** @description Human-readable explanation. */
             message: string;
+        };
+        /** @description A page of the timeline (SPEC §10's envelope) and the events the caller may not see. */
+        EventList: {
+            /**
+             * Format: int64
+             * @description The contact's events sent by apps the caller does not see (an agent's unoperated apps,
+             *     or other apps for an API key); 0 for owners and admins.
+             */
+            hidden_count: number;
+            items: components["schemas"]["ContactEvent"][];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor: string | null;
         };
         HealthStatus: {
             /** @example ok */
@@ -1009,31 +1048,13 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor: string | null;
         };
-        ListOf_ContactEvent: {
-            items: {
-                /**
-                 * Format: int64
-                 * @description The app that sent it.
-                 */
-                app_id: number | null;
-                /** Format: int64 */
-                contact_id: number;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: int64 */
-                id: number;
-                name: string;
-                /** Format: date-time */
-                occurred_at: string;
-                properties: {
-                    [key: string]: unknown;
-                };
-            }[];
-            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
-            next_cursor: string | null;
-        };
         ListOf_ContactSummary: {
             items: {
+                /**
+                 * @description False when an unverified identify set `avatar_url`: the SPA shows initials instead of
+                 *     loading it, so whoever set it never learns agents' addresses.
+                 */
+                avatar_trusted: boolean;
                 avatar_url: string | null;
                 company: string | null;
                 /** Format: date-time */
@@ -1280,16 +1301,15 @@ export interface components {
             conversation_tags: components["schemas"]["TagRef"][];
             custom_data: components["schemas"]["SidebarCustomData"];
             details: components["schemas"]["SidebarDetails"];
-            /** @description The 10 most recent; the rest via `GET /contacts/{id}/events`. */
-            events: components["schemas"]["ContactEvent"][];
-            /** @description Whether the contact has more events than `events` shows. */
-            events_has_more: boolean;
+            events: components["schemas"]["SidebarEvents"];
             history: components["schemas"]["SidebarHistory"];
             shopify: components["schemas"]["SidebarShopify"] | null;
             summary: components["schemas"]["SidebarSummary"] | null;
         };
         /** @description The header: who the agent is talking to. */
         SidebarContact: {
+            /** @description False when an unverified identify set `avatar_url`: show initials, never load it. */
+            avatar_trusted: boolean;
             avatar_url: string | null;
             /** @description Name, else email, else "Visitor #id". */
             display_name: string;
@@ -1318,6 +1338,18 @@ export interface components {
             external_id: string | null;
             location: components["schemas"]["Location"];
             phone: string | null;
+        };
+        /** @description The contact's most recent events in apps the agent may see (SPEC §2, §4). */
+        SidebarEvents: {
+            /** @description Whether the contact has more visible events than `items` shows. */
+            has_more: boolean;
+            /**
+             * Format: int64
+             * @description Events sent by apps the agent does not operate (0 for owners and admins).
+             */
+            hidden_count: number;
+            /** @description The 10 most recent; the rest via `GET /contacts/{id}/events`. */
+            items: components["schemas"]["ContactEvent"][];
         };
         SidebarHistory: {
             has_more: boolean;
@@ -1371,7 +1403,10 @@ export interface components {
             data: string;
             /** @description `ready` once when the stream opens, then `change` for each write. */
             event: components["schemas"]["StreamEventName"];
-            /** @description The change's id, for `Last-Event-ID` (on `change` events). */
+            /**
+             * @description An opaque id of the change, for `Last-Event-ID` (on `change` events); ids say nothing
+             *     of other organizations' writes.
+             */
             id?: string | null;
             /**
              * Format: int64
@@ -2012,7 +2047,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many failed attempts for this account */
+            /** @description Too many failed attempts for this email from this address (5 in 15 minutes), or from this address (50 in 15 minutes) (`rate_limited`, `Retry-After` in seconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2588,7 +2623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListOf_ContactEvent"];
+                    "application/json": components["schemas"]["EventList"];
                 };
             };
             /** @description Malformed id or query */
@@ -3880,7 +3915,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Resume after this event id (browsers resend the last one); a value that is not an event id is ignored and the stream starts from now */
+                /** @description Resume after this event id (browsers resend the last one); a value that is not an event id this organization was sent is ignored and the stream starts from now */
                 "Last-Event-ID"?: string | null;
             };
             path?: never;
@@ -4237,6 +4272,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The app requires verification and this session is not verified: `identity_verification_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
@@ -4395,6 +4439,15 @@ export interface operations {
             };
             /** @description Unknown or expired session: `unauthenticated` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The app requires verification and this session is not verified: `identity_verification_required` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
