@@ -4,6 +4,7 @@ pub mod bench_seed;
 pub mod client_address;
 pub mod configuration;
 pub mod db;
+pub mod dev_secrets;
 pub mod domain;
 pub mod drain;
 pub mod error;

@@ -1,8 +1,11 @@
-//! Secrets stay out of responses, and production refuses to start with weak ones.
+//! Secrets stay out of responses and off other users' reads, and production refuses to start
+//! with weak ones.
 use crate::helpers::*;
 use crate::server_process::convot_binary;
 use serde_json::Value;
 use std::collections::BTreeSet;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 use std::time::Duration;
 
 /// Every property name reachable from a schema, following `$ref`s.
@@ -123,4 +126,71 @@ async fn production_refuses_to_start_with_a_missing_short_or_default_jwt_secret(
     }
     // Control: a long random secret starts.
     assert!(serve_in_production(Some(&"k7".repeat(24))).await.is_none());
+}
+
+/// Runs `convot migrate` in development mode (no secrets in the environment) with `data_dir`
+/// as `CONVOT_DATA_DIR`; returns what it logged.
+async fn migrate_in_development(data_dir: &Path) -> String {
+    let output = tokio::process::Command::new(convot_binary())
+        .arg("migrate")
+        .env_clear()
+        .env("CONVOT_DATA_DIR", data_dir)
+        .env("CONVOT_LOG", "warn")
+        .kill_on_drop(true)
+        .output()
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stderr).to_string() + &String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}");
+    text
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Before, `data/jwt-secret` and `data/encryption-key` were 0644: any local user could forge
+/// sessions and unseal the Shopify token.
+#[tokio::test]
+async fn development_secrets_are_created_readable_by_their_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    migrate_in_development(&data).await;
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    for name in ["jwt-secret", "encryption-key"] {
+        assert_eq!(mode(&data.join(name)), 0o600, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(data.join(name)).unwrap().len(),
+            64,
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn development_secrets_left_readable_by_others_are_tightened_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let secret = "ab".repeat(32);
+    for name in ["jwt-secret", "encryption-key"] {
+        std::fs::write(data.join(name), &secret).unwrap();
+        std::fs::set_permissions(data.join(name), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let logged = migrate_in_development(&data).await;
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    for name in ["jwt-secret", "encryption-key"] {
+        assert_eq!(mode(&data.join(name)), 0o600, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(data.join(name)).unwrap(),
+            secret,
+            "{name} is kept, not replaced"
+        );
+    }
+    assert_eq!(
+        logged.matches("readable by other users").count(),
+        3,
+        "a warning for the folder and each file: {logged}"
+    );
 }
