@@ -1,7 +1,8 @@
-//! Secrets stay out of responses and off other users' reads, and production refuses to start
-//! with weak ones.
+//! Secrets stay out of responses and off other users' reads, production refuses to start
+//! with weak ones, and refusals carry the browser hardening headers.
 use crate::helpers::*;
 use crate::server_process::convot_binary;
+use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
@@ -193,4 +194,87 @@ async fn development_secrets_left_readable_by_others_are_tightened_at_start_up()
         3,
         "a warning for the folder and each file: {logged}"
     );
+}
+
+/// Refusals made before any handler (the input guard's 413 and NUL checks) and the router's
+/// 404 and 405 carry the browser hardening headers too: an error page is still a page that can
+/// be framed or sniffed.
+#[tokio::test]
+async fn refusals_carry_the_anti_framing_and_anti_sniffing_headers_too() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let json = |method: Method, path: &str, body: String| {
+        app.request(method, path, None)
+            .header("Content-Type", "application/json")
+            .body(body)
+    };
+    let cases = [
+        (
+            "413 body",
+            json(Method::POST, "/api/v1/auth/login", "x".repeat(300 * 1024)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
+            "NUL in the path",
+            app.request(Method::GET, "/api/v1/contacts/%00", None),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "NUL in the query",
+            app.request(Method::GET, "/api/v1/contacts?q=%00", None),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "NUL in the body",
+            json(
+                Method::POST,
+                "/api/v1/auth/login",
+                r#"{"email": "a\u0000@b.co", "password": "x"}"#.into(),
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "malformed JSON",
+            json(Method::POST, "/api/v1/auth/login", "{".into()),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "405",
+            app.request(Method::DELETE, "/api/v1/auth/login", None),
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (
+            "404",
+            app.request(Method::GET, "/api/v1/nothing-here", None),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "401",
+            app.request(Method::GET, "/api/v1/me", None),
+            StatusCode::UNAUTHORIZED,
+        ),
+    ];
+    for (label, request, status) in cases {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), status, "{label}");
+        let headers = response.headers();
+        assert_eq!(
+            headers
+                .get("content-security-policy")
+                .map(|v| v.to_str().unwrap()),
+            Some(api::security_headers::CONTENT_SECURITY_POLICY),
+            "{label}"
+        );
+        assert_eq!(
+            headers.get("x-content-type-options").map(|v| v.to_str().unwrap()),
+            Some("nosniff"),
+            "{label}"
+        );
+        assert_eq!(
+            headers.get("x-frame-options").map(|v| v.to_str().unwrap()),
+            Some("DENY"),
+            "{label}"
+        );
+        let body: Value = response.json().await.unwrap();
+        error_code(&body);
+    }
 }
