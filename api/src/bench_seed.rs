@@ -87,8 +87,6 @@ async fn seed_organization(
         password_hash: Set(password_hash.to_owned()),
         role: Set("owner".into()),
         revenue_permission: Set(None),
-        failed_login_count: Set(0),
-        login_blocked_until: Set(None),
         created_at: Set(now),
         ..Default::default()
     }

@@ -1,7 +1,8 @@
 //! Typed settings read from the environment, with defaults that work with no set-up at all.
+use crate::dev_secrets;
 use anyhow::{bail, Context};
-use rand::RngCore;
-use std::path::{Path, PathBuf};
+use std::net::IpAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 pub const DEFAULT_SHOPIFY_PARTNER_API_URL: &str = "https://partners.shopify.com";
@@ -33,10 +34,18 @@ pub struct Settings {
     /// First retry delay after a failed Partner API request.
     pub shopify_backoff_base: Duration,
     pub shopify_partner_api_url: String,
-    pub log_filter: String,
     /// Widget requests per minute per app and client IP; 0 turns the limit off.
     pub widget_rate_limit: u32,
     pub db_pool_size: u32,
+    /// Peers whose `X-Forwarded-For` names the client (`CONVOT_TRUSTED_PROXIES`); empty, the
+    /// TCP peer is the client.
+    pub trusted_proxies: Vec<IpAddr>,
+}
+
+/// `CONVOT_LOG`, read on its own so logging can start before the rest of the settings are
+/// read (and warned about).
+pub fn log_filter() -> String {
+    var("CONVOT_LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into())
 }
 
 fn var(name: &str) -> Option<String> {
@@ -59,7 +68,7 @@ impl Settings {
                 secret
             }
             None if production => bail!("CONVOT_JWT_SECRET is required when CONVOT_ENV=production"),
-            None => development_file_secret(&data_dir, "jwt-secret")?,
+            None => dev_secrets::load_or_create(&data_dir, "jwt-secret", MIN_JWT_SECRET_BYTES)?,
         };
         let widget_rate_limit = match var("CONVOT_WIDGET_RATE_LIMIT") {
             Some(value) => value
@@ -73,6 +82,9 @@ impl Settings {
                 .context("CONVOT_DB_POOL_SIZE must be a whole number")?,
             None => 32,
         };
+        let trusted_proxies =
+            crate::client_address::parse_trusted_proxies(&var("CONVOT_TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|problem| anyhow::anyhow!("CONVOT_TRUSTED_PROXIES: {problem}"))?;
         let encryption_key = match var("CONVOT_ENCRYPTION_KEY") {
             Some(key) => parse_key(&key)?,
             None if production => {
@@ -80,7 +92,7 @@ impl Settings {
                     "CONVOT_ENCRYPTION_KEY (32 bytes, hex or base64) is required when CONVOT_ENV=production"
                 )
             }
-            None => development_file_secret(&data_dir, "encryption-key")?,
+            None => dev_secrets::load_or_create(&data_dir, "encryption-key", MIN_JWT_SECRET_BYTES)?,
         };
         Ok(Settings {
             database_url,
@@ -107,9 +119,9 @@ impl Settings {
             shopify_backoff_base: Duration::from_secs(1),
             shopify_partner_api_url: var("CONVOT_SHOPIFY_PARTNER_API_URL")
                 .unwrap_or_else(|| DEFAULT_SHOPIFY_PARTNER_API_URL.into()),
-            log_filter: var("CONVOT_LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into()),
             widget_rate_limit,
             db_pool_size,
+            trusted_proxies,
         })
     }
 }
@@ -128,21 +140,4 @@ fn parse_key(value: &str) -> anyhow::Result<String> {
         bail!("CONVOT_ENCRYPTION_KEY must be exactly 32 bytes");
     }
     Ok(hex::encode(bytes))
-}
-
-/// A random 32-byte secret created on first start and reused after, so sessions and
-/// encrypted values survive restarts.
-fn development_file_secret(data_dir: &Path, name: &str) -> anyhow::Result<String> {
-    let path = data_dir.join(name);
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        if existing.trim().len() >= MIN_JWT_SECRET_BYTES {
-            return Ok(existing.trim().to_owned());
-        }
-    }
-    std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let secret = hex::encode(bytes);
-    std::fs::write(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
-    Ok(secret)
 }

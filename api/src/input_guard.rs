@@ -5,46 +5,58 @@
 //!   read an array as the struct's fields in declaration order.
 use crate::error::ApiError;
 use crate::routes::extract::JSON_LIMIT_BYTES;
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::{header, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::BytesMut;
-use actix_web::HttpMessage;
+use actix_web::{HttpMessage, ResponseError};
 use futures_util::StreamExt;
 
 pub async fn guard(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    match inspect(&mut req).await {
+        Ok(()) => next.call(req).await.map(ServiceResponse::map_into_left_body),
+        // Answered as a response, not returned as an error: the middleware outside this one
+        // (the security headers) adds its headers to responses only, and an error would leave
+        // the refusal without CSP, nosniff and X-Frame-Options.
+        Err(refusal) => Ok(req.into_response(refusal.error_response()).map_into_right_body()),
+    }
+}
+
+/// Reads a JSON body whole (it is put back for the handler) to look inside it.
+async fn inspect(req: &mut ServiceRequest) -> Result<(), ApiError> {
     if has_encoded_nul(req.uri().path()) {
-        return Err(ApiError::bad_request("invalid_path_parameter", NUL_MESSAGE).into());
+        return Err(ApiError::bad_request("invalid_path_parameter", NUL_MESSAGE));
     }
     if req.uri().query().is_some_and(has_encoded_nul) {
-        return Err(ApiError::bad_request("invalid_query", NUL_MESSAGE).into());
+        return Err(ApiError::bad_request("invalid_query", NUL_MESSAGE));
     }
-    if is_json(&req) {
+    if is_json(req) {
         let mut payload = req.take_payload();
         let mut body = BytesMut::new();
         while let Some(chunk) = payload.next().await {
-            let chunk: actix_web::web::Bytes = chunk?;
+            let chunk = chunk.map_err(|err| {
+                ApiError::bad_request("malformed_json", format!("The body could not be read: {err}"))
+            })?;
             body.extend_from_slice(&chunk);
             if body.len() > JSON_LIMIT_BYTES {
                 return Err(ApiError::payload_too_large(format!(
                     "The request body is larger than {JSON_LIMIT_BYTES} bytes"
-                ))
-                .into());
+                )));
             }
         }
         if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-            return Err(invalid("The body must be a JSON object").into());
+            return Err(invalid("The body must be a JSON object"));
         }
         if has_escaped_nul(&body) {
-            return Err(invalid(NUL_MESSAGE).into());
+            return Err(invalid(NUL_MESSAGE));
         }
         req.set_payload(Payload::from(body.freeze()));
     }
-    next.call(req).await
+    Ok(())
 }
 
 const NUL_MESSAGE: &str = "Text may not contain the NUL character (U+0000)";

@@ -1,8 +1,10 @@
 //! The Convot API server as a library, so the integration tests start it in-process.
 pub mod auth;
 pub mod bench_seed;
+pub mod client_address;
 pub mod configuration;
 pub mod db;
+pub mod dev_secrets;
 pub mod domain;
 pub mod drain;
 pub mod error;

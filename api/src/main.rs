@@ -1,6 +1,6 @@
 //! `convot`: the one server binary. Subcommands: serve (default), migrate, seed, openapi.
 use anyhow::Context;
-use api::configuration::Settings;
+use api::configuration::{self, Settings};
 use api::startup::Application;
 use api::{db, openapi, seed, telemetry};
 
@@ -33,8 +33,9 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn run_with_database(command: &str) -> anyhow::Result<()> {
+    // First, so what reading the settings warns about (a loose secret file) is logged.
+    telemetry::init(&configuration::log_filter());
     let settings = Settings::from_env()?;
-    telemetry::init(&settings.log_filter);
     actix_web::rt::System::new().block_on(async move {
         match command {
             "serve" => {

@@ -1,5 +1,5 @@
 //! Background upkeep each API process runs: pruning the change feed, which live streams only
-//! read for a few seconds after each write.
+//! read for a few seconds after each write, and login throttle windows that have ended.
 use crate::repo;
 use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
@@ -16,6 +16,11 @@ pub fn spawn(db: DatabaseConnection) {
                 Ok(0) => {}
                 Ok(pruned) => tracing::debug!(pruned, "pruned the change feed"),
                 Err(err) => tracing::warn!(error = %err, "pruning the change feed failed"),
+            }
+            match repo::login_throttles::prune_ended(&db, Utc::now()).await {
+                Ok(0) => {}
+                Ok(pruned) => tracing::debug!(pruned, "pruned ended login throttle windows"),
+                Err(err) => tracing::warn!(error = %err, "pruning login throttle windows failed"),
             }
         }
     });

@@ -56,8 +56,6 @@ pub(crate) async fn insert_user(
         password_hash: Set(password_hash.into()),
         role: Set(role.into()),
         revenue_permission: Set(None),
-        failed_login_count: Set(0),
-        login_blocked_until: Set(None),
         created_at: Set(now),
         ..Default::default()
     }

@@ -16,8 +16,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub role: String,
     pub revenue_permission: Option<bool>,
-    pub failed_login_count: i32,
-    pub login_blocked_until: Option<DateTimeUtc>,
+    // The table still has `failed_login_count` and `login_blocked_until` from the per-account
+    // throttle that `login_throttles` replaced. Left out here so nothing reads or writes them;
+    // their defaults fill new rows until a migration drops them.
     pub created_at: DateTimeUtc,
 }
 

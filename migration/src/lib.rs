@@ -10,6 +10,7 @@ mod m20261124_000006_shopify;
 mod m20261124_000007_inbox_indexes;
 mod m20261124_000008_sqlite_contact_search;
 mod m20261201_000001_trust;
+mod m20261201_000002_login_throttle;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_inbox_indexes::Migration),
             Box::new(m20261124_000008_sqlite_contact_search::Migration),
             Box::new(m20261201_000001_trust::Migration),
+            Box::new(m20261201_000002_login_throttle::Migration),
         ]
     }
 }

@@ -143,7 +143,7 @@ async fn validation_errors_name_the_failing_field(app: TestApp) {
 
 async fn an_oversized_body_is_413_and_writes_nothing(app: TestApp) {
     app.seed_demo().await;
-    let failures_before = app.scalar_i64("SELECT SUM(failed_login_count) FROM users").await;
+    let counted_before = app.count("login_throttles").await;
     let huge = format!(
         "{{\"email\": \"demo@convot.test\", \"password\": \"{}\"}}",
         "x".repeat(300 * 1024)
@@ -161,8 +161,9 @@ async fn an_oversized_body_is_413_and_writes_nothing(app: TestApp) {
         (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
     );
     assert_eq!(
-        app.scalar_i64("SELECT SUM(failed_login_count) FROM users").await,
-        failures_before
+        app.count("login_throttles").await,
+        counted_before,
+        "the refused body never reached the login throttle"
     );
 }
 

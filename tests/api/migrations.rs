@@ -2,7 +2,7 @@
 //! release's schema (every migration but the newest) keeps every row.
 use crate::helpers::*;
 use crate::on_both_databases;
-use migration::{MigrationName, Migrator, MigratorTrait};
+use migration::{Migrator, MigratorTrait};
 use sea_orm::ConnectionTrait;
 
 /// Row counts of every product table, by name.

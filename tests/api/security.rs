@@ -1,8 +1,12 @@
-//! Secrets stay out of responses, and production refuses to start with weak ones.
+//! Secrets stay out of responses and off other users' reads, production refuses to start
+//! with weak ones, and refusals carry the browser hardening headers.
 use crate::helpers::*;
 use crate::server_process::convot_binary;
+use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeSet;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 use std::time::Duration;
 
 /// Every property name reachable from a schema, following `$ref`s.
@@ -123,4 +127,154 @@ async fn production_refuses_to_start_with_a_missing_short_or_default_jwt_secret(
     }
     // Control: a long random secret starts.
     assert!(serve_in_production(Some(&"k7".repeat(24))).await.is_none());
+}
+
+/// Runs `convot migrate` in development mode (no secrets in the environment) with `data_dir`
+/// as `CONVOT_DATA_DIR`; returns what it logged.
+async fn migrate_in_development(data_dir: &Path) -> String {
+    let output = tokio::process::Command::new(convot_binary())
+        .arg("migrate")
+        .env_clear()
+        .env("CONVOT_DATA_DIR", data_dir)
+        .env("CONVOT_LOG", "warn")
+        .kill_on_drop(true)
+        .output()
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stderr).to_string() + &String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}");
+    text
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Before, `data/jwt-secret` and `data/encryption-key` were 0644: any local user could forge
+/// sessions and unseal the Shopify token.
+#[tokio::test]
+async fn development_secrets_are_created_readable_by_their_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    migrate_in_development(&data).await;
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    for name in ["jwt-secret", "encryption-key"] {
+        assert_eq!(mode(&data.join(name)), 0o600, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(data.join(name)).unwrap().len(),
+            64,
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn development_secrets_left_readable_by_others_are_tightened_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let secret = "ab".repeat(32);
+    for name in ["jwt-secret", "encryption-key"] {
+        std::fs::write(data.join(name), &secret).unwrap();
+        std::fs::set_permissions(data.join(name), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let logged = migrate_in_development(&data).await;
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    for name in ["jwt-secret", "encryption-key"] {
+        assert_eq!(mode(&data.join(name)), 0o600, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(data.join(name)).unwrap(),
+            secret,
+            "{name} is kept, not replaced"
+        );
+    }
+    assert_eq!(
+        logged.matches("readable by other users").count(),
+        3,
+        "a warning for the folder and each file: {logged}"
+    );
+}
+
+/// Refusals made before any handler (the input guard's 413 and NUL checks) and the router's
+/// 404 and 405 carry the browser hardening headers too: an error page is still a page that can
+/// be framed or sniffed.
+#[tokio::test]
+async fn refusals_carry_the_anti_framing_and_anti_sniffing_headers_too() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let json = |method: Method, path: &str, body: String| {
+        app.request(method, path, None)
+            .header("Content-Type", "application/json")
+            .body(body)
+    };
+    let cases = [
+        (
+            "413 body",
+            json(Method::POST, "/api/v1/auth/login", "x".repeat(300 * 1024)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
+            "NUL in the path",
+            app.request(Method::GET, "/api/v1/contacts/%00", None),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "NUL in the query",
+            app.request(Method::GET, "/api/v1/contacts?q=%00", None),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "NUL in the body",
+            json(
+                Method::POST,
+                "/api/v1/auth/login",
+                r#"{"email": "a\u0000@b.co", "password": "x"}"#.into(),
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "malformed JSON",
+            json(Method::POST, "/api/v1/auth/login", "{".into()),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "405",
+            app.request(Method::DELETE, "/api/v1/auth/login", None),
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (
+            "404",
+            app.request(Method::GET, "/api/v1/nothing-here", None),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "401",
+            app.request(Method::GET, "/api/v1/me", None),
+            StatusCode::UNAUTHORIZED,
+        ),
+    ];
+    for (label, request, status) in cases {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), status, "{label}");
+        let headers = response.headers();
+        assert_eq!(
+            headers
+                .get("content-security-policy")
+                .map(|v| v.to_str().unwrap()),
+            Some(api::security_headers::CONTENT_SECURITY_POLICY),
+            "{label}"
+        );
+        assert_eq!(
+            headers.get("x-content-type-options").map(|v| v.to_str().unwrap()),
+            Some("nosniff"),
+            "{label}"
+        );
+        assert_eq!(
+            headers.get("x-frame-options").map(|v| v.to_str().unwrap()),
+            Some("DENY"),
+            "{label}"
+        );
+        let body: Value = response.json().await.unwrap();
+        error_code(&body);
+    }
 }

@@ -5,6 +5,7 @@ pub mod display;
 pub mod email;
 pub mod event;
 pub mod identity;
+pub mod login_throttle;
 pub mod money;
 pub mod page;
 pub mod presence;

@@ -1,5 +1,6 @@
 //! Every query of the product. Each one filters by `organization_id` first, so no query can
-//! cross organizations; handlers and services never build SQL themselves.
+//! cross organizations; handlers and services never build SQL themselves. Sign-in is the
+//! exception: it finds the user by email and counts attempts before any organization is known.
 pub mod api_keys;
 pub mod app_contacts;
 pub mod apps;
@@ -11,6 +12,7 @@ pub mod contacts;
 pub mod conversations;
 pub mod custom_data;
 pub mod events;
+pub mod login_throttles;
 pub mod organizations;
 pub mod outbox;
 pub mod shopify;

@@ -3,8 +3,8 @@ use crate::auth::AgentScope;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
-use crate::{repo, services};
-use actix_web::{get, post, web, HttpResponse};
+use crate::{client_address, repo, services};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -63,7 +63,10 @@ pub struct Me {
     pub organization: Organization,
 }
 
-/// Sign in with email and password. Repeated failures throttle the account (429).
+/// Sign in with email and password.
+///
+/// Failures are counted per (email, client address) and per client address; past either
+/// limit the answer is 429 with `Retry-After`, for unknown emails exactly as for known ones.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -72,15 +75,17 @@ pub struct Me {
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Wrong email or password (`invalid_credentials`)", body = ErrorBody),
         (status = 422, description = "Missing or mistyped fields", body = ErrorBody),
-        (status = 429, description = "Too many failed attempts for this account", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts for this email from this address (5 in 15 minutes), or from this address (50 in 15 minutes) (`rate_limited`, `Retry-After` in seconds)", body = ErrorBody),
     )
 )]
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
+    request: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let signed_in = services::auth::login(&state, &body.email, &body.password).await?;
+    let client = client_address::of(&request, &state.settings.trusted_proxies);
+    let signed_in = services::auth::login(&state, &body.email, &body.password, client).await?;
     Ok(HttpResponse::Ok().json(LoginResponse {
         token: signed_in.token,
         expires_at: signed_in.expires_at,

@@ -1,17 +1,15 @@
-//! Signing in, with a per-account throttle stored in the database so every API process
-//! enforces the same limit.
+//! Signing in, throttled per (email, client address) and per client address (SPEC §2
+//! "Login"). The counters live in the database, so every API process enforces the same limit.
 use crate::auth::password::verify_password;
 use crate::domain::email::EmailAddress;
+use crate::domain::login_throttle::{AttemptKeys, ADDRESS_LIMIT, PAIR_LIMIT};
 use crate::error::ApiError;
 use crate::repo;
+use crate::repo::login_throttles;
 use crate::state::AppState;
 use chrono::{Duration, Utc};
 use entity::user;
-
-/// Failures allowed before the account is throttled.
-const FREE_FAILURES: i32 = 5;
-const FIRST_BLOCK_SECS: i64 = 30;
-const MAX_BLOCK_SECS: i64 = 15 * 60;
+use std::net::IpAddr;
 
 pub struct SignedIn {
     pub token: String,
@@ -19,46 +17,55 @@ pub struct SignedIn {
     pub expires_at: chrono::DateTime<Utc>,
 }
 
-pub async fn login(state: &AppState, email: &str, password: &str) -> Result<SignedIn, ApiError> {
-    let invalid = || {
-        ApiError::new(
-            actix_web::http::StatusCode::UNAUTHORIZED,
-            "invalid_credentials",
-            "Invalid email or password",
-        )
-    };
-    let email = EmailAddress::parse(email).map_err(|_| invalid());
-    let user = match &email {
-        Ok(email) => repo::users::find_by_login_email(&state.db, email.as_str()).await?,
+/// Every attempt is counted before its password is checked and counts as a failure unless it
+/// signs in. Whether the email has an account changes nothing before the password check, so
+/// answers (and counters) cannot tell unknown emails from known ones.
+pub async fn login(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    client: Option<IpAddr>,
+) -> Result<SignedIn, ApiError> {
+    let db = &state.db;
+    let keys = AttemptKeys::new(email, client);
+    let now = Utc::now();
+    // The address first: an address over its limit then never touches the pair counter, so
+    // its refusals cannot use up the pair's reservations.
+    let address = login_throttles::reserve(db, &keys.address, now).await?;
+    if let Err(retry_after) = address.check(ADDRESS_LIMIT, now) {
+        // A refusal is not a failure: only checked passwords use up the budget.
+        login_throttles::give_back(db, &keys.address, &address).await?;
+        return Err(ApiError::rate_limited(retry_after));
+    }
+    let pair = login_throttles::reserve(db, &keys.pair, now).await?;
+    if let Err(retry_after) = pair.check(PAIR_LIMIT, now) {
+        login_throttles::give_back(db, &keys.pair, &pair).await?;
+        login_throttles::give_back(db, &keys.address, &address).await?;
+        return Err(ApiError::rate_limited(retry_after));
+    }
+
+    let user = match EmailAddress::parse(email) {
+        Ok(email) => repo::users::find_by_login_email(db, email.as_str()).await?,
         Err(_) => None,
     };
-    if let Some(blocked_until) = user.as_ref().and_then(|u| u.login_blocked_until) {
-        let now = Utc::now();
-        if blocked_until > now {
-            return Err(ApiError::rate_limited(
-                (blocked_until - now).num_seconds().max(1) as u64
-            ));
-        }
-    }
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     let password = password.to_owned();
-    // Argon2 is deliberately slow: keep it off the async workers.
+    // Argon2 is deliberately slow: keep it off the async workers. An unknown email is checked
+    // against a dummy hash, so it takes as long as a wrong password.
     let matches = actix_web::web::block(move || verify_password(&password, stored_hash.as_deref()))
         .await
         .map_err(|err| ApiError::internal(anyhow::anyhow!("password check: {err}")))?;
-    let Some(user) = user else {
-        return Err(invalid());
+    let Some(user) = user.filter(|_| matches) else {
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "Invalid email or password",
+        ));
     };
-    if !matches {
-        let failures = repo::users::record_failed_login(&state.db, &user).await?;
-        if failures >= FREE_FAILURES {
-            let doublings = (failures - FREE_FAILURES).min(10) as u32;
-            let secs = (FIRST_BLOCK_SECS << doublings).min(MAX_BLOCK_SECS);
-            repo::users::block_logins_until(&state.db, &user, Utc::now() + Duration::seconds(secs)).await?;
-        }
-        return Err(invalid());
-    }
-    repo::users::reset_failed_logins(&state.db, &user).await?;
+    // Signing in clears this address's failures for the account and gives back its share of
+    // the address budget.
+    login_throttles::forget(db, &keys.pair).await?;
+    login_throttles::give_back(db, &keys.address, &address).await?;
     let token = state.jwt.issue(user.id, user.organization_id)?;
     let expires_at = Utc::now() + Duration::from_std(state.settings.jwt_ttl).unwrap_or_default();
     Ok(SignedIn {

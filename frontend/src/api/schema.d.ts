@@ -140,7 +140,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password. Repeated failures throttle the account (429). */
+        /**
+         * Sign in with email and password.
+         * @description Failures are counted per (email, client address) and per client address; past either
+         *     limit the answer is 429 with `Retry-After`, for unknown emails exactly as for known ones.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -2043,7 +2047,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many failed attempts for this account */
+            /** @description Too many failed attempts for this email from this address (5 in 15 minutes), or from this address (50 in 15 minutes) (`rate_limited`, `Retry-After` in seconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
