@@ -9,6 +9,7 @@ use actix_web::middleware::Next;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::signal::unix::{signal, Signal, SignalKind};
 
 /// Requests between their head arriving and their response being returned.
 #[derive(Clone, Default)]
@@ -44,17 +45,56 @@ impl InFlight {
     }
 }
 
-/// Waits for SIGTERM or SIGINT, then drains and stops the server.
-pub async fn stop_on_signal(server: ServerHandle, in_flight: InFlight, timeout: Duration) {
-    let Ok(mut terminate) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) else {
-        tracing::warn!("cannot listen for SIGTERM; stopping on SIGINT only");
-        let _ = tokio::signal::ctrl_c().await;
-        return drain_and_stop(server, in_flight, timeout).await;
-    };
-    tokio::select! {
-        _ = terminate.recv() => {}
-        _ = tokio::signal::ctrl_c() => {}
+/// SIGTERM and SIGINT, listened for from when the server is built: one that came before the
+/// stopper task first ran would take its default action and kill the process undrained (a
+/// SIGTERM sent right after "listening" did).
+pub struct Signals {
+    terminate: Option<Signal>,
+    interrupt: Option<Signal>,
+}
+
+impl Signals {
+    /// Needs the Tokio runtime; replaces the default action of both signals from now on.
+    pub fn listen() -> Signals {
+        let listen = |kind: SignalKind, name: &str| match signal(kind) {
+            Ok(signal) => Some(signal),
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for {name}; it will not drain");
+                None
+            }
+        };
+        Signals {
+            terminate: listen(SignalKind::terminate(), "SIGTERM"),
+            interrupt: listen(SignalKind::interrupt(), "SIGINT"),
+        }
     }
+
+    async fn recv(&mut self) {
+        async fn next(signal: &mut Option<Signal>) {
+            let received = match signal {
+                Some(signal) => signal.recv().await.is_some(),
+                None => false,
+            };
+            if !received {
+                // Not listened for, or the runtime is going away: never a reason to stop.
+                std::future::pending::<()>().await;
+            }
+        }
+        tokio::select! {
+            _ = next(&mut self.terminate) => {}
+            _ = next(&mut self.interrupt) => {}
+        }
+    }
+}
+
+/// Waits for SIGTERM or SIGINT, then drains and stops the server.
+pub async fn stop_on_signal(
+    mut signals: Signals,
+    server: ServerHandle,
+    in_flight: InFlight,
+    timeout: Duration,
+) {
+    signals.recv().await;
     drain_and_stop(server, in_flight, timeout).await;
 }
 

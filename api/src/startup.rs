@@ -19,6 +19,7 @@ pub struct Application {
     outbox_token: String,
     database_url: String,
     in_flight: drain::InFlight,
+    signals: drain::Signals,
 }
 
 /// How long a stop waits for requests in flight (then for connections to close).
@@ -34,6 +35,8 @@ impl Application {
 
     pub fn build_with_db(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(&settings.addr)?;
+        // Before anyone can learn the port and send a signal.
+        let signals = drain::Signals::listen();
         let port = listener.local_addr()?.port();
         let static_dir = settings.static_dir.clone();
         let database_url = settings.database_url.clone();
@@ -80,6 +83,7 @@ impl Application {
             outbox_token,
             database_url,
             in_flight,
+            signals,
         })
     }
 
@@ -91,6 +95,7 @@ impl Application {
     /// outbox leases so another process delivers those emails at once.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let stopper = tokio::spawn(drain::stop_on_signal(
+            self.signals,
             self.server.handle(),
             self.in_flight.clone(),
             SHUTDOWN_TIMEOUT,
