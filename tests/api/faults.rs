@@ -181,3 +181,35 @@ async fn sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim_sqli
 async fn sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim_postgres() {
     sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim(Backend::Postgres).await
 }
+
+/// A connection opened before SIGTERM is served even when its request comes after: the drain
+/// waits for connections that have not sent a request yet, whether actix has accepted them or
+/// the kernel still holds them in the accept queue. (It once stopped as soon as no dispatched
+/// request was running, resetting such a connection.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_serves_a_connection_opened_before_it_whose_request_comes_after() {
+    let app = spawn_app_with(Backend::Sqlite, |s| s.background_workers = false).await;
+    let server = ServerProcess::start(&app, &[("CONVOT_LOG", "warn,api::drain=info")]).await;
+    let host = server.url.strip_prefix("http://").unwrap().to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &server.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    server
+        .wait_for_log("draining requests", Duration::from_secs(15))
+        .await;
+    let request = format!("GET /api/health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(
+        response.starts_with("HTTP/1.1 200"),
+        "served after the signal: {response}"
+    );
+    let exit = tokio::time::timeout(Duration::from_secs(40), server.wait())
+        .await
+        .expect("the server exits");
+    assert!(exit.success(), "clean exit: {exit:?}");
+}
