@@ -18,10 +18,13 @@ pub struct Application {
     /// This process's outbox lease token, released when the server stops.
     outbox_token: String,
     database_url: String,
-    in_flight: drain::InFlight,
+    drain: drain::Drain,
+    /// A duplicate of the listening socket, for the drain to read its accept queue.
+    listener: Option<TcpListener>,
+    signals: drain::Signals,
 }
 
-/// How long a stop waits for requests in flight (then for connections to close).
+/// How long a stop waits for requests to arrive and finish (then for connections to close).
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Application {
@@ -34,7 +37,12 @@ impl Application {
 
     pub fn build_with_db(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(&settings.addr)?;
+        // Before anyone can learn the port and send a signal.
+        let signals = drain::Signals::listen();
         let port = listener.local_addr()?.port();
+        // Failing to duplicate only costs the drain its view of the accept queue: no reason
+        // to refuse to start.
+        let watched = listener.try_clone().ok();
         let static_dir = settings.static_dir.clone();
         let database_url = settings.database_url.clone();
         let outbox_token = if settings.background_workers {
@@ -47,8 +55,9 @@ impl Application {
         };
         let state = web::Data::new(AppState::new(db, settings));
         let document = openapi::document();
-        let in_flight = drain::InFlight::default();
-        let counted = in_flight.clone();
+        let drain = drain::Drain::default();
+        let counted = drain.clone();
+        let connections = drain.clone();
         let server = HttpServer::new(move || {
             let counted = counted.clone();
             let (app, _) = App::new()
@@ -69,6 +78,9 @@ impl Application {
             app.configure(spa::configure_widget_assets(&static_dir))
                 .configure(spa::configure(&static_dir))
         })
+        // Before `listen`, which takes the callback with it: every connection counts from here
+        // until its first request is dispatched.
+        .on_connect(move |_, extensions| connections.connected(extensions))
         .listen(listener)?
         .shutdown_timeout(SHUTDOWN_TIMEOUT.as_secs())
         // Signals are handled by `drain::stop_on_signal`, which drains before stopping workers.
@@ -79,7 +91,9 @@ impl Application {
             server,
             outbox_token,
             database_url,
-            in_flight,
+            drain,
+            listener: watched,
+            signals,
         })
     }
 
@@ -91,8 +105,10 @@ impl Application {
     /// outbox leases so another process delivers those emails at once.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let stopper = tokio::spawn(drain::stop_on_signal(
+            self.signals,
             self.server.handle(),
-            self.in_flight.clone(),
+            self.drain.clone(),
+            self.listener,
             SHUTDOWN_TIMEOUT,
         ));
         let result = self.server.await;

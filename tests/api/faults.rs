@@ -74,24 +74,40 @@ async fn readiness_follows_postgres_down_and_back_without_a_restart() {
     );
 }
 
-/// Sends a POST whose body arrives in two parts, `pause` apart, and returns the raw response.
+/// Sends a POST whose body arrives in two parts and returns the raw final response. The head
+/// asks `Expect: 100-continue`, and no body is sent before the server's `100 Continue`:
+/// actix-http writes it only once it has dispatched the request to the app, so from then on the
+/// request is in flight as the server counts it. Then half the body, `between`, and the rest.
 async fn slow_post(
     address: &str,
     path: &str,
     token: &str,
     body: &str,
-    pause: impl std::future::Future<Output = ()>,
+    between: impl std::future::Future<Output = ()>,
 ) -> String {
     let host = address.strip_prefix("http://").unwrap();
     let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
         body.len()
     );
-    let (first, second) = body.split_at(body.len() / 2);
     stream.write_all(head.as_bytes()).await.unwrap();
+    let interim = tokio::time::timeout(Duration::from_secs(15), async {
+        let mut interim = Vec::new();
+        while !interim.ends_with(b"\r\n\r\n") {
+            interim.push(stream.read_u8().await.unwrap());
+        }
+        String::from_utf8(interim).unwrap()
+    })
+    .await
+    .expect("an interim response within 15 s");
+    assert!(
+        interim.starts_with("HTTP/1.1 100 Continue"),
+        "dispatched before any body: {interim}"
+    );
+    let (first, second) = body.split_at(body.len() / 2);
     stream.write_all(first.as_bytes()).await.unwrap();
-    pause.await;
+    between.await;
     stream.write_all(second.as_bytes()).await.unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();
@@ -122,7 +138,8 @@ async fn sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim(back
     assert_eq!(status, StatusCode::CREATED);
     // Slow mail: the server's outbox worker is mid-delivery when SIGTERM comes.
     smtp.set_data_delay(Duration::from_secs(3));
-    let server = ServerProcess::start(&app, &[]).await;
+    // The drain's info lines too, to see it start.
+    let server = ServerProcess::start(&app, &[("CONVOT_LOG", "warn,api::drain=info")]).await;
     let messages = format!("/api/v1/conversations/{conversation}/messages");
     for i in 0..3 {
         let response = app
@@ -135,20 +152,39 @@ async fn sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim(back
             .unwrap();
         assert_eq!(response.status(), StatusCode::CREATED);
     }
-    tokio::time::sleep(Duration::from_millis(1500)).await; // the worker claims and connects
+    // Polled, not slept: the worker polls every second on its own clock, so when it claims
+    // depends on the load (up to 1.06 s after the posts with both cores busy, against the
+    // 1.5 s once slept here). Had SIGTERM come first, the no-claim check would prove nothing.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while app
+        .scalar_i64(
+            "SELECT COUNT(*) FROM outbox_emails WHERE status = 'queued' AND claimed_until IS NOT NULL",
+        )
+        .await
+        == 0
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the worker claims no email within 15 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let pid = server.pid();
     let response = slow_post(
         &server.url,
         &format!("/api/v1/conversations/{conversation}/messages"),
         &owner,
         r#"{"type": "note", "content": "Written while the server stops"}"#,
-        async move {
+        async {
             let status = std::process::Command::new("kill")
                 .args(["-TERM", &pid.to_string()])
                 .status()
                 .unwrap();
             assert!(status.success());
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            // The rest of the body only once the server is draining.
+            server
+                .wait_for_log("draining requests", Duration::from_secs(15))
+                .await;
         },
     )
     .await;
@@ -180,4 +216,36 @@ async fn sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim_sqli
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim_postgres() {
     sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim(Backend::Postgres).await
+}
+
+/// A connection opened before SIGTERM is served even when its request comes after: the drain
+/// waits for connections that have not sent a request yet, whether actix has accepted them or
+/// the kernel still holds them in the accept queue. (It once stopped as soon as no dispatched
+/// request was running, resetting such a connection.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_serves_a_connection_opened_before_it_whose_request_comes_after() {
+    let app = spawn_app_with(Backend::Sqlite, |s| s.background_workers = false).await;
+    let server = ServerProcess::start(&app, &[("CONVOT_LOG", "warn,api::drain=info")]).await;
+    let host = server.url.strip_prefix("http://").unwrap().to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &server.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    server
+        .wait_for_log("draining requests", Duration::from_secs(15))
+        .await;
+    let request = format!("GET /api/health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(
+        response.starts_with("HTTP/1.1 200"),
+        "served after the signal: {response}"
+    );
+    let exit = tokio::time::timeout(Duration::from_secs(40), server.wait())
+        .await
+        .expect("the server exits");
+    assert!(exit.success(), "clean exit: {exit:?}");
 }

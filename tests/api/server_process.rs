@@ -3,12 +3,16 @@
 use crate::helpers::*;
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 pub struct ServerProcess {
     pub url: String,
     child: Child,
+    /// Its log (stderr) so far, line by line; also passed on to this test's stderr.
+    log: Arc<Mutex<Vec<String>>>,
     _dir: tempfile::TempDir,
 }
 
@@ -42,7 +46,7 @@ impl ServerProcess {
             .env("CONVOT_WIDGET_RATE_LIMIT", "0")
             .env("CONVOT_LOG", "warn")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .kill_on_drop(true);
         if let Some(smtp) = &app.smtp_url {
             command.env("CONVOT_SMTP_URL", smtp);
@@ -51,6 +55,15 @@ impl ServerProcess {
             command.env(name, value);
         }
         let mut child = command.spawn().expect("start convot serve");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let mut log_lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let kept = log.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = log_lines.next_line().await {
+                eprintln!("{line}");
+                kept.lock().unwrap().push(line);
+            }
+        });
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let url = tokio::time::timeout(std::time::Duration::from_secs(30), async {
             while let Some(line) = lines.next_line().await.unwrap() {
@@ -67,12 +80,26 @@ impl ServerProcess {
         ServerProcess {
             url,
             child,
+            log,
             _dir: dir,
         }
     }
 
     pub fn pid(&self) -> u32 {
         self.child.id().expect("running")
+    }
+
+    /// Waits until a line of its log contains `text` (the process's `CONVOT_LOG` must let it
+    /// through).
+    pub async fn wait_for_log(&self, text: &str, within: Duration) {
+        let deadline = Instant::now() + within;
+        while !self.log.lock().unwrap().iter().any(|line| line.contains(text)) {
+            assert!(
+                Instant::now() < deadline,
+                "no log line with {text:?} within {within:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     /// Waits for the process to exit.
