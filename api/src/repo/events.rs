@@ -111,7 +111,7 @@ pub async fn timeline(
 
 /// Events are read with the visibility of conversations (SPEC §2): an agent sees the apps
 /// they operate, an API key its own app. Events no app sent are the contact's own.
-fn visible_events(
+pub fn visible_events(
     query: Select<contact_event::Entity>,
     visibility: &AppVisibility,
 ) -> Select<contact_event::Entity> {

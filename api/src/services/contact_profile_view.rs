@@ -31,17 +31,13 @@ pub async fn load(
     if let AppVisibility::Only(ids) = apps {
         conversations = conversations.filter(conversation::Column::AppId.is_in(ids.clone()));
     }
-    let mut events = contact_event::Entity::find()
-        .filter(contact_event::Column::OrganizationId.eq(organization_id))
-        .filter(contact_event::Column::ContactId.eq(contact_id));
     // Counted with the timeline's visibility: events of apps the caller cannot see are not theirs to count.
-    if let AppVisibility::Only(ids) = apps {
-        events = events.filter(
-            sea_orm::Condition::any()
-                .add(contact_event::Column::AppId.is_null())
-                .add(contact_event::Column::AppId.is_in(ids.clone())),
-        );
-    }
+    let events = repo::events::visible_events(
+        contact_event::Entity::find()
+            .filter(contact_event::Column::OrganizationId.eq(organization_id))
+            .filter(contact_event::Column::ContactId.eq(contact_id)),
+        apps,
+    );
     let (attributes, organization_apps, tags, conversation_count, event_count) = futures_util::try_join!(
         repo::custom_data::for_contact(db, organization_id, contact_id),
         repo::apps::list_visible(db, organization_id, apps, None, 1000),
