@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub const DEFAULT_SHOPIFY_PARTNER_API_URL: &str = "https://partners.shopify.com";
+/// The newest stable Partner API version on 2026-12-01. Shopify serves a dated version for
+/// about 12 months; the sync reports, in words, when this one is retired or about to be.
+pub const DEFAULT_SHOPIFY_PARTNER_API_VERSION: &str = "2026-10";
 const MIN_JWT_SECRET_BYTES: usize = 32;
 
 #[derive(Clone, Debug)]
@@ -34,6 +37,8 @@ pub struct Settings {
     /// First retry delay after a failed Partner API request.
     pub shopify_backoff_base: Duration,
     pub shopify_partner_api_url: String,
+    /// A dated version (`2026-10`) or `unstable`.
+    pub shopify_partner_api_version: String,
     /// Widget requests per minute per app and client IP; 0 turns the limit off.
     pub widget_rate_limit: u32,
     pub db_pool_size: u32,
@@ -119,11 +124,28 @@ impl Settings {
             shopify_backoff_base: Duration::from_secs(1),
             shopify_partner_api_url: var("CONVOT_SHOPIFY_PARTNER_API_URL")
                 .unwrap_or_else(|| DEFAULT_SHOPIFY_PARTNER_API_URL.into()),
+            shopify_partner_api_version: partner_api_version(var("CONVOT_SHOPIFY_PARTNER_API_VERSION"))?,
             widget_rate_limit,
             db_pool_size,
             trusted_proxies,
         })
     }
+}
+
+/// `YYYY-MM` or `unstable`: anything else would only surface as 404s from Shopify.
+fn partner_api_version(value: Option<String>) -> anyhow::Result<String> {
+    let Some(value) = value.map(|v| v.trim().to_owned()) else {
+        return Ok(DEFAULT_SHOPIFY_PARTNER_API_VERSION.into());
+    };
+    let dated = value.len() == 7
+        && value.as_bytes()[4] == b'-'
+        && value[..4].chars().all(|c| c.is_ascii_digit())
+        && matches!(&value[5..], "01" | "04" | "07" | "10");
+    anyhow::ensure!(
+        dated || value == "unstable",
+        "CONVOT_SHOPIFY_PARTNER_API_VERSION must be a quarterly version such as 2026-10, or unstable"
+    );
+    Ok(value)
 }
 
 /// An encryption key given as 64 hex characters or base64 of 32 bytes, returned as hex.

@@ -9,8 +9,12 @@ use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>) -> anyhow::Result<()> {
-    let client = PartnerClient::new(&settings.shopify_partner_api_url, settings.shopify_backoff_base)?;
+/// `client` is shared with the connect handler, so both are paced as one Partner API client.
+pub fn spawn(
+    db: DatabaseConnection,
+    settings: Arc<Settings>,
+    client: Arc<PartnerClient>,
+) -> anyhow::Result<()> {
     let owner = random_hex(12);
     let poll = settings.shopify_sync_interval.min(Duration::from_secs(2));
     tokio::spawn(async move {

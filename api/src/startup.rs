@@ -45,15 +45,20 @@ impl Application {
         let watched = listener.try_clone().ok();
         let static_dir = settings.static_dir.clone();
         let database_url = settings.database_url.clone();
+        let partner = std::sync::Arc::new(crate::integrations::shopify_partner::PartnerClient::new(
+            &settings.shopify_partner_api_url,
+            &settings.shopify_partner_api_version,
+            settings.shopify_backoff_base,
+        )?);
         let outbox_token = if settings.background_workers {
             let shared = std::sync::Arc::new(settings.clone());
             crate::maintenance::spawn(db.clone());
-            crate::shopify_worker::spawn(db.clone(), shared.clone())?;
+            crate::shopify_worker::spawn(db.clone(), shared.clone(), partner.clone())?;
             crate::outbox_worker::spawn(db.clone(), shared)?
         } else {
             String::new()
         };
-        let state = web::Data::new(AppState::new(db, settings));
+        let state = web::Data::new(AppState::new(db, settings, partner));
         let document = openapi::document();
         let drain = drain::Drain::default();
         let counted = drain.clone();

@@ -2,6 +2,7 @@
 use crate::auth::jwt::JwtKeys;
 use crate::configuration::Settings;
 use crate::domain::stream_id::StreamIds;
+use crate::integrations::shopify_partner::PartnerClient;
 use crate::rate_limit::RateLimiter;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -13,10 +14,12 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     pub widget_limiter: Arc<RateLimiter>,
     pub stream_ids: Arc<StreamIds>,
+    /// The Shopify Partner API client (one pacer for the whole process).
+    pub partner: Arc<PartnerClient>,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, settings: Settings) -> AppState {
+    pub fn new(db: DatabaseConnection, settings: Settings, partner: Arc<PartnerClient>) -> AppState {
         let jwt = JwtKeys::new(&settings.jwt_secret, settings.jwt_ttl);
         let widget_limiter = Arc::new(RateLimiter::new(settings.widget_rate_limit));
         let stream_ids = Arc::new(StreamIds::from_secret(&settings.jwt_secret));
@@ -26,6 +29,7 @@ impl AppState {
             jwt: Arc::new(jwt),
             widget_limiter,
             stream_ids,
+            partner,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod shopify_event;
 pub mod shopify_integration;
 pub mod shopify_merchant;
 pub mod shopify_partner_app;
+pub mod shopify_transaction;
 pub mod tag;
 pub mod user;
 pub mod widget_session;

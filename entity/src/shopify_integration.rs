@@ -23,6 +23,12 @@ pub struct Model {
     pub lease_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The Partner API version the last sync used.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub api_version: Option<String>,
+    /// What Shopify's version list says of that version, when it is not plainly supported.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub api_version_warning: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -27,6 +27,21 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub uninstall_reason: Option<String>,
     pub updated_at: DateTimeUtc,
+    /// The merchant's facts as JSON (`api::domain::shopify_ledger::Ledger`); the columns
+    /// above are what it derives.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub ledger: Option<String>,
+    /// The current subscription charge, when there is one.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub charge_id: Option<String>,
+    /// The current charge is a development store's test charge.
+    pub test_charge: bool,
+    /// The store is closed or paused (`RELATIONSHIP_DEACTIVATED`, not yet reactivated).
+    pub deactivated_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub uninstall_description: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub lifetime_value_currency: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,7 @@ mod m20261124_000007_inbox_indexes;
 mod m20261124_000008_sqlite_contact_search;
 mod m20261201_000001_trust;
 mod m20261201_000002_login_throttle;
+mod m20261202_000001_shopify_ledger;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_sqlite_contact_search::Migration),
             Box::new(m20261201_000001_trust::Migration),
             Box::new(m20261201_000002_login_throttle::Migration),
+            Box::new(m20261202_000001_shopify_ledger::Migration),
         ]
     }
 }

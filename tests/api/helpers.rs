@@ -130,6 +130,7 @@ pub fn test_settings(database_url: String, dir: &std::path::Path) -> Settings {
         shopify_sync_interval: Duration::from_millis(200),
         shopify_backoff_base: Duration::from_millis(50),
         shopify_partner_api_url: "http://127.0.0.1:9".into(),
+        shopify_partner_api_version: api::configuration::DEFAULT_SHOPIFY_PARTNER_API_VERSION.into(),
         widget_rate_limit: 0,
         db_pool_size: 5,
         trusted_proxies: Vec::new(),

@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use crate::on_both_backends;
 use crate::on_both_databases;
-use crate::partner_server::{PartnerServer, Scripted};
+use crate::partner_server::{PartnerServer, Scripted, TestCharge};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -67,80 +67,72 @@ async fn settled(app: &TestApp, owner: &str, want: &str) -> Value {
     }
 }
 
+/// A monthly merchant on "Pro" with three paid months, plus another shop's install.
 fn fixture(partner: &PartnerServer) {
-    partner.add_event("RELATIONSHIP_INSTALLED", SHOP, "2026-09-01T10:00:00Z", None);
-    partner.add_event(
+    let pro = TestCharge {
+        id: 9001,
+        name: "Pro",
+        amount: "30.00",
+        test: false,
+    };
+    partner.install(SHOP, "2026-09-01T10:00:00Z");
+    partner.charge_event(
         "SUBSCRIPTION_CHARGE_ACTIVATED",
         SHOP,
+        "2026-09-01T10:00:01Z",
+        &pro,
+    );
+    partner.install("other-shop.myshopify.com", "2026-09-03T10:00:00Z");
+    for (n, at) in [
         "2026-09-02T10:00:00Z",
-        Some(("Pro", "90.00", "USD")),
-    );
-    partner.add_event(
-        "RELATIONSHIP_INSTALLED",
-        "other-shop.myshopify.com",
-        "2026-09-03T10:00:00Z",
-        None,
-    );
-    partner.add_sale(
-        "gid://partners/AppSubscriptionSale/1",
-        SHOP,
-        "2026-09-02T10:00:00Z",
-        "90.00",
-        "72.00",
-        "USD",
-        "EVERY_90_DAYS",
-    );
-    partner.add_sale(
-        "gid://partners/AppSubscriptionSale/2",
-        SHOP,
-        "2026-10-01T10:00:00Z",
-        "90.00",
-        "72.00",
-        "USD",
-        "EVERY_90_DAYS",
-    );
-    partner.add_sale(
-        "gid://partners/AppSubscriptionSale/3",
-        SHOP,
+        "2026-10-02T10:00:00Z",
         "2026-11-01T10:00:00Z",
-        "90.00",
-        "72.00",
-        "USD",
-        "EVERY_90_DAYS",
-    );
+    ]
+    .iter()
+    .enumerate()
+    {
+        partner.sale(&format!("{}", n + 1), SHOP, at, &pro, "EVERY_30_DAYS");
+    }
 }
 
-async fn first_and_incremental_syncs_page_through_and_normalize_mrr(backend: Backend) {
+async fn first_and_incremental_syncs_page_through_and_read_only_what_is_new(backend: Backend) {
     let (app, partner, owner, contact) = setup(backend).await;
     fixture(&partner);
+    partner.page_size(2);
     connect(&app, &owner).await;
     let status = settled(&app, &owner, "synced").await;
     assert_eq!(status["consecutive_failures"], 0);
+    assert_eq!(status["api_version"], "2026-10");
+    assert!(status["api_version_warning"].is_null(), "{status}");
     let (code, shopify) = app
         .get_json(&format!("/api/v1/contacts/{contact}/shopify"), &owner)
         .await;
     assert_eq!(code, StatusCode::OK, "{shopify}");
     let merchant = &shopify["merchants"][0];
     assert_eq!(merchant["shop_domain"], SHOP);
+    assert_eq!(merchant["app_name"], "Globex Forms");
     assert_eq!(merchant["plan_name"], "Pro");
     assert_eq!(merchant["subscription_status"], "active");
+    assert_eq!(merchant["billing_interval"], "EVERY_30_DAYS");
+    assert_eq!(merchant["mrr"], json!({"amount_minor": 3000, "currency": "USD"}));
     assert_eq!(
-        merchant["mrr"],
-        json!({"amount_minor": 3000, "currency": "USD"}),
-        "90 days of 90.00 is 30.00 a month"
-    );
-    assert_eq!(
-        merchant["lifetime_value"]["amount_minor"], 21600,
-        "three net sales of 72.00"
+        merchant["lifetime_value"]["amount_minor"], 7200,
+        "three net sales of 24.00"
     );
     assert_eq!(merchant["installed_at"], "2026-09-01T10:00:00Z");
     let requests = partner.seen();
     assert!(
+        partner.invalid_queries().is_empty(),
+        "{:?}",
+        partner.invalid_queries()
+    );
+    assert!(
         requests
             .iter()
-            .all(|r| r.path == "/987654/api/2025-01/graphql.json"),
+            .all(|r| r.path == "/987654/api/2026-10/graphql.json"
+                || r.path == "/987654/api/unstable/graphql.json"),
         "{:?}",
-        requests[0].path
+        requests.iter().map(|r| &r.path).collect::<Vec<_>>()
     );
     assert!(requests.iter().all(|r| r.token.as_deref() == Some(TOKEN)));
     assert!(
@@ -153,12 +145,13 @@ async fn first_and_incremental_syncs_page_through_and_normalize_mrr(backend: Bac
     );
 
     // Incremental: only what is new since the last sync is asked for and applied.
-    partner.add_event(
-        "SUBSCRIPTION_CHARGE_FROZEN",
-        SHOP,
-        "2026-11-20T10:00:00Z",
-        Some(("Pro", "90.00", "USD")),
-    );
+    let pro = TestCharge {
+        id: 9001,
+        name: "Pro",
+        amount: "30.00",
+        test: false,
+    };
+    partner.charge_event("SUBSCRIPTION_CHARGE_FROZEN", SHOP, "2026-11-20T10:00:00Z", &pro);
     let before = partner.seen().len();
     let (code, _) = app
         .send_json(
@@ -169,7 +162,7 @@ async fn first_and_incremental_syncs_page_through_and_normalize_mrr(backend: Bac
         )
         .await;
     assert_eq!(code, StatusCode::ACCEPTED);
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let (_, shopify) = app
             .get_json(&format!("/api/v1/contacts/{contact}/shopify"), &owner)
@@ -196,11 +189,14 @@ async fn first_and_incremental_syncs_page_through_and_normalize_mrr(backend: Bac
         event_query.body["variables"]["occurredAtMin"], "2026-09-03T10:00:00Z",
         "starts where the last sync ended"
     );
-    let events = app
-        .scalar_i64("SELECT COUNT(*) FROM shopify_events WHERE event_type = 'SUBSCRIPTION_SALE'")
+    let sales = app
+        .scalar_i64("SELECT COUNT(*) FROM shopify_transactions t JOIN organizations o ON o.id = t.organization_id WHERE o.name = 'Globex'")
         .await;
-    let seeded = app.scalar_i64("SELECT COUNT(*) FROM shopify_events e JOIN organizations o ON o.id = e.organization_id WHERE o.name = 'Acme Apps' AND e.event_type = 'SUBSCRIPTION_SALE'").await;
-    assert_eq!(events - seeded, 3, "re-read boundaries are not counted twice");
+    assert_eq!(sales, 3, "re-read boundaries are not counted twice");
+    let (_, shopify) = app
+        .get_json(&format!("/api/v1/contacts/{contact}/shopify"), &owner)
+        .await;
+    assert_eq!(shopify["merchants"][0]["lifetime_value"]["amount_minor"], 7200);
 }
 
 async fn a_429_waits_for_retry_after_and_500s_are_retried(backend: Backend) {
@@ -345,8 +341,91 @@ async fn two_api_processes_never_sync_one_organization_at_once(backend: Backend)
     assert_eq!(partner.max_in_flight(), 1, "one sync at a time per organization");
 }
 
+/// Shopify retires a dated version about 12 months after release; its URL then answers 404,
+/// as does a wrong organization id. The version list (through `unstable`) tells them apart.
+async fn a_retired_api_version_is_named_as_such_not_as_a_bad_organization(backend: Backend) {
+    let partner = PartnerServer::start().await;
+    let url = partner.url.clone();
+    let app = spawn_app_with(backend, move |settings| {
+        settings.shopify_partner_api_url = url;
+        settings.shopify_partner_api_version = "2025-01".into();
+    })
+    .await;
+    app.seed_demo().await;
+    let owner = app.login(GLOBEX_OWNER).await;
+    fixture(&partner);
+    let connected = connect(&app, &owner).await;
+    let retired = "API version 2025-01 is no longer supported; supported: 2026-01, 2026-04, 2026-07, 2026-10";
+    assert_eq!(connected["api_version"], "2025-01");
+    assert_eq!(connected["api_version_warning"], retired, "checked at connect");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        let (_, body) = app.get_json("/api/v1/integrations/shopify", &owner).await;
+        if body["status"] == "error" {
+            break body;
+        }
+        assert!(Instant::now() < deadline, "the sync never failed: {body}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(status["last_error"], retired, "{status}");
+    assert!(partner
+        .seen()
+        .iter()
+        .any(|r| r.status == 404 && r.path.contains("/2025-01/")));
+
+    // A wrong organization id is refused at connect, in the form's own field.
+    let forms = app.demo_app("Globex Forms").await;
+    let (code, body) = app
+        .send_json(
+            Method::PUT,
+            "/api/v1/integrations/shopify",
+            Some(&owner),
+            &json!({"partner_organization_id": "111111", "access_token": TOKEN,
+                    "apps": [{"partner_app_id": "555", "app_id": forms.id}]}),
+        )
+        .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let message = body["error"]["details"]["fields"]["partner_organization_id"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.starts_with("no such Partner organization: 111111"),
+        "{message}"
+    );
+    let (_, still) = app.get_json("/api/v1/integrations/shopify", &owner).await;
+    assert_eq!(
+        still["partner_organization_id"], "987654",
+        "a refused connect writes nothing"
+    );
+}
+
+/// A version still served but marked unsupported syncs, with a warning to move on.
+async fn a_version_on_its_way_out_syncs_with_a_warning(backend: Backend) {
+    let partner = PartnerServer::start().await;
+    let url = partner.url.clone();
+    let app = spawn_app_with(backend, move |settings| {
+        settings.shopify_partner_api_url = url;
+        settings.shopify_partner_api_version = "2025-10".into();
+    })
+    .await;
+    app.seed_demo().await;
+    let owner = app.login(GLOBEX_OWNER).await;
+    fixture(&partner);
+    connect(&app, &owner).await;
+    let status = settled(&app, &owner, "synced").await;
+    let warning = status["api_version_warning"].as_str().unwrap();
+    assert!(
+        warning.starts_with("API version 2025-10 is still served but no longer supported")
+            && warning.ends_with("2026-01, 2026-04, 2026-07, 2026-10"),
+        "{warning}"
+    );
+    assert!(status["last_error"].is_null());
+}
+
 on_both_backends!(
-    first_and_incremental_syncs_page_through_and_normalize_mrr,
+    a_retired_api_version_is_named_as_such_not_as_a_bad_organization,
+    a_version_on_its_way_out_syncs_with_a_warning,
+    first_and_incremental_syncs_page_through_and_read_only_what_is_new,
     a_429_waits_for_retry_after_and_500s_are_retried,
     twelve_failed_syncs_stop_the_schedule_until_sync_now,
     the_token_is_never_returned_logged_or_stored_in_plaintext_and_only_owners_manage,
@@ -368,22 +447,29 @@ async fn revenue_figures_are_absent_without_the_revenue_permission(app: TestApp)
         .as_array()
         .unwrap()
         .iter()
-        .any(|e| e["event_type"] == "SUBSCRIPTION_SALE"));
+        .any(|e| e["event_type"] == "APP_SUBSCRIPTION_SALE"));
+    assert!(as_owner["merchants"][0]["mrr_history"].is_array());
     let (status, as_agent) = app
         .get_json(&format!("/api/v1/contacts/{olivia}/shopify"), &agent)
         .await;
     assert_eq!(status, StatusCode::OK);
     for merchant in as_agent["merchants"].as_array().unwrap() {
         assert!(
-            merchant.get("mrr").is_none() && merchant.get("lifetime_value").is_none(),
+            merchant.get("mrr").is_none()
+                && merchant.get("lifetime_value").is_none()
+                && merchant.get("mrr_history").is_none(),
             "{merchant}"
         );
     }
-    assert!(as_agent["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|e| e["event_type"] != "SUBSCRIPTION_SALE"));
+    let events = as_agent["events"].as_array().unwrap();
+    assert!(!events.is_empty());
+    assert!(
+        events
+            .iter()
+            .all(|e| !e["event_type"].as_str().unwrap().starts_with("APP_")
+                && e["details"].get("amount").is_none()),
+        "no revenue transactions or amounts: {events:?}"
+    );
     let (_, conversation) = app
         .latest_conversation(&agent, "olivia@northwind-outfitters.com")
         .await;

@@ -13,6 +13,8 @@ pub mod profile;
 pub mod role;
 pub mod sealed;
 pub mod secret;
+pub mod shopify_ledger;
 pub mod stream_id;
 pub mod tag;
 pub mod time;
+pub mod uninstall_note;

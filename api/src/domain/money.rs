@@ -1,4 +1,5 @@
 //! Shopify money: decimal strings to integer minor units, and MRR normalized to 30 days.
+use crate::domain::shopify_ledger::BillingInterval;
 
 /// Currencies without minor units (ISO 4217 exponent 0) among those Shopify bills in.
 const ZERO_DECIMAL: [&str; 6] = ["JPY", "KRW", "VND", "CLP", "ISK", "HUF"];
@@ -32,13 +33,12 @@ pub fn to_minor_units(amount: &str, currency: &str) -> Option<i64> {
     Some(if negative { -minor } else { minor })
 }
 
-/// A charge per billing interval as revenue per 30 days (SPEC §2): 30-day charges count in
-/// full, 90-day charges a third, annual charges 30/365.
-pub fn monthly_minor(charge_minor: i64, billing_interval: &str) -> i64 {
+/// A charge per billing interval as revenue per 30 days (SPEC §2). The Partner API has two
+/// intervals (`AppPricingInterval`): 30-day charges count in full, annual ones 30/365.
+pub fn monthly_minor(charge_minor: i64, billing_interval: BillingInterval) -> i64 {
     let (numerator, denominator) = match billing_interval {
-        "EVERY_90_DAYS" => (1, 3),
-        "ANNUAL" => (30, 365),
-        _ => (1, 1),
+        BillingInterval::Annual => (30, 365),
+        BillingInterval::Every30Days => (1, 1),
     };
     // Round half up in integer arithmetic.
     (charge_minor * numerator * 2 + denominator) / (denominator * 2)
@@ -63,10 +63,9 @@ mod tests {
 
     #[test]
     fn mrr_is_normalized_to_thirty_days() {
-        assert_eq!(monthly_minor(2999, "EVERY_30_DAYS"), 2999);
-        assert_eq!(monthly_minor(9000, "EVERY_90_DAYS"), 3000);
-        assert_eq!(monthly_minor(10000, "EVERY_90_DAYS"), 3333);
-        assert_eq!(monthly_minor(36500, "ANNUAL"), 3000);
-        assert_eq!(monthly_minor(29900, "ANNUAL"), 2458);
+        assert_eq!(monthly_minor(2999, BillingInterval::Every30Days), 2999);
+        assert_eq!(monthly_minor(36500, BillingInterval::Annual), 3000);
+        assert_eq!(monthly_minor(29900, BillingInterval::Annual), 2458);
+        assert_eq!(monthly_minor(89900, BillingInterval::Annual), 7389);
     }
 }

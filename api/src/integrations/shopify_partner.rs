@@ -1,18 +1,50 @@
-//! The Shopify Partner GraphQL API: app events and subscription sales, page by page, with
-//! throttling (429 + Retry-After) honoured and 5xx or timeouts retried with backoff and
-//! jitter, a bounded number of times per request.
-use serde::Deserialize;
+//! The Shopify Partner GraphQL API: app events and revenue transactions, page by page.
+//!
+//! - The queries are `graphql_client`'s, checked against Shopify's schema at compile time.
+//! - Requests are paced under the Partner API's 4 a second per client, so a long first sync
+//!   does not run into 429s; a 429 still waits out `Retry-After`, and 5xx or timeouts are
+//!   retried with backoff and jitter, a bounded number of times per request.
+//! - A 404 means a retired API version or a wrong organization id; `publicApiVersions`,
+//!   asked through `unstable`, tells which.
+use crate::domain::shopify_ledger::SaleKind;
+use crate::integrations::partner_queries::{app_events, public_api_versions, transactions};
+use crate::integrations::partner_queries::{AppEvents, PublicApiVersions, Transactions};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use graphql_client::GraphQLQuery;
 use serde_json::{json, Value};
+use std::num::NonZeroU32;
 use std::time::Duration;
 
-const API_VERSION: &str = "2025-01";
 const TRIES_PER_REQUEST: u32 = 4;
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// One request every 300 ms per Partner organization: at most 4 in any second even when the
+/// network bunches them up, under Shopify's limit of 4 a second per client.
+const REQUEST_SPACING: Duration = Duration::from_millis(300);
+/// Always served, whatever the dated versions.
+const UNSTABLE: &str = "unstable";
+
+/// The events the ledger reads; the rest (usage records, credits, capped amounts, one-time
+/// charges, whose money arrives as transactions) are not fetched at all.
+pub const EVENT_TYPES: [&str; 11] = [
+    "RELATIONSHIP_INSTALLED",
+    "RELATIONSHIP_UNINSTALLED",
+    "RELATIONSHIP_DEACTIVATED",
+    "RELATIONSHIP_REACTIVATED",
+    "SUBSCRIPTION_CHARGE_ACCEPTED",
+    "SUBSCRIPTION_CHARGE_ACTIVATED",
+    "SUBSCRIPTION_CHARGE_CANCELED",
+    "SUBSCRIPTION_CHARGE_DECLINED",
+    "SUBSCRIPTION_CHARGE_EXPIRED",
+    "SUBSCRIPTION_CHARGE_FROZEN",
+    "SUBSCRIPTION_CHARGE_UNFROZEN",
+];
 
 pub struct PartnerClient {
     http: reqwest::Client,
     base_url: String,
+    version: String,
     backoff_base: Duration,
+    pacer: DefaultKeyedRateLimiter<String>,
 }
 
 pub struct Credentials<'a> {
@@ -24,182 +56,326 @@ pub struct Credentials<'a> {
 pub enum PartnerError {
     /// Worth trying again later (5xx, timeouts, throttling that outlasted our patience).
     Temporary(String),
-    /// The token or organization is wrong, or the API refused the query.
+    /// The API version is retired, or the API refused the query.
     Permanent(String),
+    /// A 404 that the version list shows is the organization id's fault.
+    UnknownOrganization(String),
+    /// 401 or 403: the token is wrong, revoked or lacks access.
+    TokenRefused(String),
 }
 
 impl std::fmt::Display for PartnerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Shown to owners as the sync's last error: the message alone, in plain words.
         match self {
-            PartnerError::Temporary(m) => write!(f, "temporary: {m}"),
-            PartnerError::Permanent(m) => write!(f, "permanent: {m}"),
+            PartnerError::Temporary(m)
+            | PartnerError::Permanent(m)
+            | PartnerError::UnknownOrganization(m)
+            | PartnerError::TokenRefused(m) => f.write_str(m),
         }
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Money {
     pub amount: String,
     pub currency_code: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Shop {
-    pub myshopify_domain: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// `charge { id name test amount }` of a `SubscriptionCharge*` event.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Charge {
-    pub name: Option<String>,
-    pub amount: Option<Money>,
+    pub id: String,
+    pub name: String,
+    pub test: bool,
+    pub amount: Money,
 }
 
-/// An `AppEvent` (RelationshipInstalled, RelationshipUninstalled, SubscriptionCharge*…).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// An `AppEvent` of one of [`EVENT_TYPES`].
+#[derive(Debug, Clone)]
 pub struct AppEvent {
-    #[serde(rename = "type")]
     pub event_type: String,
     pub occurred_at: chrono::DateTime<chrono::Utc>,
-    pub shop: Shop,
+    pub shop_domain: String,
     pub reason: Option<String>,
     pub description: Option<String>,
     pub charge: Option<Charge>,
 }
 
-/// An `AppSubscriptionSale` transaction.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SubscriptionSale {
+/// An app revenue `Transaction`: subscription, usage or one-time sale, adjustment or credit.
+#[derive(Debug, Clone)]
+pub struct Transaction {
     pub id: String,
+    pub kind: SaleKind,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    pub shop_domain: Option<String>,
+    pub charge_id: Option<String>,
+    /// Subscription sales only.
     pub billing_interval: Option<String>,
     pub gross_amount: Option<Money>,
-    pub net_amount: Option<Money>,
-    pub shop: Option<Shop>,
+    pub net_amount: Money,
 }
 
-const EVENTS_QUERY: &str = "query AppEvents($id: ID!, $after: String, $occurredAtMin: DateTime) {
-  app(id: $id) {
-    events(first: 100, after: $after, occurredAtMin: $occurredAtMin) {
-      edges { cursor node {
-        type occurredAt shop { myshopifyDomain }
-        ... on RelationshipUninstalled { reason description }
-        ... on SubscriptionChargeActivated { charge { name amount { amount currencyCode } } }
-        ... on SubscriptionChargeFrozen { charge { name amount { amount currencyCode } } }
-        ... on SubscriptionChargeUnfrozen { charge { name amount { amount currencyCode } } }
-        ... on SubscriptionChargeCanceled { charge { name amount { amount currencyCode } } }
-      } }
-      pageInfo { hasNextPage }
-    }
-  }
-}";
+/// `publicApiVersions { handle supported }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiVersion {
+    pub handle: String,
+    pub supported: bool,
+}
 
-const SALES_QUERY: &str = "query Sales($appId: ID, $after: String, $createdAtMin: DateTime) {
-  transactions(first: 100, after: $after, appId: $appId, createdAtMin: $createdAtMin, types: [APP_SUBSCRIPTION_SALE]) {
-    edges { cursor node {
-      id createdAt
-      ... on AppSubscriptionSale {
-        billingInterval
-        grossAmount { amount currencyCode }
-        netAmount { amount currencyCode }
-        shop { myshopifyDomain }
-      }
-    } }
-    pageInfo { hasNextPage }
-  }
-}";
+/// What the configured version's standing is, in words for the settings page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VersionCheck {
+    Supported,
+    /// Still served but marked unsupported: it will be retired soon.
+    Unsupported {
+        supported: Vec<String>,
+    },
+    /// Not served any more.
+    Retired {
+        supported: Vec<String>,
+    },
+}
+
+impl VersionCheck {
+    pub fn from_list(version: &str, versions: &[ApiVersion]) -> VersionCheck {
+        let supported: Vec<String> = versions
+            .iter()
+            .filter(|v| v.supported && v.handle != UNSTABLE)
+            .map(|v| v.handle.clone())
+            .collect();
+        match versions.iter().find(|v| v.handle == version) {
+            Some(v) if v.supported || version == UNSTABLE => VersionCheck::Supported,
+            Some(_) => VersionCheck::Unsupported { supported },
+            None => VersionCheck::Retired { supported },
+        }
+    }
+
+    /// A warning for owners, or `None` while the version is supported.
+    pub fn message(&self, version: &str) -> Option<String> {
+        match self {
+            VersionCheck::Supported => None,
+            VersionCheck::Unsupported { supported } => Some(format!(
+                "API version {version} is still served but no longer supported and will be retired soon; \
+                 set CONVOT_SHOPIFY_PARTNER_API_VERSION to one of: {}",
+                supported.join(", ")
+            )),
+            VersionCheck::Retired { supported } => Some(format!(
+                "API version {version} is no longer supported; supported: {}",
+                supported.join(", ")
+            )),
+        }
+    }
+}
 
 impl PartnerClient {
-    pub fn new(base_url: &str, backoff_base: Duration) -> anyhow::Result<PartnerClient> {
+    pub fn new(base_url: &str, version: &str, backoff_base: Duration) -> anyhow::Result<PartnerClient> {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(20))
             .build()?;
+        let quota = Quota::with_period(REQUEST_SPACING)
+            .expect("a non-zero period")
+            .allow_burst(NonZeroU32::MIN);
         Ok(PartnerClient {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),
+            version: version.to_owned(),
             backoff_base,
+            pacer: RateLimiter::keyed(quota),
         })
     }
 
-    /// Every event of the app since `since` (inclusive), oldest first.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The app's events since `since` (inclusive), oldest first.
     pub async fn app_events(
         &self,
         credentials: &Credentials<'_>,
         partner_app_id: &str,
         since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Vec<AppEvent>, PartnerError> {
-        let variables = json!({"id": app_gid(partner_app_id), "occurredAtMin": since});
-        let mut events: Vec<AppEvent> = self
-            .all_pages(credentials, EVENTS_QUERY, variables, &["app", "events"])
-            .await?;
+        let mut variables = app_events::Variables {
+            id: app_gid(partner_app_id),
+            after: None,
+            occurred_at_min: since,
+            types: Some(EVENT_TYPES.iter().map(|t| event_type(t)).collect()),
+        };
+        let mut events = Vec::new();
+        loop {
+            let data: app_events::ResponseData = self
+                .query::<AppEvents>(credentials, &self.version, variables.clone())
+                .await?;
+            let connection = data
+                .app
+                .ok_or_else(|| {
+                    PartnerError::Permanent(format!("no Partner app {partner_app_id} in this organization"))
+                })?
+                .events;
+            let last_cursor = connection.edges.last().map(|edge| edge.cursor.clone());
+            events.extend(
+                connection
+                    .edges
+                    .into_iter()
+                    .filter_map(|edge| to_event(edge.node)),
+            );
+            match (connection.page_info.has_next_page, last_cursor) {
+                (true, Some(cursor)) => variables.after = Some(cursor),
+                _ => break,
+            }
+        }
+        // Shopify lists newest first; the ledger reads in time order.
         events.sort_by_key(|e| e.occurred_at);
         Ok(events)
     }
 
-    /// Every subscription sale of the app since `since`, oldest first.
-    pub async fn subscription_sales(
+    /// The app's revenue transactions since `since`, oldest first.
+    pub async fn transactions(
         &self,
         credentials: &Credentials<'_>,
         partner_app_id: &str,
         since: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> Result<Vec<SubscriptionSale>, PartnerError> {
-        let variables = json!({"appId": app_gid(partner_app_id), "createdAtMin": since});
-        let mut sales: Vec<SubscriptionSale> = self
-            .all_pages(credentials, SALES_QUERY, variables, &["transactions"])
-            .await?;
-        sales.sort_by_key(|s| s.created_at);
-        Ok(sales)
-    }
-
-    async fn all_pages<T: serde::de::DeserializeOwned>(
-        &self,
-        credentials: &Credentials<'_>,
-        query: &str,
-        mut variables: Value,
-        path: &[&str],
-    ) -> Result<Vec<T>, PartnerError> {
+    ) -> Result<Vec<Transaction>, PartnerError> {
+        use transactions::TransactionType as T;
+        let mut variables = transactions::Variables {
+            app_id: Some(app_gid(partner_app_id)),
+            after: None,
+            created_at_min: since,
+            types: Some(vec![
+                T::APP_SUBSCRIPTION_SALE,
+                T::APP_USAGE_SALE,
+                T::APP_ONE_TIME_SALE,
+                T::APP_SALE_ADJUSTMENT,
+                T::APP_SALE_CREDIT,
+            ]),
+        };
         let mut items = Vec::new();
         loop {
-            let data = self.request(credentials, query, &variables).await?;
-            let connection = path.iter().fold(&data, |value, key| &value[*key]);
-            let edges = connection["edges"]
-                .as_array()
-                .ok_or_else(|| PartnerError::Permanent("the response has no edges where expected".into()))?;
-            let mut last_cursor = None;
-            for edge in edges {
-                let node = serde_json::from_value::<T>(edge["node"].clone())
-                    .map_err(|err| PartnerError::Permanent(format!("unexpected node shape: {err}")))?;
-                items.push(node);
-                last_cursor = edge["cursor"].as_str().map(str::to_owned);
+            let data: transactions::ResponseData = self
+                .query::<Transactions>(credentials, &self.version, variables.clone())
+                .await?;
+            let connection = data.transactions;
+            let last_cursor = connection.edges.last().map(|edge| edge.cursor.clone());
+            items.extend(
+                connection
+                    .edges
+                    .into_iter()
+                    .filter_map(|edge| to_transaction(edge.node)),
+            );
+            match (connection.page_info.has_next_page, last_cursor) {
+                (true, Some(cursor)) => variables.after = Some(cursor),
+                _ => break,
             }
-            match (connection["pageInfo"]["hasNextPage"].as_bool(), last_cursor) {
-                (Some(true), Some(cursor)) => variables["after"] = Value::String(cursor),
-                _ => return Ok(items),
+        }
+        items.sort_by_key(|t| t.created_at);
+        Ok(items)
+    }
+
+    /// The versions Shopify serves, asked through `unstable`.
+    pub async fn api_versions(&self, credentials: &Credentials<'_>) -> Result<Vec<ApiVersion>, PartnerError> {
+        let data: public_api_versions::ResponseData = self
+            .query::<PublicApiVersions>(credentials, UNSTABLE, public_api_versions::Variables {})
+            .await?;
+        Ok(data
+            .public_api_versions
+            .into_iter()
+            .map(|v| ApiVersion {
+                handle: v.handle,
+                supported: v.supported,
+            })
+            .collect())
+    }
+
+    /// Where the configured version stands.
+    pub async fn check_version(&self, credentials: &Credentials<'_>) -> Result<VersionCheck, PartnerError> {
+        Ok(VersionCheck::from_list(
+            &self.version,
+            &self.api_versions(credentials).await?,
+        ))
+    }
+
+    async fn query<Q: GraphQLQuery>(
+        &self,
+        credentials: &Credentials<'_>,
+        version: &str,
+        variables: Q::Variables,
+    ) -> Result<Q::ResponseData, PartnerError> {
+        let body = Q::build_query(variables);
+        let body = serde_json::to_value(&body)
+            .map_err(|err| PartnerError::Permanent(format!("building the query: {err}")))?;
+        let data = match self.request(credentials, version, &body).await {
+            Err(RequestError::NotFound) => return Err(self.explain_not_found(credentials, version).await),
+            Err(RequestError::Failed(error)) => return Err(error),
+            Ok(data) => data,
+        };
+        serde_json::from_value(data).map_err(|err| {
+            PartnerError::Permanent(format!("the Partner API answered an unexpected shape: {err}"))
+        })
+    }
+
+    /// A 404 on a dated version is a retired version or a wrong organization id: the
+    /// version list, served through `unstable` to the same organization, tells which.
+    async fn explain_not_found(&self, credentials: &Credentials<'_>, version: &str) -> PartnerError {
+        let org = credentials.partner_organization_id;
+        if version == UNSTABLE {
+            return PartnerError::UnknownOrganization(format!(
+                "no such Partner organization: {org} (the Partner API answered 404; check the organization id)"
+            ));
+        }
+        let body = json!({"query": public_api_versions::QUERY, "variables": {}});
+        match self.request(credentials, UNSTABLE, &body).await {
+            Ok(data) => {
+                let versions: Vec<ApiVersion> = data["publicApiVersions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| {
+                        Some(ApiVersion {
+                            handle: v["handle"].as_str()?.to_owned(),
+                            supported: v["supported"].as_bool()?,
+                        })
+                    })
+                    .collect();
+                match VersionCheck::from_list(version, &versions) {
+                    VersionCheck::Retired { .. } => PartnerError::Permanent(
+                        VersionCheck::from_list(version, &versions)
+                            .message(version)
+                            .unwrap_or_default(),
+                    ),
+                    _ => PartnerError::Permanent(format!(
+                        "the Partner API answered 404 for version {version}, which it still serves; \
+                         check the Partner app ids"
+                    )),
+                }
             }
+            Err(RequestError::NotFound) => PartnerError::UnknownOrganization(format!(
+                "no such Partner organization: {org} (the Partner API answered 404; check the organization id)"
+            )),
+            Err(RequestError::Failed(error)) => error,
         }
     }
 
     async fn request(
         &self,
         credentials: &Credentials<'_>,
-        query: &str,
-        variables: &Value,
-    ) -> Result<Value, PartnerError> {
+        version: &str,
+        body: &Value,
+    ) -> Result<Value, RequestError> {
         let url = format!(
-            "{}/{}/api/{API_VERSION}/graphql.json",
+            "{}/{}/api/{version}/graphql.json",
             self.base_url, credentials.partner_organization_id
         );
         let mut last_problem = String::new();
         for attempt in 0..TRIES_PER_REQUEST {
+            self.pacer
+                .until_key_ready(&credentials.partner_organization_id.to_owned())
+                .await;
             let response = self
                 .http
                 .post(&url)
                 .header("X-Shopify-Access-Token", credentials.token)
-                .json(&json!({"query": query, "variables": variables}))
+                .json(body)
                 .send()
                 .await;
             let wait = match response {
@@ -211,25 +387,34 @@ impl PartnerClient {
                     last_problem = format!("server error {}", response.status().as_u16());
                     self.backoff(attempt)
                 }
-                Ok(response) if !response.status().is_success() => {
-                    return Err(PartnerError::Permanent(format!(
-                        "the Partner API answered {} (check the organization id and token)",
+                Ok(response) if response.status() == reqwest::StatusCode::NOT_FOUND => {
+                    return Err(RequestError::NotFound);
+                }
+                Ok(response) if matches!(response.status().as_u16(), 401 | 403) => {
+                    return Err(RequestError::Failed(PartnerError::TokenRefused(format!(
+                        "the Partner API refused the token ({}); create a Partner API client token with \
+                         access to apps and financial data and connect again",
                         response.status().as_u16()
-                    )));
+                    ))));
+                }
+                Ok(response) if !response.status().is_success() => {
+                    return Err(RequestError::Failed(PartnerError::Permanent(format!(
+                        "the Partner API answered {}",
+                        response.status().as_u16()
+                    ))));
                 }
                 Ok(response) => {
-                    let body: Value = response
-                        .json()
-                        .await
-                        .map_err(|err| PartnerError::Temporary(format!("unreadable response: {err}")))?;
+                    let body: Value = response.json().await.map_err(|err| {
+                        RequestError::Failed(PartnerError::Temporary(format!("unreadable response: {err}")))
+                    })?;
                     match body.get("errors").and_then(Value::as_array) {
                         Some(errors) if !errors.is_empty() => {
                             let throttled = errors.iter().any(|e| e["extensions"]["code"] == "THROTTLED");
                             if !throttled {
-                                return Err(PartnerError::Permanent(format!(
+                                return Err(RequestError::Failed(PartnerError::Permanent(format!(
                                     "GraphQL errors: {}",
                                     Value::Array(errors.clone())
-                                )));
+                                ))));
                             }
                             last_problem = "throttled (GraphQL)".into();
                             self.backoff(attempt)
@@ -250,9 +435,9 @@ impl PartnerClient {
                 tokio::time::sleep(wait).await;
             }
         }
-        Err(PartnerError::Temporary(format!(
+        Err(RequestError::Failed(PartnerError::Temporary(format!(
             "gave up after {TRIES_PER_REQUEST} tries: {last_problem}"
-        )))
+        ))))
     }
 
     /// base × 2^attempt plus up to 50 % jitter.
@@ -260,6 +445,119 @@ impl PartnerClient {
         let exponential = self.backoff_base * 2u32.pow(attempt.min(8));
         exponential + exponential.mul_f64(rand::random::<f64>() / 2.0)
     }
+}
+
+enum RequestError {
+    NotFound,
+    Failed(PartnerError),
+}
+
+fn event_type(name: &str) -> app_events::AppEventTypes {
+    serde_json::from_value(Value::String(name.to_owned())).expect("every AppEventTypes value deserializes")
+}
+
+fn money(amount: String, currency: impl serde::Serialize) -> Money {
+    Money {
+        amount,
+        currency_code: serde_json::to_value(currency)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+    }
+}
+
+fn to_event(node: app_events::AppEventsAppEventsEdgesNode) -> Option<AppEvent> {
+    use app_events::AppEventsAppEventsEdgesNodeOn as On;
+    let event_type = serde_json::to_value(&node.type_).ok()?.as_str()?.to_owned();
+    let (mut reason, mut description, mut charge) = (None, None, None);
+    let charge_of = |c: app_events::Charge| Charge {
+        id: c.id,
+        name: c.name,
+        test: c.test,
+        amount: money(c.amount.amount, c.amount.currency_code),
+    };
+    match node.on {
+        On::RelationshipUninstalled(e) => {
+            reason = e.reason;
+            description = e.description;
+        }
+        On::SubscriptionChargeAccepted(e) => charge = Some(charge_of(e.charge)),
+        On::SubscriptionChargeActivated(e) => charge = Some(charge_of(e.charge)),
+        On::SubscriptionChargeCanceled(e) => charge = Some(charge_of(e.charge)),
+        On::SubscriptionChargeDeclined(e) => charge = Some(charge_of(e.charge)),
+        On::SubscriptionChargeExpired(e) => charge = Some(charge_of(e.charge)),
+        On::SubscriptionChargeFrozen(e) => charge = Some(charge_of(e.charge)),
+        On::SubscriptionChargeUnfrozen(e) => charge = Some(charge_of(e.charge)),
+        _ => {}
+    }
+    Some(AppEvent {
+        event_type,
+        occurred_at: node.occurred_at,
+        shop_domain: node.shop.myshopify_domain,
+        reason,
+        description,
+        charge,
+    })
+}
+
+fn to_transaction(node: transactions::TransactionsTransactionsEdgesNode) -> Option<Transaction> {
+    use transactions::TransactionsTransactionsEdgesNodeOn as On;
+    let amount = |m: transactions::Amount| money(m.amount, m.currency_code);
+    let (kind, charge_id, interval, gross, net, shop) = match node.on {
+        On::AppSubscriptionSale(s) => (
+            SaleKind::AppSubscriptionSale,
+            s.charge_id,
+            s.billing_interval
+                .and_then(|i| serde_json::to_value(i).ok())
+                .and_then(|v| v.as_str().map(str::to_owned)),
+            s.gross_amount.map(amount),
+            amount(s.net_amount),
+            s.shop.map(|s| s.myshopify_domain),
+        ),
+        On::AppUsageSale(s) => (
+            SaleKind::AppUsageSale,
+            s.charge_id,
+            None,
+            s.gross_amount.map(amount),
+            amount(s.net_amount),
+            s.shop.map(|s| s.myshopify_domain),
+        ),
+        On::AppOneTimeSale(s) => (
+            SaleKind::AppOneTimeSale,
+            s.charge_id,
+            None,
+            s.gross_amount.map(amount),
+            amount(s.net_amount),
+            s.shop.map(|s| s.myshopify_domain),
+        ),
+        On::AppSaleAdjustment(s) => (
+            SaleKind::AppSaleAdjustment,
+            s.charge_id,
+            None,
+            s.gross_amount.map(amount),
+            amount(s.net_amount),
+            s.shop.map(|s| s.myshopify_domain),
+        ),
+        On::AppSaleCredit(s) => (
+            SaleKind::AppSaleCredit,
+            s.charge_id,
+            None,
+            s.gross_amount.map(amount),
+            amount(s.net_amount),
+            s.shop.map(|s| s.myshopify_domain),
+        ),
+        _ => return None,
+    };
+    Some(Transaction {
+        id: node.id,
+        kind,
+        created_at: node.created_at,
+        shop_domain: shop,
+        charge_id,
+        billing_interval: interval,
+        gross_amount: gross,
+        net_amount: net,
+    })
 }
 
 fn retry_after(response: &reqwest::Response) -> Option<Duration> {
@@ -279,5 +577,48 @@ fn app_gid(partner_app_id: &str) -> String {
         partner_app_id.to_owned()
     } else {
         format!("gid://partners/App/{partner_app_id}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(handle: &str, supported: bool) -> ApiVersion {
+        ApiVersion {
+            handle: handle.into(),
+            supported,
+        }
+    }
+
+    #[test]
+    fn the_version_list_tells_retired_from_soon_retired() {
+        let list = [
+            v("2025-10", false),
+            v("2026-01", true),
+            v("2026-04", true),
+            v("unstable", false),
+        ];
+        assert_eq!(VersionCheck::from_list("2026-04", &list), VersionCheck::Supported);
+        assert_eq!(
+            VersionCheck::from_list("2025-01", &list)
+                .message("2025-01")
+                .unwrap(),
+            "API version 2025-01 is no longer supported; supported: 2026-01, 2026-04"
+        );
+        assert!(VersionCheck::from_list("2025-10", &list)
+            .message("2025-10")
+            .unwrap()
+            .starts_with("API version 2025-10 is still served but no longer supported"));
+    }
+
+    #[test]
+    fn every_event_type_asked_for_exists_in_the_schema() {
+        for name in EVENT_TYPES {
+            assert!(
+                !matches!(event_type(name), app_events::AppEventTypes::Other(_)),
+                "{name} is not an AppEventTypes value"
+            );
+        }
     }
 }

@@ -236,3 +236,20 @@ fn tagged_with(column: &str, param: usize) -> String {
          AND t.id = ct.tag_id WHERE ct.organization_id = $1 AND t.name = ${param})"
     )
 }
+
+/// The contacts linked to a shop (`shopify_domain`), oldest first.
+pub async fn ids_with_shop(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    shop_domain: &str,
+) -> Result<Vec<i64>, DbErr> {
+    entity::contact::Entity::find()
+        .select_only()
+        .column(entity::contact::Column::Id)
+        .filter(entity::contact::Column::OrganizationId.eq(organization_id))
+        .filter(entity::contact::Column::ShopifyDomain.eq(shop_domain))
+        .order_by_asc(entity::contact::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
+}

@@ -219,3 +219,37 @@ pub async fn latest_messages(
         .all(db)
         .await
 }
+
+/// The contact's conversation in the app with the latest activity.
+pub async fn latest_for_contact_in_app(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    app_id: i64,
+) -> Result<Option<conversation::Model>, DbErr> {
+    conversation::Entity::find()
+        .filter(conversation::Column::OrganizationId.eq(organization_id))
+        .filter(conversation::Column::ContactId.eq(contact_id))
+        .filter(conversation::Column::AppId.eq(app_id))
+        .order_by_desc(conversation::Column::LastActivityAt)
+        .one(db)
+        .await
+}
+
+/// When an agent last replied in the conversation before `before`.
+pub async fn last_reply_before(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    conversation_id: Uuid,
+    before: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    Ok(message::Entity::find()
+        .filter(message::Column::OrganizationId.eq(organization_id))
+        .filter(message::Column::ConversationId.eq(conversation_id))
+        .filter(message::Column::MessageType.eq("outgoing"))
+        .filter(message::Column::CreatedAt.lte(before))
+        .order_by_desc(message::Column::CreatedAt)
+        .one(db)
+        .await?
+        .map(|m| m.created_at))
+}

@@ -1,10 +1,10 @@
 //! The Shopify integration's rows: connection, partner apps, merchants and their events.
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
-use entity::{shopify_event, shopify_integration, shopify_merchant, shopify_partner_app};
+use entity::{shopify_event, shopify_integration, shopify_merchant};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Select, Statement, Value,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select, Statement, Value,
 };
 
 pub async fn integration(
@@ -24,22 +24,34 @@ fn integration_query(organization_id: i64) -> Select<shopify_integration::Entity
         .filter(shopify_integration::Column::OrganizationId.eq(organization_id))
 }
 
+/// A Partner app mapping with the name of the Convot app it is mapped to.
+#[derive(Debug, Clone, sea_orm::FromQueryResult, serde::Deserialize)]
+pub struct PartnerAppRow {
+    pub partner_app_id: String,
+    pub app_id: Option<i64>,
+    /// The mapped Convot app's name, so the panel can say which app a merchant is of.
+    pub app_name: Option<String>,
+    pub events_synced_until: Option<DateTime<Utc>>,
+    pub transactions_synced_until: Option<DateTime<Utc>>,
+}
+
 pub async fn partner_apps(
     db: &impl ConnectionTrait,
     organization_id: i64,
-) -> Result<Vec<shopify_partner_app::Model>, DbErr> {
-    partner_apps_query(organization_id).all(db).await
+) -> Result<Vec<PartnerAppRow>, DbErr> {
+    let statement = partner_apps_statement(db.get_database_backend(), organization_id);
+    PartnerAppRow::find_by_statement(statement).all(db).await
 }
 
 /// The statement [`partner_apps`] runs, for batching.
 pub fn partner_apps_statement(backend: DbBackend, organization_id: i64) -> Statement {
-    partner_apps_query(organization_id).build(backend)
-}
-
-fn partner_apps_query(organization_id: i64) -> Select<shopify_partner_app::Entity> {
-    shopify_partner_app::Entity::find()
-        .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
-        .order_by_asc(shopify_partner_app::Column::PartnerAppId)
+    statement(
+        backend,
+        "SELECT p.partner_app_id, p.app_id, a.name AS app_name, p.events_synced_until, p.transactions_synced_until \
+         FROM shopify_partner_apps p LEFT JOIN apps a ON a.organization_id = p.organization_id AND a.id = p.app_id \
+         WHERE p.organization_id = $1 ORDER BY p.partner_app_id",
+        vec![organization_id.into()],
+    )
 }
 
 /// The merchant row for (app, shop), created on first sight.
@@ -90,6 +102,40 @@ pub async fn record_event(
                 event_type.into(),
                 occurred_at.into(),
                 Value::Json(Some(Box::new(details))),
+            ],
+        ))
+        .await?;
+    Ok(result.rows_affected() > 0)
+}
+
+/// Stores a revenue transaction once; returns false when its id was already recorded. These
+/// rows are never pruned: they are what keeps a re-read transaction from counting twice.
+#[allow(clippy::too_many_arguments)] // one transaction's fields, as the Partner API lists them
+pub async fn record_transaction(
+    db: &impl ConnectionTrait,
+    merchant: &shopify_merchant::Model,
+    transaction_id: &str,
+    transaction_type: &str,
+    charge_id: Option<&str>,
+    net_minor: i64,
+    currency: &str,
+    created_at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = db
+        .execute_raw(statement(
+            db.get_database_backend(),
+            "INSERT INTO shopify_transactions (organization_id, transaction_id, merchant_id, transaction_type, \
+             charge_id, net_minor, currency, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (organization_id, transaction_id) DO NOTHING",
+            vec![
+                merchant.organization_id.into(),
+                transaction_id.into(),
+                merchant.id.into(),
+                transaction_type.into(),
+                charge_id.map(str::to_owned).into(),
+                net_minor.into(),
+                currency.into(),
+                created_at.into(),
             ],
         ))
         .await?;
@@ -152,6 +198,22 @@ pub async fn prune_events(
         .filter(shopify_event::Column::OccurredAt.lt(before))
         .exec(db)
         .await?;
+    Ok(())
+}
+
+/// Records the Partner API version in use and Shopify's word on it (`None`: supported).
+pub async fn set_api_version(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    version: &str,
+    warning: Option<String>,
+) -> Result<(), DbErr> {
+    db.execute_raw(statement(
+        db.get_database_backend(),
+        "UPDATE shopify_integrations SET api_version = $2, api_version_warning = $3 WHERE organization_id = $1",
+        vec![organization_id.into(), version.into(), warning.into()],
+    ))
+    .await?;
     Ok(())
 }
 

@@ -52,6 +52,12 @@ pub struct ShopifyIntegration {
     /// The schedule stopped; `POST /integrations/shopify/sync` restarts it.
     pub retries_exhausted: bool,
     pub apps: Vec<PartnerAppMapping>,
+    /// The Partner API version the sync uses (`CONVOT_SHOPIFY_PARTNER_API_VERSION`).
+    pub api_version: String,
+    /// Set when Shopify's version list marks that version unsupported (still served, soon
+    /// retired) or no longer lists it; `null` while it is supported.
+    #[schema(required = true)]
+    pub api_version_warning: Option<String>,
 }
 
 async fn current(state: &AppState, scope: &AgentScope) -> Result<ShopifyIntegration, ApiError> {
@@ -68,6 +74,10 @@ async fn current(state: &AppState, scope: &AgentScope) -> Result<ShopifyIntegrat
         last_synced_at: integration.last_synced_at,
         consecutive_failures: integration.consecutive_failures,
         retries_exhausted: integration.retries_exhausted,
+        api_version: integration
+            .api_version
+            .unwrap_or_else(|| state.settings.shopify_partner_api_version.clone()),
+        api_version_warning: integration.api_version_warning,
         apps: apps
             .into_iter()
             .filter_map(|a| {
@@ -110,7 +120,7 @@ pub async fn connect_shopify(
             .map(|a| (a.partner_app_id, a.app_id))
             .collect(),
     };
-    services::shopify_integration::connect(&state.db, &scope, &key, connection).await?;
+    services::shopify_integration::connect(&state.db, &scope, &key, &state.partner, connection).await?;
     Ok(HttpResponse::Ok().json(current(&state, &scope).await?))
 }
 
@@ -171,11 +181,37 @@ pub async fn sync_shopify(state: web::Data<AppState>, scope: AgentScope) -> Resu
 pub struct ShopifyLifecycleEvent {
     /// The Partner app whose merchant this event concerns.
     pub partner_app_id: String,
-    /// E.g. `RELATIONSHIP_INSTALLED`, `SUBSCRIPTION_CHARGE_ACTIVATED`, `SUBSCRIPTION_SALE`.
+    /// An `AppEventTypes` value (`RELATIONSHIP_UNINSTALLED`, `SUBSCRIPTION_CHARGE_ACTIVATED`, …) or,
+    /// for revenue, a `TransactionType` (`APP_SUBSCRIPTION_SALE`, `APP_SALE_ADJUSTMENT`, …).
     pub event_type: String,
     pub occurred_at: DateTime<Utc>,
     #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub details: serde_json::Value,
+}
+
+/// `AppPricingInterval`: Shopify bills subscriptions every 30 days or once a year.
+#[derive(Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum BillingInterval {
+    // serde would spell it EVERY30_DAYS.
+    #[serde(rename = "EVERY_30_DAYS")]
+    Every30Days,
+    Annual,
+}
+
+pub fn billing_interval(value: Option<&str>) -> Option<BillingInterval> {
+    match value? {
+        "ANNUAL" => Some(BillingInterval::Annual),
+        "EVERY_30_DAYS" => Some(BillingInterval::Every30Days),
+        _ => None,
+    }
+}
+
+/// From `at` on, the merchant's MRR was `amount_minor` (normalized to 30 days).
+#[derive(Serialize, ToSchema)]
+pub struct MrrStep {
+    pub at: DateTime<Utc>,
+    pub amount_minor: i64,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -183,29 +219,52 @@ pub struct ContactMerchant {
     pub partner_app_id: String,
     #[schema(required = true)]
     pub app_id: Option<i64>,
+    /// The Convot app the Partner app is mapped to, in words for the panel.
+    #[schema(required = true)]
+    pub app_name: Option<String>,
     pub shop_domain: String,
+    /// The current subscription charge's name (or, after churn, the last one's).
     #[schema(required = true)]
     pub plan_name: Option<String>,
     pub subscription_status: ShopifySubscriptionStatus,
+    /// The current charge is a development store's test charge: it earns nothing.
+    pub test_charge: bool,
+    /// The current charge's interval, read from its sales; `null` before its first sale.
+    #[schema(required = true)]
+    pub billing_interval: Option<BillingInterval>,
+    /// The current relationship's install.
     #[schema(required = true)]
     pub installed_at: Option<DateTime<Utc>>,
     #[schema(required = true)]
     pub uninstalled_at: Option<DateTime<Utc>>,
     #[schema(required = true)]
     pub uninstall_reason: Option<String>,
-    /// Only with the revenue permission.
+    #[schema(required = true)]
+    pub uninstall_description: Option<String>,
+    /// The store closed or paused (`RELATIONSHIP_DEACTIVATED`) and is not reactivated yet.
+    #[schema(required = true)]
+    pub deactivated_at: Option<DateTime<Utc>>,
+    /// What the merchant pays per 30 days for the current charge. Only with the revenue
+    /// permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mrr: Option<Money>,
-    /// Only with the revenue permission.
+    /// The net the Partner earned from the shop, every app revenue transaction counted. Only
+    /// with the revenue permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifetime_value: Option<Money>,
+    /// MRR over the last 12 months, one step per change, oldest first; the last step is `mrr`.
+    /// Only with the revenue permission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mrr_history: Option<Vec<MrrStep>>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct ContactShopify {
     pub merchants: Vec<ContactMerchant>,
-    /// Newest first, at most 50; without the revenue permission, subscription sales are omitted
-    /// and amounts are left out of every event's details.
+    /// Newest first, at most 50: lifecycle events (`RELATIONSHIP_*`, `SUBSCRIPTION_CHARGE_*`)
+    /// and, with the revenue permission, revenue transactions (`APP_SUBSCRIPTION_SALE`,
+    /// `APP_USAGE_SALE`, `APP_ONE_TIME_SALE`, `APP_SALE_ADJUSTMENT`, `APP_SALE_CREDIT`).
+    /// Without it, amounts are left out of every event's details.
     pub events: Vec<ShopifyLifecycleEvent>,
     #[schema(required = true)]
     pub last_synced_at: Option<DateTime<Utc>>,
@@ -215,7 +274,20 @@ pub struct ContactShopify {
 
 /// What a lifecycle event's details may show without the revenue permission: an allow-list,
 /// so a money field added to the details later stays hidden until it is named here.
-const DETAILS_WITHOUT_REVENUE: &[&str] = &["plan_name", "reason", "description", "billing_interval"];
+const DETAILS_WITHOUT_REVENUE: &[&str] = &[
+    "plan_name",
+    "previous_plan",
+    "replaced",
+    "test",
+    "reason",
+    "description",
+    "billing_interval",
+];
+
+/// Revenue transactions are logged under their `TransactionType` names.
+pub fn is_revenue_transaction(event_type: &str) -> bool {
+    crate::domain::shopify_ledger::SaleKind::parse(event_type).is_some()
+}
 
 fn without_revenue(details: serde_json::Value) -> serde_json::Value {
     match details {
@@ -234,6 +306,15 @@ pub fn subscription_status(value: &str) -> ShopifySubscriptionStatus {
         "churned" => ShopifySubscriptionStatus::Churned,
         _ => ShopifySubscriptionStatus::Trialing,
     }
+}
+
+/// Lifetime value in the currency the Partner is paid in (that of the transactions).
+pub fn lifetime_value(merchant: &entity::shopify_merchant::Model, allowed: bool) -> Option<Money> {
+    let currency = merchant
+        .lifetime_value_currency
+        .clone()
+        .or_else(|| merchant.currency.clone());
+    money(merchant.lifetime_value_minor, &currency, allowed)
 }
 
 pub fn money(minor: i64, currency: &Option<String>, allowed: bool) -> Option<Money> {
@@ -268,6 +349,7 @@ pub async fn get_contact_shopify(
         .ok_or_else(|| ApiError::not_found("Shopify merchant for this contact"))?;
     let revenue = scope.revenue_permission;
     let apps = view.partner_apps;
+    let mapping = |partner_app_id: &str| apps.iter().find(|a| a.partner_app_id == partner_app_id);
     let partner_app_of: std::collections::HashMap<i64, String> = view
         .merchants
         .iter()
@@ -278,25 +360,36 @@ pub async fn get_contact_shopify(
             .merchants
             .into_iter()
             .map(|m| ContactMerchant {
-                app_id: apps
-                    .iter()
-                    .find(|a| a.partner_app_id == m.partner_app_id)
-                    .and_then(|a| a.app_id),
+                app_id: mapping(&m.partner_app_id).and_then(|a| a.app_id),
+                app_name: mapping(&m.partner_app_id).and_then(|a| a.app_name.clone()),
                 mrr: money(m.mrr_minor, &m.currency, revenue),
-                lifetime_value: money(m.lifetime_value_minor, &m.currency, revenue),
+                lifetime_value: lifetime_value(&m, revenue),
+                mrr_history: revenue.then(|| {
+                    services::shopify_ingest::mrr_history(&m)
+                        .into_iter()
+                        .map(|step| MrrStep {
+                            at: step.at,
+                            amount_minor: step.mrr_minor,
+                        })
+                        .collect()
+                }),
                 subscription_status: subscription_status(&m.subscription_status),
+                test_charge: m.test_charge,
+                billing_interval: billing_interval(m.billing_interval.as_deref()),
                 partner_app_id: m.partner_app_id,
                 shop_domain: m.shop_domain,
                 plan_name: m.plan_name,
                 installed_at: m.installed_at,
                 uninstalled_at: m.uninstalled_at,
                 uninstall_reason: m.uninstall_reason,
+                uninstall_description: m.uninstall_description,
+                deactivated_at: m.deactivated_at,
             })
             .collect(),
         events: view
             .events
             .into_iter()
-            .filter(|e| revenue || e.event_type != "SUBSCRIPTION_SALE")
+            .filter(|e| revenue || !is_revenue_transaction(&e.event_type))
             .map(|e| ShopifyLifecycleEvent {
                 partner_app_id: partner_app_of.get(&e.merchant_id).cloned().unwrap_or_default(),
                 event_type: e.event_type,

@@ -132,21 +132,31 @@ pub struct SidebarEvents {
 pub struct SidebarShopify {
     /// `*.myshopify.com`.
     pub shop_domain: String,
+    /// The Convot app whose Partner app this merchant is of (the conversation's, when it is
+    /// one): a shop can use several of the organization's apps.
+    #[schema(required = true)]
+    pub app_name: Option<String>,
     #[schema(required = true)]
     pub plan_name: Option<String>,
     pub subscription_status: ShopifySubscriptionStatus,
+    /// A development store's test charge: it earns nothing.
+    pub test_charge: bool,
     #[schema(required = true)]
     pub installed_at: Option<DateTime<Utc>>,
     #[schema(required = true)]
     pub uninstalled_at: Option<DateTime<Utc>>,
+    /// Shopify's uninstall reason, or the merchant's description when no reason was picked.
+    #[schema(required = true)]
+    pub uninstall_reason: Option<String>,
     #[schema(required = true)]
     pub last_synced_at: Option<DateTime<Utc>>,
     /// The last sync failed, so figures may be out of date.
     pub stale: bool,
-    /// Monthly recurring revenue normalized to 30 days; only with the revenue permission.
+    /// What the merchant pays for the current charge, per 30 days; only with the revenue
+    /// permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mrr: Option<Money>,
-    /// Only with the revenue permission.
+    /// The net the Partner earned from the shop; only with the revenue permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifetime_value: Option<Money>,
 }
@@ -210,7 +220,19 @@ impl Sidebar {
             }),
             shopify: data.shopify.and_then(|view| {
                 let merchant = view.merchants.into_iter().next()?;
+                let app_name = view
+                    .partner_apps
+                    .iter()
+                    .find(|a| a.partner_app_id == merchant.partner_app_id)
+                    .and_then(|a| a.app_name.clone());
                 Some(SidebarShopify {
+                    app_name,
+                    test_charge: merchant.test_charge,
+                    uninstall_reason: merchant
+                        .uninstall_reason
+                        .clone()
+                        .or_else(|| merchant.uninstall_description.clone()),
+                    lifetime_value: crate::routes::shopify::lifetime_value(&merchant, revenue_permission),
                     shop_domain: merchant.shop_domain,
                     plan_name: merchant.plan_name,
                     subscription_status: crate::routes::shopify::subscription_status(
@@ -222,11 +244,6 @@ impl Sidebar {
                     stale: view.integration.status == "error",
                     mrr: crate::routes::shopify::money(
                         merchant.mrr_minor,
-                        &merchant.currency,
-                        revenue_permission,
-                    ),
-                    lifetime_value: crate::routes::shopify::money(
-                        merchant.lifetime_value_minor,
                         &merchant.currency,
                         revenue_permission,
                     ),

@@ -15,6 +15,7 @@ pub mod replies;
 pub mod shopify_ingest;
 pub mod shopify_integration;
 pub mod shopify_sync;
+pub mod shopify_uninstall;
 pub mod shopify_view;
 pub mod sidebar;
 pub mod tags;

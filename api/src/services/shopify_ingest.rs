@@ -1,194 +1,309 @@
-//! Turning Partner API events and sales into merchant state. Both the sync and the demo seed
-//! go through here, so the demo shows what a real sync would.
-use crate::domain::money::{monthly_minor, to_minor_units};
-use crate::integrations::shopify_partner::{AppEvent, SubscriptionSale};
+//! Turning Partner API events and transactions into merchant state. Both the sync and the
+//! demo seed go through here, so the demo shows what a real sync would.
+//!
+//! Per shop: each item becomes a ledger fact (deduplicated by key; transactions also by id in
+//! `shopify_transactions`, kept forever), is logged as a lifecycle event for the panel, and the
+//! merchant's columns are rewritten from the ledger's one fold. Callers run this inside a
+//! transaction, so a transaction row never exists without the ledger that counted it.
+use crate::domain::money::to_minor_units;
+use crate::domain::shopify_ledger::{BillingInterval, ChargeInfo, Dated, Fact, Ledger, Snapshot, Standing};
+use crate::integrations::shopify_partner::{AppEvent, Transaction};
 use crate::repo;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use entity::shopify_merchant;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 use serde_json::json;
+use std::collections::BTreeMap;
+
+/// Lifecycle events are kept 12 months (SPEC §2); older facts fold into the ledger's baseline.
+pub const RETENTION: Duration = Duration::days(365);
+
+/// An uninstall seen for the first time, for the inbox note.
+#[derive(Debug, Clone)]
+pub struct Uninstall {
+    pub shop_domain: String,
+    pub at: DateTime<Utc>,
+    pub reason: Option<String>,
+    pub description: Option<String>,
+}
+
+enum Item<'a> {
+    Event(&'a AppEvent),
+    Transaction(&'a Transaction),
+}
+
+impl Item<'_> {
+    fn at(&self) -> DateTime<Utc> {
+        match self {
+            Item::Event(e) => e.occurred_at,
+            Item::Transaction(t) => t.created_at,
+        }
+    }
+}
 
 fn shop_domain(raw: &str) -> String {
     raw.trim().to_lowercase()
 }
 
-/// Applies one lifecycle event (oldest first); an event seen before changes nothing.
-pub async fn apply_event(
+/// Applies one sync's events and transactions of a Partner app, in time order per shop.
+/// Returns the uninstalls logged for the first time.
+pub async fn apply(
     db: &impl ConnectionTrait,
     organization_id: i64,
     partner_app_id: &str,
+    events: &[AppEvent],
+    transactions: &[Transaction],
+    now: DateTime<Utc>,
+) -> Result<Vec<Uninstall>, DbErr> {
+    let mut by_shop: BTreeMap<String, Vec<Item>> = BTreeMap::new();
+    for event in events {
+        by_shop
+            .entry(shop_domain(&event.shop_domain))
+            .or_default()
+            .push(Item::Event(event));
+    }
+    for transaction in transactions {
+        // A transaction without a shop (a Partner-level adjustment) belongs to no merchant.
+        if let Some(shop) = transaction.shop_domain.as_deref() {
+            by_shop
+                .entry(shop_domain(shop))
+                .or_default()
+                .push(Item::Transaction(transaction));
+        }
+    }
+    let mut uninstalls = Vec::new();
+    for (shop, mut items) in by_shop {
+        items.sort_by_key(Item::at);
+        let first = items.first().map(Item::at).unwrap_or(now);
+        let merchant = repo::shopify::merchant(db, organization_id, partner_app_id, &shop, first).await?;
+        let mut ledger: Ledger = merchant
+            .ledger
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default();
+        for item in items {
+            let logged = match item {
+                Item::Event(event) => apply_event(db, &merchant, partner_app_id, &mut ledger, event).await?,
+                Item::Transaction(transaction) => {
+                    apply_transaction(db, &merchant, partner_app_id, &mut ledger, transaction).await?;
+                    false
+                }
+            };
+            if let (true, Item::Event(event)) = (logged, item) {
+                if event.event_type == "RELATIONSHIP_UNINSTALLED" {
+                    uninstalls.push(Uninstall {
+                        shop_domain: shop.clone(),
+                        at: event.occurred_at,
+                        reason: event.reason.clone(),
+                        description: event.description.clone(),
+                    });
+                }
+            }
+        }
+        ledger.compact(now - RETENTION);
+        save(db, &merchant, &ledger, now).await?;
+    }
+    Ok(uninstalls)
+}
+
+fn charge_info(event: &AppEvent) -> Option<ChargeInfo> {
+    let charge = event.charge.as_ref()?;
+    Some(ChargeInfo {
+        id: charge.id.clone(),
+        name: charge.name.clone(),
+        test: charge.test,
+        amount_minor: to_minor_units(&charge.amount.amount, &charge.amount.currency_code).unwrap_or(0),
+        currency: charge.amount.currency_code.clone(),
+    })
+}
+
+/// Returns whether the event was logged for the first time.
+async fn apply_event(
+    db: &impl ConnectionTrait,
+    merchant: &shopify_merchant::Model,
+    partner_app_id: &str,
+    ledger: &mut Ledger,
     event: &AppEvent,
-) -> Result<(), DbErr> {
-    let shop = shop_domain(&event.shop.myshopify_domain);
-    let merchant =
-        repo::shopify::merchant(db, organization_id, partner_app_id, &shop, event.occurred_at).await?;
+) -> Result<bool, DbErr> {
+    let charge = charge_info(event);
+    let Some(fact) = Fact::from_event(
+        &event.event_type,
+        charge.clone(),
+        event.reason.clone(),
+        event.description.clone(),
+    ) else {
+        return Ok(false);
+    };
     let key = format!(
-        "{partner_app_id}:{}:{shop}:{}",
+        "{partner_app_id}:{}:{}:{}:{}",
         event.event_type,
+        merchant.shop_domain,
+        charge.as_ref().map(|c| c.id.as_str()).unwrap_or(""),
         event.occurred_at.timestamp_micros()
     );
-    let details = json!({
-        "plan_name": event.charge.as_ref().and_then(|c| c.name.clone()),
-        "amount": event.charge.as_ref().and_then(|c| c.amount.as_ref()).map(|m| json!({"amount": m.amount, "currency": m.currency_code})),
-        "reason": event.reason,
-        "description": event.description,
+    let before = ledger.standing().snapshot();
+    ledger.insert(Dated {
+        at: event.occurred_at,
+        key: key.clone(),
+        fact,
     });
-    if !repo::shopify::record_event(
+    let after = ledger.standing().snapshot();
+    let details = event_details(event, charge.as_ref(), &before, &after);
+    repo::shopify::record_event(
         db,
-        organization_id,
+        merchant.organization_id,
         merchant.id,
         &key,
         &event.event_type,
         event.occurred_at,
         details,
     )
-    .await?
-    {
-        return Ok(());
-    }
-    let mut active: shopify_merchant::ActiveModel = merchant.clone().into();
-    let plan = event.charge.as_ref().and_then(|c| c.name.clone());
-    let activation_amount = event
-        .charge
-        .as_ref()
-        .and_then(|c| c.amount.as_ref())
-        .and_then(|m| {
-            to_minor_units(&m.amount, &m.currency_code).map(|minor| (minor, m.currency_code.clone()))
-        });
-    match event.event_type.as_str() {
-        "RELATIONSHIP_INSTALLED" | "RELATIONSHIP_REACTIVATED" => {
-            active.installed_at = Set(Some(event.occurred_at));
-            active.uninstalled_at = Set(None);
-            active.uninstall_reason = Set(None);
-            active.subscription_status = Set("trialing".into());
-        }
-        "RELATIONSHIP_UNINSTALLED" | "RELATIONSHIP_DEACTIVATED" => {
-            active.uninstalled_at = Set(Some(event.occurred_at));
-            active.uninstall_reason = Set(event.reason.clone().or_else(|| event.description.clone()));
-            active.subscription_status = Set("churned".into());
-            active.mrr_minor = Set(0);
-        }
-        "SUBSCRIPTION_CHARGE_ACTIVATED" | "SUBSCRIPTION_CHARGE_UNFROZEN" | "SUBSCRIPTION_CHARGE_ACCEPTED" => {
-            active.subscription_status = Set("active".into());
-            if plan.is_some() {
-                active.plan_name = Set(plan);
-            }
-            let charge = activation_amount
-                .as_ref()
-                .map(|(m, _)| *m)
-                .unwrap_or(merchant.last_charge_minor);
-            if let Some((minor, currency)) = activation_amount {
-                active.last_charge_minor = Set(minor);
-                active.currency = Set(Some(currency));
-            }
-            let interval = merchant
-                .billing_interval
-                .clone()
-                .unwrap_or_else(|| "EVERY_30_DAYS".into());
-            active.mrr_minor = Set(monthly_minor(charge, &interval));
-        }
-        "SUBSCRIPTION_CHARGE_FROZEN" => {
-            active.subscription_status = Set("frozen".into());
-            active.mrr_minor = Set(0);
-        }
-        "SUBSCRIPTION_CHARGE_CANCELED" | "SUBSCRIPTION_CHARGE_DECLINED" | "SUBSCRIPTION_CHARGE_EXPIRED" => {
-            active.subscription_status = Set("churned".into());
-            active.mrr_minor = Set(0);
-        }
-        _ => {}
-    }
-    active.updated_at = Set(event.occurred_at.max(merchant.updated_at));
-    save(db, active, organization_id).await?;
-    Ok(())
+    .await
 }
 
-/// Applies one subscription sale: lifetime value grows by its net amount, and the charge and
-/// billing interval set the MRR while the subscription is active.
-pub async fn apply_sale(
+/// What the panel's timeline says of an event: the plan, and for plan changes what changed.
+fn event_details(
+    event: &AppEvent,
+    charge: Option<&ChargeInfo>,
+    before: &Snapshot,
+    after: &Snapshot,
+) -> serde_json::Value {
+    let mut details = json!({
+        "plan_name": charge.map(|c| c.name.clone()),
+        "amount": event.charge.as_ref().map(|c| json!({"amount": c.amount.amount, "currency": c.amount.currency_code})),
+        "charge_id": charge.map(|c| c.id.clone()),
+        "test": charge.map(|c| c.test),
+        "reason": event.reason,
+        "description": event.description,
+    });
+    let this = charge.map(|c| c.id.as_str());
+    if event.event_type == "SUBSCRIPTION_CHARGE_ACTIVATED"
+        && before.charge_id.is_some()
+        && before.charge_id.as_deref() != this
+    {
+        details["previous_plan"] = json!(before.plan_name);
+    }
+    if event.event_type == "SUBSCRIPTION_CHARGE_CANCELED"
+        && after.charge_id.is_some()
+        && after.charge_id.as_deref() != this
+    {
+        // The charge a newer plan replaced: a plan change, not churn.
+        details["replaced"] = json!(true);
+    }
+    details
+}
+
+async fn apply_transaction(
     db: &impl ConnectionTrait,
-    organization_id: i64,
+    merchant: &shopify_merchant::Model,
     partner_app_id: &str,
-    sale: &SubscriptionSale,
+    ledger: &mut Ledger,
+    transaction: &Transaction,
 ) -> Result<(), DbErr> {
-    let Some(shop) = sale.shop.as_ref().map(|s| shop_domain(&s.myshopify_domain)) else {
-        return Ok(());
-    };
-    let merchant =
-        repo::shopify::merchant(db, organization_id, partner_app_id, &shop, sale.created_at).await?;
-    let gross = sale
+    let net = &transaction.net_amount;
+    let net_minor = to_minor_units(&net.amount, &net.currency_code).unwrap_or(0);
+    let gross_minor = transaction
         .gross_amount
         .as_ref()
         .and_then(|m| to_minor_units(&m.amount, &m.currency_code));
-    let net = sale
-        .net_amount
-        .as_ref()
-        .and_then(|m| to_minor_units(&m.amount, &m.currency_code))
-        .unwrap_or(0);
-    let interval = sale
-        .billing_interval
-        .clone()
-        .unwrap_or_else(|| "EVERY_30_DAYS".into());
-    let currency = sale
-        .gross_amount
-        .as_ref()
-        .or(sale.net_amount.as_ref())
-        .map(|m| m.currency_code.clone());
-    let details = json!({
-        "transaction_id": sale.id, "gross_minor": gross, "net_minor": net,
-        "currency": currency, "billing_interval": interval,
-    });
-    let key = format!("{partner_app_id}:sale:{}", sale.id);
-    if !repo::shopify::record_event(
+    let interval = match transaction.billing_interval.as_deref() {
+        Some("ANNUAL") => Some(BillingInterval::Annual),
+        Some("EVERY_30_DAYS") => Some(BillingInterval::Every30Days),
+        _ => None,
+    };
+    let new = repo::shopify::record_transaction(
         db,
-        organization_id,
-        merchant.id,
-        &key,
-        "SUBSCRIPTION_SALE",
-        sale.created_at,
-        details,
+        merchant,
+        &transaction.id,
+        transaction.kind.as_str(),
+        transaction.charge_id.as_deref(),
+        net_minor,
+        &net.currency_code,
+        transaction.created_at,
     )
-    .await?
-    {
+    .await?;
+    if !new {
         return Ok(());
     }
-    let mut active: shopify_merchant::ActiveModel = merchant.clone().into();
-    active.lifetime_value_minor = Set(merchant.lifetime_value_minor + net);
-    active.billing_interval = Set(Some(interval.clone()));
-    if let Some(currency) = sale
-        .gross_amount
-        .as_ref()
-        .or(sale.net_amount.as_ref())
-        .map(|m| m.currency_code.clone())
-    {
-        active.currency = Set(Some(currency));
-    }
-    if let Some(gross) = gross {
-        active.last_charge_minor = Set(gross);
-        if matches!(merchant.subscription_status.as_str(), "active" | "trialing") {
-            active.subscription_status = Set("active".into());
-            active.mrr_minor = Set(monthly_minor(gross, &interval));
-        }
-    }
-    active.updated_at = Set(sale.created_at.max(merchant.updated_at));
-    save(db, active, organization_id).await?;
+    let key = format!("{partner_app_id}:transaction:{}", transaction.id);
+    ledger.insert(Dated {
+        at: transaction.created_at,
+        key: key.clone(),
+        fact: Fact::Sale {
+            sale: transaction.kind,
+            charge_id: transaction.charge_id.clone(),
+            billing_interval: interval,
+            gross_minor,
+            net_minor,
+            currency: net.currency_code.clone(),
+        },
+    });
+    let details = json!({
+        "transaction_id": transaction.id, "charge_id": transaction.charge_id,
+        "gross_minor": gross_minor, "net_minor": net_minor, "currency": net.currency_code,
+        "billing_interval": interval.map(BillingInterval::as_str),
+    });
+    repo::shopify::record_event(
+        db,
+        merchant.organization_id,
+        merchant.id,
+        &key,
+        transaction.kind.as_str(),
+        transaction.created_at,
+        details,
+    )
+    .await?;
     Ok(())
+}
+
+/// Rewrites the merchant's columns from its ledger, scoped by organization like every write.
+async fn save(
+    db: &impl ConnectionTrait,
+    merchant: &shopify_merchant::Model,
+    ledger: &Ledger,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let standing: Standing = ledger.standing();
+    let snapshot = standing.snapshot();
+    let ledger_json = serde_json::to_string(ledger).map_err(|err| DbErr::Custom(err.to_string()))?;
+    let mut active: shopify_merchant::ActiveModel = merchant.clone().into();
+    active.plan_name = Set(snapshot.plan_name);
+    active.subscription_status = Set(snapshot.status.as_str().into());
+    active.mrr_minor = Set(snapshot.mrr_minor);
+    active.currency = Set(snapshot
+        .mrr_currency
+        .or_else(|| standing.lifetime_value_currency.clone()));
+    active.billing_interval = Set(snapshot.billing_interval.map(|i| i.as_str().to_owned()));
+    active.charge_id = Set(snapshot.charge_id);
+    active.test_charge = Set(snapshot.test);
+    active.lifetime_value_minor = Set(standing.lifetime_value_minor);
+    active.lifetime_value_currency = Set(standing.lifetime_value_currency.clone());
+    active.installed_at = Set(standing.installed_at);
+    active.uninstalled_at = Set(standing.uninstalled_at);
+    active.uninstall_reason = Set(standing.uninstall_reason.clone());
+    active.uninstall_description = Set(standing.uninstall_description.clone());
+    active.deactivated_at = Set(standing.deactivated_at);
+    active.ledger = Set(Some(ledger_json));
+    active.updated_at = Set(now.max(merchant.updated_at));
+    shopify_merchant::Entity::update(active)
+        .validate()?
+        .filter(shopify_merchant::Column::OrganizationId.eq(merchant.organization_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The merchant's MRR steps, read back from its stored ledger (empty before the first sync).
+pub fn mrr_history(merchant: &shopify_merchant::Model) -> Vec<crate::domain::shopify_ledger::MrrStep> {
+    merchant
+        .ledger
+        .as_deref()
+        .and_then(|json| serde_json::from_str::<Ledger>(json).ok())
+        .map(|ledger| ledger.mrr_history())
+        .unwrap_or_default()
 }
 
 /// Lifecycle events older than a year are dropped (SPEC §2).
 pub async fn prune(db: &impl ConnectionTrait, organization_id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
-    repo::shopify::prune_events(db, organization_id, now - chrono::Duration::days(365)).await
-}
-
-/// Writes a merchant's changes, scoped by organization like every other write.
-async fn save(
-    db: &impl ConnectionTrait,
-    active: shopify_merchant::ActiveModel,
-    organization_id: i64,
-) -> Result<(), DbErr> {
-    shopify_merchant::Entity::update(active)
-        .validate()?
-        .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
-        .exec(db)
-        .await?;
-    Ok(())
+    repo::shopify::prune_events(db, organization_id, now - RETENTION).await
 }

@@ -5,10 +5,11 @@ use crate::domain::role::Role;
 use crate::domain::sealed::SealingKey;
 use crate::domain::time;
 use crate::error::ApiError;
+use crate::integrations::shopify_partner::{Credentials, PartnerClient, PartnerError};
 use crate::repo;
 use crate::repo::sql::statement;
 use crate::services::transaction::with_retry;
-use entity::{shopify_integration, shopify_partner_app};
+use entity::shopify_integration;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
@@ -34,6 +35,7 @@ pub async fn connect(
     db: &DatabaseConnection,
     scope: &AgentScope,
     key: &SealingKey,
+    partner: &PartnerClient,
     connection: Connection,
 ) -> Result<(), ApiError> {
     require_owner(scope)?;
@@ -83,9 +85,10 @@ pub async fn connect(
     if !problems.is_empty() {
         return Err(ApiError::validation(problems));
     }
+    let version_warning = check_with_shopify(partner, org_id, token).await?;
     let sealed = key.seal(token);
     let org = scope.organization_id;
-    let (connection, sealed, org_id) = (&connection, &sealed, org_id);
+    let (connection, sealed, org_id, version_warning) = (&connection, &sealed, org_id, &version_warning);
     with_retry(db, |txn| async move {
         let result = async {
             let now = time::now();
@@ -96,9 +99,17 @@ pub async fn connect(
             txn.execute_raw(statement(
                 backend,
                 "INSERT INTO shopify_integrations (organization_id, partner_organization_id, token_ciphertext, status, \
-                 consecutive_failures, retries_exhausted, next_sync_at, created_at, updated_at) \
-                 VALUES ($1, $2, $3, 'syncing', 0, $4, $5, $5, $5)",
-                vec![org.into(), org_id.into(), sealed.as_str().into(), false.into(), now.into()],
+                 consecutive_failures, retries_exhausted, next_sync_at, created_at, updated_at, api_version, \
+                 api_version_warning) VALUES ($1, $2, $3, 'syncing', 0, $4, $5, $5, $5, $6, $7)",
+                vec![
+                    org.into(),
+                    org_id.into(),
+                    sealed.as_str().into(),
+                    false.into(),
+                    now.into(),
+                    partner.version().into(),
+                    version_warning.clone().into(),
+                ],
             ))
             .await?;
             txn.execute_raw(statement(backend, "DELETE FROM shopify_partner_apps WHERE organization_id = $1", vec![org.into()]))
@@ -120,10 +131,36 @@ pub async fn connect(
     .await
 }
 
+/// Asks Shopify's version list with the new credentials before storing them: a wrong
+/// organization id or a refused token is the owner's to fix now, in the form; a version on
+/// its way out is a warning to show. Shopify being unreachable is no reason to refuse: the
+/// sync reports it.
+async fn check_with_shopify(
+    partner: &PartnerClient,
+    org_id: &str,
+    token: &str,
+) -> Result<Option<String>, ApiError> {
+    let credentials = Credentials {
+        partner_organization_id: org_id,
+        token,
+    };
+    let field =
+        |name: &str, message: String| ApiError::validation(BTreeMap::from([(name.to_owned(), message)]));
+    match partner.check_version(&credentials).await {
+        Ok(check) => Ok(check.message(partner.version())),
+        Err(PartnerError::UnknownOrganization(message)) => Err(field("partner_organization_id", message)),
+        Err(PartnerError::TokenRefused(message)) => Err(field("access_token", message)),
+        Err(error) => {
+            tracing::warn!(%error, "could not check the Partner API version at connect");
+            Ok(None)
+        }
+    }
+}
+
 pub async fn view(
     db: &DatabaseConnection,
     scope: &AgentScope,
-) -> Result<(shopify_integration::Model, Vec<shopify_partner_app::Model>), ApiError> {
+) -> Result<(shopify_integration::Model, Vec<repo::shopify::PartnerAppRow>), ApiError> {
     require_owner(scope)?;
     let integration = repo::shopify::integration(db, scope.organization_id)
         .await?
@@ -144,6 +181,7 @@ pub async fn disconnect(db: &DatabaseConnection, scope: &AgentScope) -> Result<(
             let backend = txn.get_database_backend();
             for table in [
                 "shopify_events",
+                "shopify_transactions",
                 "shopify_merchants",
                 "shopify_partner_apps",
                 "shopify_integrations",

@@ -5,7 +5,8 @@ use crate::configuration::Settings;
 use crate::domain::sealed::SealingKey;
 use crate::integrations::shopify_partner::{Credentials, PartnerClient, PartnerError};
 use crate::repo;
-use crate::services::shopify_ingest;
+use crate::services::transaction::with_retry;
+use crate::services::{shopify_ingest, shopify_uninstall};
 use chrono::{Duration, Utc};
 use entity::{shopify_integration, shopify_partner_app};
 use sea_orm::sea_query::Expr;
@@ -110,6 +111,16 @@ async fn sync(
         partner_organization_id: &integration.partner_organization_id,
         token: &token,
     };
+    // Warn while the version is still served but on its way out; a retired one fails below.
+    let check = client.check_version(&credentials).await?;
+    repo::shopify::set_api_version(
+        db,
+        organization_id,
+        client.version(),
+        check.message(client.version()),
+    )
+    .await
+    .map_err(store)?;
     for app in repo::shopify::partner_apps(db, organization_id)
         .await
         .map_err(store)?
@@ -117,39 +128,52 @@ async fn sync(
         let events = client
             .app_events(&credentials, &app.partner_app_id, app.events_synced_until)
             .await?;
-        for event in &events {
-            shopify_ingest::apply_event(db, organization_id, &app.partner_app_id, event)
-                .await
-                .map_err(store)?;
-        }
-        let sales = client
-            .subscription_sales(&credentials, &app.partner_app_id, app.transactions_synced_until)
+        let transactions = client
+            .transactions(&credentials, &app.partner_app_id, app.transactions_synced_until)
             .await?;
-        for sale in &sales {
-            shopify_ingest::apply_sale(db, organization_id, &app.partner_app_id, sale)
-                .await
-                .map_err(store)?;
-        }
         // The next sync starts where this one ended; the boundary is re-read and deduplicated.
         let events_until = events.last().map(|e| e.occurred_at).or(app.events_synced_until);
-        let sales_until = sales
+        let transactions_until = transactions
             .last()
-            .map(|s| s.created_at)
+            .map(|t| t.created_at)
             .or(app.transactions_synced_until);
-        shopify_partner_app::Entity::update_many()
-            .col_expr(
-                shopify_partner_app::Column::EventsSyncedUntil,
-                Expr::value(events_until),
-            )
-            .col_expr(
-                shopify_partner_app::Column::TransactionsSyncedUntil,
-                Expr::value(sales_until),
-            )
-            .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
-            .filter(shopify_partner_app::Column::PartnerAppId.eq(app.partner_app_id.clone()))
-            .exec(db)
-            .await
-            .map_err(store)?;
+        let (app, events, transactions) = (&app, &events, &transactions);
+        with_retry(db, |txn| async move {
+            let result = async {
+                let now = Utc::now();
+                let uninstalls = shopify_ingest::apply(
+                    &txn,
+                    organization_id,
+                    &app.partner_app_id,
+                    events,
+                    transactions,
+                    now,
+                )
+                .await?;
+                if let Some(app_id) = app.app_id {
+                    shopify_uninstall::note_uninstalls(&txn, organization_id, app_id, &uninstalls, now)
+                        .await?;
+                }
+                shopify_partner_app::Entity::update_many()
+                    .col_expr(
+                        shopify_partner_app::Column::EventsSyncedUntil,
+                        Expr::value(events_until),
+                    )
+                    .col_expr(
+                        shopify_partner_app::Column::TransactionsSyncedUntil,
+                        Expr::value(transactions_until),
+                    )
+                    .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
+                    .filter(shopify_partner_app::Column::PartnerAppId.eq(app.partner_app_id.clone()))
+                    .exec(&txn)
+                    .await?;
+                Ok(())
+            }
+            .await;
+            (txn, result)
+        })
+        .await
+        .map_err(|err| PartnerError::Temporary(format!("storing the sync: {err}")))?;
     }
     shopify_ingest::prune(db, organization_id, Utc::now())
         .await

@@ -2,12 +2,13 @@
 //! on Shopify.
 use crate::auth::AppVisibility;
 use crate::repo;
-use entity::{contact, shopify_event, shopify_integration, shopify_merchant, shopify_partner_app};
+use crate::repo::shopify::PartnerAppRow;
+use entity::{contact, shopify_event, shopify_integration, shopify_merchant};
 use sea_orm::{DatabaseConnection, DbErr};
 
 pub struct MerchantView {
     pub integration: shopify_integration::Model,
-    pub partner_apps: Vec<shopify_partner_app::Model>,
+    pub partner_apps: Vec<PartnerAppRow>,
     /// The contact's shop under each partner app, the conversation's app first.
     pub merchants: Vec<shopify_merchant::Model>,
     pub events: Vec<shopify_event::Model>,
@@ -54,7 +55,7 @@ pub async fn for_contact(
 /// the apps they operate; a Partner app mapped to no app is for owners and admins only.
 pub fn assemble(
     integration: Option<shopify_integration::Model>,
-    partner_apps: Vec<shopify_partner_app::Model>,
+    partner_apps: Vec<PartnerAppRow>,
     mut merchants: Vec<shopify_merchant::Model>,
     visibility: &AppVisibility,
     preferred_app_id: Option<i64>,

@@ -682,6 +682,11 @@ export interface components {
             /** @description When on, identify calls without a valid `user_hash` are refused (403). */
             require_identity_verification?: boolean | null;
         };
+        /**
+         * @description `AppPricingInterval`: Shopify bills subscriptions every 30 days or once a year.
+         * @enum {string}
+         */
+        BillingInterval: "EVERY_30_DAYS" | "ANNUAL";
         CcEmail: {
             /** Format: date-time */
             created_at: string;
@@ -778,14 +783,34 @@ export interface components {
         ContactMerchant: {
             /** Format: int64 */
             app_id: number | null;
-            /** Format: date-time */
+            /** @description The Convot app the Partner app is mapped to, in words for the panel. */
+            app_name: string | null;
+            billing_interval: components["schemas"]["BillingInterval"] | null;
+            /**
+             * Format: date-time
+             * @description The store closed or paused (`RELATIONSHIP_DEACTIVATED`) and is not reactivated yet.
+             */
+            deactivated_at: string | null;
+            /**
+             * Format: date-time
+             * @description The current relationship's install.
+             */
             installed_at: string | null;
             lifetime_value?: components["schemas"]["Money"] | null;
             mrr?: components["schemas"]["Money"] | null;
+            /**
+             * @description MRR over the last 12 months, one step per change, oldest first; the last step is `mrr`.
+             *     Only with the revenue permission.
+             */
+            mrr_history?: components["schemas"]["MrrStep"][] | null;
             partner_app_id: string;
+            /** @description The current subscription charge's name (or, after churn, the last one's). */
             plan_name: string | null;
             shop_domain: string;
             subscription_status: components["schemas"]["ShopifySubscriptionStatus"];
+            /** @description The current charge is a development store's test charge: it earns nothing. */
+            test_charge: boolean;
+            uninstall_description: string | null;
             uninstall_reason: string | null;
             /** Format: date-time */
             uninstalled_at: string | null;
@@ -815,8 +840,10 @@ export interface components {
         };
         ContactShopify: {
             /**
-             * @description Newest first, at most 50; without the revenue permission, subscription sales are omitted
-             *     and amounts are left out of every event's details.
+             * @description Newest first, at most 50: lifecycle events (`RELATIONSHIP_*`, `SUBSCRIPTION_CHARGE_*`)
+             *     and, with the revenue permission, revenue transactions (`APP_SUBSCRIPTION_SALE`,
+             *     `APP_USAGE_SALE`, `APP_ONE_TIME_SALE`, `APP_SALE_ADJUSTMENT`, `APP_SALE_CREDIT`).
+             *     Without it, amounts are left out of every event's details.
              */
             events: components["schemas"]["ShopifyLifecycleEvent"][];
             /** Format: date-time */
@@ -1192,6 +1219,13 @@ export interface components {
             amount_minor: number;
             currency: string;
         };
+        /** @description From `at` on, the merchant's MRR was `amount_minor` (normalized to 30 days). */
+        MrrStep: {
+            /** Format: int64 */
+            amount_minor: number;
+            /** Format: date-time */
+            at: string;
+        };
         NewAgentMessage: {
             /** @description 1 to 10,000 characters. */
             content: string;
@@ -1267,6 +1301,13 @@ export interface components {
             partner_organization_id: string;
         };
         ShopifyIntegration: {
+            /** @description The Partner API version the sync uses (`CONVOT_SHOPIFY_PARTNER_API_VERSION`). */
+            api_version: string;
+            /**
+             * @description Set when Shopify's version list marks that version unsupported (still served, soon
+             *     retired) or no longer lists it; `null` while it is supported.
+             */
+            api_version_warning: string | null;
             apps: components["schemas"]["PartnerAppMapping"][];
             /** Format: int32 */
             consecutive_failures: number;
@@ -1283,7 +1324,10 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
-            /** @description E.g. `RELATIONSHIP_INSTALLED`, `SUBSCRIPTION_CHARGE_ACTIVATED`, `SUBSCRIPTION_SALE`. */
+            /**
+             * @description An `AppEventTypes` value (`RELATIONSHIP_UNINSTALLED`, `SUBSCRIPTION_CHARGE_ACTIVATED`, …) or,
+             *     for revenue, a `TransactionType` (`APP_SUBSCRIPTION_SALE`, `APP_SALE_ADJUSTMENT`, …).
+             */
             event_type: string;
             /** Format: date-time */
             occurred_at: string;
@@ -1363,6 +1407,11 @@ export interface components {
         };
         /** @description The contact as a merchant of the conversation's Shopify app (SPEC §4). */
         SidebarShopify: {
+            /**
+             * @description The Convot app whose Partner app this merchant is of (the conversation's, when it is
+             *     one): a shop can use several of the organization's apps.
+             */
+            app_name: string | null;
             /** Format: date-time */
             installed_at: string | null;
             /** Format: date-time */
@@ -1375,6 +1424,10 @@ export interface components {
             /** @description The last sync failed, so figures may be out of date. */
             stale: boolean;
             subscription_status: components["schemas"]["ShopifySubscriptionStatus"];
+            /** @description A development store's test charge: it earns nothing. */
+            test_charge: boolean;
+            /** @description Shopify's uninstall reason, or the merchant's description when no reason was picked. */
+            uninstall_reason: string | null;
             /** Format: date-time */
             uninstalled_at: string | null;
         };

@@ -1,0 +1,83 @@
+//! When a merchant uninstalls, the agent who talked to them should see it where they work:
+//! an `activity` message in the contact's latest conversation in the app (SPEC §7), which a
+//! fresh uninstall of a recently active conversation reopens.
+use crate::domain::uninstall_note;
+use crate::repo;
+use crate::repo::changes::ChangeKind;
+use crate::services::shopify_ingest::Uninstall;
+use chrono::{DateTime, Utc};
+use entity::{conversation, message};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+
+pub async fn note_uninstalls(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    app_id: i64,
+    uninstalls: &[Uninstall],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let recent: Vec<&Uninstall> = uninstalls
+        .iter()
+        .filter(|u| now - u.at < uninstall_note::NOTE_WITHIN)
+        .collect();
+    if recent.is_empty() {
+        return Ok(());
+    }
+    let Some(app) = repo::apps::find(db, organization_id, app_id).await? else {
+        return Ok(());
+    };
+    for uninstall in recent {
+        for contact_id in repo::contacts::ids_with_shop(db, organization_id, &uninstall.shop_domain).await? {
+            let Some(conversation) =
+                repo::conversations::latest_for_contact_in_app(db, organization_id, contact_id, app_id)
+                    .await?
+            else {
+                continue;
+            };
+            let last_reply =
+                repo::conversations::last_reply_before(db, organization_id, conversation.id, uninstall.at)
+                    .await?;
+            let reason = uninstall.reason.as_deref().or(uninstall.description.as_deref());
+            let content = uninstall_note::text(&app.name, reason, uninstall.at, last_reply);
+            message::ActiveModel {
+                organization_id: Set(organization_id),
+                conversation_id: Set(conversation.id),
+                message_type: Set("activity".into()),
+                content: Set(content),
+                author_user_id: Set(None),
+                author_contact_id: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            if conversation.status != "open"
+                && uninstall_note::reopens(uninstall.at, conversation.last_activity_at, now)
+            {
+                conversation::Entity::update_many()
+                    .col_expr(conversation::Column::Status, Expr::value("open"))
+                    .col_expr(
+                        conversation::Column::ResolvedAt,
+                        Expr::value(Option::<DateTime<Utc>>::None),
+                    )
+                    .col_expr(conversation::Column::LastActivityAt, Expr::value(now))
+                    .filter(conversation::Column::OrganizationId.eq(organization_id))
+                    .filter(conversation::Column::Id.eq(conversation.id))
+                    .exec(db)
+                    .await?;
+            }
+            repo::changes::record(
+                db,
+                organization_id,
+                ChangeKind::Conversation,
+                Some(contact_id),
+                Some(conversation.id),
+                Some(app_id),
+                now,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
