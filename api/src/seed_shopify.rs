@@ -32,8 +32,11 @@ enum Step {
 
 use Step::*;
 
-/// (shop, partner app, story as (days ago, step)).
-fn merchants() -> Vec<(&'static str, &'static str, Vec<(i64, Step)>)> {
+/// A merchant's story: each step with how many days ago it happened.
+type Story = Vec<(i64, Step)>;
+
+/// (shop, partner app, story).
+fn merchants() -> Vec<(&'static str, &'static str, Story)> {
     vec![
         // Monthly, upgraded from Basic to Pro (the old charge canceled a second later), one refund.
         (

@@ -481,3 +481,41 @@ async fn revenue_figures_are_absent_without_the_revenue_permission(app: TestApp)
 }
 
 on_both_databases!(revenue_figures_are_absent_without_the_revenue_permission);
+
+/// The stand-in holds the product to Shopify's limit: a client that does not pace itself is
+/// answered 429, so `rate_limited() == 0` in the sync tests means the pacing works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stand_in_answers_429_past_four_requests_a_second() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let partner = PartnerServer::start().await;
+    let client = reqwest::Client::new();
+    let query = json!({"query": api::integrations::partner_queries::public_api_versions::QUERY});
+    let mut statuses = Vec::new();
+    let started = Instant::now();
+    for _ in 0..6 {
+        let response = client
+            .post(format!("{}/987654/api/unstable/graphql.json", partner.url))
+            .header("X-Shopify-Access-Token", TOKEN)
+            .json(&query)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(&statuses[..4], &[200, 200, 200, 200], "{statuses:?}");
+    // Six loopback requests take milliseconds; only a stalled machine spreads them past a second.
+    if started.elapsed() < Duration::from_millis(900) {
+        assert!(statuses[4..].iter().all(|s| *s == 429), "{statuses:?}");
+    }
+    let retired = client
+        .post(format!("{}/987654/api/2025-01/graphql.json", partner.url))
+        .json(&query)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        retired.status(),
+        StatusCode::NOT_FOUND,
+        "a retired version is not served"
+    );
+}

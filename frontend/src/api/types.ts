@@ -55,6 +55,9 @@ export type IntegrationStatus = Schemas['IntegrationStatus'];
 export type ContactShopify = Schemas['ContactShopify'];
 export type ContactMerchant = Schemas['ContactMerchant'];
 export type ShopifyLifecycleEvent = Schemas['ShopifyLifecycleEvent'];
+export type ShopifySubscriptionStatus = Schemas['ShopifySubscriptionStatus'];
+export type SidebarShopify = Schemas['SidebarShopify'];
+export type MrrStep = Schemas['MrrStep'];
 
 // List envelopes are named by the operation rather than by a generated generic's schema name.
 export type AppList = JsonOk<'/api/v1/apps', 'get'>;

@@ -1,5 +1,20 @@
 //! Response bodies shaped like the API's, typed by the generated schema.
-import type { App, Contact, ContactProfile, ContactSummary, Conversation, LoginResponse, Me, Message, Sidebar, Tag } from '@/api/types';
+import type {
+  App,
+  Contact,
+  ContactMerchant,
+  ContactProfile,
+  ContactShopify,
+  ContactSummary,
+  Conversation,
+  LoginResponse,
+  Me,
+  Message,
+  ShopifyIntegration,
+  Sidebar,
+  SidebarShopify,
+  Tag,
+} from '@/api/types';
 
 export const demoMe: Me = {
   user: {
@@ -222,6 +237,143 @@ export function sidebar(overrides: Partial<Sidebar> = {}): Sidebar {
       has_more: false,
       hidden_count: 0,
     },
+    ...overrides,
+  };
+}
+
+// Shopify, as the demo seed has it (api/src/seed_shopify.rs), dated against TEST_NOW: Olivia's shop
+// northwind-outfitters uses both Partner apps. Product Reviews (1001): Basic $9.99 from 300 days
+// ago, Pro $29.99 since an upgrade 120 days ago, one -$10.00 adjustment. Upsell Pro (1002): Growth
+// $49.00 for 150 days. Figures are for a user with the revenue permission.
+
+/** The sidebar's row: the shop as a merchant of the conversation's app (Product Reviews). */
+export function sidebarShopify(overrides: Partial<SidebarShopify> = {}): SidebarShopify {
+  return {
+    shop_domain: 'northwind-outfitters.myshopify.com',
+    app_name: 'Product Reviews',
+    plan_name: 'Pro',
+    subscription_status: 'active',
+    test_charge: false,
+    installed_at: '2026-01-28T12:05:00Z',
+    uninstalled_at: null,
+    uninstall_reason: null,
+    last_synced_at: '2026-11-24T12:00:00Z',
+    stale: false,
+    mrr: { amount_minor: 2999, currency: 'USD' },
+    lifetime_value: { amount_minor: 13590, currency: 'USD' },
+    ...overrides,
+  };
+}
+
+/** The shop under Product Reviews (Partner app 1001), as `GET /contacts/{id}/shopify` lists it. */
+export function contactMerchant(overrides: Partial<ContactMerchant> = {}): ContactMerchant {
+  return {
+    partner_app_id: '1001',
+    app_id: 1,
+    app_name: 'Product Reviews',
+    shop_domain: 'northwind-outfitters.myshopify.com',
+    plan_name: 'Pro',
+    subscription_status: 'active',
+    test_charge: false,
+    billing_interval: 'EVERY_30_DAYS',
+    installed_at: '2026-01-28T12:05:00Z',
+    uninstalled_at: null,
+    uninstall_reason: null,
+    uninstall_description: null,
+    deactivated_at: null,
+    mrr: { amount_minor: 2999, currency: 'USD' },
+    lifetime_value: { amount_minor: 13590, currency: 'USD' },
+    // Installed (0), Basic (999), then the upgrade to Pro (2999): normalized per 30 days.
+    mrr_history: [
+      { at: '2026-01-28T12:05:00Z', amount_minor: 0 },
+      { at: '2026-01-28T12:05:01Z', amount_minor: 999 },
+      { at: '2026-07-27T12:05:03Z', amount_minor: 2999 },
+    ],
+    ...overrides,
+  };
+}
+
+/** The same shop under Upsell Pro (Partner app 1002). */
+export function upsellMerchant(overrides: Partial<ContactMerchant> = {}): ContactMerchant {
+  return contactMerchant({
+    partner_app_id: '1002',
+    app_id: 2,
+    app_name: 'Upsell Pro',
+    plan_name: 'Growth',
+    installed_at: '2026-06-27T12:05:00Z',
+    mrr: { amount_minor: 4900, currency: 'USD' },
+    lifetime_value: { amount_minor: 19600, currency: 'USD' },
+    mrr_history: [
+      { at: '2026-06-27T12:05:00Z', amount_minor: 0 },
+      { at: '2026-06-27T12:05:01Z', amount_minor: 4900 },
+    ],
+    ...overrides,
+  });
+}
+
+/** `GET /contacts/{id}/shopify` for Olivia: both merchants and their newest events. */
+export function contactShopify(overrides: Partial<ContactShopify> = {}): ContactShopify {
+  return {
+    merchants: [contactMerchant(), upsellMerchant()],
+    events: [
+      {
+        partner_app_id: '1002',
+        event_type: 'APP_SUBSCRIPTION_SALE',
+        occurred_at: '2026-11-01T12:05:02Z',
+        details: { gross_minor: 4900, net_minor: 3920, currency: 'USD', billing_interval: 'EVERY_30_DAYS' },
+      },
+      {
+        partner_app_id: '1001',
+        event_type: 'APP_SUBSCRIPTION_SALE',
+        occurred_at: '2026-10-26T12:05:05Z',
+        details: { gross_minor: 2999, net_minor: 2399, currency: 'USD', billing_interval: 'EVERY_30_DAYS' },
+      },
+      {
+        partner_app_id: '1001',
+        event_type: 'APP_SALE_ADJUSTMENT',
+        occurred_at: '2026-10-15T12:05:06Z',
+        details: { gross_minor: -1000, net_minor: -800, currency: 'USD', billing_interval: null },
+      },
+      {
+        partner_app_id: '1001',
+        event_type: 'SUBSCRIPTION_CHARGE_CANCELED',
+        occurred_at: '2026-07-27T12:05:04Z',
+        details: { plan_name: 'Basic', amount: { amount: '9.99', currency: 'USD' }, test: false, replaced: true },
+      },
+      {
+        partner_app_id: '1001',
+        event_type: 'SUBSCRIPTION_CHARGE_ACTIVATED',
+        occurred_at: '2026-07-27T12:05:03Z',
+        details: { plan_name: 'Pro', amount: { amount: '29.99', currency: 'USD' }, test: false, previous_plan: 'Basic' },
+      },
+      {
+        partner_app_id: '1001',
+        event_type: 'RELATIONSHIP_INSTALLED',
+        occurred_at: '2026-01-28T12:05:00Z',
+        details: {},
+      },
+    ],
+    last_synced_at: '2026-11-24T12:00:00Z',
+    stale: false,
+    ...overrides,
+  };
+}
+
+/** `GET /integrations/shopify`: the seeded fixture connection, synced five minutes before TEST_NOW. */
+export function shopifyIntegration(overrides: Partial<ShopifyIntegration> = {}): ShopifyIntegration {
+  return {
+    partner_organization_id: '1234567',
+    status: 'connected',
+    last_error: null,
+    last_synced_at: '2026-11-24T12:00:00Z',
+    consecutive_failures: 0,
+    retries_exhausted: false,
+    apps: [
+      { partner_app_id: '1001', app_id: 1 },
+      { partner_app_id: '1002', app_id: 2 },
+    ],
+    api_version: '2026-10',
+    api_version_warning: null,
     ...overrides,
   };
 }

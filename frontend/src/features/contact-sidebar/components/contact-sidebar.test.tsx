@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Sidebar } from '@/api/types';
 import { TEST_NOW } from '@/testing/clock';
-import { OLIVIA_CONVERSATION_ID, sidebar } from '@/testing/fixtures';
+import { contactShopify, OLIVIA_CONVERSATION_ID, sidebar, sidebarShopify } from '@/testing/fixtures';
 import { mockApi } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render-with-providers';
 import { layoutStorageKey } from '../utils/layout';
@@ -27,7 +27,11 @@ function Broken(): never {
 }
 
 function mockSidebar(data: Sidebar = sidebar()) {
-  return mockApi({ [SIDEBAR_PATH]: { body: data }, 'GET /api/v1/stream': { status: 204 } });
+  return mockApi({
+    [SIDEBAR_PATH]: { body: data },
+    'GET /api/v1/contacts/1/shopify': { body: contactShopify() },
+    'GET /api/v1/stream': { status: 204 },
+  });
 }
 
 function renderSidebar({ userId = 1, sections }: { userId?: number; sections?: readonly SectionDefinition[] } = {}) {
@@ -107,7 +111,7 @@ describe('contact sidebar', () => {
   });
 
   it('renders whatever the registry holds, in its order, and shows Shopify only when present', async () => {
-    mockSidebar(sidebar({ shopify: { shop_domain: 'northwind.myshopify.com', plan_name: 'Basic' } as never }));
+    mockSidebar(sidebar({ shopify: sidebarShopify() }));
     const registry: SectionDefinition[] = [
       SIDEBAR_SECTIONS[2]!,
       { id: 'notes', title: 'Team notes', component: () => <p>Notes body</p> },
@@ -121,7 +125,22 @@ describe('contact sidebar', () => {
       'notes',
       'shopify',
     ]);
-    expect(within(screen.getByRole('region', { name: 'Shopify' })).getByText('northwind.myshopify.com')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Shopify' })).getByText('northwind-outfitters.myshopify.com')).toBeInTheDocument();
+  });
+
+  it('shows the same MRR in the Shopify row and the chart caption when the shop uses two Partner apps', async () => {
+    // The conversation is in Product Reviews ($29.99); the shop also pays Upsell Pro $49.00.
+    const { requests } = mockSidebar(sidebar({ shopify: sidebarShopify() }));
+    renderSidebar();
+
+    const shopify = await screen.findByRole('region', { name: 'Shopify' });
+    const caption = await within(shopify).findByText(/^Product Reviews · MRR now/);
+    const mrr = within(shopify).getByText('MRR', { selector: 'dt' }).parentElement!;
+    expect(within(mrr).getByText('$29.99')).toBeInTheDocument();
+    expect(caption).toHaveTextContent(/^Product Reviews · MRR now \$29\.99,/);
+    expect(within(shopify).getByText('Also uses Upsell Pro: Growth plan, $49.00/mo')).toBeInTheDocument();
+    expect(shopify).not.toHaveTextContent('$78.99');
+    expect(requests.filter((request) => request.url.pathname === '/api/v1/contacts/1/shopify')).toHaveLength(1);
   });
 
   it('keeps a collapsed section collapsed for that user only', async () => {

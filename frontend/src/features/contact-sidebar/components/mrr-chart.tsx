@@ -1,4 +1,5 @@
-//! A small inline SVG step line of MRR over time, with a text caption that says what it shows.
+//! A small inline SVG step line of one merchant's MRR over time, with a text caption that says
+//! which app it is and the figures it shows.
 import type { MrrSeries } from '../utils/mrr-series';
 import { formatMoney } from '../utils/money';
 
@@ -8,14 +9,14 @@ const PAD = 3;
 
 const day = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 
-type MrrChartProps = { series: MrrSeries; now: Date; note?: string };
+/** `appName`: the Partner app the series is of, said first so the caption names what it plots. */
+type MrrChartProps = { series: MrrSeries; appName: string; now: Date };
 
-export function MrrChart({ series, now, note }: MrrChartProps) {
-  const { points } = series;
-  const currency = series.currency ?? 'USD';
+export function MrrChart({ series, appName, now }: MrrChartProps) {
+  const { points, currency } = series;
   const first = points[0];
   const last = points[points.length - 1];
-  if (!first || !last) return <p className="sidebar-empty">No MRR history yet.</p>;
+  if (!first || !last) return <p className="sidebar-empty">{appName} · no MRR history yet.</p>;
 
   const start = first.at;
   const end = Math.max(now.getTime(), last.at + 1);
@@ -29,20 +30,15 @@ export function MrrChart({ series, now, note }: MrrChartProps) {
   path += ` H${x(end).toFixed(1)}`;
 
   const money = (minor: number) => formatMoney({ amount_minor: minor, currency });
-  const caption =
-    `MRR since ${day.format(new Date(start))}: now ${money(last.minor)}, highest ${money(highest)}, ` +
-    `${points.length} ${points.length === 1 ? 'change' : 'changes'}.`;
+  const caption = `${appName} · MRR now ${money(last.minor)}, highest ${money(highest)} since ${day.format(new Date(start))}`;
 
   return (
     <figure className="mrr-chart" data-testid="mrr-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="MRR history" className="mrr-chart__svg">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`MRR history of ${appName}`} className="mrr-chart__svg">
         <line x1={PAD} x2={WIDTH - PAD} y1={HEIGHT - PAD} y2={HEIGHT - PAD} className="mrr-chart__axis" />
         <path d={path} className="mrr-chart__line" />
       </svg>
-      <figcaption className="sidebar-caption">
-        {caption}
-        {note ? ` ${note}` : null}
-      </figcaption>
+      <figcaption className="sidebar-caption">{caption}</figcaption>
     </figure>
   );
 }

@@ -16,6 +16,9 @@ type ShopifyConnectFormProps = {
   onCancel?: () => void;
 };
 
+/** The 422 fields shown under their own input (`apps.<index>.…` go under their mapping row). */
+const FORM_FIELDS = new Set(['partner_organization_id', 'access_token', 'apps']);
+
 let nextKey = 1;
 function draft(partnerAppId = '', appId = ''): MappingDraft {
   return { key: nextKey++, partnerAppId, appId };
@@ -38,7 +41,9 @@ export function ShopifyConnectForm({ current, apps, onDone, onCancel }: ShopifyC
   );
 
   const errors = isApiError(connect.error, 422) ? fieldErrors(connect.error.details) : {};
-  const otherError = connect.error && !isApiError(connect.error, 422) ? connect.error.message : null;
+  // A 422 whose fields this form has no place for still says something: its message, or the fields by name.
+  const otherError = connect.error && Object.keys(errors).length === 0 ? connect.error.message : null;
+  const otherFieldErrors = Object.entries(errors).filter(([field]) => !FORM_FIELDS.has(field) && !field.startsWith('apps.'));
   const unplacedErrors = Object.entries(errors).filter(
     ([field]) =>
       field.startsWith('apps.') && !mappings.some((_, index) => mappingError({ [field]: 'x' }, index) !== undefined),
@@ -164,6 +169,11 @@ export function ShopifyConnectForm({ current, apps, onDone, onCancel }: ShopifyC
           </p>
         ))}
       </fieldset>
+      {otherFieldErrors.map(([field, message]) => (
+        <p key={field} className="field-error">
+          {field}: {message}
+        </p>
+      ))}
       {otherError ? <Alert>{otherError}</Alert> : null}
       <div className="integration-form__actions">
         <button type="submit" className="button button--primary" disabled={connect.isPending}>

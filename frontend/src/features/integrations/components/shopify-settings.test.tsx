@@ -1,30 +1,17 @@
 //! The Shopify settings page through the real route table: owners only, not connected, errors in
-//! plain words, inline 422 fields, and the token never sent back to the page.
+//! plain words, the Partner API version and Shopify's warning about it, inline 422 fields, and the
+//! token never sent back to the page.
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ShopifyIntegration } from '@/api/types';
-import { demoApps, demoMe } from '@/testing/fixtures';
+import { demoApps, demoMe, shopifyIntegration as integration } from '@/testing/fixtures';
 import { apiError, mockApi } from '@/testing/mock-fetch';
 import { renderApp } from '@/testing/render-app';
 
 const PATH = '/settings/integrations/shopify';
 const apps = { body: { items: demoApps, next_cursor: null } };
-
-function integration(overrides: Partial<ShopifyIntegration> = {}): ShopifyIntegration {
-  return {
-    partner_organization_id: '1234567',
-    status: 'connected',
-    last_error: null,
-    last_synced_at: '2026-11-24T12:00:00Z', // five minutes before TEST_NOW
-    consecutive_failures: 0,
-    retries_exhausted: false,
-    apps: [
-      { partner_app_id: '1001', app_id: 1 },
-      { partner_app_id: '1002', app_id: 2 },
-    ],
-    ...overrides,
-  };
-}
+const UNSUPPORTED_WARNING =
+  'API version 2025-10 is still served but no longer supported and will be retired soon; ' +
+  'set CONVOT_SHOPIFY_PARTNER_API_VERSION to one of: 2026-01, 2026-04, 2026-07, 2026-10';
 
 describe('Shopify settings', () => {
   it('shows the connection, its mappings by app name and the stopped schedule in plain words', async () => {
@@ -42,6 +29,81 @@ describe('Shopify settings', () => {
     expect(screen.getByText('5 minutes ago')).toBeInTheDocument();
     const mappings = within(screen.getByRole('list', { name: 'App mappings' })).getAllByRole('listitem');
     expect(mappings.map((item) => item.textContent)).toEqual(['Partner app 1001 → Product Reviews', 'Partner app 1002 → Upsell Pro']);
+  });
+
+  it('shows the Partner API version, and no warning while Shopify supports it', async () => {
+    mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/apps': apps,
+      'GET /api/v1/integrations/shopify': { body: integration() },
+    });
+    renderApp(PATH);
+    const version = await screen.findByText('Partner API version');
+    expect(version.nextElementSibling).toHaveTextContent('2026-10');
+    expect(screen.queryByText(/Partner API version warning/)).not.toBeInTheDocument();
+  });
+
+  it('warns, in Shopify’s words, when the version in use is on its way out', async () => {
+    mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/apps': apps,
+      'GET /api/v1/integrations/shopify': { body: integration({ api_version: '2025-10', api_version_warning: UNSUPPORTED_WARNING }) },
+    });
+    renderApp(PATH);
+    const warning = await screen.findByRole('status');
+    expect(warning).toHaveTextContent(`Partner API version warning: ${UNSUPPORTED_WARNING}`);
+    expect(screen.getByText('Partner API version').nextElementSibling).toHaveTextContent('2025-10');
+  });
+
+  it('says what to change when the sync stopped on a retired API version', async () => {
+    mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/apps': apps,
+      'GET /api/v1/integrations/shopify': {
+        body: integration({
+          status: 'error',
+          api_version: '2025-01',
+          api_version_warning: 'API version 2025-01 is no longer supported; supported: 2026-01, 2026-04',
+          last_error: 'retries_exhausted: 12 syncs failed in a row; last: API version 2025-01 is no longer supported; supported: 2026-01, 2026-04',
+          consecutive_failures: 12,
+          retries_exhausted: true,
+        }),
+      },
+    });
+    renderApp(PATH);
+    expect(
+      await screen.findByText(
+        'Sync stopped after 12 failed attempts. The last one: Shopify no longer serves Partner API version 2025-01, so syncs fail. ' +
+          'Set CONVOT_SHOPIFY_PARTNER_API_VERSION to a supported version (2026-01, 2026-04) and restart Convot. ' +
+          'Once that is fixed, press Sync now.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('API version 2025-01 is no longer supported; supported: 2026-01, 2026-04');
+  });
+
+  it('shows Shopify’s answer about the organization id under that field', async () => {
+    const message = 'no such Partner organization: 111111 (the Partner API answered 404; check the organization id)';
+    mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/apps': apps,
+      'GET /api/v1/integrations/shopify': apiError(404, 'not_found', 'Not found'),
+      'PUT /api/v1/integrations/shopify': {
+        status: 422,
+        body: { error: { code: 'validation_failed', message: 'Invalid', details: { fields: { partner_organization_id: message } } } },
+      },
+    });
+    const { user } = renderApp(PATH);
+    await user.type(await screen.findByLabelText('Partner organization id'), '111111');
+    await user.type(screen.getByLabelText('Partner API token'), 'prtapi_wrong_organization');
+    await user.type(screen.getByLabelText('Partner app id 1'), '1001');
+    await user.selectOptions(screen.getByLabelText('Convot app 1'), 'Product Reviews');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+
+    const organization = screen.getByLabelText('Partner organization id');
+    expect(await screen.findByText(message)).toHaveAttribute('id', organization.getAttribute('aria-describedby'));
+    expect(organization).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Partner API token')).not.toHaveAttribute('aria-invalid');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('offers the connect form when not connected and shows 422 fields inline', async () => {

@@ -1,4 +1,5 @@
-//! Settings → Integrations → Shopify: the connection's status, its app mappings, Sync now,
+//! Settings → Integrations → Shopify: the connection's status, the Partner API version it uses
+//! (and Shopify's warning when that version is on its way out), its app mappings, Sync now,
 //! reconnect and disconnect. Owners only; the token is never shown (the API never returns it).
 import { useState } from 'react';
 import type { AppList, IntegrationStatus, ShopifyIntegration } from '@/api/types';
@@ -35,6 +36,10 @@ function ConnectionDetails({ integration, apps }: { integration: ShopifyIntegrat
         <dd>{integration.partner_organization_id}</dd>
       </div>
       <div>
+        <dt>Partner API version</dt>
+        <dd>{integration.api_version}</dd>
+      </div>
+      <div>
         <dt>Last successful sync</dt>
         <dd title={integration.last_synced_at ? formatDateTime(integration.last_synced_at) : undefined}>
           {formatRelativeTime(integration.last_synced_at, now)}
@@ -65,6 +70,16 @@ function ConnectionDetails({ integration, apps }: { integration: ShopifyIntegrat
         </dd>
       </div>
     </dl>
+  );
+}
+
+/** Shopify marks the version the sync uses as on its way out (or gone): the owner must hear it before syncs fail. */
+function ApiVersionWarning({ warning }: { warning: string | null }) {
+  if (!warning) return null;
+  return (
+    <div className="integration-warning" role="status">
+      <strong>Partner API version warning:</strong> {warning}
+    </div>
   );
 }
 
@@ -137,6 +152,7 @@ export function ShopifySettings({ isOwner }: { isOwner: boolean }) {
           <IntegrationBadge status={current.status} />
           {current.status === 'syncing' ? <span className="integration-note"> Syncing… this page updates by itself.</span> : null}
         </p>
+        <ApiVersionWarning warning={current.api_version_warning} />
         <ConnectionDetails integration={current} apps={apps.data.items} />
         {reconnecting ? (
           <ShopifyConnectForm

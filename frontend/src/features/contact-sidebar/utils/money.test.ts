@@ -1,6 +1,6 @@
 //! Shopify amounts: integer minor units shown in the currency's own exponent.
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from './shopify-section';
+import { formatMoney } from './money';
 
 describe('formatMoney', () => {
   it('formats minor units per currency', () => {
