@@ -1,6 +1,7 @@
 //! Browser: Settings → Integrations → Shopify against the seeded fixture connection (partner org
-//! 1234567, apps 1001 → Product Reviews and 1002 → Upsell Pro). Never presses "Sync now" and never
-//! submits a valid-looking token: either would make the server call Shopify.
+//! 1234567, apps 1001 → Product Reviews and 1002 → Upsell Pro, the default Partner API version).
+//! Never presses "Sync now" and never submits a valid-looking token: either would make the server
+//! call Shopify.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, loginToken } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
@@ -41,6 +42,12 @@ describe('Shopify integration settings', () => {
       'Partner app 1002 → Upsell Pro',
     ]);
     await main.getByText('Last successful sync').waitFor();
+    // The Partner API version the sync uses; the seeded one is supported, so no warning shows.
+    expect(seeded.api_version).toMatch(/^(\d{4}-\d{2}|unstable)$/);
+    expect(seeded.api_version_warning).toBeNull();
+    await main.getByText('Partner API version', { exact: true }).waitFor();
+    await main.getByText(seeded.api_version, { exact: true }).waitFor();
+    expect(await main.getByText(/Partner API version warning/).count()).toBe(0);
     await screenshot(page, 'shopify-settings');
 
     // No token in the page (nor in anything the page received).

@@ -28,6 +28,23 @@ const REGISTRY_ORDER = [
 ];
 
 type Schemas = components['schemas'];
+
+/** Shopify's `AppEventTypes` the merchant endpoint logs, for every user. */
+const LIFECYCLE_EVENT_TYPES = [
+  'RELATIONSHIP_INSTALLED',
+  'RELATIONSHIP_UNINSTALLED',
+  'RELATIONSHIP_DEACTIVATED',
+  'RELATIONSHIP_REACTIVATED',
+  'SUBSCRIPTION_CHARGE_ACCEPTED',
+  'SUBSCRIPTION_CHARGE_ACTIVATED',
+  'SUBSCRIPTION_CHARGE_CANCELED',
+  'SUBSCRIPTION_CHARGE_DECLINED',
+  'SUBSCRIPTION_CHARGE_EXPIRED',
+  'SUBSCRIPTION_CHARGE_FROZEN',
+  'SUBSCRIPTION_CHARGE_UNFROZEN',
+];
+/** Shopify's app revenue `TransactionType`s, only for users with the revenue permission. */
+const REVENUE_EVENT_TYPES = ['APP_SUBSCRIPTION_SALE', 'APP_USAGE_SALE', 'APP_ONE_TIME_SALE', 'APP_SALE_ADJUSTMENT', 'APP_SALE_CREDIT'];
 type ConversationRow = Schemas['Conversation'];
 type TagRow = Schemas['TagRef'];
 
@@ -164,6 +181,11 @@ describe('contact sidebar', () => {
   it('keeps a mouse-dragged order across reloads, for that user only', async () => {
     const { page, errors } = await openPage(browser.context, baseUrl);
     const sidebar = await openOliviaConversation(page);
+    // The Shopify section (rows, chart, other apps) is taller than what is left of an 800 px
+    // window; collapsed, both handles are on screen, as an agent would arrange it to drag.
+    const shopify = sidebar.getByRole('button', { name: 'Shopify', exact: true });
+    await shopify.click();
+    await expect.poll(() => shopify.getAttribute('aria-expanded')).toBe('false');
 
     const handle = sidebar.getByRole('button', { name: 'Reorder Contact details', exact: true });
     const target = sidebar.getByRole('button', { name: 'Reorder Conversation summary', exact: true });
@@ -173,7 +195,9 @@ describe('contact sidebar', () => {
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 12, { steps: 4 });
-    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 - 4, { steps: 16 });
+    // The dragged section's middle, not the pointer, picks the slot (closestCenter): a tall
+    // section is carried well above the target's handle so its middle lands on the target.
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 - 60, { steps: 16 });
     await page.waitForTimeout(150);
     await page.mouse.up();
 
@@ -397,25 +421,52 @@ describe('contact sidebar', () => {
     }
   });
 
-  it('draws the MRR history for the owner, and the Shopify section without revenue for the agent', async () => {
+  it('draws the MRR history of the row’s own app for the owner, and the Shopify section without revenue for the agent', async () => {
     expect(hasShopify).toBe(true);
+    // The seed (api/src/seed_shopify.rs): Olivia's shop pays Product Reviews $29.99 (Pro, upgraded
+    // from Basic) and Upsell Pro $49.00 (Growth). The conversation is in Product Reviews, so every
+    // figure in the section is Product Reviews' alone: never the $78.99 sum.
+    const ownerView = await api<Schemas['ContactShopify']>(baseUrl, 'GET', `/api/v1/contacts/${olivia.contact.id}/shopify`, {
+      token: ownerToken,
+    });
+    const row = await api<Schemas['Sidebar']>(baseUrl, 'GET', `/api/v1/conversations/${olivia.id}/sidebar`, { token: ownerToken });
+    expect(row.shopify?.app_name).toBe('Product Reviews');
+    const reviews = ownerView.merchants.find(
+      (merchant) => merchant.shop_domain === row.shopify?.shop_domain && merchant.app_name === row.shopify?.app_name,
+    );
+    const upsell = ownerView.merchants.find((merchant) => merchant.app_name === 'Upsell Pro');
+    expect(reviews?.mrr?.amount_minor).toBe(2999);
+    expect(row.shopify?.mrr?.amount_minor).toBe(2999);
+    expect(upsell?.mrr?.amount_minor).toBe(4900);
+    // The history is normalized MRR per charge, its last step the current MRR.
+    expect(reviews?.mrr_history?.at(-1)?.amount_minor).toBe(2999);
+    expect(Math.max(...(reviews?.mrr_history ?? []).map((step) => step.amount_minor))).toBe(2999);
+    // Revenue transactions carry Shopify's TransactionType names; the plan change is one, not churn.
+    const types = ownerView.events.map((event) => event.event_type);
+    expect(types.filter((type) => !LIFECYCLE_EVENT_TYPES.includes(type) && !REVENUE_EVENT_TYPES.includes(type))).toEqual([]);
+    expect(types).toContain('APP_SUBSCRIPTION_SALE');
+    expect(types).toContain('APP_SALE_ADJUSTMENT');
+    const ofReviews = ownerView.events.filter((event) => event.partner_app_id === '1001');
+    expect(
+      ofReviews.some((event) => event.event_type === 'SUBSCRIPTION_CHARGE_ACTIVATED' && event.details.previous_plan === 'Basic'),
+    ).toBe(true);
+    expect(
+      ofReviews.some((event) => event.event_type === 'SUBSCRIPTION_CHARGE_CANCELED' && event.details.replaced === true),
+    ).toBe(true);
+
     const { page, errors } = await openPage(browser.context, baseUrl);
     const sidebar = await openOliviaConversation(page);
     const shopify = section(sidebar, 'Shopify');
-    const chart = shopify.getByRole('img', { name: 'MRR history' });
+    const chart = shopify.getByRole('img', { name: 'MRR history of Product Reviews', exact: true });
     await chart.waitFor();
     expect(await chart.locator('path').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+ H/);
-    // The line ends at the sum of the shop's current MRR across its Partner apps.
-    const ownerView = await api<{ merchants: { mrr?: { amount_minor: number } }[] }>(
-      baseUrl,
-      'GET',
-      `/api/v1/contacts/${olivia.contact.id}/shopify`,
-      { token: ownerToken },
-    );
-    const total = ownerView.merchants.reduce((sum, row) => sum + (row.mrr?.amount_minor ?? 0), 0);
-    const now = `$${(total / 100).toFixed(2)}`;
-    await shopify.getByText(new RegExp(`^MRR since .+: now \\${now}, highest \\$\\d+\\.\\d{2}, \\d+ changes?\\.`)).waitFor();
+    await shopify.getByText(/^Product Reviews · MRR now \$29\.99, highest \$29\.99 since .+$/).waitFor();
     await shopify.getByText('MRR', { exact: true }).waitFor();
+    await shopify.getByText('What the merchant pays per 30 days', { exact: true }).waitFor();
+    await shopify.getByText('Net earned from this shop', { exact: true }).waitFor();
+    await shopify.getByText('$29.99', { exact: true }).waitFor();
+    await shopify.getByText('Also uses Upsell Pro: Growth plan, $49.00/mo', { exact: true }).waitFor();
+    expect(await shopify.getByText(/\$78\.99/).count()).toBe(0);
     await shopify.screenshot({ path: path.join(artifactsDir, 'sidebar-shopify-mrr.png') });
     await screenshot(page, 'sidebar-shopify-mrr');
     expect(errors).toEqual([]);
@@ -432,11 +483,27 @@ describe('contact sidebar', () => {
       await agentShopify.getByText('northwind-outfitters.myshopify.com').waitFor();
       const reply = await merchantRead;
       expect(reply.status()).toBe(200);
-      const body = (await reply.json()) as { merchants: Record<string, unknown>[]; events: { event_type: string }[] };
-      expect(body.merchants.every((merchant) => !('mrr' in merchant))).toBe(true);
-      expect(body.events.some((event) => event.event_type === 'SUBSCRIPTION_SALE')).toBe(false);
+      const body = (await reply.json()) as {
+        merchants: Record<string, unknown>[];
+        events: { event_type: string; details: Record<string, unknown> }[];
+      };
+      // No revenue permission: no figure, no history, no revenue transaction, no amount in any event.
+      for (const merchant of body.merchants) {
+        expect(merchant).not.toHaveProperty('mrr');
+        expect(merchant).not.toHaveProperty('lifetime_value');
+        expect(merchant).not.toHaveProperty('mrr_history');
+      }
+      expect(body.events.length).toBeGreaterThan(0);
+      expect(body.events.filter((event) => event.event_type.startsWith('APP_'))).toEqual([]);
+      expect(body.events.filter((event) => !LIFECYCLE_EVENT_TYPES.includes(event.event_type))).toEqual([]);
+      for (const { details } of body.events) {
+        for (const key of ['amount', 'gross_minor', 'net_minor', 'currency']) expect(details).not.toHaveProperty(key);
+      }
+      // The agent operates Product Reviews only: Upsell Pro's merchant is not theirs to see.
+      expect(body.merchants.map((merchant) => merchant.app_name)).toEqual(['Product Reviews']);
+      await agentShopify.getByText('Product Reviews', { exact: true }).waitFor();
       expect(await agentShopify.getByRole('img', { name: 'MRR history' }).count()).toBe(0);
-      expect(await agentShopify.getByText(/MRR|Lifetime value/).count()).toBe(0);
+      expect(await agentShopify.getByText(/MRR|Lifetime value|Also uses|\$/).count()).toBe(0);
       expect(agentErrors).toEqual([]);
     } finally {
       await other.close();

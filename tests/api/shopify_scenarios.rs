@@ -133,6 +133,8 @@ async fn panel(app: &TestApp, owner: &str, contact: i64, conversation: &str, sho
         "lifetime_value",
         "test_charge",
         "app_name",
+        "partner_app_id",
+        "deactivated_at",
     ] {
         assert_eq!(
             row[field], merchant[field],

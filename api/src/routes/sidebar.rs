@@ -132,6 +132,9 @@ pub struct SidebarEvents {
 pub struct SidebarShopify {
     /// `*.myshopify.com`.
     pub shop_domain: String,
+    /// The Partner app this merchant row is of (one of the merchants of
+    /// `GET /contacts/{id}/shopify`).
+    pub partner_app_id: String,
     /// The Convot app whose Partner app this merchant is of (the conversation's, when it is
     /// one): a shop can use several of the organization's apps.
     #[schema(required = true)]
@@ -148,6 +151,9 @@ pub struct SidebarShopify {
     /// Shopify's uninstall reason, or the merchant's description when no reason was picked.
     #[schema(required = true)]
     pub uninstall_reason: Option<String>,
+    /// The store closed or paused (`RELATIONSHIP_DEACTIVATED`) and is not reactivated yet.
+    #[schema(required = true)]
+    pub deactivated_at: Option<DateTime<Utc>>,
     #[schema(required = true)]
     pub last_synced_at: Option<DateTime<Utc>>,
     /// The last sync failed, so figures may be out of date.
@@ -227,6 +233,8 @@ impl Sidebar {
                     .and_then(|a| a.app_name.clone());
                 Some(SidebarShopify {
                     app_name,
+                    partner_app_id: merchant.partner_app_id.clone(),
+                    deactivated_at: merchant.deactivated_at,
                     test_charge: merchant.test_charge,
                     uninstall_reason: merchant
                         .uninstall_reason

@@ -1412,12 +1412,22 @@ export interface components {
              *     one): a shop can use several of the organization's apps.
              */
             app_name: string | null;
+            /**
+             * Format: date-time
+             * @description The store closed or paused (`RELATIONSHIP_DEACTIVATED`) and is not reactivated yet.
+             */
+            deactivated_at: string | null;
             /** Format: date-time */
             installed_at: string | null;
             /** Format: date-time */
             last_synced_at: string | null;
             lifetime_value?: components["schemas"]["Money"] | null;
             mrr?: components["schemas"]["Money"] | null;
+            /**
+             * @description The Partner app this merchant row is of (one of the merchants of
+             *     `GET /contacts/{id}/shopify`).
+             */
+            partner_app_id: string;
             plan_name: string | null;
             /** @description `*.myshopify.com`. */
             shop_domain: string;

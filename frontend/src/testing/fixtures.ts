@@ -250,6 +250,7 @@ export function sidebar(overrides: Partial<Sidebar> = {}): Sidebar {
 export function sidebarShopify(overrides: Partial<SidebarShopify> = {}): SidebarShopify {
   return {
     shop_domain: 'northwind-outfitters.myshopify.com',
+    partner_app_id: '1001',
     app_name: 'Product Reviews',
     plan_name: 'Pro',
     subscription_status: 'active',
@@ -257,6 +258,7 @@ export function sidebarShopify(overrides: Partial<SidebarShopify> = {}): Sidebar
     installed_at: '2026-01-28T12:05:00Z',
     uninstalled_at: null,
     uninstall_reason: null,
+    deactivated_at: null,
     last_synced_at: '2026-11-24T12:00:00Z',
     stale: false,
     mrr: { amount_minor: 2999, currency: 'USD' },

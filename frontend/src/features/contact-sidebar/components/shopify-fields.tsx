@@ -21,10 +21,11 @@ function TestChargeMark() {
   );
 }
 
-function Figure({ value, meaning }: { value: ReactNode; meaning: string }) {
+/** An amount with what it means under it, each in its own element so either reads on its own. */
+function Figure({ amount, meaning }: { amount: string; meaning: string }) {
   return (
     <>
-      {value}
+      <span>{amount}</span>
       <span className="sidebar-fields__meaning">{meaning}</span>
     </>
   );
@@ -34,7 +35,7 @@ function plan(shopify: SidebarShopify): ReactNode {
   if (!shopify.test_charge) return shopify.plan_name;
   return (
     <>
-      {shopify.plan_name ?? 'Unknown plan'} <TestChargeMark />
+      <span>{shopify.plan_name ?? 'Unknown plan'}</span> <TestChargeMark />
       <span className="sidebar-fields__meaning">Development store: earns nothing</span>
     </>
   );
@@ -59,13 +60,13 @@ function rows(shopify: SidebarShopify, merchant: ContactMerchant | undefined): R
     { label: 'Last synced', value: shopify.last_synced_at ? formatDateTime(shopify.last_synced_at) : null },
     // Present only for users with the revenue permission.
     shopify.mrr
-      ? { label: 'MRR', meaning: MRR_MEANING, value: <Figure value={formatMoney(shopify.mrr)} meaning={MRR_MEANING} /> }
+      ? { label: 'MRR', meaning: MRR_MEANING, value: <Figure amount={formatMoney(shopify.mrr)} meaning={MRR_MEANING} /> }
       : null,
     shopify.lifetime_value
       ? {
           label: 'Lifetime value',
           meaning: LIFETIME_VALUE_MEANING,
-          value: <Figure value={formatMoney(shopify.lifetime_value)} meaning={LIFETIME_VALUE_MEANING} />,
+          value: <Figure amount={formatMoney(shopify.lifetime_value)} meaning={LIFETIME_VALUE_MEANING} />,
         }
       : null,
   ];

@@ -11,11 +11,11 @@ export type RowMerchants = {
 
 /**
  * `GET /contacts/{id}/shopify` has no app parameter: it lists the shop under every Partner app.
- * The sidebar's row names its shop and app, so that pair picks the same merchant out of the list.
+ * The sidebar's row names its shop and Partner app, so that pair picks the same merchant.
  */
 export function rowMerchants(merchants: readonly ContactMerchant[], shopify: SidebarShopify): RowMerchants {
   const row = merchants.find(
-    (merchant) => merchant.shop_domain === shopify.shop_domain && merchant.app_name === shopify.app_name,
+    (merchant) => merchant.shop_domain === shopify.shop_domain && merchant.partner_app_id === shopify.partner_app_id,
   );
   return { row, others: merchants.filter((merchant) => merchant !== row) };
 }

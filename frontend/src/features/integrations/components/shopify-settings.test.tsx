@@ -50,7 +50,9 @@ describe('Shopify settings', () => {
       'GET /api/v1/integrations/shopify': { body: integration({ api_version: '2025-10', api_version_warning: UNSUPPORTED_WARNING }) },
     });
     renderApp(PATH);
-    const warning = await screen.findByRole('status');
+    // Announced as a status, in words: the spinner's status is gone once the connection shows.
+    await screen.findByText('Partner API version');
+    const warning = screen.getByRole('status');
     expect(warning).toHaveTextContent(`Partner API version warning: ${UNSUPPORTED_WARNING}`);
     expect(screen.getByText('Partner API version').nextElementSibling).toHaveTextContent('2025-10');
   });
@@ -104,6 +106,19 @@ describe('Shopify settings', () => {
     expect(organization).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Partner API token')).not.toHaveAttribute('aria-invalid');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('still says what a 422 without fields for this form is about', async () => {
+    mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/apps': apps,
+      'GET /api/v1/integrations/shopify': apiError(404, 'not_found', 'Not found'),
+      'PUT /api/v1/integrations/shopify': apiError(422, 'validation_failed', 'The request could not be read'),
+    });
+    const { user } = renderApp(PATH);
+    await user.type(await screen.findByLabelText('Partner organization id'), '1234567');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The request could not be read');
   });
 
   it('offers the connect form when not connected and shows 422 fields inline', async () => {

@@ -52,7 +52,7 @@ describe('Shopify section', () => {
   });
 
   it('charts Upsell Pro when the conversation is in Upsell Pro, whatever order the merchants come in', async () => {
-    renderSection(sidebarShopify({ app_name: 'Upsell Pro', plan_name: 'Growth', mrr: { amount_minor: 4900, currency: 'USD' } }));
+    renderSection(sidebarShopify({ app_name: 'Upsell Pro', partner_app_id: '1002', plan_name: 'Growth', mrr: { amount_minor: 4900, currency: 'USD' } }));
 
     expect(await screen.findByText(/^Upsell Pro · MRR now \$49\.00, highest \$49\.00 since/)).toBeInTheDocument();
     expect(within(field('MRR')).getByText('$49.00')).toBeInTheDocument();
@@ -63,8 +63,10 @@ describe('Shopify section', () => {
     renderSection(sidebarShopify());
     await screen.findByText(/^Product Reviews · MRR now/);
 
-    expect(field('MRR')).toHaveTextContent('$29.99What the merchant pays per 30 days');
-    expect(field('Lifetime value')).toHaveTextContent('$135.90Net earned from this shop');
+    expect(within(field('MRR')).getByText('$29.99')).toBeInTheDocument();
+    expect(within(field('MRR')).getByText('What the merchant pays per 30 days')).toBeInTheDocument();
+    expect(within(field('Lifetime value')).getByText('$135.90')).toBeInTheDocument();
+    expect(within(field('Lifetime value')).getByText('Net earned from this shop')).toBeInTheDocument();
     expect(screen.getByText('MRR', { selector: 'dt' }).parentElement).toHaveAttribute('title', 'What the merchant pays per 30 days');
   });
 
@@ -89,11 +91,18 @@ describe('Shopify section', () => {
   });
 
   it('shows a test charge as a test that earns nothing', async () => {
-    const test = contactMerchant({ shop_domain: 'sunbird-beauty.myshopify.com', test_charge: true, mrr: { amount_minor: 0, currency: 'USD' } });
+    const figures = { mrr: { amount_minor: 0, currency: 'USD' }, lifetime_value: { amount_minor: 0, currency: 'USD' } };
+    const test = contactMerchant({
+      shop_domain: 'sunbird-beauty.myshopify.com',
+      test_charge: true,
+      ...figures,
+      mrr_history: [{ at: '2026-11-19T12:05:00Z', amount_minor: 0 }],
+    });
     renderSection(
-      sidebarShopify({ shop_domain: 'sunbird-beauty.myshopify.com', test_charge: true, mrr: { amount_minor: 0, currency: 'USD' } }),
+      sidebarShopify({ shop_domain: 'sunbird-beauty.myshopify.com', test_charge: true, ...figures }),
       contactShopify({ merchants: [test], events: [] }),
     );
+    expect(await screen.findByText(/^Product Reviews · MRR now \$0\.00/)).toBeInTheDocument();
 
     const plan = field('Plan');
     expect(plan).toHaveTextContent('Pro');
@@ -103,14 +112,21 @@ describe('Shopify section', () => {
   });
 
   it('shows an uninstall with its date and reason, and a churned plan in words', async () => {
-    const gone = { uninstalled_at: '2026-11-21T12:05:00Z', uninstall_reason: 'Switched to another reviews app' };
-    renderSection(
-      sidebarShopify({ shop_domain: 'atelier-lune.myshopify.com', plan_name: 'Starter', subscription_status: 'churned', ...gone }),
-      contactShopify({
-        merchants: [contactMerchant({ shop_domain: 'atelier-lune.myshopify.com', subscription_status: 'churned', ...gone })],
-        events: [],
-      }),
-    );
+    const gone = {
+      shop_domain: 'atelier-lune.myshopify.com',
+      plan_name: 'Starter',
+      subscription_status: 'churned' as const,
+      uninstalled_at: '2026-11-21T12:05:00Z',
+      uninstall_reason: 'Switched to another reviews app',
+      mrr: { amount_minor: 0, currency: 'USD' },
+    };
+    const history = [
+      { at: '2026-08-26T12:05:01Z', amount_minor: 999 },
+      { at: '2026-11-21T12:05:03Z', amount_minor: 0 },
+    ];
+    renderSection(sidebarShopify(gone), contactShopify({ merchants: [contactMerchant({ ...gone, mrr_history: history })], events: [] }));
+
+    expect(await screen.findByText(/^Product Reviews · MRR now \$0\.00, highest \$9\.99 since Aug 26, 2026/)).toBeInTheDocument();
 
     expect(field('Uninstalled')).toHaveTextContent(/^Nov 21, 2026/);
     expect(field('Uninstall reason')).toHaveTextContent('Switched to another reviews app');
