@@ -12,7 +12,8 @@
 //!
 //! Merchants synced by the old code were derived with a 90-day interval Shopify does not have
 //! and from subscription sales alone; their sync cursors are reset so the next sync rebuilds
-//! them from Shopify's full history.
+//! them from Shopify's full history, and their lifecycle log is emptied for that sync to
+//! write again under the new keys.
 use crate::tenant_schema::*;
 use sea_orm_migration::prelude::*;
 
@@ -69,9 +70,9 @@ impl MigrationTrait for Migration {
             "UPDATE shopify_partner_apps SET events_synced_until = NULL, transactions_synced_until = NULL",
         )
         .await?;
-        // Sales were logged as lifecycle events under keys the new sync does not use.
-        db.execute_unprepared("DELETE FROM shopify_events WHERE event_type = 'SUBSCRIPTION_SALE'")
-            .await?;
+        // The log was keyed differently (no charge id) and held sales as `SUBSCRIPTION_SALE`:
+        // kept, the rebuilding sync would log every event a second time.
+        db.execute_unprepared("DELETE FROM shopify_events").await?;
         Ok(())
     }
 

@@ -5,6 +5,10 @@ use crate::on_both_databases;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::ConnectionTrait;
 
+/// Emptied on purpose by the ledger migration: the sync that rebuilds the merchants logs
+/// every event again under the new keys.
+const REBUILT_BY_THE_NEXT_SYNC: &[&str] = &["shopify_events"];
+
 /// Row counts of every product table, by name.
 pub async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
     let listing = match app.db.get_database_backend() {
@@ -63,7 +67,10 @@ async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
     assert!(before.iter().filter(|(_, n)| *n > 0).count() >= 10, "{before:?}");
     Migrator::up(&app.db, None).await.expect("upgrade");
     let after = row_counts(&app).await;
-    for (table, rows) in &before {
+    for (table, rows) in before
+        .iter()
+        .filter(|(t, _)| !REBUILT_BY_THE_NEXT_SYNC.contains(&t.as_str()))
+    {
         let kept = after.iter().find(|(name, _)| name == table).map(|(_, n)| *n);
         assert_eq!(kept, Some(*rows), "every row of {table} kept");
     }
@@ -72,6 +79,11 @@ async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
         .scalar_i64("SELECT COUNT(*) FROM shopify_partner_apps WHERE events_synced_until IS NOT NULL OR transactions_synced_until IS NOT NULL")
         .await;
     assert_eq!(cursors, 0, "the ledger migration resets the sync cursors");
+    assert_eq!(
+        app.count("shopify_events").await,
+        0,
+        "and empties the log it will write again"
+    );
     let token = app.login(ACME_OWNER).await;
     let (status, _) = app.get_json("/api/v1/conversations", &token).await;
     assert_eq!(status, reqwest::StatusCode::OK);
@@ -103,7 +115,10 @@ async fn the_trust_migration_keeps_every_row_and_trusts_what_was_written_before(
     Migrator::up(&app.db, None).await.expect("up again");
     let after = row_counts(&app).await;
     // Tables that later migrations create are dropped on the way down, and their rows with them.
-    for (table, rows) in &after_down {
+    for (table, rows) in after_down
+        .iter()
+        .filter(|(t, _)| !REBUILT_BY_THE_NEXT_SYNC.contains(&t.as_str()))
+    {
         let kept = after.iter().find(|(name, _)| name == table).map(|(_, n)| *n);
         assert_eq!(kept, Some(*rows), "every row of {table} kept");
     }

@@ -18,6 +18,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const ORGANIZATION: &str = "987654";
+/// The Partner API client token the stand-in accepts; any other is 401.
+pub const TOKEN: &str = "prtapi_globex_test_token_0123456789";
 pub const PARTNER_APP: &str = "555";
 
 #[derive(Clone, Debug)]
@@ -316,6 +318,8 @@ async fn answer(
         let served = version == "unstable" || state.versions.iter().any(|(h, _)| *h == version);
         let decision = if !state.organizations.contains(&organization) || !served {
             Decision::NotFound
+        } else if token.as_deref() != Some(TOKEN) {
+            Decision::Unauthorized
         } else if recent >= PER_SECOND {
             Decision::RateLimited
         } else if state.always_fail {
@@ -327,6 +331,7 @@ async fn answer(
         };
         let status = match &decision {
             Decision::NotFound => 404,
+            Decision::Unauthorized => 401,
             Decision::RateLimited | Decision::Scripted(Scripted::Throttle { .. }) => 429,
             Decision::Scripted(Scripted::ServerError) => 500,
             Decision::Answer => 200,
@@ -347,6 +352,9 @@ async fn answer(
     }
     let response = match decision {
         Decision::NotFound => HttpResponse::NotFound().json(json!({"errors": "Not Found"})),
+        Decision::Unauthorized => HttpResponse::Unauthorized().json(
+            json!({"errors": "[API] Invalid API key or access token (unrecognized login or wrong password)"}),
+        ),
         Decision::RateLimited => HttpResponse::TooManyRequests()
             .insert_header(("Retry-After", "1"))
             .json(json!({"errors": [{"message": "Throttled"}]})),
@@ -362,6 +370,7 @@ async fn answer(
 
 enum Decision {
     NotFound,
+    Unauthorized,
     RateLimited,
     Scripted(Scripted),
     Answer,
@@ -447,6 +456,8 @@ fn connection(
     typename: &str,
     edge: &str,
 ) -> Value {
+    // Newest first; of two at one instant, the one that happened (was added) later comes first.
+    nodes.reverse();
     nodes.sort_by(|a, b| b.0.cmp(&a.0));
     let first = args["first"]
         .as_u64()

@@ -5,14 +5,12 @@
 //! Dates are relative to now, so the 12-month retention never overtakes the fixtures.
 use crate::helpers::*;
 use crate::on_both_backends;
-use crate::partner_server::{PartnerServer, TestCharge};
+use crate::partner_server::{PartnerServer, TestCharge, TOKEN};
 use chrono::{DateTime, Duration as Days, SubsecRound, Utc};
 use reqwest::{Method, StatusCode};
 use sea_orm::ConnectionTrait;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-
-const TOKEN: &str = "prtapi_globex_test_token_0123456789";
 
 struct Clock(DateTime<Utc>);
 
@@ -415,6 +413,22 @@ fn week_one(partner: &PartnerServer, c: &Clock) {
     partner.charge_event("SUBSCRIPTION_CHARGE_ACTIVATED", &shop("back"), &c.at(10, 1), &pro);
     partner.sale("b2", &shop("back"), &c.at(9, 0), &pro, "EVERY_30_DAYS");
 
+    // A charge activated and canceled within one second: Shopify lists the cancel first.
+    let brief = charge(115, "Brief", "19.99");
+    partner.install(&shop("flip"), &c.at(15, 0));
+    partner.charge_event(
+        "SUBSCRIPTION_CHARGE_ACTIVATED",
+        &shop("flip"),
+        &c.at(15, 1),
+        &brief,
+    );
+    partner.charge_event(
+        "SUBSCRIPTION_CHARGE_CANCELED",
+        &shop("flip"),
+        &c.at(15, 1),
+        &brief,
+    );
+
     // The store closed (deactivated); it reopens next week.
     let basic = charge(114, "Basic", "19.99");
     partner.install(&shop("closed"), &c.at(60, 0));
@@ -476,6 +490,7 @@ async fn a_partners_week_reads_true_in_the_panel(backend: Backend) {
         },
         expect("back", "Pro", "active", 2999, 1599 + 2399, 10),
         expect("closed", "Basic", "frozen", 0, 1599, 60),
+        expect("flip", "Brief", "churned", 0, 0, 15),
     ];
     for want in &week_one_panels {
         let (merchant, shopify) = panel(&app, &owner, contact, &conversation, &shop(want.shop)).await;
@@ -720,6 +735,37 @@ async fn an_uninstall_notes_and_reopens_the_latest_conversation(backend: Backend
         })
         .count();
     assert_eq!(notes, 1);
+
+    // Disconnecting forgets the log; connecting again reads the uninstall as new, once more.
+    let (code, _) = app
+        .send_json(
+            Method::DELETE,
+            "/api/v1/integrations/shopify",
+            Some(&owner),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(code, StatusCode::NO_CONTENT);
+    connect(&app, &owner).await;
+    synced_after(&app, &owner, &Value::Null).await;
+    let (_, messages) = app
+        .get_json(
+            &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
+            &owner,
+        )
+        .await;
+    let notes = messages["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            m["content"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("Uninstalled")
+        })
+        .count();
+    assert_eq!(notes, 1, "a reconnect does not write the note again");
 }
 
 on_both_backends!(

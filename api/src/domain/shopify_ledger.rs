@@ -170,6 +170,17 @@ pub struct Charge {
     pub billing_interval: Option<BillingInterval>,
 }
 
+impl Charge {
+    fn record_sale(&mut self, at: DateTime<Utc>, billing_interval: Option<BillingInterval>, paid: bool) {
+        if billing_interval.is_some() {
+            self.billing_interval = billing_interval;
+        }
+        if paid && !self.info.test && self.first_paid_at.is_none_or(|first| at < first) {
+            self.first_paid_at = Some(at);
+        }
+    }
+}
+
 /// Everything folded so far.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Standing {
@@ -183,6 +194,18 @@ pub struct Standing {
     pub charges: Vec<Charge>,
     pub lifetime_value_minor: i64,
     pub lifetime_value_currency: Option<String>,
+    /// Subscription sales naming a charge no event has described yet (the two lists are read
+    /// apart): applied to the charge when it appears.
+    #[serde(default)]
+    pub early_sales: Vec<EarlySale>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EarlySale {
+    pub charge_id: String,
+    pub at: DateTime<Utc>,
+    pub billing_interval: Option<BillingInterval>,
+    pub paid: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,11 +244,16 @@ pub struct Snapshot {
     pub mrr_currency: Option<String>,
 }
 
-/// A charge id as both `charge { id }` and a sale's `chargeId` name it: Shopify writes the
-/// same charge as `gid://shopify/AppSubscription/7` or `gid://partners/AppSubscription/7`
-/// depending on where it is read, so the numeric tail is what identifies it.
+/// A charge as both `charge { id }` and a sale's `chargeId` name it: its type and number
+/// (`AppSubscription/7`). The gid's namespace is left out, since the Partner API's own ids are
+/// `gid://partners/…` while charges come from the Admin API as `gid://shopify/…`; the type is
+/// kept, so a usage record never matches a subscription with the same number.
 pub fn charge_key(id: &str) -> &str {
-    id.rsplit('/').next().unwrap_or(id)
+    let id = id.trim_end_matches('/');
+    match id.rmatch_indices('/').nth(1) {
+        Some((slash, _)) => &id[slash + 1..],
+        None => id,
+    }
 }
 
 impl Standing {
@@ -309,12 +337,17 @@ impl Standing {
                     let id = charge_id
                         .clone()
                         .or_else(|| self.current().map(|c| c.info.id.clone()));
-                    if let Some(charge) = id.and_then(|id| self.charge_mut(&id)) {
-                        if billing_interval.is_some() {
-                            charge.billing_interval = *billing_interval;
-                        }
-                        if paid && !charge.info.test && charge.first_paid_at.is_none() {
-                            charge.first_paid_at = Some(at);
+                    match id.clone().and_then(|id| self.charge_mut(&id)) {
+                        Some(charge) => charge.record_sale(at, *billing_interval, paid),
+                        None => {
+                            if let Some(charge_id) = id {
+                                self.early_sales.push(EarlySale {
+                                    charge_id,
+                                    at,
+                                    billing_interval: *billing_interval,
+                                    paid,
+                                });
+                            }
                         }
                     }
                 }
@@ -337,14 +370,24 @@ impl Standing {
                     charge.activated_at = Some(at);
                 }
             }
-            None => self.charges.push(Charge {
-                info: info.clone(),
-                status,
-                status_at: at,
-                activated_at: (status == ChargeStatus::Active).then_some(at),
-                first_paid_at: None,
-                billing_interval: None,
-            }),
+            None => {
+                let mut charge = Charge {
+                    info: info.clone(),
+                    status,
+                    status_at: at,
+                    activated_at: (status == ChargeStatus::Active).then_some(at),
+                    first_paid_at: None,
+                    billing_interval: None,
+                };
+                let (early, rest): (Vec<EarlySale>, Vec<EarlySale>) = std::mem::take(&mut self.early_sales)
+                    .into_iter()
+                    .partition(|sale| charge_key(&sale.charge_id) == charge_key(&info.id));
+                self.early_sales = rest;
+                for sale in early {
+                    charge.record_sale(sale.at, sale.billing_interval, sale.paid);
+                }
+                self.charges.push(charge);
+            }
         }
     }
 
@@ -409,8 +452,9 @@ impl Ledger {
     /// Adds a fact unless one with its key is already here. Returns whether it was new.
     pub fn insert(&mut self, fact: Dated) -> bool {
         if self.horizon.is_some_and(|horizon| fact.at < horizon) {
-            // Re-read from before the horizon: the baseline's time guards make it a no-op
-            // when it was seen before, and apply it when it is genuinely late news.
+            // Re-read from before the horizon: the baseline's time guards make a relationship
+            // or charge event a no-op when it was seen before. A sale would count again, so
+            // callers insert only sales `shopify_transactions` has not seen.
             self.baseline.apply(fact.at, &fact.fact);
             return false;
         }
@@ -698,6 +742,37 @@ mod tests {
         ]);
         let s = l.standing().snapshot();
         assert_eq!((s.status, s.plan_name.as_deref()), (Status::Churned, Some("Pro")));
+    }
+
+    #[test]
+    fn a_sale_read_before_its_charge_event_still_counts_for_the_plan() {
+        let mut standing = Standing::default();
+        standing.apply(at(1, 0), &Fact::Installed);
+        standing.apply(at(2, 0), &sale("9", BillingInterval::Annual, 89900, 71920));
+        standing.apply(
+            at(1, 1),
+            &Fact::Charge {
+                status: ChargeStatus::Active,
+                charge: charge("9", "Business", 89900, false),
+            },
+        );
+        let s = standing.snapshot();
+        assert_eq!((s.status, s.mrr_minor), (Status::Active, 7389));
+        assert_eq!(standing.lifetime_value_minor, 71920);
+        assert!(standing.early_sales.is_empty());
+    }
+
+    #[test]
+    fn charges_match_by_type_and_number_across_namespaces() {
+        assert_eq!(
+            charge_key("gid://shopify/AppSubscription/7"),
+            charge_key("gid://partners/AppSubscription/7")
+        );
+        assert_ne!(
+            charge_key("gid://shopify/AppSubscription/7"),
+            charge_key("gid://shopify/AppUsageRecord/7")
+        );
+        assert_eq!(charge_key("7"), "7");
     }
 
     #[test]

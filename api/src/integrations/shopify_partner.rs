@@ -15,11 +15,28 @@ use serde_json::{json, Value};
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-const TRIES_PER_REQUEST: u32 = 4;
+/// How hard one request tries: the sync is patient, a person waiting on "Connect" is not.
+#[derive(Clone, Copy)]
+struct Budget {
+    tries: u32,
+    timeout: Duration,
+}
+
+const SYNC: Budget = Budget {
+    tries: 4,
+    timeout: Duration::from_secs(20),
+};
+const INTERACTIVE: Budget = Budget {
+    tries: 1,
+    timeout: Duration::from_secs(5),
+};
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// One request every 300 ms per Partner organization: at most 4 in any second even when the
 /// network bunches them up, under Shopify's limit of 4 a second per client.
 const REQUEST_SPACING: Duration = Duration::from_millis(300);
+/// A Partner app with more than a million events or transactions is beyond this sync; the cap
+/// keeps a misbehaving API (or cursor) from paging forever.
+const MAX_PAGES: usize = 10_000;
 /// Always served, whatever the dated versions.
 const UNSTABLE: &str = "unstable";
 
@@ -170,9 +187,7 @@ impl VersionCheck {
 
 impl PartnerClient {
     pub fn new(base_url: &str, version: &str, backoff_base: Duration) -> anyhow::Result<PartnerClient> {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(20))
-            .build()?;
+        let http = reqwest::Client::builder().build()?;
         let quota = Quota::with_period(REQUEST_SPACING)
             .expect("a non-zero period")
             .allow_burst(NonZeroU32::MIN);
@@ -202,10 +217,10 @@ impl PartnerClient {
             occurred_at_min: since,
             types: Some(EVENT_TYPES.iter().map(|t| event_type(t)).collect()),
         };
-        let mut events = Vec::new();
+        let (mut events, mut pages) = (Vec::new(), 0);
         loop {
             let data: app_events::ResponseData = self
-                .query::<AppEvents>(credentials, &self.version, variables.clone())
+                .query::<AppEvents>(credentials, &self.version, variables.clone(), SYNC)
                 .await?;
             let connection = data
                 .app
@@ -220,12 +235,15 @@ impl PartnerClient {
                     .into_iter()
                     .filter_map(|edge| to_event(edge.node)),
             );
-            match (connection.page_info.has_next_page, last_cursor) {
-                (true, Some(cursor)) => variables.after = Some(cursor),
-                _ => break,
+            let more = connection.page_info.has_next_page;
+            match next_page(more, last_cursor, &variables.after, &mut pages)? {
+                Some(cursor) => variables.after = Some(cursor),
+                None => break,
             }
         }
-        // Shopify lists newest first; the ledger reads in time order.
+        // Shopify lists newest first; the ledger reads in time order. Reversed first, so
+        // events of one instant keep Shopify's order (an activation before its cancel).
+        events.reverse();
         events.sort_by_key(|e| e.occurred_at);
         Ok(events)
     }
@@ -250,10 +268,10 @@ impl PartnerClient {
                 T::APP_SALE_CREDIT,
             ]),
         };
-        let mut items = Vec::new();
+        let (mut items, mut pages) = (Vec::new(), 0);
         loop {
             let data: transactions::ResponseData = self
-                .query::<Transactions>(credentials, &self.version, variables.clone())
+                .query::<Transactions>(credentials, &self.version, variables.clone(), SYNC)
                 .await?;
             let connection = data.transactions;
             let last_cursor = connection.edges.last().map(|edge| edge.cursor.clone());
@@ -263,19 +281,25 @@ impl PartnerClient {
                     .into_iter()
                     .filter_map(|edge| to_transaction(edge.node)),
             );
-            match (connection.page_info.has_next_page, last_cursor) {
-                (true, Some(cursor)) => variables.after = Some(cursor),
-                _ => break,
+            let more = connection.page_info.has_next_page;
+            match next_page(more, last_cursor, &variables.after, &mut pages)? {
+                Some(cursor) => variables.after = Some(cursor),
+                None => break,
             }
         }
+        items.reverse();
         items.sort_by_key(|t| t.created_at);
         Ok(items)
     }
 
     /// The versions Shopify serves, asked through `unstable`.
-    pub async fn api_versions(&self, credentials: &Credentials<'_>) -> Result<Vec<ApiVersion>, PartnerError> {
+    async fn api_versions(
+        &self,
+        credentials: &Credentials<'_>,
+        budget: Budget,
+    ) -> Result<Vec<ApiVersion>, PartnerError> {
         let data: public_api_versions::ResponseData = self
-            .query::<PublicApiVersions>(credentials, UNSTABLE, public_api_versions::Variables {})
+            .query::<PublicApiVersions>(credentials, UNSTABLE, public_api_versions::Variables {}, budget)
             .await?;
         Ok(data
             .public_api_versions
@@ -287,12 +311,19 @@ impl PartnerClient {
             .collect())
     }
 
-    /// Where the configured version stands.
+    /// Where the configured version stands, for the sync.
     pub async fn check_version(&self, credentials: &Credentials<'_>) -> Result<VersionCheck, PartnerError> {
-        Ok(VersionCheck::from_list(
-            &self.version,
-            &self.api_versions(credentials).await?,
-        ))
+        let versions = self.api_versions(credentials, SYNC).await?;
+        Ok(VersionCheck::from_list(&self.version, &versions))
+    }
+
+    /// The same, with one quick try: someone is waiting on the answer.
+    pub async fn check_version_now(
+        &self,
+        credentials: &Credentials<'_>,
+    ) -> Result<VersionCheck, PartnerError> {
+        let versions = self.api_versions(credentials, INTERACTIVE).await?;
+        Ok(VersionCheck::from_list(&self.version, &versions))
     }
 
     async fn query<Q: GraphQLQuery>(
@@ -300,12 +331,15 @@ impl PartnerClient {
         credentials: &Credentials<'_>,
         version: &str,
         variables: Q::Variables,
+        budget: Budget,
     ) -> Result<Q::ResponseData, PartnerError> {
         let body = Q::build_query(variables);
         let body = serde_json::to_value(&body)
             .map_err(|err| PartnerError::Permanent(format!("building the query: {err}")))?;
-        let data = match self.request(credentials, version, &body).await {
-            Err(RequestError::NotFound) => return Err(self.explain_not_found(credentials, version).await),
+        let data = match self.request(credentials, version, &body, budget).await {
+            Err(RequestError::NotFound) => {
+                return Err(self.explain_not_found(credentials, version, budget).await)
+            }
             Err(RequestError::Failed(error)) => return Err(error),
             Ok(data) => data,
         };
@@ -316,7 +350,12 @@ impl PartnerClient {
 
     /// A 404 on a dated version is a retired version or a wrong organization id: the
     /// version list, served through `unstable` to the same organization, tells which.
-    async fn explain_not_found(&self, credentials: &Credentials<'_>, version: &str) -> PartnerError {
+    async fn explain_not_found(
+        &self,
+        credentials: &Credentials<'_>,
+        version: &str,
+        budget: Budget,
+    ) -> PartnerError {
         let org = credentials.partner_organization_id;
         if version == UNSTABLE {
             return PartnerError::UnknownOrganization(format!(
@@ -324,7 +363,7 @@ impl PartnerClient {
             ));
         }
         let body = json!({"query": public_api_versions::QUERY, "variables": {}});
-        match self.request(credentials, UNSTABLE, &body).await {
+        match self.request(credentials, UNSTABLE, &body, budget).await {
             Ok(data) => {
                 let versions: Vec<ApiVersion> = data["publicApiVersions"]
                     .as_array()
@@ -361,19 +400,21 @@ impl PartnerClient {
         credentials: &Credentials<'_>,
         version: &str,
         body: &Value,
+        budget: Budget,
     ) -> Result<Value, RequestError> {
         let url = format!(
             "{}/{}/api/{version}/graphql.json",
             self.base_url, credentials.partner_organization_id
         );
         let mut last_problem = String::new();
-        for attempt in 0..TRIES_PER_REQUEST {
+        for attempt in 0..budget.tries {
             self.pacer
                 .until_key_ready(&credentials.partner_organization_id.to_owned())
                 .await;
             let response = self
                 .http
                 .post(&url)
+                .timeout(budget.timeout)
                 .header("X-Shopify-Access-Token", credentials.token)
                 .json(body)
                 .send()
@@ -431,12 +472,13 @@ impl PartnerClient {
                     self.backoff(attempt)
                 }
             };
-            if attempt + 1 < TRIES_PER_REQUEST {
+            if attempt + 1 < budget.tries {
                 tokio::time::sleep(wait).await;
             }
         }
         Err(RequestError::Failed(PartnerError::Temporary(format!(
-            "gave up after {TRIES_PER_REQUEST} tries: {last_problem}"
+            "gave up after {} tries: {last_problem}",
+            budget.tries
         ))))
     }
 
@@ -444,6 +486,27 @@ impl PartnerClient {
     fn backoff(&self, attempt: u32) -> Duration {
         let exponential = self.backoff_base * 2u32.pow(attempt.min(8));
         exponential + exponential.mul_f64(rand::random::<f64>() / 2.0)
+    }
+}
+
+/// The cursor of the next page, `None` after the last; an API that repeats a cursor or pages
+/// past [`MAX_PAGES`] is an error rather than a loop.
+fn next_page(
+    has_next_page: bool,
+    last_cursor: Option<String>,
+    previous: &Option<String>,
+    pages: &mut usize,
+) -> Result<Option<String>, PartnerError> {
+    *pages += 1;
+    match (has_next_page, last_cursor) {
+        (true, Some(cursor)) if Some(&cursor) == previous.as_ref() => Err(PartnerError::Permanent(
+            "the Partner API returned the same page twice".into(),
+        )),
+        (true, Some(_)) if *pages >= MAX_PAGES => Err(PartnerError::Permanent(format!(
+            "more than {MAX_PAGES} pages in one list"
+        ))),
+        (true, Some(cursor)) => Ok(Some(cursor)),
+        _ => Ok(None),
     }
 }
 

@@ -253,3 +253,20 @@ pub async fn last_reply_before(
         .await?
         .map(|m| m.created_at))
 }
+
+/// Whether the conversation already holds this exact activity line.
+pub async fn has_activity(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    conversation_id: Uuid,
+    content: &str,
+) -> Result<bool, DbErr> {
+    Ok(message::Entity::find()
+        .filter(message::Column::OrganizationId.eq(organization_id))
+        .filter(message::Column::ConversationId.eq(conversation_id))
+        .filter(message::Column::MessageType.eq("activity"))
+        .filter(message::Column::Content.eq(content))
+        .one(db)
+        .await?
+        .is_some())
+}

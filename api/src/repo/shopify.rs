@@ -1,4 +1,5 @@
 //! The Shopify integration's rows: connection, partner apps, merchants and their events.
+use crate::domain::shopify_ledger::SaleKind;
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{shopify_event, shopify_integration, shopify_merchant};
@@ -54,7 +55,8 @@ pub fn partner_apps_statement(backend: DbBackend, organization_id: i64) -> State
     )
 }
 
-/// The merchant row for (app, shop), created on first sight.
+/// The merchant row for (app, shop), created on first sight, locked for the caller's
+/// transaction.
 pub async fn merchant(
     db: &impl ConnectionTrait,
     organization_id: i64,
@@ -70,10 +72,17 @@ pub async fn merchant(
         vec![organization_id.into(), partner_app_id.into(), shop_domain.into(), at.into()],
     ))
     .await?;
-    shopify_merchant::Entity::find()
+    let mut query = shopify_merchant::Entity::find()
         .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
         .filter(shopify_merchant::Column::PartnerAppId.eq(partner_app_id))
-        .filter(shopify_merchant::Column::ShopDomain.eq(shop_domain))
+        .filter(shopify_merchant::Column::ShopDomain.eq(shop_domain));
+    // The ledger is read, changed and written back: a second sync (a lease outlived by a long
+    // first sync) waits for this one's commit instead of overwriting it. SQLite's write
+    // transactions are serial already.
+    if db.get_database_backend() == DbBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    query
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("merchant just upserted".into()))
@@ -163,23 +172,37 @@ pub fn merchants_for_contact_statement(
     organization_id: i64,
     contact_id: i64,
 ) -> Statement {
-    let sql = "SELECT m.* FROM shopify_merchants m WHERE m.organization_id = $1 AND m.shop_domain = \
+    // Without the ledger: the sidebar shows the derived columns, and is polled every few seconds.
+    let sql = "SELECT m.id, m.organization_id, m.partner_app_id, m.shop_domain, m.plan_name, m.subscription_status, \
+        m.mrr_minor, m.lifetime_value_minor, m.currency, m.billing_interval, m.last_charge_minor, m.installed_at, \
+        m.uninstalled_at, m.uninstall_reason, m.updated_at, CAST(NULL AS TEXT) AS ledger, m.charge_id, m.test_charge, \
+        m.deactivated_at, m.uninstall_description, m.lifetime_value_currency \
+        FROM shopify_merchants m WHERE m.organization_id = $1 AND m.shop_domain = \
         (SELECT c.shopify_domain FROM contacts c WHERE c.organization_id = $1 AND c.id = $2) ORDER BY m.id";
     statement(backend, sql, vec![organization_id.into(), contact_id.into()])
 }
 
+/// The newest lifecycle events of the merchants; without `with_revenue`, revenue transactions
+/// are left out in the query, so they never crowd the lifecycle events out of the limit.
 pub async fn recent_events(
     db: &impl ConnectionTrait,
     organization_id: i64,
     merchant_ids: &[i64],
+    with_revenue: bool,
     limit: u64,
 ) -> Result<Vec<shopify_event::Model>, DbErr> {
     if merchant_ids.is_empty() {
         return Ok(Vec::new());
     }
-    shopify_event::Entity::find()
+    let mut query = shopify_event::Entity::find()
         .filter(shopify_event::Column::OrganizationId.eq(organization_id))
-        .filter(shopify_event::Column::MerchantId.is_in(merchant_ids.iter().copied()))
+        .filter(shopify_event::Column::MerchantId.is_in(merchant_ids.iter().copied()));
+    if !with_revenue {
+        query = query.filter(
+            shopify_event::Column::EventType.is_not_in(SaleKind::ALL.iter().map(|kind| kind.as_str())),
+        );
+    }
+    query
         .order_by_desc(shopify_event::Column::OccurredAt)
         .order_by_desc(shopify_event::Column::Id)
         .limit(limit)

@@ -344,9 +344,16 @@ pub async fn get_contact_shopify(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let contact = services::contacts::get(&state.db, scope.organization_id, id.into_inner()).await?;
-    let view = services::shopify_view::for_contact(&state.db, &contact, &scope.apps, None, 50)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Shopify merchant for this contact"))?;
+    let view = services::shopify_view::for_contact(
+        &state.db,
+        &contact,
+        &scope.apps,
+        None,
+        scope.revenue_permission,
+        50,
+    )
+    .await?
+    .ok_or_else(|| ApiError::not_found("Shopify merchant for this contact"))?;
     let revenue = scope.revenue_permission;
     let apps = view.partner_apps;
     let mapping = |partner_app_id: &str| apps.iter().find(|a| a.partner_app_id == partner_app_id);

@@ -76,11 +76,14 @@ pub async fn apply(
         items.sort_by_key(Item::at);
         let first = items.first().map(Item::at).unwrap_or(now);
         let merchant = repo::shopify::merchant(db, organization_id, partner_app_id, &shop, first).await?;
-        let mut ledger: Ledger = merchant
-            .ledger
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default();
+        // An unreadable ledger stops the sync: starting afresh would lose the lifetime value of
+        // every transaction `shopify_transactions` has already seen.
+        let mut ledger: Ledger = match merchant.ledger.as_deref() {
+            None => Ledger::default(),
+            Some(json) => serde_json::from_str(json).map_err(|err| {
+                DbErr::Custom(format!("merchant {}: unreadable ledger: {err}", merchant.id))
+            })?,
+        };
         for item in items {
             let logged = match item {
                 Item::Event(event) => apply_event(db, &merchant, partner_app_id, &mut ledger, event).await?,

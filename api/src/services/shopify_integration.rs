@@ -80,6 +80,15 @@ pub async fn connect(
                 format!("apps.{index}.partner_app_id"),
                 "must be a Partner app id".to_owned(),
             );
+        } else if connection.apps[..index]
+            .iter()
+            .any(|(earlier, _)| earlier.trim_start_matches("gid://partners/App/") == digits)
+        {
+            // `555` and `gid://partners/App/555` are one Partner app: it maps to one app.
+            problems.insert(
+                format!("apps.{index}.partner_app_id"),
+                "is mapped twice".to_owned(),
+            );
         }
     }
     if !problems.is_empty() {
@@ -146,7 +155,7 @@ async fn check_with_shopify(
     };
     let field =
         |name: &str, message: String| ApiError::validation(BTreeMap::from([(name.to_owned(), message)]));
-    match partner.check_version(&credentials).await {
+    match partner.check_version_now(&credentials).await {
         Ok(check) => Ok(check.message(partner.version())),
         Err(PartnerError::UnknownOrganization(message)) => Err(field("partner_organization_id", message)),
         Err(PartnerError::TokenRefused(message)) => Err(field("access_token", message)),

@@ -112,15 +112,19 @@ async fn sync(
         token: &token,
     };
     // Warn while the version is still served but on its way out; a retired one fails below.
-    let check = client.check_version(&credentials).await?;
-    repo::shopify::set_api_version(
-        db,
-        organization_id,
-        client.version(),
-        check.message(client.version()),
-    )
-    .await
-    .map_err(store)?;
+    // The list is advice: when only it is unavailable, the sync goes on and keeps the last word.
+    match client.check_version(&credentials).await {
+        Ok(check) => {
+            let warning = check.message(client.version());
+            repo::shopify::set_api_version(db, organization_id, client.version(), warning)
+                .await
+                .map_err(store)?
+        }
+        Err(error @ (PartnerError::UnknownOrganization(_) | PartnerError::TokenRefused(_))) => {
+            return Err(error)
+        }
+        Err(error) => tracing::warn!(organization_id, %error, "Shopify's version list is unavailable"),
+    }
     for app in repo::shopify::partner_apps(db, organization_id)
         .await
         .map_err(store)?

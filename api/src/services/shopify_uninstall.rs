@@ -40,6 +40,10 @@ pub async fn note_uninstalls(
                     .await?;
             let reason = uninstall.reason.as_deref().or(uninstall.description.as_deref());
             let content = uninstall_note::text(&app.name, reason, uninstall.at, last_reply);
+            // A reconnect (or an upgrade's rebuilding sync) logs the uninstall as new again.
+            if repo::conversations::has_activity(db, organization_id, conversation.id, &content).await? {
+                continue;
+            }
             message::ActiveModel {
                 organization_id: Set(organization_id),
                 conversation_id: Set(conversation.id),

@@ -20,6 +20,7 @@ pub async fn for_contact(
     contact: &contact::Model,
     visibility: &AppVisibility,
     preferred_app_id: Option<i64>,
+    with_revenue: bool,
     event_limit: u64,
 ) -> Result<Option<MerchantView>, DbErr> {
     let Some(shop) = contact.shopify_domain.as_deref() else {
@@ -44,7 +45,7 @@ pub async fn for_contact(
     };
     if event_limit > 0 {
         let ids: Vec<i64> = view.merchants.iter().map(|m| m.id).collect();
-        view.events = repo::shopify::recent_events(db, org, &ids, event_limit).await?;
+        view.events = repo::shopify::recent_events(db, org, &ids, with_revenue, event_limit).await?;
     }
     Ok(Some(view))
 }
