@@ -622,6 +622,25 @@ async fn a_partners_week_reads_true_in_the_panel(backend: Backend) {
     assert_eq!(partner.rate_limited(), 0);
 }
 
+/// The conversation's activity lines about an uninstall.
+async fn uninstall_notes(app: &TestApp, owner: &str, conversation: &str) -> Vec<String> {
+    let (_, messages) = app
+        .get_json(
+            &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
+            owner,
+        )
+        .await;
+    messages["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] == "activity")
+        .filter_map(|m| m["content"].as_str())
+        .filter(|content| content.starts_with("Uninstalled"))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// An uninstall lands in the inbox: an activity note in the contact's latest conversation in
 /// the app, which reopens it (fresh uninstall, recently active); the panel shows the uninstall.
 async fn an_uninstall_notes_and_reopens_the_latest_conversation(backend: Backend) {
@@ -676,22 +695,9 @@ async fn an_uninstall_notes_and_reopens_the_latest_conversation(backend: Backend
     connect(&app, &owner).await;
     synced_after(&app, &owner, &Value::Null).await;
 
-    let (_, messages) = app
-        .get_json(
-            &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
-            &owner,
-        )
-        .await;
-    let notes: Vec<&Value> = messages["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["type"] == "activity" && m["content"].as_str().unwrap().starts_with("Uninstalled"))
-        .collect();
-    assert_eq!(notes.len(), 1, "{messages}");
     assert_eq!(
-        notes[0]["content"],
-        "Uninstalled Globex Forms — Not using it — 4 days after your last reply"
+        uninstall_notes(&app, &owner, &conversation).await,
+        vec!["Uninstalled Globex Forms — Not using it — 4 days after your last reply"]
     );
     let (_, current) = app
         .get_json(&format!("/api/v1/conversations/{conversation}"), &owner)
@@ -717,23 +723,7 @@ async fn an_uninstall_notes_and_reopens_the_latest_conversation(backend: Backend
     )
     .await;
     synced_after(&app, &owner, &before["last_synced_at"]).await;
-    let (_, messages) = app
-        .get_json(
-            &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
-            &owner,
-        )
-        .await;
-    let notes = messages["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| {
-            m["content"]
-                .as_str()
-                .unwrap_or_default()
-                .starts_with("Uninstalled")
-        })
-        .count();
+    let notes = uninstall_notes(&app, &owner, &conversation).await.len();
     assert_eq!(notes, 1);
 
     // Disconnecting forgets the log; connecting again reads the uninstall as new, once more.
@@ -748,23 +738,7 @@ async fn an_uninstall_notes_and_reopens_the_latest_conversation(backend: Backend
     assert_eq!(code, StatusCode::NO_CONTENT);
     connect(&app, &owner).await;
     synced_after(&app, &owner, &Value::Null).await;
-    let (_, messages) = app
-        .get_json(
-            &format!("/api/v1/conversations/{conversation}/messages?limit=100"),
-            &owner,
-        )
-        .await;
-    let notes = messages["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| {
-            m["content"]
-                .as_str()
-                .unwrap_or_default()
-                .starts_with("Uninstalled")
-        })
-        .count();
+    let notes = uninstall_notes(&app, &owner, &conversation).await.len();
     assert_eq!(notes, 1, "a reconnect does not write the note again");
 }
 
