@@ -30,7 +30,8 @@ async fn setup(backend: Backend) -> (TestApp, PartnerServer, String, i64) {
     (app, partner, owner, contact)
 }
 
-async fn connect(app: &TestApp, owner: &str) -> Value {
+/// Connects Globex to the stand-in (Partner app 555 → Globex Forms); the sync starts at once.
+pub(crate) async fn connect(app: &TestApp, owner: &str) -> Value {
     let forms = app.demo_app("Globex Forms").await;
     let (status, body) = app
         .send_json(

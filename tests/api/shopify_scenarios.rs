@@ -5,7 +5,8 @@
 //! Dates are relative to now, so the 12-month retention never overtakes the fixtures.
 use crate::helpers::*;
 use crate::on_both_backends;
-use crate::partner_server::{PartnerServer, TestCharge, TOKEN};
+use crate::partner_server::{PartnerServer, TestCharge};
+use crate::shopify::connect;
 use chrono::{DateTime, Duration as Days, SubsecRound, Utc};
 use reqwest::{Method, StatusCode};
 use sea_orm::ConnectionTrait;
@@ -67,20 +68,6 @@ async fn setup(backend: Backend) -> (TestApp, PartnerServer, String, i64, String
         .expect("Globex's conversation")
         .to_owned();
     (app, partner, owner, contact, conversation)
-}
-
-async fn connect(app: &TestApp, owner: &str) {
-    let forms = app.demo_app("Globex Forms").await;
-    let (status, body) = app
-        .send_json(
-            Method::PUT,
-            "/api/v1/integrations/shopify",
-            Some(owner),
-            &json!({"partner_organization_id": "987654", "access_token": TOKEN,
-                    "apps": [{"partner_app_id": "555", "app_id": forms.id}]}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
 }
 
 /// Waits for a successful sync that finished after `after` (the previous one's time).

@@ -6,9 +6,11 @@
 //!   retried with backoff and jitter, a bounded number of times per request.
 //! - A 404 means a retired API version or a wrong organization id; `publicApiVersions`,
 //!   asked through `unstable`, tells which.
-use crate::domain::shopify_ledger::SaleKind;
+use crate::integrations::partner_nodes::{event_type, to_event, to_transaction};
+pub use crate::integrations::partner_nodes::{AppEvent, Charge, Money, Transaction};
 use crate::integrations::partner_queries::{app_events, public_api_versions, transactions};
 use crate::integrations::partner_queries::{AppEvents, PublicApiVersions, Transactions};
+pub use crate::integrations::partner_versions::{ApiVersion, VersionCheck};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use graphql_client::GraphQLQuery;
 use serde_json::{json, Value};
@@ -37,8 +39,7 @@ const REQUEST_SPACING: Duration = Duration::from_millis(300);
 /// A Partner app with more than a million events or transactions is beyond this sync; the cap
 /// keeps a misbehaving API (or cursor) from paging forever.
 const MAX_PAGES: usize = 10_000;
-/// Always served, whatever the dated versions.
-const UNSTABLE: &str = "unstable";
+use crate::integrations::partner_versions::UNSTABLE;
 
 /// The events the ledger reads; the rest (usage records, credits, capped amounts, one-time
 /// charges, whose money arrives as transactions) are not fetched at all.
@@ -89,98 +90,6 @@ impl std::fmt::Display for PartnerError {
             | PartnerError::Permanent(m)
             | PartnerError::UnknownOrganization(m)
             | PartnerError::TokenRefused(m) => f.write_str(m),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Money {
-    pub amount: String,
-    pub currency_code: String,
-}
-
-/// `charge { id name test amount }` of a `SubscriptionCharge*` event.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Charge {
-    pub id: String,
-    pub name: String,
-    pub test: bool,
-    pub amount: Money,
-}
-
-/// An `AppEvent` of one of [`EVENT_TYPES`].
-#[derive(Debug, Clone)]
-pub struct AppEvent {
-    pub event_type: String,
-    pub occurred_at: chrono::DateTime<chrono::Utc>,
-    pub shop_domain: String,
-    pub reason: Option<String>,
-    pub description: Option<String>,
-    pub charge: Option<Charge>,
-}
-
-/// An app revenue `Transaction`: subscription, usage or one-time sale, adjustment or credit.
-#[derive(Debug, Clone)]
-pub struct Transaction {
-    pub id: String,
-    pub kind: SaleKind,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub shop_domain: Option<String>,
-    pub charge_id: Option<String>,
-    /// Subscription sales only.
-    pub billing_interval: Option<String>,
-    pub gross_amount: Option<Money>,
-    pub net_amount: Money,
-}
-
-/// `publicApiVersions { handle supported }`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApiVersion {
-    pub handle: String,
-    pub supported: bool,
-}
-
-/// What the configured version's standing is, in words for the settings page.
-#[derive(Debug, Clone, PartialEq)]
-pub enum VersionCheck {
-    Supported,
-    /// Still served but marked unsupported: it will be retired soon.
-    Unsupported {
-        supported: Vec<String>,
-    },
-    /// Not served any more.
-    Retired {
-        supported: Vec<String>,
-    },
-}
-
-impl VersionCheck {
-    pub fn from_list(version: &str, versions: &[ApiVersion]) -> VersionCheck {
-        let supported: Vec<String> = versions
-            .iter()
-            .filter(|v| v.supported && v.handle != UNSTABLE)
-            .map(|v| v.handle.clone())
-            .collect();
-        match versions.iter().find(|v| v.handle == version) {
-            Some(v) if v.supported || version == UNSTABLE => VersionCheck::Supported,
-            Some(_) => VersionCheck::Unsupported { supported },
-            None => VersionCheck::Retired { supported },
-        }
-    }
-
-    /// A warning for owners, or `None` while the version is supported.
-    pub fn message(&self, version: &str) -> Option<String> {
-        match self {
-            VersionCheck::Supported => None,
-            VersionCheck::Unsupported { supported } => Some(format!(
-                "API version {version} is still served but no longer supported and will be retired soon; \
-                 set CONVOT_SHOPIFY_PARTNER_API_VERSION to one of: {}",
-                supported.join(", ")
-            )),
-            VersionCheck::Retired { supported } => Some(format!(
-                "API version {version} is no longer supported; supported: {}",
-                supported.join(", ")
-            )),
         }
     }
 }
@@ -377,11 +286,9 @@ impl PartnerClient {
                     })
                     .collect();
                 match VersionCheck::from_list(version, &versions) {
-                    VersionCheck::Retired { .. } => PartnerError::Permanent(
-                        VersionCheck::from_list(version, &versions)
-                            .message(version)
-                            .unwrap_or_default(),
-                    ),
+                    retired @ VersionCheck::Retired { .. } => {
+                        PartnerError::Permanent(retired.message(version).unwrap_or_default())
+                    }
                     _ => PartnerError::Permanent(format!(
                         "the Partner API answered 404 for version {version}, which it still serves; \
                          check the Partner app ids"
@@ -515,114 +422,6 @@ enum RequestError {
     Failed(PartnerError),
 }
 
-fn event_type(name: &str) -> app_events::AppEventTypes {
-    serde_json::from_value(Value::String(name.to_owned())).expect("every AppEventTypes value deserializes")
-}
-
-fn money(amount: String, currency: impl serde::Serialize) -> Money {
-    Money {
-        amount,
-        currency_code: serde_json::to_value(currency)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
-    }
-}
-
-fn to_event(node: app_events::AppEventsAppEventsEdgesNode) -> Option<AppEvent> {
-    use app_events::AppEventsAppEventsEdgesNodeOn as On;
-    let event_type = serde_json::to_value(&node.type_).ok()?.as_str()?.to_owned();
-    let (mut reason, mut description, mut charge) = (None, None, None);
-    let charge_of = |c: app_events::Charge| Charge {
-        id: c.id,
-        name: c.name,
-        test: c.test,
-        amount: money(c.amount.amount, c.amount.currency_code),
-    };
-    match node.on {
-        On::RelationshipUninstalled(e) => {
-            reason = e.reason;
-            description = e.description;
-        }
-        On::SubscriptionChargeAccepted(e) => charge = Some(charge_of(e.charge)),
-        On::SubscriptionChargeActivated(e) => charge = Some(charge_of(e.charge)),
-        On::SubscriptionChargeCanceled(e) => charge = Some(charge_of(e.charge)),
-        On::SubscriptionChargeDeclined(e) => charge = Some(charge_of(e.charge)),
-        On::SubscriptionChargeExpired(e) => charge = Some(charge_of(e.charge)),
-        On::SubscriptionChargeFrozen(e) => charge = Some(charge_of(e.charge)),
-        On::SubscriptionChargeUnfrozen(e) => charge = Some(charge_of(e.charge)),
-        _ => {}
-    }
-    Some(AppEvent {
-        event_type,
-        occurred_at: node.occurred_at,
-        shop_domain: node.shop.myshopify_domain,
-        reason,
-        description,
-        charge,
-    })
-}
-
-fn to_transaction(node: transactions::TransactionsTransactionsEdgesNode) -> Option<Transaction> {
-    use transactions::TransactionsTransactionsEdgesNodeOn as On;
-    let amount = |m: transactions::Amount| money(m.amount, m.currency_code);
-    let (kind, charge_id, interval, gross, net, shop) = match node.on {
-        On::AppSubscriptionSale(s) => (
-            SaleKind::AppSubscriptionSale,
-            s.charge_id,
-            s.billing_interval
-                .and_then(|i| serde_json::to_value(i).ok())
-                .and_then(|v| v.as_str().map(str::to_owned)),
-            s.gross_amount.map(amount),
-            amount(s.net_amount),
-            s.shop.map(|s| s.myshopify_domain),
-        ),
-        On::AppUsageSale(s) => (
-            SaleKind::AppUsageSale,
-            s.charge_id,
-            None,
-            s.gross_amount.map(amount),
-            amount(s.net_amount),
-            s.shop.map(|s| s.myshopify_domain),
-        ),
-        On::AppOneTimeSale(s) => (
-            SaleKind::AppOneTimeSale,
-            s.charge_id,
-            None,
-            s.gross_amount.map(amount),
-            amount(s.net_amount),
-            s.shop.map(|s| s.myshopify_domain),
-        ),
-        On::AppSaleAdjustment(s) => (
-            SaleKind::AppSaleAdjustment,
-            s.charge_id,
-            None,
-            s.gross_amount.map(amount),
-            amount(s.net_amount),
-            s.shop.map(|s| s.myshopify_domain),
-        ),
-        On::AppSaleCredit(s) => (
-            SaleKind::AppSaleCredit,
-            s.charge_id,
-            None,
-            s.gross_amount.map(amount),
-            amount(s.net_amount),
-            s.shop.map(|s| s.myshopify_domain),
-        ),
-        _ => return None,
-    };
-    Some(Transaction {
-        id: node.id,
-        kind,
-        created_at: node.created_at,
-        shop_domain: shop,
-        charge_id,
-        billing_interval: interval,
-        gross_amount: gross,
-        net_amount: net,
-    })
-}
-
 fn retry_after(response: &reqwest::Response) -> Option<Duration> {
     let seconds: u64 = response
         .headers()
@@ -640,48 +439,5 @@ fn app_gid(partner_app_id: &str) -> String {
         partner_app_id.to_owned()
     } else {
         format!("gid://partners/App/{partner_app_id}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn v(handle: &str, supported: bool) -> ApiVersion {
-        ApiVersion {
-            handle: handle.into(),
-            supported,
-        }
-    }
-
-    #[test]
-    fn the_version_list_tells_retired_from_soon_retired() {
-        let list = [
-            v("2025-10", false),
-            v("2026-01", true),
-            v("2026-04", true),
-            v("unstable", false),
-        ];
-        assert_eq!(VersionCheck::from_list("2026-04", &list), VersionCheck::Supported);
-        assert_eq!(
-            VersionCheck::from_list("2025-01", &list)
-                .message("2025-01")
-                .unwrap(),
-            "API version 2025-01 is no longer supported; supported: 2026-01, 2026-04"
-        );
-        assert!(VersionCheck::from_list("2025-10", &list)
-            .message("2025-10")
-            .unwrap()
-            .starts_with("API version 2025-10 is still served but no longer supported"));
-    }
-
-    #[test]
-    fn every_event_type_asked_for_exists_in_the_schema() {
-        for name in EVENT_TYPES {
-            assert!(
-                !matches!(event_type(name), app_events::AppEventTypes::Other(_)),
-                "{name} is not an AppEventTypes value"
-            );
-        }
     }
 }

@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod apps;
 pub mod auth;
 pub mod cc_emails;
+pub mod contact_shopify;
 pub mod contact_views;
 pub mod contacts;
 pub mod conversation_views;
@@ -124,7 +125,7 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(shopify::get_shopify)
         .service(shopify::disconnect_shopify)
         .service(shopify::sync_shopify)
-        .service(shopify::get_contact_shopify);
+        .service(contact_shopify::get_contact_shopify);
 }
 
 /// The browser snippet's endpoints: public, open to every origin, without credentials.

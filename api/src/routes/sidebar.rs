@@ -240,17 +240,20 @@ impl Sidebar {
                         .uninstall_reason
                         .clone()
                         .or_else(|| merchant.uninstall_description.clone()),
-                    lifetime_value: crate::routes::shopify::lifetime_value(&merchant, revenue_permission),
+                    lifetime_value: crate::routes::contact_shopify::lifetime_value(
+                        &merchant,
+                        revenue_permission,
+                    ),
                     shop_domain: merchant.shop_domain,
                     plan_name: merchant.plan_name,
-                    subscription_status: crate::routes::shopify::subscription_status(
+                    subscription_status: crate::routes::contact_shopify::subscription_status(
                         &merchant.subscription_status,
                     ),
                     installed_at: merchant.installed_at,
                     uninstalled_at: merchant.uninstalled_at,
                     last_synced_at: view.integration.last_synced_at,
                     stale: view.integration.status == "error",
-                    mrr: crate::routes::shopify::money(
+                    mrr: crate::routes::contact_shopify::money(
                         merchant.mrr_minor,
                         &merchant.currency,
                         revenue_permission,
