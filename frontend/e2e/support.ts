@@ -1,5 +1,7 @@
 //! Helpers shared by the browser specs: a page that records browser errors, and debug screenshots.
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 
 export type WatchedPage = { page: Page; errors: string[] };
@@ -32,6 +34,18 @@ export async function screenshot(page: Page, name: string) {
   const dir = process.env.E2E_SCREENSHOT_DIR;
   if (!dir) return;
   await page.screenshot({ path: path.join(dir, `convot-${name}.png`), fullPage: true });
+}
+
+/** Where layout tests leave their pictures for a person to look at (ignored by git). */
+export const LAYOUT_SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+/**
+ * Saves a screenshot of a layout case under `e2e/screenshots/` on every run. The test asserts
+ * boxes and computed styles; the picture is for a reviewer's eyes, never compared.
+ */
+export async function layoutScreenshot(page: Page, name: string) {
+  await mkdir(LAYOUT_SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(LAYOUT_SCREENSHOT_DIR, `${name}.png`) });
 }
 
 export const DEMO_OWNER = { email: 'demo@convot.test', password: 'convot-demo' };
