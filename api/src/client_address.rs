@@ -59,7 +59,7 @@ pub fn parse_trusted_proxies(value: &str) -> Result<Vec<IpAddr>, String> {
             entry
                 .parse::<IpAddr>()
                 .map(|ip| ip.to_canonical())
-                .map_err(|_| format!("`{entry}` is not an IP address"))
+                .map_err(|_| format!("\"{entry}\" is not an IP address"))
         })
         .collect()
 }

@@ -5,7 +5,7 @@ use crate::routes::extract;
 use crate::state::AppState;
 use crate::{db, drain, openapi, routes, security_headers, spa};
 use actix_web::dev::Server;
-use actix_web::{web, App, HttpServer};
+use actix_web::{web, App, HttpResponse, HttpServer};
 use sea_orm::DatabaseConnection;
 use std::net::TcpListener;
 use std::time::Duration;
@@ -66,6 +66,7 @@ impl Application {
         let server = HttpServer::new(move || {
             let counted = counted.clone();
             let (app, _) = App::new()
+                .wrap(actix_web::middleware::from_fn(spa::cache_headers))
                 .wrap(actix_web::middleware::from_fn(crate::input_guard::guard))
                 .wrap(security_headers::middleware())
                 // Registered last, so outermost: every request counts while it runs.
@@ -76,6 +77,12 @@ impl Application {
                 .app_data(extract::json_config())
                 .app_data(extract::path_config())
                 .app_data(extract::query_config())
+                // The docs live under `/api/docs/`; the bare path people type redirects there.
+                .service(web::resource("/api/docs").get(|| async {
+                    HttpResponse::MovedPermanently()
+                        .insert_header((actix_web::http::header::LOCATION, "/api/docs/"))
+                        .finish()
+                }))
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()))
                 .into_utoipa_app()
                 .configure(routes::configure)

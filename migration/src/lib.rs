@@ -12,6 +12,7 @@ mod m20261124_000008_sqlite_contact_search;
 mod m20261201_000001_trust;
 mod m20261201_000002_login_throttle;
 mod m20261202_000001_shopify_ledger;
+mod m20261202_000002_contact_sort;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_trust::Migration),
             Box::new(m20261201_000002_login_throttle::Migration),
             Box::new(m20261202_000001_shopify_ledger::Migration),
+            Box::new(m20261202_000002_contact_sort::Migration),
         ]
     }
 }

@@ -11,7 +11,7 @@ async fn pages_walk_every_contact_once_newest_first(app: TestApp) {
     let token = app.login(ACME_OWNER).await;
     let total = app.scalar_i64("SELECT COUNT(*) FROM contacts c JOIN organizations o ON o.id = c.organization_id WHERE o.name = 'Acme Apps'").await;
     let mut seen = Vec::new();
-    let mut path = "/api/v1/contacts?limit=6".to_owned();
+    let mut path = "/api/v1/contacts?sort=created&limit=6".to_owned();
     loop {
         let (status, page) = app.get_json(&path, &token).await;
         assert_eq!(status, StatusCode::OK, "{page}");
@@ -19,7 +19,7 @@ async fn pages_walk_every_contact_once_newest_first(app: TestApp) {
         assert!(items.len() <= 6);
         seen.extend(items.iter().map(|c| c["id"].as_i64().unwrap()));
         match page["next_cursor"].as_str() {
-            Some(cursor) => path = format!("/api/v1/contacts?limit=6&cursor={cursor}"),
+            Some(cursor) => path = format!("/api/v1/contacts?sort=created&limit=6&cursor={cursor}"),
             None => break,
         }
     }
@@ -158,19 +158,27 @@ async fn search_follows_writes_takes_terms_literally_and_pages(app: TestApp) {
         ))
         .await;
     assert!(expected >= 5, "the demo data has several .com contacts");
-    let mut walked = Vec::new();
-    let mut path = "/api/v1/contacts?q=.COM&limit=2".to_owned();
-    loop {
-        let (_, page) = app.get_json(&path, &token).await;
-        walked.extend(ids(&page));
-        match page["next_cursor"].as_str() {
-            Some(cursor) => path = format!("/api/v1/contacts?q=.COM&limit=2&cursor={cursor}"),
-            None => break,
+    for sort in ["created", "last_seen", "name"] {
+        let mut walked = Vec::new();
+        let mut path = format!("/api/v1/contacts?q=.COM&sort={sort}&limit=2");
+        loop {
+            let (_, page) = app.get_json(&path, &token).await;
+            walked.extend(ids(&page));
+            match page["next_cursor"].as_str() {
+                Some(cursor) => path = format!("/api/v1/contacts?q=.COM&sort={sort}&limit=2&cursor={cursor}"),
+                None => break,
+            }
         }
+        assert_eq!(walked.len() as i64, expected, "sort {sort}");
+        assert_eq!(walked.iter().collect::<HashSet<_>>().len(), walked.len(), "sort {sort}: no repeats");
+        if sort == "created" {
+            assert!(walked.windows(2).all(|w| w[0] > w[1]), "newest first");
+        }
+        let (_, whole) = app
+            .get_json(&format!("/api/v1/contacts?q=.com&sort={sort}&limit=100"), &token)
+            .await;
+        assert_eq!(walked, ids(&whole), "sort {sort}: pages of two read as one page does");
     }
-    assert_eq!(walked.len() as i64, expected);
-    assert!(walked.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats");
-    assert_eq!(walked, ids(&search(".com").await));
     // An erased contact is gone from search; on SQLite the index stays consistent.
     let (status, _) = app
         .send_json(
@@ -241,7 +249,95 @@ async fn sqlite_search_reads_the_trigram_index_not_every_contact() {
     );
 }
 
+/// Walks `GET /contacts?sort=…` `limit` rows at a time and returns every row it read.
+async fn walk_contacts(app: &TestApp, token: &str, query: &str, limit: u64) -> Vec<Value> {
+    let mut rows = Vec::new();
+    let mut path = format!("/api/v1/contacts?{query}&limit={limit}");
+    loop {
+        let (status, page) = app.get_json(&path, token).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {page}");
+        rows.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/api/v1/contacts?{query}&limit={limit}&cursor={cursor}"),
+            None => return rows,
+        }
+    }
+}
+
+/// The list's default order is last seen (never-seen contacts by creation), and `sort=name`
+/// goes A to Z by name, else email, with nameless visitors last; pages of each walk every
+/// contact once, even across ties, and a cursor never continues another order.
+async fn the_list_sorts_by_last_seen_by_default_and_by_name_on_request(app: TestApp) {
+    app.seed_demo().await;
+    let token = app.login(ACME_OWNER).await;
+    let acme = "(SELECT id FROM organizations WHERE name = 'Acme Apps')";
+    // Ties on both keys: two contacts seen at the same instant, two of the same name.
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE contacts SET last_seen_at = (SELECT MAX(last_seen_at) FROM contacts WHERE organization_id = {acme}) \
+             WHERE id IN (SELECT id FROM contacts WHERE organization_id = {acme} ORDER BY id LIMIT 2)"
+        ))
+        .await
+        .unwrap();
+    for twin in ["twin-1", "twin-2"] {
+        let (status, body) = app
+            .send_json(
+                reqwest::Method::POST,
+                "/api/v1/contacts",
+                Some(&token),
+                &serde_json::json!({"name": "aaron Twin", "external_id": twin}),
+            )
+            .await;
+        assert!(status.is_success(), "{body}");
+    }
+    let total = app
+        .scalar_i64(&format!("SELECT COUNT(*) FROM contacts WHERE organization_id = {acme}"))
+        .await as usize;
+
+    let by_seen = walk_contacts(&app, &token, "sort=last_seen", 4).await;
+    let (_, default_page) = app.get_json("/api/v1/contacts?limit=100", &token).await;
+    let ids = |rows: &[Value]| rows.iter().map(|c| c["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    assert_eq!(ids(&by_seen), ids(default_page["items"].as_array().unwrap()), "last_seen is the default");
+    assert_eq!(by_seen.len(), total);
+    assert_eq!(ids(&by_seen).iter().collect::<HashSet<_>>().len(), total, "each contact once");
+    let seen_at = |c: &Value| {
+        c["last_seen_at"].as_str().map(str::to_owned).unwrap_or_else(|| c["created_at"].as_str().unwrap().to_owned())
+    };
+    let instants: Vec<chrono::DateTime<chrono::Utc>> =
+        by_seen.iter().map(|c| seen_at(c).parse().unwrap()).collect();
+    assert!(instants.windows(2).all(|w| w[0] >= w[1]), "most recently seen first: {instants:?}");
+
+    let by_name = walk_contacts(&app, &token, "sort=name", 3).await;
+    assert_eq!(by_name.len(), total);
+    assert_eq!(ids(&by_name).iter().collect::<HashSet<_>>().len(), total, "each contact once");
+    let key = |c: &Value| {
+        c["name"].as_str().or(c["email"].as_str()).map(|k| k.to_ascii_lowercase())
+    };
+    let keys: Vec<Option<String>> = by_name.iter().map(key).collect();
+    let named = keys.iter().take_while(|k| k.is_some()).count();
+    assert!(keys[named..].iter().all(Option::is_none), "nameless contacts come last: {keys:?}");
+    assert!(keys[..named].windows(2).all(|w| w[0] <= w[1]), "A to Z: {keys:?}");
+    assert_eq!(keys[0].as_deref(), Some("aaron twin"), "case does not decide the order");
+    assert!(named < total, "the demo data has anonymous visitors, sorted last");
+
+    // A cursor belongs to its order; other values of `sort` are refused.
+    let (_, first) = app.get_json("/api/v1/contacts?sort=name&limit=2", &token).await;
+    let cursor = first["next_cursor"].as_str().unwrap();
+    for query in [format!("sort=last_seen&cursor={cursor}"), format!("cursor={cursor}")] {
+        let (status, body) = app.get_json(&format!("/api/v1/contacts?{query}"), &token).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {body}");
+        assert_eq!(body["error"]["code"], "validation_failed");
+        assert!(body["error"]["details"]["fields"]["cursor"].is_string(), "{body}");
+    }
+    for sort in ["id", "", "NAME"] {
+        let (status, body) = app.get_json(&format!("/api/v1/contacts?sort={sort}"), &token).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "sort={sort}: {body}");
+        assert!(body["error"]["details"]["fields"]["sort"].is_string(), "{body}");
+    }
+}
+
 on_both_databases!(
+    the_list_sorts_by_last_seen_by_default_and_by_name_on_request,
     search_follows_writes_takes_terms_literally_and_pages,
     pages_walk_every_contact_once_newest_first,
     search_matches_name_email_company_and_external_id_case_insensitively,

@@ -97,9 +97,12 @@ async fn exercise_hot_paths(app: &TestApp) {
     for q in ["grace", "user123", "ext-1-42", "lund%20labs"] {
         get(format!("/api/v1/contacts?q={q}")).await;
     }
-    let listing = get("/api/v1/contacts?limit=25".into()).await;
-    let cursor = listing["next_cursor"].as_str().expect("the contact list pages");
-    get(format!("/api/v1/contacts?limit=25&cursor={cursor}")).await;
+    for sort in ["last_seen", "name", "created"] {
+        let listing = get(format!("/api/v1/contacts?sort={sort}&limit=25")).await;
+        let cursor = listing["next_cursor"].as_str().expect("the contact list pages");
+        get(format!("/api/v1/contacts?sort={sort}&limit=25&cursor={cursor}")).await;
+    }
+    get("/api/v1/contacts?q=grace&sort=name".into()).await;
 
     let bench_app = app
         .scalar_i64(&format!("SELECT MIN(id) FROM apps WHERE organization_id = {org}"))

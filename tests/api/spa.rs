@@ -47,3 +47,65 @@ async fn health_needs_no_login_and_ready_checks_the_database() {
     let body: serde_json::Value = ready.json().await.unwrap();
     assert_eq!(error_code(&body), "service_unavailable");
 }
+
+/// Built files go out as the brotli or gzip copy the build left beside them, whichever the
+/// client accepts; content-hashed assets are cached for a year, everything else revalidated.
+#[tokio::test]
+async fn built_files_go_out_precompressed_with_a_cache_policy_by_kind() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let assets = app.static_dir.join("assets");
+    std::fs::create_dir_all(&assets).unwrap();
+    std::fs::write(assets.join("index-abc123.js"), "console.log('plain')").unwrap();
+    std::fs::write(assets.join("index-abc123.js.br"), b"brotli bytes").unwrap();
+    std::fs::write(assets.join("index-abc123.js.gz"), b"gzip bytes").unwrap();
+    // reqwest is built without decompression here, so bodies arrive as sent.
+    let get = |path: &str, encoding: &str| {
+        app.client
+            .get(app.url(path))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    for (accept, encoding, body) in [
+        ("gzip, deflate, br, zstd", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "console.log('plain')"),
+    ] {
+        let response = get("/assets/index-abc123.js", accept).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{accept}");
+        let headers = response.headers().clone();
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert!(headers["content-type"].to_str().unwrap().contains("javascript"), "{accept}");
+        assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
+        if encoding.is_some() {
+            assert_eq!(headers["vary"], "accept-encoding");
+        }
+        assert_eq!(response.text().await.unwrap(), body, "{accept}");
+    }
+    for path in ["/", "/index.html", "/contacts/42"] {
+        let response = get(path, "gzip, br").await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+    }
+    // A missing asset is a 404 that nobody caches for a year.
+    let missing = get("/assets/gone-000.js", "br").await.unwrap();
+    assert!(missing.headers().get("cache-control").is_none_or(|v| v != "public, max-age=31536000, immutable"));
+    // The API's own responses keep their own caching rules.
+    let health = get("/api/health", "br").await.unwrap();
+    assert!(health.headers().get("cache-control").is_none_or(|v| v != "no-cache"));
+}
+
+#[tokio::test]
+async fn the_api_docs_answer_without_the_trailing_slash() {
+    let app = spawn_app(Backend::Sqlite).await;
+    // The test client follows no redirects; a browser-like one does.
+    let bare = app.client.get(app.url("/api/docs")).send().await.unwrap();
+    assert_eq!(bare.status(), StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(bare.headers()["location"], "/api/docs/");
+    let docs = reqwest::Client::new().get(app.url("/api/docs")).send().await.unwrap();
+    assert_eq!(docs.status(), StatusCode::OK);
+    assert!(docs.text().await.unwrap().contains("swagger"), "the docs page");
+}

@@ -49,7 +49,7 @@ impl ApiKeyScope {
             Ok(())
         } else {
             Err(
-                ApiError::forbidden(format!("This API key lacks the `{}` scope", scope.as_str()))
+                ApiError::forbidden(format!("This API key lacks the \"{}\" scope", scope.as_str()))
                     .with_detail("required_scope", scope.as_str()),
             )
         }

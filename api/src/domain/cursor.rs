@@ -5,7 +5,8 @@ use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-const MAX_CURSOR_LEN: usize = 512;
+// Room for a name-order cursor: a 200-character name of 4-byte characters, base64-encoded.
+const MAX_CURSOR_LEN: usize = 2048;
 
 pub fn encode<T: Serialize>(key: &T) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).expect("cursor keys serialize"))

@@ -1,10 +1,11 @@
 //! Contacts: lookup and the keyset-paginated, searchable list.
+use crate::domain::contact_order::{seen_key, ContactPosition, ContactSort};
 use crate::repo::sql::statement;
-use entity::{contact, contact_tag, tag};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use entity::contact;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Select, Statement, Value,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select, Statement, Value,
 };
 
 pub async fn find(
@@ -31,66 +32,127 @@ pub struct ContactFilter<'a> {
     pub query: Option<&'a str>,
     /// A tag name (already normalized).
     pub tag: Option<&'a str>,
-    /// Only ids below this one: the keyset cursor of newest-first order.
-    pub before_id: Option<i64>,
+    pub sort: ContactSort,
+    /// Rows strictly after this one in `sort`'s order; always of the same order.
+    pub after: Option<&'a ContactPosition>,
     pub limit: u64,
 }
 
-/// Newest contacts first; fetches `limit + 1` rows so the caller can tell whether more follow.
+/// One row of the list with where it stands in its order, for the next page's cursor.
+pub struct ListedContact {
+    pub contact: contact::Model,
+    pub position: ContactPosition,
+}
+
+/// The page in `filter.sort`'s order; fetches `limit + 1` rows so the caller can tell whether
+/// more follow.
 pub async fn list(
     db: &impl ConnectionTrait,
     organization_id: i64,
     filter: &ContactFilter<'_>,
-) -> Result<Vec<contact::Model>, DbErr> {
-    match (filter.query, db.get_database_backend()) {
-        (Some(text), DbBackend::Postgres) => return search_postgres(db, organization_id, text, filter).await,
+) -> Result<Vec<ListedContact>, DbErr> {
+    let backend = db.get_database_backend();
+    let order = Order(filter.sort);
+    let mut values: Vec<Value> = vec![organization_id.into()];
+    let sql = match (filter.query, backend) {
+        (Some(text), DbBackend::Postgres) => search_postgres(&order, text, filter, &mut values),
         // The trigram index holds three-character pieces: shorter terms scan below.
         (Some(text), DbBackend::Sqlite) if text.chars().count() >= 3 => {
-            return search_sqlite(db, organization_id, text, filter).await
+            search_sqlite(&order, text, filter, &mut values)
         }
-        _ => {}
+        _ => scan(&order, filter, &mut values),
+    };
+    let rows = db.query_all_raw(statement(backend, &sql, values)).await?;
+    rows.iter()
+        .map(|row| {
+            let contact = contact::Model::from_query_result(row, "")?;
+            let position = match filter.sort {
+                ContactSort::LastSeen => ContactPosition::LastSeen {
+                    seen: seen_key(contact.last_seen_at, contact.created_at),
+                    id: contact.id,
+                },
+                ContactSort::Name => ContactPosition::Name {
+                    key: row.try_get("", "sort_key")?,
+                    id: contact.id,
+                },
+                ContactSort::Created => ContactPosition::Created { id: contact.id },
+            };
+            Ok(ListedContact { contact, position })
+        })
+        .collect()
+}
+
+/// The SQL of one sort order: its key, its `ORDER BY` and the keyset step past a cursor.
+/// Every order ends on the id, so rows with equal keys still have one place each.
+struct Order(ContactSort);
+
+impl Order {
+    /// The sort key of the contacts row aliased `c` (the name order reads it back as
+    /// `sort_key`, so a cursor holds the key exactly as the database folded it). The indexes
+    /// of migration `m20261202_000002_contact_sort` are on these expressions.
+    fn key(&self) -> &'static str {
+        match self.0 {
+            ContactSort::LastSeen => "COALESCE(c.last_seen_at, c.created_at)",
+            ContactSort::Name => "LOWER(COALESCE(c.name, c.email))",
+            ContactSort::Created => "c.id",
+        }
     }
-    let mut query = contact::Entity::find()
-        .filter(contact::Column::OrganizationId.eq(organization_id))
-        .order_by_desc(contact::Column::Id)
-        .limit(filter.limit + 1);
-    if let Some(before) = filter.before_id {
-        query = query.filter(contact::Column::Id.lt(before));
+
+    /// `ORDER BY` over a key and an id column.
+    fn order_by(&self, key: &str, id: &str) -> String {
+        match self.0 {
+            ContactSort::LastSeen => format!("{key} DESC, {id} DESC"),
+            ContactSort::Name => format!("{key} ASC NULLS LAST, {id} ASC"),
+            ContactSort::Created => format!("{id} DESC"),
+        }
     }
+
+    /// ` AND <rows after the cursor>`, binding the cursor's values.
+    fn after(&self, position: Option<&ContactPosition>, key: &str, id: &str, values: &mut Vec<Value>) -> String {
+        let mut bind = |value: Value| {
+            values.push(value);
+            format!("${}", values.len())
+        };
+        match position {
+            None => String::new(),
+            Some(ContactPosition::LastSeen { seen, id: last }) => {
+                let (seen, last) = (bind((*seen).into()), bind((*last).into()));
+                format!(" AND ({key} < {seen} OR ({key} = {seen} AND {id} < {last}))")
+            }
+            Some(ContactPosition::Name { key: Some(name), id: last }) => {
+                let (name, last) = (bind(name.clone().into()), bind((*last).into()));
+                format!(" AND ({key} > {name} OR ({key} = {name} AND {id} > {last}) OR {key} IS NULL)")
+            }
+            Some(ContactPosition::Name { key: None, id: last }) => {
+                let last = bind((*last).into());
+                format!(" AND ({key} IS NULL AND {id} > {last})")
+            }
+            Some(ContactPosition::Created { id: last }) => format!(" AND {id} < {}", bind((*last).into())),
+        }
+    }
+}
+
+/// Without a search term, or a term too short for SQLite's trigram index: the organization's
+/// contacts walked in order (an index of migration `m20261202_000002_contact_sort` per order).
+fn scan(order: &Order, filter: &ContactFilter<'_>, values: &mut Vec<Value>) -> String {
+    let key = order.key();
+    let mut sql = format!("SELECT c.*, {key} AS sort_key FROM contacts c WHERE c.organization_id = $1");
     if let Some(text) = filter.query {
-        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-        let mut any = Condition::any();
-        for column in [
-            contact::Column::Name,
-            contact::Column::Email,
-            contact::Column::Company,
-            contact::Column::ExternalId,
-        ] {
-            any = any.add(Func::lower(Expr::col(column)).like(LikeExpr::new(pattern.clone()).escape('\\')));
-        }
-        query = query.filter(any);
+        values.push(format!("%{}%", escape_like(&text.to_lowercase())).into());
+        let p = values.len();
+        sql.push_str(&format!(
+            " AND (LOWER(c.name) LIKE ${p} ESCAPE '\\' OR LOWER(c.email) LIKE ${p} ESCAPE '\\' \
+             OR LOWER(c.company) LIKE ${p} ESCAPE '\\' OR LOWER(c.external_id) LIKE ${p} ESCAPE '\\')"
+        ));
     }
     if let Some(tag_name) = filter.tag {
-        let tagged = Query::select()
-            .column((contact_tag::Entity, contact_tag::Column::ContactId))
-            .from(contact_tag::Entity)
-            .inner_join(
-                tag::Entity,
-                Expr::col((tag::Entity, tag::Column::Id))
-                    .equals((contact_tag::Entity, contact_tag::Column::TagId))
-                    .and(
-                        Expr::col((tag::Entity, tag::Column::OrganizationId))
-                            .equals((contact_tag::Entity, contact_tag::Column::OrganizationId)),
-                    ),
-            )
-            .and_where(
-                Expr::col((contact_tag::Entity, contact_tag::Column::OrganizationId)).eq(organization_id),
-            )
-            .and_where(Expr::col((tag::Entity, tag::Column::Name)).eq(tag_name))
-            .to_owned();
-        query = query.filter(contact::Column::Id.in_subquery(tagged));
+        values.push(tag_name.into());
+        sql.push_str(&tagged_with("c.id", values.len()));
     }
-    query.all(db).await
+    sql.push_str(&order.after(filter.after, key, "c.id", values));
+    values.push(((filter.limit + 1) as i64).into());
+    sql.push_str(&format!(" ORDER BY {} LIMIT ${}", order.order_by(key, "c.id"), values.len()));
+    sql
 }
 
 fn escape_like(text: &str) -> String {
@@ -159,73 +221,56 @@ pub async fn find_many(
 /// are read. Without the materialized steps the planner walks the primary key backwards and
 /// filters (for a rare term, every contact of the organization); joining all matches to the
 /// table instead walked it backwards too, 90k-160k rows per page on the benchmark dataset.
-async fn search_postgres(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-    text: &str,
-    filter: &ContactFilter<'_>,
-) -> Result<Vec<contact::Model>, DbErr> {
-    let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-    let mut values: Vec<Value> = vec![organization_id.into(), pattern.into()];
-    let mut matches = String::from(
-        "SELECT id FROM contacts WHERE organization_id = $1 AND (LOWER(name) LIKE $2 ESCAPE '\\' \
-         OR LOWER(email) LIKE $2 ESCAPE '\\' OR LOWER(company) LIKE $2 ESCAPE '\\' OR LOWER(external_id) LIKE $2 ESCAPE '\\')",
+fn search_postgres(order: &Order, text: &str, filter: &ContactFilter<'_>, values: &mut Vec<Value>) -> String {
+    values.push(format!("%{}%", escape_like(&text.to_lowercase())).into());
+    let p = values.len();
+    let key = order.key();
+    let mut matches = format!(
+        "SELECT c.id, {key} AS sort_key FROM contacts c WHERE c.organization_id = $1 AND (LOWER(c.name) LIKE ${p} ESCAPE '\\' \
+         OR LOWER(c.email) LIKE ${p} ESCAPE '\\' OR LOWER(c.company) LIKE ${p} ESCAPE '\\' OR LOWER(c.external_id) LIKE ${p} ESCAPE '\\')",
     );
-    if let Some(before) = filter.before_id {
-        values.push(before.into());
-        matches.push_str(&format!(" AND id < ${}", values.len()));
-    }
+    matches.push_str(&order.after(filter.after, key, "c.id", values));
     if let Some(tag_name) = filter.tag {
         values.push(tag_name.into());
-        matches.push_str(&tagged_with("id", values.len()));
+        matches.push_str(&tagged_with("c.id", values.len()));
     }
     values.push(((filter.limit + 1) as i64).into());
-    let sql = format!(
+    format!(
         "WITH matches AS MATERIALIZED ({matches}), \
-         page AS MATERIALIZED (SELECT id FROM matches ORDER BY id DESC LIMIT ${}) \
-         SELECT c.* FROM contacts c JOIN page p ON p.id = c.id WHERE c.organization_id = $1 ORDER BY c.id DESC",
-        values.len()
-    );
-    contact::Model::find_by_statement(statement(db.get_database_backend(), &sql, values))
-        .all(db)
-        .await
+         page AS MATERIALIZED (SELECT id, sort_key FROM matches ORDER BY {} LIMIT ${}) \
+         SELECT c.*, p.sort_key FROM contacts c JOIN page p ON p.id = c.id WHERE c.organization_id = $1 ORDER BY {}",
+        order.order_by("sort_key", "id"),
+        values.len(),
+        order.order_by("p.sort_key", "p.id"),
+    )
 }
 
 /// SQLite text search through the FTS5 trigram index (migration 8): the index yields the
-/// contacts holding the term newest first (`CROSS JOIN` keeps it the outer loop), each is
-/// checked against the organization and the tag, and the walk stops at the page's end. A
-/// quoted FTS5 phrase is a literal substring match, case-insensitive with Unicode case folding
-/// (as PostgreSQL's `LOWER`; the `LIKE` kept for shorter terms folds ASCII only). Matches of
-/// other organizations are walked past too: an organization-keyed index is the next step if
-/// one tenant's common terms ever slow another's searches.
-async fn search_sqlite(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-    text: &str,
-    filter: &ContactFilter<'_>,
-) -> Result<Vec<contact::Model>, DbErr> {
-    let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-    let mut values: Vec<Value> = vec![organization_id.into(), phrase.into()];
-    let mut sql = String::from(
-        "SELECT c.* FROM contacts_search CROSS JOIN contacts c ON c.id = contacts_search.rowid \
-         WHERE contacts_search MATCH $2 AND c.organization_id = $1",
+/// contacts holding the term (`CROSS JOIN` keeps it the outer loop), each is checked against
+/// the organization and the tag. In id order the walk stops at the page's end; the other
+/// orders sort the matches. A quoted FTS5 phrase is a literal substring match,
+/// case-insensitive with Unicode case folding (as PostgreSQL's `LOWER`; the `LIKE` kept for
+/// shorter terms folds ASCII only). Matches of other organizations are walked past too: an
+/// organization-keyed index is the next step if one tenant's common terms ever slow another's
+/// searches.
+fn search_sqlite(order: &Order, text: &str, filter: &ContactFilter<'_>, values: &mut Vec<Value>) -> String {
+    values.push(format!("\"{}\"", text.replace('"', "\"\"")).into());
+    let key = order.key();
+    let mut sql = format!(
+        "SELECT c.*, {key} AS sort_key FROM contacts_search CROSS JOIN contacts c ON c.id = contacts_search.rowid \
+         WHERE contacts_search MATCH ${} AND c.organization_id = $1",
+        values.len()
     );
-    if let Some(before) = filter.before_id {
-        values.push(before.into());
-        sql.push_str(&format!(" AND contacts_search.rowid < ${}", values.len()));
-    }
+    // In id order the index's rowid is the key, so the walk can start past the cursor.
+    let id = if order.0 == ContactSort::Created { "contacts_search.rowid" } else { "c.id" };
+    sql.push_str(&order.after(filter.after, key, id, values));
     if let Some(tag_name) = filter.tag {
         values.push(tag_name.into());
         sql.push_str(&tagged_with("c.id", values.len()));
     }
     values.push(((filter.limit + 1) as i64).into());
-    sql.push_str(&format!(
-        " ORDER BY contacts_search.rowid DESC LIMIT ${}",
-        values.len()
-    ));
-    contact::Model::find_by_statement(statement(db.get_database_backend(), &sql, values))
-        .all(db)
-        .await
+    sql.push_str(&format!(" ORDER BY {} LIMIT ${}", order.order_by(key, id), values.len()));
+    sql
 }
 
 /// ` AND <column> IN (contacts tagged with the tag name in parameter $<param>)`; the

@@ -28,7 +28,7 @@ pub struct ConversationRow {
     pub created_at: DateTime<Utc>,
     pub last_activity_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
-    /// The latest message's text.
+    /// The latest message's text, activity lines ("… reopened the conversation") left out.
     pub preview: Option<String>,
     /// The latest incoming message's text: the summary of last resort.
     pub latest_incoming: Option<String>,
@@ -37,7 +37,7 @@ pub struct ConversationRow {
 const ROW_COLUMNS: &str = "c.id, c.app_id, a.name AS app_name, c.contact_id, c.status, c.title, c.summary, c.channel, \
     c.identity_verified, c.assignee_id, c.created_at, c.last_activity_at, c.resolved_at, \
     (SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id \
-     ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS preview, \
+     AND m.message_type <> 'activity' ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS preview, \
     (SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id \
      AND m.message_type = 'incoming' ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS latest_incoming";
 

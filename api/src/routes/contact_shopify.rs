@@ -189,7 +189,6 @@ pub async fn get_contact_shopify(
     .ok_or_else(|| ApiError::not_found("Shopify merchant for this contact"))?;
     let revenue = scope.revenue_permission;
     let apps = view.partner_apps;
-    let mapping = |partner_app_id: &str| apps.iter().find(|a| a.partner_app_id == partner_app_id);
     let partner_app_of: std::collections::HashMap<i64, String> = view
         .merchants
         .iter()
@@ -199,32 +198,7 @@ pub async fn get_contact_shopify(
         merchants: view
             .merchants
             .into_iter()
-            .map(|m| ContactMerchant {
-                app_id: mapping(&m.partner_app_id).and_then(|a| a.app_id),
-                app_name: mapping(&m.partner_app_id).and_then(|a| a.app_name.clone()),
-                mrr: money(m.mrr_minor, &m.currency, revenue),
-                lifetime_value: lifetime_value(&m, revenue),
-                mrr_history: revenue.then(|| {
-                    services::shopify_ingest::mrr_history(&m)
-                        .into_iter()
-                        .map(|step| MrrStep {
-                            at: step.at,
-                            amount_minor: step.mrr_minor,
-                        })
-                        .collect()
-                }),
-                subscription_status: subscription_status(&m.subscription_status),
-                test_charge: m.test_charge,
-                billing_interval: billing_interval(m.billing_interval.as_deref()),
-                partner_app_id: m.partner_app_id,
-                shop_domain: m.shop_domain,
-                plan_name: m.plan_name,
-                installed_at: m.installed_at,
-                uninstalled_at: m.uninstalled_at,
-                uninstall_reason: m.uninstall_reason,
-                uninstall_description: m.uninstall_description,
-                deactivated_at: m.deactivated_at,
-            })
+            .map(|m| contact_merchant(m, &apps, revenue))
             .collect(),
         events: view
             .events
@@ -244,4 +218,43 @@ pub async fn get_contact_shopify(
         last_synced_at: view.integration.last_synced_at,
         stale: view.integration.status == "error",
     }))
+}
+
+/// The merchant's MRR chart series, as the merchant endpoint and the sidebar show it.
+pub fn mrr_steps(merchant: &entity::shopify_merchant::Model) -> Vec<MrrStep> {
+    services::shopify_ingest::mrr_history(merchant)
+        .into_iter()
+        .map(|step| MrrStep {
+            at: step.at,
+            amount_minor: step.mrr_minor,
+        })
+        .collect()
+}
+
+/// One merchant row as agents see it; MRR, lifetime value and the chart series only with the
+/// revenue permission. Shared by this endpoint and the sidebar.
+pub fn contact_merchant(
+    m: entity::shopify_merchant::Model,
+    partner_apps: &[crate::repo::shopify::PartnerAppRow],
+    revenue: bool,
+) -> ContactMerchant {
+    let mapping = partner_apps.iter().find(|a| a.partner_app_id == m.partner_app_id);
+    ContactMerchant {
+        app_id: mapping.and_then(|a| a.app_id),
+        app_name: mapping.and_then(|a| a.app_name.clone()),
+        mrr: money(m.mrr_minor, &m.currency, revenue),
+        lifetime_value: lifetime_value(&m, revenue),
+        mrr_history: revenue.then(|| mrr_steps(&m)),
+        subscription_status: subscription_status(&m.subscription_status),
+        test_charge: m.test_charge,
+        billing_interval: billing_interval(m.billing_interval.as_deref()),
+        partner_app_id: m.partner_app_id,
+        shop_domain: m.shop_domain,
+        plan_name: m.plan_name,
+        installed_at: m.installed_at,
+        uninstalled_at: m.uninstalled_at,
+        uninstall_reason: m.uninstall_reason,
+        uninstall_description: m.uninstall_description,
+        deactivated_at: m.deactivated_at,
+    }
 }

@@ -21,12 +21,16 @@ pub struct ContactSearch {
     pub q: Option<String>,
     /// Only contacts with this tag (by name).
     pub tag: Option<String>,
+    /// The order, `last_seen` by default; a cursor continues only the order it came from.
+    #[param(value_type = Option<crate::domain::contact_order::ContactSort>)]
+    pub sort: Option<String>,
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
 
-/// Contacts of the organization, newest first, searchable and filterable by tag.
+/// Contacts of the organization, most recently seen first (or by name, or newest first),
+/// searchable and filterable by tag.
 /// Agents, or API keys with `contacts:read`.
 #[utoipa::path(
     tag = "contacts",
@@ -36,7 +40,7 @@ pub struct ContactSearch {
         (status = 400, description = "Unparsable query string: `invalid_query`", body = ErrorBody),
         (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
         (status = 403, description = "API key without `contacts:read`: `forbidden`", body = ErrorBody),
-        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
+        (status = 422, description = "Unknown sort, limit out of range, or a cursor of another list or order: `validation_failed`", body = ErrorBody),
     ),
     security(("agent_token" = []), ("api_key" = []))
 )]
@@ -55,8 +59,11 @@ pub async fn list_contacts(
     let contacts = services::contacts::list(
         &state.db,
         caller.organization_id(),
-        search.q.as_deref(),
-        search.tag.as_deref(),
+        &services::contacts::ContactSearch {
+            query: search.q.as_deref(),
+            tag: search.tag.as_deref(),
+            sort: search.sort.as_deref(),
+        },
         &page,
     )
     .await?;

@@ -93,7 +93,8 @@ pub struct Conversation {
     pub identity_verified: bool,
     #[schema(required = true)]
     pub assignee_id: Option<i64>,
-    /// The latest message's text.
+    /// The latest message's text, activity lines ("… reopened the conversation") left out:
+    /// what the visitor or an agent last wrote.
     #[schema(required = true)]
     pub preview: Option<String>,
     pub created_at: DateTime<Utc>,

@@ -57,6 +57,10 @@ pub struct SidebarSummary {
 
 #[derive(Serialize, ToSchema)]
 pub struct SidebarDetails {
+    /// The stored name (the header's `display_name` falls back to the email): what the
+    /// sidebar's inline editor starts from.
+    #[schema(required = true)]
+    pub name: Option<String>,
     #[schema(required = true)]
     pub email: Option<String>,
     #[schema(required = true)]
@@ -165,6 +169,14 @@ pub struct SidebarShopify {
     /// The net the Partner earned from the shop; only with the revenue permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifetime_value: Option<Money>,
+    /// MRR over the last 12 months, one step per change, oldest first (as in
+    /// `GET /contacts/{id}/shopify`): the chart comes with the sidebar, so opening a
+    /// conversation is one request. Only with the revenue permission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mrr_history: Option<Vec<crate::routes::contact_shopify::MrrStep>>,
+    /// The same shop as a merchant of the organization's other Partner apps the user may see,
+    /// as `GET /contacts/{id}/shopify` lists them ("Also uses Upsell Pro: Growth plan").
+    pub other_merchants: Vec<crate::routes::contact_shopify::ContactMerchant>,
 }
 
 #[derive(Clone, Copy, Serialize, ToSchema)]
@@ -225,7 +237,13 @@ impl Sidebar {
                 last_activity_at: row.last_activity_at,
             }),
             shopify: data.shopify.and_then(|view| {
-                let merchant = view.merchants.into_iter().next()?;
+                let mut merchants = view.merchants.into_iter();
+                let merchant = merchants.next()?;
+                let other_merchants = merchants
+                    .map(|m| {
+                        crate::routes::contact_shopify::contact_merchant(m, &view.partner_apps, revenue_permission)
+                    })
+                    .collect();
                 let app_name = view
                     .partner_apps
                     .iter()
@@ -233,6 +251,9 @@ impl Sidebar {
                     .and_then(|a| a.app_name.clone());
                 Some(SidebarShopify {
                     app_name,
+                    other_merchants,
+                    mrr_history: revenue_permission
+                        .then(|| crate::routes::contact_shopify::mrr_steps(&merchant)),
                     partner_app_id: merchant.partner_app_id.clone(),
                     deactivated_at: merchant.deactivated_at,
                     test_charge: merchant.test_charge,
@@ -261,6 +282,7 @@ impl Sidebar {
                 })
             }),
             details: SidebarDetails {
+                name: c.name.clone(),
                 email: c.email.clone(),
                 phone: c.phone.clone(),
                 company: c.company.clone(),

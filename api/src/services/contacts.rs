@@ -1,4 +1,5 @@
 //! Reading contacts for agents.
+use crate::domain::contact_order::{ContactPosition, ContactSort};
 use crate::domain::cursor;
 use crate::domain::page::{Page, PageParams};
 use crate::error::ApiError;
@@ -13,26 +14,43 @@ pub async fn get(db: &DatabaseConnection, organization_id: i64, id: i64) -> Resu
         .ok_or_else(|| ApiError::not_found("Contact"))
 }
 
+/// The list in the asked order (`last_seen` unless told); a cursor only continues the order
+/// it was made in.
 pub async fn list(
     db: &DatabaseConnection,
     organization_id: i64,
-    query: Option<&str>,
-    tag: Option<&str>,
+    search: &ContactSearch<'_>,
     page: &PageParams,
 ) -> Result<Page<contact::Model>, ApiError> {
     let limit = page.limit()?;
-    let before_id = page.cursor.as_deref().map(cursor::decode::<i64>).transpose()?;
-    let query = query.map(str::trim).filter(|q| !q.is_empty());
+    let sort = match search.sort {
+        None => ContactSort::default(),
+        Some(value) => ContactSort::parse(value)
+            .ok_or_else(|| ApiError::invalid_field("sort", "must be one of last_seen, name, created"))?,
+    };
+    let after = page.cursor.as_deref().map(cursor::decode::<ContactPosition>).transpose()?;
+    if after.as_ref().is_some_and(|position| position.sort() != sort) {
+        return Err(ApiError::invalid_field("cursor", "was made for another sort order"));
+    }
+    let query = search.query.map(str::trim).filter(|q| !q.is_empty());
     if query.is_some_and(|q| q.chars().count() > 200) {
         return Err(ApiError::invalid_field("q", "must be at most 200 characters"));
     }
-    let tag = tag.map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
+    let tag = search.tag.map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
     let filter = ContactFilter {
         query,
         tag: tag.as_deref(),
-        before_id,
+        sort,
+        after: after.as_ref(),
         limit,
     };
     let rows = repo::contacts::list(db, organization_id, &filter).await?;
-    Ok(Page::from_overfetched(rows, limit, |c| cursor::encode(&c.id)))
+    Ok(Page::from_overfetched(rows, limit, |row| cursor::encode(&row.position)).map(|row| row.contact))
+}
+
+/// What the contacts list was asked for, as the query string gave it.
+pub struct ContactSearch<'a> {
+    pub query: Option<&'a str>,
+    pub tag: Option<&'a str>,
+    pub sort: Option<&'a str>,
 }

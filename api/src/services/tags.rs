@@ -121,7 +121,8 @@ async fn usable_tag(
         return Err(ApiError::new(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             "tag_scope_mismatch",
-            format!("Tag `{}` is for {}s only", tag.name, tag.scope),
+            // Plain quotes: messages are shown to people as they are, never rendered as markup.
+            format!("The tag \"{}\" is for {}s only", tag.name, tag.scope),
         )
         .with_detail(
             "fields",
