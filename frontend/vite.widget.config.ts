@@ -4,6 +4,7 @@
 //! Both run after the SPA build (which empties dist/), so neither empties dist/ itself.
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -20,6 +21,8 @@ export default defineConfig(({ mode }) =>
       }
     : {
         publicDir: false,
+        // The snippet loads on every page of the host sites: sent precompressed, as the SPA is.
+        plugins: [compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 })],
         build: {
           outDir: here('./dist/widget/v1'),
           emptyOutDir: false,

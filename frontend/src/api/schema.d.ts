@@ -160,7 +160,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Contacts of the organization, newest first, searchable and filterable by tag.
+         * Contacts of the organization, most recently seen first (or by name, or newest first),
+         *     searchable and filterable by tag.
          *     Agents, or API keys with `contacts:read`.
          */
         get: operations["list_contacts"];
@@ -852,6 +853,13 @@ export interface components {
             /** @description The last sync failed, so this may be out of date. */
             stale: boolean;
         };
+        /**
+         * @description `last_seen` (default): most recently seen first, contacts never seen by when they were
+         *     created. `name`: by name (else email) A to Z, contacts with neither last. `created`:
+         *     newest contact first.
+         * @enum {string}
+         */
+        ContactSort: "last_seen" | "name" | "created";
         ContactSummary: {
             /**
              * @description False when an unverified identify set `avatar_url`: the SPA shows initials instead of
@@ -910,7 +918,10 @@ export interface components {
             identity_verified: boolean;
             /** Format: date-time */
             last_activity_at: string;
-            /** @description The latest message's text. */
+            /**
+             * @description The latest message's text, activity lines ("… reopened the conversation") left out:
+             *     what the visitor or an agent last wrote.
+             */
             preview: string | null;
             /** Format: date-time */
             resolved_at: string | null;
@@ -1118,7 +1129,10 @@ export interface components {
                 identity_verified: boolean;
                 /** Format: date-time */
                 last_activity_at: string;
-                /** @description The latest message's text. */
+                /**
+                 * @description The latest message's text, activity lines ("… reopened the conversation") left out:
+                 *     what the visitor or an agent last wrote.
+                 */
                 preview: string | null;
                 /** Format: date-time */
                 resolved_at: string | null;
@@ -1423,6 +1437,17 @@ export interface components {
             last_synced_at: string | null;
             lifetime_value?: components["schemas"]["Money"] | null;
             mrr?: components["schemas"]["Money"] | null;
+            /**
+             * @description MRR over the last 12 months, one step per change, oldest first (as in
+             *     `GET /contacts/{id}/shopify`): the chart comes with the sidebar, so opening a
+             *     conversation is one request. Only with the revenue permission.
+             */
+            mrr_history?: components["schemas"]["MrrStep"][] | null;
+            /**
+             * @description The same shop as a merchant of the organization's other Partner apps the user may see,
+             *     as `GET /contacts/{id}/shopify` lists them ("Also uses Upsell Pro: Growth plan").
+             */
+            other_merchants: components["schemas"]["ContactMerchant"][];
             /**
              * @description The Partner app this merchant row is of (one of the merchants of
              *     `GET /contacts/{id}/shopify`).
@@ -2128,6 +2153,8 @@ export interface operations {
                 q?: string;
                 /** @description Only contacts with this tag (by name). */
                 tag?: string;
+                /** @description The order, `last_seen` by default; a cursor continues only the order it came from. */
+                sort?: components["schemas"]["ContactSort"];
                 limit?: number;
                 cursor?: string;
             };
@@ -2173,7 +2200,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description limit out of range or foreign cursor: `validation_failed` */
+            /** @description Unknown sort, limit out of range, or a cursor of another list or order: `validation_failed` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,7 @@ export type LoginRequest = Schemas['LoginRequest'];
 export type LoginResponse = Schemas['LoginResponse'];
 export type App = Schemas['App'];
 export type ContactSummary = Schemas['ContactSummary'];
+export type ContactSort = Schemas['ContactSort'];
 export type Contact = Schemas['Contact'];
 export type ContactProfile = Schemas['ContactProfile'];
 export type ContactPatch = Schemas['ContactPatch'];

@@ -2,12 +2,19 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { AppLayout } from './layout/app-layout';
-import { ContactRoute } from './routes/contact';
-import { ContactsRoute } from './routes/contacts';
 import { InboxRoute } from './routes/inbox';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
-import { ShopifySettingsRoute } from './routes/shopify-settings';
+
+/*
+ * The inbox is where agents live, so it is in the first download; the contacts list, the
+ * profile and the settings load as their own chunks when first visited.
+ */
+const lazyContacts = async () => ({ Component: (await import('./routes/contacts')).ContactsRoute });
+const lazyContact = async () => ({ Component: (await import('./routes/contact')).ContactRoute });
+const lazyShopifySettings = async () => ({
+  Component: (await import('./routes/shopify-settings')).ShopifySettingsRoute,
+});
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute /> },
@@ -20,9 +27,9 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <InboxRoute /> },
           { path: 'conversations/:conversationId', element: <InboxRoute /> },
-          { path: 'contacts', element: <ContactsRoute /> },
-          { path: 'contacts/:id', element: <ContactRoute /> },
-          { path: 'settings/integrations/shopify', element: <ShopifySettingsRoute /> },
+          { path: 'contacts', lazy: lazyContacts },
+          { path: 'contacts/:id', lazy: lazyContact },
+          { path: 'settings/integrations/shopify', lazy: lazyShopifySettings },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -263,6 +263,13 @@ export function sidebarShopify(overrides: Partial<SidebarShopify> = {}): Sidebar
     stale: false,
     mrr: { amount_minor: 2999, currency: 'USD' },
     lifetime_value: { amount_minor: 13590, currency: 'USD' },
+    // The row's own merchant's steps, as `contactMerchant()` has them.
+    mrr_history: [
+      { at: '2026-01-28T12:05:00Z', amount_minor: 0 },
+      { at: '2026-01-28T12:05:01Z', amount_minor: 999 },
+      { at: '2026-07-27T12:05:03Z', amount_minor: 2999 },
+    ],
+    other_merchants: [upsellMerchant()],
     ...overrides,
   };
 }

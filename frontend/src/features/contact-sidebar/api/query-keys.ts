@@ -12,7 +12,6 @@ export const sidebarKeys = {
   contactConversations: (contactId: number) => ['sidebar', 'contact-conversations', contactId] as const,
   contactEvents: (contactId: number) => ['sidebar', 'contact-events', contactId] as const,
   peek: (conversationId: string) => ['sidebar', 'peek', conversationId] as const,
-  contactShopify: (contactId: number) => ['sidebar', 'contact-shopify', contactId] as const,
 };
 
 /** Refreshes every open sidebar showing this contact (any of their conversations) and its lists. */

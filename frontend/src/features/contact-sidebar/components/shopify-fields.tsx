@@ -1,7 +1,7 @@
 //! The sidebar's Shopify rows: the contact as a merchant of one app, each figure labelled with what
 //! it means (MRR is what the merchant pays, lifetime value what the Partner earned).
 import type { ReactNode } from 'react';
-import type { ContactMerchant, SidebarShopify } from '@/api/types';
+import type { SidebarShopify } from '@/api/types';
 import { formatDateTime } from '@/lib/format';
 import { formatMoney } from '../utils/money';
 import { STATUS_WORDS } from '../utils/shopify-words';
@@ -41,18 +41,14 @@ function plan(shopify: SidebarShopify): ReactNode {
   );
 }
 
-/**
- * `merchant` is the same merchant from `GET /contacts/{id}/shopify`, when it is loaded: only it
- * says whether the store is closed or paused.
- */
-function rows(shopify: SidebarShopify, merchant: ContactMerchant | undefined): Row[] {
+function rows(shopify: SidebarShopify): Row[] {
   const all: (Row | null)[] = [
     { label: 'App', value: shopify.app_name },
     { label: 'Shop', value: shopify.shop_domain },
     { label: 'Plan', value: plan(shopify) },
     { label: 'Status', value: STATUS_WORDS[shopify.subscription_status] },
-    merchant?.deactivated_at
-      ? { label: 'Store', value: `Closed or paused since ${formatDateTime(merchant.deactivated_at)}` }
+    shopify.deactivated_at
+      ? { label: 'Store', value: `Closed or paused since ${formatDateTime(shopify.deactivated_at)}` }
       : null,
     { label: 'Installed', value: shopify.installed_at ? formatDateTime(shopify.installed_at) : null },
     { label: 'Uninstalled', value: shopify.uninstalled_at ? formatDateTime(shopify.uninstalled_at) : null },
@@ -73,10 +69,10 @@ function rows(shopify: SidebarShopify, merchant: ContactMerchant | undefined): R
   return all.filter((row): row is Row => row !== null && row.value !== null && row.value !== undefined);
 }
 
-export function ShopifyFields({ shopify, merchant }: { shopify: SidebarShopify; merchant: ContactMerchant | undefined }) {
+export function ShopifyFields({ shopify }: { shopify: SidebarShopify }) {
   return (
     <dl className="sidebar-fields sidebar-fields--shopify">
-      {rows(shopify, merchant).map((row) => (
+      {rows(shopify).map((row) => (
         <div key={row.label} className="sidebar-fields__row" title={row.meaning}>
           <dt>{row.label}</dt>
           <dd>{row.value}</dd>

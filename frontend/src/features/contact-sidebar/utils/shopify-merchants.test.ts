@@ -1,22 +1,10 @@
-//! Which merchant the sidebar's Shopify row is, and the shop's other Partner apps in words.
+//! A merchant's app, and the shop's other Partner apps, in words.
 import { describe, expect, it } from 'vitest';
-import { contactMerchant, sidebarShopify, upsellMerchant } from '@/testing/fixtures';
-import { merchantAppName, rowMerchants } from './shopify-merchants';
+import { contactMerchant, upsellMerchant } from '@/testing/fixtures';
+import { merchantAppName } from './shopify-merchants';
 import { alsoUsesText } from './shopify-words';
 
-describe('rowMerchants', () => {
-  it('picks the merchant with the row’s shop and app, whatever the order', () => {
-    const reviews = contactMerchant();
-    const upsell = upsellMerchant();
-    expect(rowMerchants([upsell, reviews], sidebarShopify())).toEqual({ row: reviews, others: [upsell] });
-    expect(rowMerchants([reviews, upsell], sidebarShopify({ app_name: 'Upsell Pro', partner_app_id: '1002' }))).toEqual({ row: upsell, others: [reviews] });
-  });
-
-  it('matches no merchant of another shop, even of the same app', () => {
-    const elsewhere = contactMerchant({ shop_domain: 'casa-verde.myshopify.com' });
-    expect(rowMerchants([elsewhere], sidebarShopify())).toEqual({ row: undefined, others: [elsewhere] });
-  });
-
+describe('merchantAppName', () => {
   it('names an app not mapped to a Convot app by its Partner app id', () => {
     expect(merchantAppName(contactMerchant({ app_name: null, partner_app_id: '1003' }))).toBe('Partner app 1003');
   });

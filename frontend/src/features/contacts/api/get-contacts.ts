@@ -1,4 +1,4 @@
-//! GET /contacts?q=&tag=&limit=&cursor=: the searchable, tag-filtered, cursor-paginated contact list.
+//! GET /contacts?q=&tag=&sort=&limit=&cursor=: the searchable, tag-filtered, cursor-paginated contact list.
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
 import type { ContactList } from '@/api/types';
@@ -13,6 +13,7 @@ export function getContacts(filter: ContactsFilter, cursor: string | null, signa
         query: {
           q: filter.q || undefined,
           tag: filter.tag || undefined,
+          sort: filter.sort,
           limit: CONTACTS_PAGE_SIZE,
           cursor: cursor ?? undefined,
         },

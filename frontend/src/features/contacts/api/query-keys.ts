@@ -1,7 +1,8 @@
 //! Query keys of the contacts feature, so edits and live notices refresh exactly what they change.
 import type { QueryClient } from '@tanstack/react-query';
+import type { ContactSort } from '@/api/types';
 
-export type ContactsFilter = { q: string; tag: string };
+export type ContactsFilter = { q: string; tag: string; sort: ContactSort };
 
 export const contactKeys = {
   all: ['contacts'] as const,

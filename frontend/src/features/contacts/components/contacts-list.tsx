@@ -11,6 +11,7 @@ import { formatRelativeTime } from '@/lib/format';
 import { useContacts } from '../api/get-contacts';
 import { useContactLiveUpdates } from '../hooks/use-contact-live-updates';
 import { ContactSearch } from './contact-search';
+import { ContactSortSelect, parseContactSort } from './contact-sort';
 import { TagFilter } from './tag-filter';
 import './contacts.css';
 
@@ -18,7 +19,8 @@ export function ContactsList() {
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const tag = searchParams.get('tag') ?? '';
-  const contacts = useContacts({ q, tag });
+  const sort = parseContactSort(searchParams.get('sort'));
+  const contacts = useContacts({ q, tag, sort });
   const now = useNow();
   const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
   const canLoadMore = contacts.hasNextPage && !contacts.isFetchingNextPage && !contacts.isPlaceholderData;
@@ -27,7 +29,7 @@ export function ContactsList() {
   }, canLoadMore);
   useContactLiveUpdates(null);
 
-  const setParam = (name: 'q' | 'tag', value: string) => {
+  const setParam = (name: 'q' | 'tag' | 'sort', value: string) => {
     setSearchParams(
       (previous) => {
         const next = new URLSearchParams(previous);
@@ -46,6 +48,8 @@ export function ContactsList() {
         <div className="contacts-page__filters">
           <ContactSearch initialQuery={q} onSearch={(query) => setParam('q', query)} />
           <TagFilter value={tag} onChange={(name) => setParam('tag', name)} />
+          {/* The default order stays out of the URL, so plain links stay plain. */}
+          <ContactSortSelect value={sort} onChange={(next) => setParam('sort', next === 'last_seen' ? '' : next)} />
         </div>
       </header>
 
@@ -75,10 +79,14 @@ export function ContactsList() {
           <table className="contacts-table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
+                <th scope="col" aria-sort={sort === 'name' ? 'ascending' : undefined}>
+                  Name
+                </th>
                 <th scope="col">Email</th>
                 <th scope="col">Company</th>
-                <th scope="col">Last seen</th>
+                <th scope="col" aria-sort={sort === 'last_seen' ? 'descending' : undefined}>
+                  Last seen
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -3,17 +3,16 @@
 //! charge and a closed store said in words. Values render as text, never HTML.
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ContactShopify, SidebarShopify } from '@/api/types';
+import type { SidebarShopify } from '@/api/types';
 import { TEST_NOW } from '@/testing/clock';
-import { contactMerchant, contactShopify, OLIVIA_CONVERSATION_ID, sidebar, sidebarShopify, upsellMerchant } from '@/testing/fixtures';
+import { contactMerchant, OLIVIA_CONVERSATION_ID, sidebar, sidebarShopify, upsellMerchant } from '@/testing/fixtures';
 import { mockApi } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render-with-providers';
 import { ShopifySection, STALE_MESSAGE } from './shopify-section';
 
-const CONTACT_SHOPIFY = 'GET /api/v1/contacts/1/shopify';
-
-function renderSection(shopify: SidebarShopify, merchants: ContactShopify = contactShopify()) {
-  const api = mockApi({ [CONTACT_SHOPIFY]: { body: merchants } });
+/** Everything the section shows comes with the sidebar: the section itself requests nothing. */
+function renderSection(shopify: SidebarShopify) {
+  const api = mockApi({});
   const view = renderWithProviders(
     <ShopifySection
       sidebar={sidebar({ shopify })}
@@ -24,6 +23,9 @@ function renderSection(shopify: SidebarShopify, merchants: ContactShopify = cont
   );
   return { ...view, ...api };
 }
+
+/** The chart's series: from `at` on, MRR was `amount_minor`. */
+const steps = (...pairs: [string, number][]) => pairs.map(([at, amount_minor]) => ({ at, amount_minor }));
 
 /** The value cell of the row labelled `label`. */
 function field(label: string): HTMLElement {
@@ -40,7 +42,7 @@ function withoutRevenue<T extends { mrr?: unknown; lifetime_value?: unknown; mrr
 describe('Shopify section', () => {
   it('charts the row’s own merchant, not a sum over the shop’s Partner apps', async () => {
     // Olivia's shop pays $29.99 for Product Reviews and $49.00 for Upsell Pro: never $78.99 anywhere.
-    const { container } = renderSection(sidebarShopify());
+    const { container, fetchMock } = renderSection(sidebarShopify());
 
     const caption = await screen.findByText(/^Product Reviews · MRR now/);
     expect(caption).toHaveTextContent('Product Reviews · MRR now $29.99, highest $29.99 since Jan 28, 2026');
@@ -49,10 +51,20 @@ describe('Shopify section', () => {
     expect(screen.getByRole('img', { name: 'MRR history of Product Reviews' })).toBeInTheDocument();
     expect(screen.getByText('Also uses Upsell Pro: Growth plan, $49.00/mo')).toBeInTheDocument();
     expect(container).not.toHaveTextContent('$78.99');
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 
-  it('charts Upsell Pro when the conversation is in Upsell Pro, whatever order the merchants come in', async () => {
-    renderSection(sidebarShopify({ app_name: 'Upsell Pro', partner_app_id: '1002', plan_name: 'Growth', mrr: { amount_minor: 4900, currency: 'USD' } }));
+  it('charts Upsell Pro when the conversation is in Upsell Pro', async () => {
+    renderSection(
+      sidebarShopify({
+        app_name: 'Upsell Pro',
+        partner_app_id: '1002',
+        plan_name: 'Growth',
+        mrr: { amount_minor: 4900, currency: 'USD' },
+        mrr_history: upsellMerchant().mrr_history,
+        other_merchants: [contactMerchant()],
+      }),
+    );
 
     expect(await screen.findByText(/^Upsell Pro · MRR now \$49\.00, highest \$49\.00 since/)).toBeInTheDocument();
     expect(within(field('MRR')).getByText('$49.00')).toBeInTheDocument();
@@ -71,19 +83,14 @@ describe('Shopify section', () => {
   });
 
   it('plots an annual plan at its 30-day equivalent, never at the yearly sale', async () => {
-    const annual = contactMerchant({
-      shop_domain: 'lotus-leaf-teas.myshopify.com',
-      plan_name: 'Business',
-      billing_interval: 'ANNUAL',
-      mrr: { amount_minor: 7389, currency: 'USD' },
-      mrr_history: [
-        { at: '2025-10-20T12:05:00Z', amount_minor: 0 },
-        { at: '2025-10-20T12:05:01Z', amount_minor: 7389 },
-      ],
-    });
     const { container } = renderSection(
-      sidebarShopify({ shop_domain: 'lotus-leaf-teas.myshopify.com', plan_name: 'Business', mrr: { amount_minor: 7389, currency: 'USD' } }),
-      contactShopify({ merchants: [annual], events: [] }),
+      sidebarShopify({
+        shop_domain: 'lotus-leaf-teas.myshopify.com',
+        plan_name: 'Business',
+        mrr: { amount_minor: 7389, currency: 'USD' },
+        mrr_history: steps(['2025-10-20T12:05:00Z', 0], ['2025-10-20T12:05:01Z', 7389]),
+        other_merchants: [],
+      }),
     );
 
     expect(await screen.findByText(/^Product Reviews · MRR now \$73\.89, highest \$73\.89 since/)).toBeInTheDocument();
@@ -92,15 +99,14 @@ describe('Shopify section', () => {
 
   it('shows a test charge as a test that earns nothing', async () => {
     const figures = { mrr: { amount_minor: 0, currency: 'USD' }, lifetime_value: { amount_minor: 0, currency: 'USD' } };
-    const test = contactMerchant({
-      shop_domain: 'sunbird-beauty.myshopify.com',
-      test_charge: true,
-      ...figures,
-      mrr_history: [{ at: '2026-11-19T12:05:00Z', amount_minor: 0 }],
-    });
     renderSection(
-      sidebarShopify({ shop_domain: 'sunbird-beauty.myshopify.com', test_charge: true, ...figures }),
-      contactShopify({ merchants: [test], events: [] }),
+      sidebarShopify({
+        shop_domain: 'sunbird-beauty.myshopify.com',
+        test_charge: true,
+        ...figures,
+        mrr_history: steps(['2026-11-19T12:05:00Z', 0]),
+        other_merchants: [],
+      }),
     );
     expect(await screen.findByText(/^Product Reviews · MRR now \$0\.00/)).toBeInTheDocument();
 
@@ -120,11 +126,13 @@ describe('Shopify section', () => {
       uninstall_reason: 'Switched to another reviews app',
       mrr: { amount_minor: 0, currency: 'USD' },
     };
-    const history = [
-      { at: '2026-08-26T12:05:01Z', amount_minor: 999 },
-      { at: '2026-11-21T12:05:03Z', amount_minor: 0 },
-    ];
-    renderSection(sidebarShopify(gone), contactShopify({ merchants: [contactMerchant({ ...gone, mrr_history: history })], events: [] }));
+    renderSection(
+      sidebarShopify({
+        ...gone,
+        mrr_history: steps(['2026-08-26T12:05:01Z', 999], ['2026-11-21T12:05:03Z', 0]),
+        other_merchants: [],
+      }),
+    );
 
     expect(await screen.findByText(/^Product Reviews · MRR now \$0\.00, highest \$9\.99 since Aug 26, 2026/)).toBeInTheDocument();
 
@@ -134,18 +142,14 @@ describe('Shopify section', () => {
   });
 
   it('says a frozen charge and a closed store in words', async () => {
-    const closed = contactMerchant({ subscription_status: 'frozen', deactivated_at: '2026-11-04T12:05:00Z' });
-    renderSection(sidebarShopify({ subscription_status: 'frozen' }), contactShopify({ merchants: [closed, upsellMerchant()] }));
+    renderSection(sidebarShopify({ subscription_status: 'frozen', deactivated_at: '2026-11-04T12:05:00Z' }));
 
     expect(await screen.findByText(/^Closed or paused since Nov 4, 2026/)).toBeInTheDocument();
     expect(field('Status')).toHaveTextContent('Frozen: billing on hold');
   });
 
   it('shows no figure, no chart and no amount of another app without the revenue permission', async () => {
-    const { container } = renderSection(
-      withoutRevenue(sidebarShopify()),
-      contactShopify({ merchants: [withoutRevenue(contactMerchant()), withoutRevenue(upsellMerchant())], events: [] }),
-    );
+    const { container } = renderSection(withoutRevenue(sidebarShopify({ other_merchants: [withoutRevenue(upsellMerchant())] })));
 
     expect(await screen.findByText('Also uses Upsell Pro: Growth plan')).toBeInTheDocument();
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
@@ -156,8 +160,13 @@ describe('Shopify section', () => {
   it('renders Shopify’s words as text, never as HTML, and says when figures may be stale', async () => {
     const payload = '<img src=x onerror=alert(1)>';
     const { container } = renderSection(
-      sidebarShopify({ plan_name: payload, uninstall_reason: payload, uninstalled_at: TEST_NOW, stale: true }),
-      contactShopify({ merchants: [upsellMerchant({ plan_name: payload })] }),
+      sidebarShopify({
+        plan_name: payload,
+        uninstall_reason: payload,
+        uninstalled_at: TEST_NOW,
+        stale: true,
+        other_merchants: [upsellMerchant({ plan_name: payload })],
+      }),
     );
 
     expect(await screen.findByText(`Also uses Upsell Pro: ${payload} plan, $49.00/mo`)).toBeInTheDocument();

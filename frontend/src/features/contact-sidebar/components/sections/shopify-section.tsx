@@ -1,10 +1,10 @@
 //! Shopify: the contact as a merchant of the conversation's app (present only once the integration
 //! links one), that merchant's MRR history for users who may see revenue, and the other apps the
-//! shop uses, in words. Every figure is that one merchant's: nothing is summed across apps.
-import type { ContactMerchant, ContactShopify, SidebarShopify } from '@/api/types';
-import { useContactShopify } from '../../api/get-contact-shopify';
+//! shop uses, in words. Every figure is that one merchant's: nothing is summed across apps. All of
+//! it comes with the sidebar response, so opening a conversation is one request.
+import type { ContactMerchant, SidebarShopify } from '@/api/types';
 import { mrrSeries } from '../../utils/mrr-series';
-import { merchantAppName, rowMerchants } from '../../utils/shopify-merchants';
+import { merchantAppName } from '../../utils/shopify-merchants';
 import { alsoUsesText } from '../../utils/shopify-words';
 import { MrrChart } from '../mrr-chart';
 import { ShopifyFields } from '../shopify-fields';
@@ -12,11 +12,11 @@ import type { SectionProps } from './section-props';
 
 export const STALE_MESSAGE = 'Last sync failed; figures may be out of date';
 
-/** The chart only for users with the revenue permission: without it no merchant carries `mrr_history`. */
-function MrrHistory({ merchant, now }: { merchant: ContactMerchant; now: Date }) {
-  if (!merchant.mrr_history) return null;
-  const currency = merchant.mrr?.currency ?? 'USD';
-  return <MrrChart series={mrrSeries(merchant.mrr_history, currency)} appName={merchantAppName(merchant)} now={now} />;
+/** The chart only for users with the revenue permission: without it the sidebar carries no `mrr_history`. */
+function MrrHistory({ shopify, now }: { shopify: SidebarShopify; now: Date }) {
+  if (!shopify.mrr_history) return null;
+  const currency = shopify.mrr?.currency ?? 'USD';
+  return <MrrChart series={mrrSeries(shopify.mrr_history, currency)} appName={merchantAppName(shopify)} now={now} />;
 }
 
 function OtherApps({ merchants }: { merchants: readonly ContactMerchant[] }) {
@@ -32,21 +32,19 @@ function OtherApps({ merchants }: { merchants: readonly ContactMerchant[] }) {
   );
 }
 
-function MerchantDetails({ shopify, data, now }: { shopify: SidebarShopify; data: ContactShopify | undefined; now: Date }) {
-  const { row, others } = data ? rowMerchants(data.merchants, shopify) : { row: undefined, others: [] };
+function MerchantDetails({ shopify, now }: { shopify: SidebarShopify; now: Date }) {
   return (
     <>
-      <ShopifyFields shopify={shopify} merchant={row} />
-      {row ? <MrrHistory merchant={row} now={now} /> : null}
-      <OtherApps merchants={others} />
+      <ShopifyFields shopify={shopify} />
+      <MrrHistory shopify={shopify} now={now} />
+      <OtherApps merchants={shopify.other_merchants} />
     </>
   );
 }
 
 export function ShopifySection({ sidebar, now }: SectionProps) {
-  const details = useContactShopify(sidebar.contact.id);
   const shopify = sidebar.shopify;
-  const stale = shopify?.stale === true || details.data?.stale === true;
+  const stale = shopify?.stale === true;
   return (
     <>
       {stale ? (
@@ -55,7 +53,7 @@ export function ShopifySection({ sidebar, now }: SectionProps) {
         </p>
       ) : null}
       {shopify ? (
-        <MerchantDetails shopify={shopify} data={details.data} now={now} />
+        <MerchantDetails shopify={shopify} now={now} />
       ) : (
         <p className="sidebar-empty">No Shopify details.</p>
       )}
