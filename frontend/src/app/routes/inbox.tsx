@@ -15,6 +15,7 @@ export function InboxRoute() {
   return (
     <InboxLayout
       conversationId={conversationId}
+      userId={user.id}
       sidebar={
         conversationId ? (
           <ContactSidebar

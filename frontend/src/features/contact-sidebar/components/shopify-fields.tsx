@@ -1,7 +1,8 @@
 //! The sidebar's Shopify rows: the contact as a merchant of one app, each figure labelled with what
 //! it means (MRR is what the merchant pays, lifetime value what the Partner earned).
 import type { ReactNode } from 'react';
-import type { SidebarShopify } from '@/api/types';
+import type { ShopifySubscriptionStatus, SidebarShopify } from '@/api/types';
+import { Badge, type BadgeTone } from '@/components/ui/status-badge';
 import { formatDateTime } from '@/lib/format';
 import { formatMoney } from '../utils/money';
 import { STATUS_WORDS } from '../utils/shopify-words';
@@ -11,6 +12,14 @@ export const LIFETIME_VALUE_MEANING = 'Net earned from this shop';
 export const TEST_CHARGE_MEANING = 'A development store’s test charge: it earns nothing';
 
 type Row = { label: string; value: ReactNode; meaning?: string };
+
+/** Coloured like a conversation's status: active is healthy, frozen needs attention, churned is lost. */
+const SUBSCRIPTION_TONES: Record<ShopifySubscriptionStatus, BadgeTone> = {
+  trialing: 'info',
+  active: 'positive',
+  frozen: 'warning',
+  churned: 'negative',
+};
 
 /** A visible mark beside the plan: the charge is a test and earns nothing. */
 function TestChargeMark() {
@@ -46,7 +55,10 @@ function rows(shopify: SidebarShopify): Row[] {
     { label: 'App', value: shopify.app_name },
     { label: 'Shop', value: shopify.shop_domain },
     { label: 'Plan', value: plan(shopify) },
-    { label: 'Status', value: STATUS_WORDS[shopify.subscription_status] },
+    {
+      label: 'Status',
+      value: <Badge tone={SUBSCRIPTION_TONES[shopify.subscription_status]}>{STATUS_WORDS[shopify.subscription_status]}</Badge>,
+    },
     shopify.deactivated_at
       ? { label: 'Store', value: `Closed or paused since ${formatDateTime(shopify.deactivated_at)}` }
       : null,

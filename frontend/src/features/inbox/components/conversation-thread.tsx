@@ -1,4 +1,5 @@
 //! The open conversation: its header and its messages, oldest first the status actions and the composer.
+import type { ReactNode } from 'react';
 import { isApiError } from '@/api/api-error';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -13,7 +14,13 @@ import { ChatIcon } from './icons';
 import { MessageItem } from './message-item';
 import { StatusActions } from './status-actions';
 
-export function ConversationThread({ id }: { id: string }) {
+type ConversationThreadProps = {
+  id: string;
+  /** Shown at the end of the header (the contact panel toggle), once the conversation is loaded. */
+  headerAction?: ReactNode;
+};
+
+export function ConversationThread({ id, headerAction }: ConversationThreadProps) {
   const conversation = useConversation(id);
 
   if (conversation.isError) {
@@ -52,6 +59,7 @@ export function ConversationThread({ id }: { id: string }) {
               </h2>
               <StatusBadge status={data.status} />
               <StatusActions conversationId={id} status={data.status} />
+              {headerAction}
             </div>
             <p className="thread__subtitle">
               {data.contact.display_name} · {data.app_name} · {capitalize(data.channel)}
