@@ -26,11 +26,12 @@ function Rows({ rows }: { rows: string[] }) {
   );
 }
 
+const focused = () => document.activeElement?.textContent;
+
 describe('useRovingFocus', () => {
   it('makes the list one Tab stop and moves with the arrow keys, Home and End', async () => {
     const user = userEvent.setup();
     render(<Rows rows={['a', 'b', 'c']} />);
-    const focused = () => document.activeElement?.textContent;
 
     await user.tab();
     await user.tab();
