@@ -146,9 +146,10 @@ describe('contact sidebar', () => {
     for (const text of ['reviews_count', '709', 'theme', 'Dawn', 'widget_installed', 'true']) {
       await customData.getByText(text, { exact: true }).waitFor();
     }
-    expect(await customData.locator('[title]', { hasText: 'reviews_count' }).getAttribute('title')).toMatch(
-      /^set by the app through identify, /,
-    );
+    await customData
+      .locator('.custom-data__row', { hasText: 'reviews_count' })
+      .getByText(/^set by the app through identify, /)
+      .waitFor();
     await section(sidebar, 'Contact tags').getByText('vip', { exact: true }).waitFor();
     await section(sidebar, 'Conversation tags').getByText('bug', { exact: true }).waitFor();
     const history = section(sidebar, 'Conversation history');
@@ -375,9 +376,7 @@ describe('contact sidebar', () => {
       const customData = section(sidebar, 'Custom data');
       await customData.getByText(payload, { exact: true }).waitFor();
       expect(await customData.locator('img').count()).toBe(0);
-      expect(await customData.locator('[title]', { hasText: 'html_note' }).getAttribute('title')).toMatch(
-        /^set by an agent, /,
-      );
+      await customData.locator('.custom-data__row', { hasText: 'html_note' }).getByText(/^set by an agent, /).waitFor();
       await page.waitForTimeout(300);
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);

@@ -23,6 +23,7 @@ export function InboxRoute() {
             conversationId={conversationId}
             userId={user.id}
             onOpenConversation={openConversation}
+            canManageTags={user.role === 'owner' || user.role === 'admin'}
           />
         ) : null
       }

@@ -1,10 +1,12 @@
 //! The inline tag picker: search the library (only tags of the right scope), pick one, or create a new one.
+//! A typed name that a tag of another scope holds is never offered as new: owners and admins may
+//! allow that tag here too, others are told why it can't be used.
 import { useId, useState, type KeyboardEvent } from 'react';
-import { TAG_COLORS, type TagColor, type TagRef, type TagScope } from '@/api/types';
+import { TAG_COLORS, type Tag, type TagColor, type TagRef, type TagScope } from '@/api/types';
 import { Alert } from '@/components/ui/alert';
 import { capitalize } from '@/lib/format';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
-import { normalizeTagName, useTags } from './tag-library';
+import { fitsScope, normalizeTagName, SCOPE_PLURAL, scopeMismatchText, useTagNamed, useTags } from './tag-library';
 import './tags.css';
 
 type TagPickerProps = {
@@ -16,10 +18,12 @@ type TagPickerProps = {
   error: string | null;
   onPick: (tag: TagRef) => void;
   onCreate: (name: string, color: TagColor) => void;
+  /** Offered to owners and admins: let a tag of another scope go here too, then apply it. */
+  onWiden?: (tag: Tag) => void;
   onClose: () => void;
 };
 
-export function TagPicker({ scope, noun, applied, busy, error, onPick, onCreate, onClose }: TagPickerProps) {
+export function TagPicker({ scope, noun, applied, busy, error, onPick, onCreate, onWiden, onClose }: TagPickerProps) {
   const id = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -34,7 +38,10 @@ export function TagPicker({ scope, noun, applied, busy, error, onPick, onCreate,
     (tag) => tag.name.startsWith(newName) && !applied.some((other) => other.id === tag.id),
   );
   const exists = library.some((tag) => tag.name === newName) || applied.some((tag) => tag.name === newName);
-  const canCreate = newName !== '' && !exists && search === newName && !tags.isFetching;
+  const settled = newName !== '' && !exists && search === newName && !tags.isFetching;
+  const named = useTagNamed(newName, settled);
+  const elsewhere = named.data && !fitsScope(named.data, scope) ? named.data : null;
+  const canCreate = settled && named.isSuccess && !named.isFetching && named.data === null;
   const activeIndex = Math.min(active, Math.max(options.length - 1, 0));
   const listId = `${id}-options`;
 
@@ -49,6 +56,7 @@ export function TagPicker({ scope, noun, applied, busy, error, onPick, onCreate,
       const option = options[activeIndex];
       if (option && !busy) onPick(option);
       else if (canCreate && !busy) onCreate(newName, color);
+      else if (elsewhere && onWiden && !busy) onWiden(elsewhere);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       onClose();
@@ -109,7 +117,7 @@ export function TagPicker({ scope, noun, applied, busy, error, onPick, onCreate,
           </div>
         ))}
       </div>
-      {options.length === 0 && !tags.isPending ? (
+      {options.length === 0 && !tags.isPending && !elsewhere ? (
         <p className="tag-picker__empty">{library.length === 0 && !query ? 'The tag library is empty.' : 'No matching tags.'}</p>
       ) : null}
       {tags.isError ? <p className="tag-picker__empty">Could not load tags: {tags.error.message}</p> : null}
@@ -134,6 +142,21 @@ export function TagPicker({ scope, noun, applied, busy, error, onPick, onCreate,
           <button type="button" className="button tag-picker__create-button" disabled={busy} onClick={() => onCreate(newName, color)}>
             Create “{newName}”
           </button>
+        </div>
+      ) : null}
+      {elsewhere ? (
+        <div className="tag-picker__elsewhere">
+          <p className="tag-picker__empty">
+            {scopeMismatchText(elsewhere.name, elsewhere.scope, scope)}{' '}
+            {onWiden
+              ? `Allow it on ${SCOPE_PLURAL[scope]} too?`
+              : `An owner or admin can allow it on ${SCOPE_PLURAL[scope]} too.`}
+          </p>
+          {onWiden ? (
+            <button type="button" className="button tag-picker__create-button" disabled={busy} onClick={() => onWiden(elsewhere)}>
+              Allow on {SCOPE_PLURAL[scope]}
+            </button>
+          ) : null}
         </div>
       ) : null}
       {error ? <Alert>{error}</Alert> : null}

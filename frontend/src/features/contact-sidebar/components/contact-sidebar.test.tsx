@@ -209,9 +209,10 @@ describe('contact sidebar', () => {
     const region = screen.getByRole('region', { name: 'Custom data' });
     expect(within(region).getByText(payload)).toBeInTheDocument();
     expect(container.querySelector('img')).toBeNull();
-    const row = within(region).getByText('note').closest('div');
-    expect(row).toHaveAttribute('title', 'set by an agent, just now');
-    expect(within(region).getByText('set by an agent, just now')).toBeInTheDocument();
+    // Provenance is text under the value, not a tooltip.
+    const row = within(region).getByText('note').closest('div')!;
+    expect(row).not.toHaveAttribute('title');
+    expect(within(row).getByText('set by an agent, just now')).toHaveClass('custom-data__provenance');
   });
 
   it('shows the initials, and loads nothing, for an avatar URL the server does not vouch for', async () => {
@@ -255,12 +256,11 @@ describe('contact sidebar', () => {
 
     const claimed = row('plan');
     expect(within(claimed).getByText('Unverified')).toBeInTheDocument();
-    expect(claimed).toHaveAttribute('title', 'set by the visitor through an unverified identify, 2 hours ago');
     expect(within(claimed).getByText('set by the visitor through an unverified identify, 2 hours ago')).toBeInTheDocument();
 
     const trusted = row('reviews_count');
     expect(within(trusted).queryByText('Unverified')).not.toBeInTheDocument();
-    expect(trusted).toHaveAttribute('title', 'set by the app through identify, 2 hours ago');
+    expect(within(trusted).getByText('set by the app through identify, 2 hours ago')).toBeInTheDocument();
   });
 
   it('shows how many events apps the agent does not operate sent, and offers more only when the server has more', async () => {

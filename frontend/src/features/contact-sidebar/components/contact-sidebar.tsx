@@ -17,6 +17,8 @@ type ContactSidebarProps = {
   /** The signed-in user: the layout is saved per user. */
   userId: number;
   onOpenConversation: OpenConversation;
+  /** Owners and admins may change the tag library from the tag pickers. */
+  canManageTags?: boolean;
   /** The section registry; tests pass their own. */
   sections?: readonly SectionDefinition[];
 };
@@ -35,6 +37,7 @@ export function ContactSidebar({
   conversationId,
   userId,
   onOpenConversation,
+  canManageTags = false,
   sections = SIDEBAR_SECTIONS,
 }: ContactSidebarProps) {
   const sidebar = useSidebar(conversationId);
@@ -88,6 +91,7 @@ export function ContactSidebar({
         conversationId={conversationId}
         onOpenConversation={onOpenConversation}
         now={now}
+        canManageTags={canManageTags}
       />
       <footer className="contact-sidebar__footer">
         <button type="button" className="sidebar-link-button" onClick={layout.reset}>

@@ -8,10 +8,27 @@ import { ContactSidebar } from './contact-sidebar';
 
 const SIDEBAR_PATH = `GET /api/v1/conversations/${OLIVIA_CONVERSATION_ID}/sidebar`;
 
-function renderSidebar() {
+function renderSidebar({ canManageTags = false } = {}) {
   return renderWithProviders(
-    <ContactSidebar conversationId={OLIVIA_CONVERSATION_ID} userId={1} onOpenConversation={() => {}} />,
+    <ContactSidebar
+      conversationId={OLIVIA_CONVERSATION_ID}
+      userId={1}
+      onOpenConversation={() => {}}
+      canManageTags={canManageTags}
+    />,
   );
+}
+
+/** The library as the server answers it: `scope` keeps to tags usable there, `q` is a name prefix. */
+function tagLibrary({ url }: { url: URL }) {
+  const scope = url.searchParams.get('scope');
+  const q = url.searchParams.get('q') ?? '';
+  return {
+    body: {
+      items: demoTags.filter((tag) => tag.name.startsWith(q) && (!scope || tag.scope === scope || tag.scope === 'both')),
+      next_cursor: null,
+    },
+  };
 }
 
 describe('tag picker', () => {
@@ -84,6 +101,81 @@ describe('tag picker', () => {
     expect(await within(region).findByText('needs-reply')).toBeInTheDocument();
     const created = requests.find((request) => request.method === 'POST' && request.url.pathname === '/api/v1/tags');
     expect(created?.body).toEqual({ name: 'needs-reply', color: 'purple', scope: 'conversation' });
+  });
+});
+
+describe('tag picker and a tag of the other scope', () => {
+  it('offers owners and admins to allow a contact tag on the conversation, never to create it', async () => {
+    const data = sidebar();
+    const { requests } = mockApi({
+      [SIDEBAR_PATH]: () => ({ body: data }),
+      'GET /api/v1/stream': { status: 204 },
+      'GET /api/v1/tags': tagLibrary,
+      'PATCH /api/v1/tags/1': { body: { ...demoTags[0], scope: 'both' } },
+      [`PUT /api/v1/conversations/${OLIVIA_CONVERSATION_ID}/tags/1`]: () => {
+        data.conversation_tags = [...data.conversation_tags, { id: 1, name: 'vip', color: 'yellow' }];
+        return { status: 204 };
+      },
+    });
+    const { user } = renderSidebar({ canManageTags: true });
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    const region = screen.getByRole('region', { name: 'Conversation tags' });
+    await user.click(within(region).getByRole('button', { name: 'Add conversation tag' }));
+    await user.type(within(region).getByRole('combobox', { name: 'Search conversation tags' }), 'VIP');
+    const allow = await within(region).findByRole('button', { name: 'Allow on conversations' });
+    expect(
+      within(region).getByText('“vip” is a contact tag, so it can’t go on a conversation. Allow it on conversations too?'),
+    ).toBeInTheDocument();
+    expect(within(region).queryByRole('button', { name: /^Create/ })).not.toBeInTheDocument();
+    await user.click(allow);
+
+    expect(await within(region).findByRole('button', { name: 'Remove conversation tag vip' })).toBeInTheDocument();
+    const widened = requests.find((request) => request.method === 'PATCH');
+    expect(widened?.body).toEqual({ scope: 'both' });
+    expect(requests.some((request) => request.method === 'POST')).toBe(false);
+  });
+
+  it('tells an agent why a conversation tag cannot go on the contact, in plain words', async () => {
+    mockApi({
+      [SIDEBAR_PATH]: () => ({ body: sidebar() }),
+      'GET /api/v1/stream': { status: 204 },
+      'GET /api/v1/tags': tagLibrary,
+    });
+    const { user } = renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    const region = screen.getByRole('region', { name: 'Contact tags' });
+    await user.click(within(region).getByRole('button', { name: 'Add contact tag' }));
+    await user.type(within(region).getByRole('combobox', { name: 'Search contact tags' }), 'billing');
+    expect(
+      await within(region).findByText(
+        '“billing” is a conversation tag, so it can’t go on a contact. An owner or admin can allow it on contacts too.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(region).queryByRole('button', { name: /^(Create|Allow)/ })).not.toBeInTheDocument();
+  });
+
+  it('words a scope refusal itself, without the server’s markup', async () => {
+    mockApi({
+      [SIDEBAR_PATH]: () => ({ body: sidebar() }),
+      'GET /api/v1/stream': { status: 204 },
+      'GET /api/v1/tags': tagLibrary,
+      [`PUT /api/v1/conversations/${OLIVIA_CONVERSATION_ID}/tags/9`]: {
+        status: 422,
+        body: { error: { code: 'tag_scope_mismatch', message: 'Tag `follow-up` is for contacts only', details: {} } },
+      },
+    });
+    const { user } = renderSidebar();
+
+    await screen.findByRole('heading', { name: 'Olivia Bennett' });
+    const region = screen.getByRole('region', { name: 'Conversation tags' });
+    await user.click(within(region).getByRole('button', { name: 'Add conversation tag' }));
+    await user.click(await within(region).findByRole('option', { name: 'follow-up' }));
+    expect(await within(region).findByRole('alert')).toHaveTextContent(
+      'Could not add the tag: “follow-up” is for contacts only, so it can’t go on a conversation.',
+    );
+    expect(region.textContent).not.toContain('`');
   });
 });
 

@@ -32,6 +32,7 @@ type SidebarSectionsProps = {
   conversationId: string;
   onOpenConversation: OpenConversation;
   now: Date;
+  canManageTags: boolean;
 };
 
 export function SidebarSections(props: SidebarSectionsProps) {
@@ -97,6 +98,7 @@ export function SidebarSections(props: SidebarSectionsProps) {
                     conversationId={props.conversationId}
                     onOpenConversation={props.onOpenConversation}
                     now={props.now}
+                    canManageTags={props.canManageTags}
                   />
                 ) : (
                   <Spinner label={`Loading ${section.title.toLowerCase()}…`} />

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { isApiError } from '@/api/api-error';
 import type { ContactProfile as Profile } from '@/api/types';
 import { TagEditor } from '@/components/tags/tag-editor';
+import { tagErrorText } from '@/components/tags/tag-library';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
@@ -101,8 +102,9 @@ function ProfileView({ contact, canDelete }: { contact: Profile; canDelete: bool
               tags={contact.tags}
               onAdd={(tag) => addTag.mutate(tag)}
               onRemove={(tag) => removeTag.mutate(tag)}
-              addError={addTag.isError ? addTag.error.message : null}
-              removeError={removeTag.isError ? removeTag.error.message : null}
+              addError={addTag.isError ? tagErrorText(addTag.error, addTag.variables?.name, 'contact') : null}
+              removeError={removeTag.isError ? tagErrorText(removeTag.error, removeTag.variables?.name, 'contact') : null}
+              canWidenScope={canDelete}
             />
           </Card>
           <Card title="Custom data">

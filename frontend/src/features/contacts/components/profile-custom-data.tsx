@@ -7,7 +7,7 @@ import { UnverifiedMark } from '@/components/ui/unverified-mark';
 import { formatValue } from '@/lib/format';
 import { describeProvenance } from '@/lib/provenance';
 import { usePatchCustomData } from '../api/patch-custom-data';
-import { fieldErrorMessage, InlineField } from './inline-field';
+import { fieldErrorMessage, InlineField } from '@/components/fields/inline-field';
 
 /** Typed text back to a scalar of the same kind as the value it replaces (numbers stay numbers). */
 export function parseCustomValue(text: string, previous?: CustomDataEntry['value']): string | number | boolean {

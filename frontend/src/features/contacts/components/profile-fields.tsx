@@ -1,7 +1,7 @@
 //! The contact's own fields, each edited in place and saved alone (PATCH sends only the changed field).
 import type { ContactPatch, ContactProfile } from '@/api/types';
 import { useUpdateContact } from '../api/update-contact';
-import { InlineField } from './inline-field';
+import { InlineField } from '@/components/fields/inline-field';
 
 type Field = {
   label: string;

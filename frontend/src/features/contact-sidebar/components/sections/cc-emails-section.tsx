@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { isApiError, type ApiError } from '@/api/api-error';
 import { Alert } from '@/components/ui/alert';
+import { useRovingFocus } from '@/hooks/use-roving-focus';
 import { capitalize } from '@/lib/format';
 import { useAddCcEmail } from '../../api/add-cc-email';
 import { useRemoveCcEmail } from '../../api/remove-cc-email';
@@ -22,6 +23,7 @@ export function CcEmailsSection({ sidebar, conversationId }: SectionProps) {
   const add = useAddCcEmail(conversationId);
   const remove = useRemoveCcEmail(conversationId);
   const emails = sidebar.cc_emails;
+  const rovingRef = useRovingFocus<HTMLUListElement>({ items: '.cc-list__remove' });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -34,13 +36,17 @@ export function CcEmailsSection({ sidebar, conversationId }: SectionProps) {
     <>
       {emails.length === 0 ? <p className="sidebar-empty">Nobody is copied on replies.</p> : null}
       {emails.length > 0 ? (
-        <ul className="cc-list" aria-label="Copied addresses">
+        <ul
+          className="cc-list"
+          aria-label="Copied addresses"
+          ref={rovingRef}
+        >
           {emails.map((address) => (
             <li key={address} className="cc-list__item">
               <span className="cc-list__email">{address}</span>
               <button
                 type="button"
-                className="icon-button"
+                className="icon-button cc-list__remove"
                 aria-label={`Remove CC ${address}`}
                 onClick={() => remove.mutate(address)}
               >

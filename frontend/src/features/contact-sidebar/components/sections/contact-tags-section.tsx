@@ -2,8 +2,12 @@
 import { TagEditor } from '../tag-editor';
 import type { SectionProps } from './section-props';
 
-export function ContactTagsSection({ sidebar, conversationId }: SectionProps) {
+export function ContactTagsSection({ sidebar, conversationId, canManageTags = false }: SectionProps) {
   return (
-    <TagEditor target={{ kind: 'contact', contactId: sidebar.contact.id, conversationId }} tags={sidebar.contact_tags} />
+    <TagEditor
+      target={{ kind: 'contact', contactId: sidebar.contact.id, conversationId }}
+      tags={sidebar.contact_tags}
+      canWidenScope={canManageTags}
+    />
   );
 }

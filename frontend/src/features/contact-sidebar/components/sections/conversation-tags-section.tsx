@@ -2,6 +2,12 @@
 import { TagEditor } from '../tag-editor';
 import type { SectionProps } from './section-props';
 
-export function ConversationTagsSection({ sidebar, conversationId }: SectionProps) {
-  return <TagEditor target={{ kind: 'conversation', conversationId }} tags={sidebar.conversation_tags} />;
+export function ConversationTagsSection({ sidebar, conversationId, canManageTags = false }: SectionProps) {
+  return (
+    <TagEditor
+      target={{ kind: 'conversation', conversationId }}
+      tags={sidebar.conversation_tags}
+      canWidenScope={canManageTags}
+    />
+  );
 }

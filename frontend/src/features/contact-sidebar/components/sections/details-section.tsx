@@ -1,6 +1,9 @@
-//! Contact details: email, phone, company, location and external id.
-import type { ReactNode } from 'react';
-import type { Location } from '@/api/types';
+//! Contact details: name, email, phone, company, location and external id, each edited in place with
+//! the profile's inline editing and validation messages (PATCH sends only the changed field).
+import type { ContactPatch, Location, Sidebar } from '@/api/types';
+import { InlineField, InlineFieldGroup, type InlinePart } from '@/components/fields/inline-field';
+import { useRovingFocus } from '@/hooks/use-roving-focus';
+import { useUpdateContact } from '../../api/update-contact';
 import type { SectionProps } from './section-props';
 
 function formatLocation({ city, region, country }: Location): string | null {
@@ -8,26 +11,69 @@ function formatLocation({ city, region, country }: Location): string | null {
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
-export function DetailsSection({ sidebar }: SectionProps) {
-  const { details } = sidebar;
-  const rows: [string, ReactNode][] = [
-    ['Email', details.email ? <a key="email" href={`mailto:${details.email}`}>{details.email}</a> : null],
-    ['Phone', details.phone],
-    ['Company', details.company],
-    ['Location', formatLocation(details.location)],
-    ['External ID', details.external_id],
+/**
+ * The stored name. The sidebar sends only the display name (name, else email, else "Visitor #id"),
+ * so a display name that is the email or the visitor placeholder means no name is stored.
+ */
+function storedName({ contact }: Sidebar): string | null {
+  const { display_name: shown, email, id } = contact;
+  return shown === email || shown === `Visitor #${id}` ? null : shown;
+}
+
+type Field = {
+  label: string;
+  keys: string[];
+  value: (sidebar: Sidebar) => string | null;
+  patch: (value: string | null) => ContactPatch;
+  inputType?: 'text' | 'email' | 'tel';
+};
+
+const FIELDS: Field[] = [
+  { label: 'Name', keys: ['name'], value: storedName, patch: (name) => ({ name }) },
+  { label: 'Email', keys: ['email'], value: (s) => s.details.email, patch: (email) => ({ email }), inputType: 'email' },
+  { label: 'Phone', keys: ['phone'], value: (s) => s.details.phone, patch: (phone) => ({ phone }), inputType: 'tel' },
+  { label: 'Company', keys: ['company'], value: (s) => s.details.company, patch: (company) => ({ company }) },
+];
+const EXTERNAL_ID: Field = {
+  label: 'External ID',
+  keys: ['external_id'],
+  value: (s) => s.details.external_id,
+  patch: (external_id) => ({ external_id }),
+};
+
+function locationParts({ city, region, country }: Location): InlinePart[] {
+  return [
+    { name: 'city', label: 'City', value: city, fieldKeys: ['location.city', 'city', 'location'] },
+    { name: 'region', label: 'Region', value: region, fieldKeys: ['location.region', 'region', 'location'] },
+    { name: 'country', label: 'Country', value: country, fieldKeys: ['location.country', 'country', 'location'] },
   ];
-  if (rows.every(([, value]) => value === null)) {
-    return <p className="sidebar-empty">No details known yet.</p>;
-  }
+}
+
+export function DetailsSection({ sidebar }: SectionProps) {
+  const update = useUpdateContact(sidebar.contact.id);
+  // The fields are one Tab stop: arrows move between their Edit buttons (and the email link).
+  const rovingRef = useRovingFocus<HTMLDListElement>({ items: '.inline-field__edit, .inline-field__text a', rows: '.inline-field' });
+  const field = ({ label, keys, value, patch, inputType }: Field) => (
+    <InlineField
+      key={label}
+      label={label}
+      value={value(sidebar)}
+      fieldKeys={keys}
+      inputType={inputType}
+      renderValue={label === 'Email' ? (email) => <a href={`mailto:${email}`}>{email}</a> : undefined}
+      onSave={(next) => update.mutateAsync(patch(next === '' ? null : next))}
+    />
+  );
   return (
-    <dl className="sidebar-fields">
-      {rows.map(([label, value]) => (
-        <div key={label} className="sidebar-fields__row">
-          <dt>{label}</dt>
-          <dd>{value ?? <span className="muted">—</span>}</dd>
-        </div>
-      ))}
+    <dl className="sidebar-fields sidebar-details" ref={rovingRef}>
+      {FIELDS.map(field)}
+      <InlineFieldGroup
+        label="Location"
+        parts={locationParts(sidebar.details.location)}
+        summary={formatLocation(sidebar.details.location)}
+        onSave={(changed) => update.mutateAsync({ location: changed })}
+      />
+      {field(EXTERNAL_ID)}
     </dl>
   );
 }

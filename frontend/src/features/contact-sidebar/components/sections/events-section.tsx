@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { EventRow } from '@/components/events/event-row';
 import { Alert } from '@/components/ui/alert';
+import { useRovingFocus } from '@/hooks/use-roving-focus';
 import { hiddenEventsText } from '@/lib/format';
 import { useContactEvents } from '../../api/get-contact-events';
 import type { SectionProps } from './section-props';
@@ -13,13 +14,15 @@ export function EventsSection({ sidebar, now }: SectionProps) {
   const all = useContactEvents(sidebar.contact.id, expanded);
   const events = expanded && all.data ? all.data.pages.flatMap((page) => page.items) : recent.items;
   const hasMore = expanded ? all.hasNextPage : recent.has_more;
+  // One Tab stop for the list; arrows move between rows.
+  const rovingRef = useRovingFocus<HTMLUListElement>({ items: '.event-row__toggle' });
 
   return (
     <>
       {events.length === 0 ? (
         <p className="sidebar-empty">{recent.hidden_count > 0 ? 'No events in the apps you can see.' : 'No events yet.'}</p>
       ) : null}
-      <ul className="event-list">
+      <ul className="event-list" ref={rovingRef}>
         {events.map((event) => (
           <EventRow key={event.id} event={event} now={now} />
         ))}

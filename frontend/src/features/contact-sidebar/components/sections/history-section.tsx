@@ -2,6 +2,7 @@
 import type { Conversation } from '@/api/types';
 import { Alert } from '@/components/ui/alert';
 import { useState } from 'react';
+import { useRovingFocus } from '@/hooks/use-roving-focus';
 import { useContactConversations } from '../../api/get-contact-conversations';
 import { HistoryRow, type HistoryRowData } from './history-row';
 import type { SectionProps } from './section-props';
@@ -26,11 +27,13 @@ export function HistorySection({ sidebar, conversationId, onOpenConversation, no
   const rows: HistoryRowData[] =
     expanded && all.data ? all.data.pages.flatMap((page) => page.items.map((item) => toRow(item, conversationId))) : history.items;
   const hasMore = expanded ? all.hasNextPage : history.has_more;
+  // One Tab stop for the list: Up/Down between rows, Left/Right between a row's card and its peek.
+  const rovingRef = useRovingFocus<HTMLUListElement>({ items: 'button.sidebar-card, .history-row__peek' });
 
   return (
     <>
       {rows.length === 0 ? <p className="sidebar-empty">No conversations.</p> : null}
-      <ul className="history-list">
+      <ul className="history-list" ref={rovingRef}>
         {rows.map((item) => (
           <HistoryRow key={item.id} item={item} onOpenConversation={onOpenConversation} now={now} />
         ))}

@@ -9,4 +9,6 @@ export type SectionProps = {
   onOpenConversation: OpenConversation;
   /** Ticks, so relative times ("5 minutes ago") stay true. */
   now: Date;
+  /** Owners and admins: may change the tag library (let a tag go on contacts and conversations). */
+  canManageTags?: boolean;
 };
