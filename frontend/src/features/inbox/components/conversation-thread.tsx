@@ -13,10 +13,20 @@ import { ChatIcon } from './icons';
 import { MessageItem } from './message-item';
 import { StatusActions } from './status-actions';
 
-export function ConversationThread({ id }: { id: string }) {
-  const conversation = useConversation(id);
+type ConversationThreadProps = {
+  id: string;
+  /** Why the conversation answered 404 after it had loaded (its contact deleted), once known. */
+  goneMessage?: string | null;
+  /** Who a reply is copied to; unknown while the sidebar loads. */
+  ccEmails?: readonly string[];
+};
 
-  if (conversation.isError) {
+export function ConversationThread({ id, goneMessage = null, ccEmails }: ConversationThreadProps) {
+  const conversation = useConversation(id);
+  // Gone while open: the thread stays readable (and the draft copyable) until the inbox moves on.
+  const gone = conversation.data !== undefined && isApiError(conversation.error, 404);
+
+  if (conversation.isError && !gone) {
     if (isApiError(conversation.error, 404) || isApiError(conversation.error, 400)) {
       return (
         <EmptyState title="Conversation not found" icon={<ChatIcon />}>
@@ -51,7 +61,7 @@ export function ConversationThread({ id }: { id: string }) {
                 {title}
               </h2>
               <StatusBadge status={data.status} />
-              <StatusActions conversationId={id} status={data.status} />
+              {gone ? null : <StatusActions conversationId={id} status={data.status} />}
             </div>
             <p className="thread__subtitle">
               {data.contact.display_name} · {data.app_name} · {capitalize(data.channel)}
@@ -63,8 +73,13 @@ export function ConversationThread({ id }: { id: string }) {
           </h2>
         )}
       </header>
+      {gone && goneMessage ? (
+        <div className="thread__gone">
+          <Alert>{goneMessage} Replying is off.</Alert>
+        </div>
+      ) : null}
       <Messages id={id} />
-      {data ? <Composer conversationId={id} /> : null}
+      {data ? <Composer conversationId={id} ccEmails={ccEmails} disabled={gone} /> : null}
     </article>
   );
 }
