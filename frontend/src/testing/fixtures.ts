@@ -179,6 +179,7 @@ export function sidebar(overrides: Partial<Sidebar> = {}): Sidebar {
     },
     shopify: null,
     details: {
+      name: 'Olivia Bennett',
       email: 'olivia@northwind-outfitters.com',
       phone: '+1 555 0100',
       company: 'Northwind Outfitters',

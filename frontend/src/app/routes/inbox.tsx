@@ -1,21 +1,27 @@
 //! Routes `/` and `/conversations/:conversationId`: the inbox, with the contact sidebar for the open conversation.
 import { useParams } from 'react-router';
 import { useCurrentMe } from '@/features/auth/hooks/use-current-me';
+import { useSidebarCcEmails } from '@/features/contact-sidebar/api/get-sidebar';
 import { ContactSidebar } from '@/features/contact-sidebar/components/contact-sidebar';
 import { InboxLayout } from '@/features/inbox/components/inbox-layout';
 import { useOpenConversation } from '@/features/inbox/hooks/use-conversation-link';
+import { useKnownContact } from '@/features/inbox/hooks/use-known-contact';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export function InboxRoute() {
   const { conversationId = null } = useParams();
   const { user } = useCurrentMe();
   const openConversation = useOpenConversation();
+  // The composer says who a reply is copied to, from the sidebar's data (no request of its own).
+  const ccEmails = useSidebarCcEmails(conversationId);
+  const knownContact = useKnownContact(conversationId);
   useDocumentTitle('Inbox');
 
   return (
     <InboxLayout
       conversationId={conversationId}
       userId={user.id}
+      ccEmails={ccEmails}
       sidebar={
         conversationId ? (
           <ContactSidebar
@@ -24,6 +30,7 @@ export function InboxRoute() {
             userId={user.id}
             onOpenConversation={openConversation}
             canManageTags={user.role === 'owner' || user.role === 'admin'}
+            knownContact={knownContact}
           />
         ) : null
       }

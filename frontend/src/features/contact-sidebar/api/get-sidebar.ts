@@ -45,3 +45,18 @@ export function useSidebar(conversationId: string) {
   const queryClient = useQueryClient();
   return useQuery(sidebarQueryOptions(queryClient, conversationId));
 }
+
+/**
+ * The open conversation's CC addresses, for the composer to say who a reply will be copied to.
+ * It only watches the sidebar's query (the open sidebar fetches and refreshes it), so it costs no
+ * request and no second refresh timer. `undefined` until the sidebar loads.
+ */
+export function useSidebarCcEmails(conversationId: string | null): readonly string[] | undefined {
+  const queryClient = useQueryClient();
+  const { data } = useQuery({
+    ...sidebarQueryOptions(queryClient, conversationId ?? ''),
+    enabled: false,
+    select: (snapshot) => snapshot.sidebar.cc_emails,
+  });
+  return conversationId === null ? undefined : data;
+}

@@ -21,6 +21,7 @@ function withContact(sidebar: Sidebar, contact: Contact): Sidebar {
       initials: contact.initials,
     },
     details: {
+      name: contact.name,
       email: contact.email,
       phone: contact.phone,
       company: contact.company,

@@ -9,6 +9,7 @@ import { renderWithProviders } from '@/testing/render-with-providers';
 import { layoutStorageKey } from '../utils/layout';
 import { ContactSidebar } from './contact-sidebar';
 import { SIDEBAR_SECTIONS, type SectionDefinition } from './sections/registry';
+import type { OpenConversation } from './sections/section-props';
 
 const SIDEBAR_PATH = `GET /api/v1/conversations/${OLIVIA_CONVERSATION_ID}/sidebar`;
 const DEFAULT_TITLES = [
@@ -34,7 +35,7 @@ function mockSidebar(data: Sidebar = sidebar()) {
 }
 
 function renderSidebar({ userId = 1, sections }: { userId?: number; sections?: readonly SectionDefinition[] } = {}) {
-  const onOpenConversation = vi.fn<(conversationId: string, appId?: number) => void>();
+  const onOpenConversation = vi.fn<OpenConversation>();
   const view = renderWithProviders(
     <ContactSidebar
       conversationId={OLIVIA_CONVERSATION_ID}
@@ -78,8 +79,9 @@ describe('contact sidebar', () => {
 
     const summary = screen.getByRole('region', { name: 'Conversation summary' });
     await user.click(within(summary).getByRole('button', { name: /Duplicate upsell trigger/ }));
-    // The summary has no app id; the matching history row supplies it.
-    expect(onOpenConversation).toHaveBeenCalledWith('0da235a9-2a86-4bee-a755-81f534f78e11', 2);
+    // The summary has no app id; the matching history row supplies it. The status lets the inbox
+    // make its list show the conversation.
+    expect(onOpenConversation).toHaveBeenCalledWith('0da235a9-2a86-4bee-a755-81f534f78e11', 2, 'resolved');
 
     expect(requests.filter((request) => request.url.pathname.endsWith('/sidebar'))).toHaveLength(1);
   });

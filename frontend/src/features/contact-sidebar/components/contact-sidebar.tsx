@@ -8,7 +8,7 @@ import { useSidebarLayout } from '../hooks/use-sidebar-layout';
 import { useSidebarLiveUpdates } from '../hooks/use-sidebar-live-updates';
 import { SIDEBAR_SECTIONS, type SectionDefinition } from './sections/registry';
 import type { OpenConversation } from './sections/section-props';
-import { SidebarHeader } from './sidebar-header';
+import { SidebarHeader, SidebarHeaderLoading, type KnownContact } from './sidebar-header';
 import { SidebarSections } from './sidebar-sections';
 import './contact-sidebar.css';
 
@@ -21,6 +21,8 @@ type ContactSidebarProps = {
   canManageTags?: boolean;
   /** The section registry; tests pass their own. */
   sections?: readonly SectionDefinition[];
+  /** Who the conversation is with, as the inbox already knows it: shown while the sidebar loads. */
+  knownContact?: KnownContact | null;
 };
 
 const defaultIdsCache = new WeakMap<readonly SectionDefinition[], string[]>();
@@ -39,14 +41,17 @@ export function ContactSidebar({
   onOpenConversation,
   canManageTags = false,
   sections = SIDEBAR_SECTIONS,
+  knownContact = null,
 }: ContactSidebarProps) {
   const sidebar = useSidebar(conversationId);
   const layout = useSidebarLayout(userId, defaultOrder(sections));
   const now = useNow(15_000);
   useSidebarLiveUpdates();
 
-  if (sidebar.isError && !sidebar.data) {
-    if (isApiError(sidebar.error, 404) || isApiError(sidebar.error, 400)) {
+  // A 404 is final even after a good load: the conversation is gone (its contact deleted).
+  const missing = isApiError(sidebar.error, 404) || isApiError(sidebar.error, 400);
+  if (sidebar.isError && (!sidebar.data || missing)) {
+    if (missing) {
       return <EmptyState title="No contact to show">This conversation was not found.</EmptyState>;
     }
     return (
@@ -67,7 +72,7 @@ export function ContactSidebar({
   const data = sidebar.data?.sidebar;
   return (
     <div className="contact-sidebar" aria-busy={sidebar.isPending}>
-      {data ? <SidebarHeader contact={data.contact} now={now} /> : <div className="sidebar-header sidebar-header--loading" />}
+      {data ? <SidebarHeader contact={data.contact} now={now} /> : <SidebarHeaderLoading contact={knownContact} />}
       {sidebar.isError && data ? (
         <div className="contact-sidebar__stale">
           <Alert

@@ -1,7 +1,8 @@
 //! The sidebar header: who the agent is talking to, whether they're around, and a link to the full profile.
 import { Link } from 'react-router';
 import type { SidebarContact } from '@/api/types';
-import { Avatar } from '@/components/ui/avatar';
+import { Avatar, type AvatarImage } from '@/components/ui/avatar';
+import { Spinner } from '@/components/ui/spinner';
 import { capitalize, formatDateTime, formatRelativeTime, formatTimeInZone } from '@/lib/format';
 
 /** "Online · last seen just now", "Offline · last seen 3 hours ago", "Offline · never seen". */
@@ -51,6 +52,26 @@ export function SidebarHeader({ contact, now }: { contact: SidebarContact; now: 
             </span>
           ) : null}
         </p>
+      </div>
+    </header>
+  );
+}
+
+/** What the inbox already knows about the contact before the sidebar arrives (a list row's contact). */
+export type KnownContact = AvatarImage & { display_name: string; initials: string };
+
+/** While the sidebar loads: the name and picture the inbox already has, and one quiet loading line. */
+export function SidebarHeaderLoading({ contact }: { contact: KnownContact | null }) {
+  return (
+    <header className="sidebar-header sidebar-header--loading">
+      {contact ? <Avatar initials={contact.initials} image={contact} size="lg" /> : null}
+      <div className="sidebar-header__who">
+        {contact ? (
+          <h2 className="sidebar-header__name" title={contact.display_name}>
+            {contact.display_name}
+          </h2>
+        ) : null}
+        <Spinner label="Loading contact…" />
       </div>
     </header>
   );

@@ -13,7 +13,6 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { Sidebar } from '@/api/types';
-import { Spinner } from '@/components/ui/spinner';
 import type { SidebarLayout } from '../utils/layout';
 import type { SectionDefinition } from './sections/registry';
 import type { OpenConversation } from './sections/section-props';
@@ -27,7 +26,7 @@ type SidebarSectionsProps = {
   collapsed: ReadonlySet<string>;
   onToggle: (id: string) => void;
   onMove: (activeId: string, overId: string, visibleIds: readonly string[]) => void;
-  /** Undefined while the sidebar loads: every section then shows its own loading state. */
+  /** Undefined while the sidebar loads: every section then holds its place, empty. */
   sidebar: Sidebar | undefined;
   conversationId: string;
   onOpenConversation: OpenConversation;
@@ -101,7 +100,8 @@ export function SidebarSections(props: SidebarSectionsProps) {
                     canManageTags={props.canManageTags}
                   />
                 ) : (
-                  <Spinner label={`Loading ${section.title.toLowerCase()}…`} />
+                  // One spinner in the header says the panel loads; the sections only hold their place.
+                  <div className="sidebar-section__placeholder" aria-hidden="true" />
                 )}
               </SectionShell>
             );

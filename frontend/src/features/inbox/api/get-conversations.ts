@@ -5,6 +5,11 @@ import type { ConversationList } from '@/api/types';
 import { conversationKeys, type ConversationFilter } from './query-keys';
 
 export const CONVERSATIONS_PAGE_SIZE = 30;
+/**
+ * A presence dot also goes grey with time alone (no heartbeat for 60 s sends no notice), so the
+ * list is asked again this often, like the sidebar.
+ */
+export const CONVERSATIONS_REFRESH_MS = 30_000;
 
 export function getConversations(
   filter: ConversationFilter,
@@ -32,6 +37,7 @@ export function conversationsQueryOptions(filter: ConversationFilter) {
     queryFn: ({ pageParam, signal }) => getConversations(filter, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.next_cursor ?? null,
+    refetchInterval: CONVERSATIONS_REFRESH_MS,
   });
 }
 

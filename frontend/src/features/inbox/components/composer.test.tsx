@@ -49,6 +49,18 @@ describe('composer', () => {
     await waitFor(() => expect(box).toHaveValue(''));
   });
 
+  it("says who a reply will be copied to (the sidebar's CC list), on the Reply tab only", async () => {
+    mockApi(routes([message(1)]));
+    const { user } = renderApp(`/conversations/${OLIVIA_CONVERSATION_ID}`);
+
+    const composer = await screen.findByRole('form', { name: 'Write a message' });
+    const cc = await within(composer).findByText('CC: billing@northwind-outfitters.com');
+    expect(within(composer).getByRole('textbox', { name: 'Reply' })).toHaveAttribute('aria-describedby', cc.id);
+
+    await user.click(within(composer).getByRole('tab', { name: 'Note' }));
+    expect(within(composer).queryByText(/^CC:/)).not.toBeInTheDocument();
+  });
+
   it('posts a note from the Note tab and shows a 422 inline, keeping the draft', async () => {
     const { requests } = mockApi(
       routes([message(1)], {

@@ -16,13 +16,23 @@ function composerError(error: ApiError): string {
   return isApiError(error, 422) && typeof field === 'string' ? field : error.message;
 }
 
-export function Composer({ conversationId }: { conversationId: string }) {
+type ComposerProps = {
+  conversationId: string;
+  /** The conversation's CC addresses: every reply is emailed to them too. Unknown while loading. */
+  ccEmails?: readonly string[];
+  /** Nothing can be sent any more (the conversation is gone); the draft stays readable. */
+  disabled?: boolean;
+};
+
+export function Composer({ conversationId, ccEmails = [], disabled = false }: ComposerProps) {
   const id = useId();
   const [type, setType] = useState<AgentMessageType>('outgoing');
   const [content, setContent] = useState('');
   const post = usePostMessage(conversationId);
   const isNote = type === 'note';
-  const canSend = content.trim() !== '' && !post.isPending;
+  const canSend = content.trim() !== '' && !post.isPending && !disabled;
+  const showCc = !isNote && ccEmails.length > 0;
+  const describedBy = [showCc ? `${id}-cc` : null, post.isError ? `${id}-error` : null].filter(Boolean).join(' ');
 
   const send = () => {
     if (!canSend) return;
@@ -71,14 +81,20 @@ export function Composer({ conversationId }: { conversationId: string }) {
         <label htmlFor={`${id}-content`} className="visually-hidden">
           {isNote ? 'Note' : 'Reply'}
         </label>
+        {showCc ? (
+          <p id={`${id}-cc`} className="composer__cc" title="Replies are emailed to these addresses too">
+            CC: {ccEmails.join(', ')}
+          </p>
+        ) : null}
         <textarea
           id={`${id}-content`}
           className="input composer__input"
           rows={3}
           placeholder={isNote ? 'Write a private note…' : 'Write a reply…'}
           value={content}
+          disabled={disabled}
           aria-invalid={post.isError}
-          aria-describedby={post.isError ? `${id}-error` : undefined}
+          aria-describedby={describedBy || undefined}
           onChange={(event) => {
             setContent(event.target.value);
             if (post.isError) post.reset();

@@ -18,12 +18,18 @@ type ConversationThreadProps = {
   id: string;
   /** Shown at the end of the header (the contact panel toggle), once the conversation is loaded. */
   headerAction?: ReactNode;
+  /** Why the conversation answered 404 after it had loaded (its contact deleted), once known. */
+  goneMessage?: string | null;
+  /** Who a reply is copied to; unknown while the sidebar loads. */
+  ccEmails?: readonly string[];
 };
 
-export function ConversationThread({ id, headerAction }: ConversationThreadProps) {
+export function ConversationThread({ id, headerAction, goneMessage = null, ccEmails }: ConversationThreadProps) {
   const conversation = useConversation(id);
+  // Gone while open: the thread stays readable (and the draft copyable) until the inbox moves on.
+  const gone = conversation.data !== undefined && isApiError(conversation.error, 404);
 
-  if (conversation.isError) {
+  if (conversation.isError && !gone) {
     if (isApiError(conversation.error, 404) || isApiError(conversation.error, 400)) {
       return (
         <EmptyState title="Conversation not found" icon={<ChatIcon />}>
@@ -58,7 +64,7 @@ export function ConversationThread({ id, headerAction }: ConversationThreadProps
                 {title}
               </h2>
               <StatusBadge status={data.status} />
-              <StatusActions conversationId={id} status={data.status} />
+              {gone ? null : <StatusActions conversationId={id} status={data.status} />}
               {headerAction}
             </div>
             <p className="thread__subtitle">
@@ -71,8 +77,13 @@ export function ConversationThread({ id, headerAction }: ConversationThreadProps
           </h2>
         )}
       </header>
+      {gone && goneMessage ? (
+        <div className="thread__gone">
+          <Alert>{goneMessage} Replying is off.</Alert>
+        </div>
+      ) : null}
       <Messages id={id} />
-      {data ? <Composer conversationId={id} /> : null}
+      {data ? <Composer conversationId={id} ccEmails={ccEmails} disabled={gone} /> : null}
     </article>
   );
 }

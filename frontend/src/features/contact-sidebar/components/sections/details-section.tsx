@@ -11,15 +11,6 @@ function formatLocation({ city, region, country }: Location): string | null {
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
-/**
- * The stored name. The sidebar sends only the display name (name, else email, else "Visitor #id"),
- * so a display name that is the email or the visitor placeholder means no name is stored.
- */
-function storedName({ contact }: Sidebar): string | null {
-  const { display_name: shown, email, id } = contact;
-  return shown === email || shown === `Visitor #${id}` ? null : shown;
-}
-
 type Field = {
   label: string;
   keys: string[];
@@ -29,7 +20,8 @@ type Field = {
 };
 
 const FIELDS: Field[] = [
-  { label: 'Name', keys: ['name'], value: storedName, patch: (name) => ({ name }) },
+  // The stored name, not the header's display name (which falls back to the email).
+  { label: 'Name', keys: ['name'], value: (s) => s.details.name, patch: (name) => ({ name }) },
   { label: 'Email', keys: ['email'], value: (s) => s.details.email, patch: (email) => ({ email }), inputType: 'email' },
   { label: 'Phone', keys: ['phone'], value: (s) => s.details.phone, patch: (phone) => ({ phone }), inputType: 'tel' },
   { label: 'Company', keys: ['company'], value: (s) => s.details.company, patch: (company) => ({ company }) },

@@ -49,7 +49,7 @@ export function HistoryRow({ item, onOpenConversation, now }: HistoryRowProps) {
   return (
     <li className="history-row">
       <div className="history-row__main">
-        <button type="button" className="sidebar-card" onClick={() => onOpenConversation(item.id, item.app_id)}>
+        <button type="button" className="sidebar-card" onClick={() => onOpenConversation(item.id, item.app_id, item.status)}>
           <span className="sidebar-card__title">{heading}</span>
           {detail ? <span className="sidebar-card__text">{detail}</span> : null}
           {meta}

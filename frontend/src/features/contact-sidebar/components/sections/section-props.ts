@@ -1,7 +1,8 @@
 //! What every sidebar section receives from the panel.
-import type { Sidebar } from '@/api/types';
+import type { ConversationStatus, Sidebar } from '@/api/types';
 
-export type OpenConversation = (conversationId: string, appId?: number) => void;
+/** The status lets the inbox make sure its list shows the conversation it opens. */
+export type OpenConversation = (conversationId: string, appId?: number, status?: ConversationStatus) => void;
 
 export type SectionProps = {
   sidebar: Sidebar;

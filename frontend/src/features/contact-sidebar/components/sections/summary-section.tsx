@@ -9,7 +9,7 @@ export function SummarySection({ sidebar, onOpenConversation, now }: SectionProp
   // The summary has no app id; the history row for the same conversation does.
   const appId = sidebar.history.items.find((item) => item.id === summary.conversation_id)?.app_id;
   return (
-    <button type="button" className="sidebar-card" onClick={() => onOpenConversation(summary.conversation_id, appId)}>
+    <button type="button" className="sidebar-card" onClick={() => onOpenConversation(summary.conversation_id, appId, summary.status)}>
       <span className="sidebar-card__text">{summary.summary || 'No summary yet'}</span>
       <span className="sidebar-card__meta">
         <span>{summary.app_name}</span>
