@@ -1395,6 +1395,11 @@ export interface components {
             email: string | null;
             external_id: string | null;
             location: components["schemas"]["Location"];
+            /**
+             * @description The stored name (the header's `display_name` falls back to the email): what the
+             *     sidebar's inline editor starts from.
+             */
+            name: string | null;
             phone: string | null;
         };
         /** @description The contact's most recent events in apps the agent may see (SPEC §2, §4). */
