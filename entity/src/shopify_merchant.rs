@@ -42,6 +42,10 @@ pub struct Model {
     pub uninstall_description: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub lifetime_value_currency: Option<String>,
+    /// The MRR chart's steps as JSON, derived from the ledger on every sync like the columns
+    /// above, so the sidebar reads the chart without the (much larger) ledger.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub mrr_history: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

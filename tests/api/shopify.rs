@@ -504,7 +504,28 @@ async fn revenue_figures_are_absent_without_the_revenue_permission(app: TestApp)
         .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &agent)
         .await;
     assert_eq!(sidebar["shopify"]["plan_name"], "Pro");
-    assert!(sidebar["shopify"].get("mrr").is_none() && sidebar["shopify"].get("lifetime_value").is_none());
+    let row = &sidebar["shopify"];
+    assert!(
+        row.get("mrr").is_none() && row.get("lifetime_value").is_none() && row.get("mrr_history").is_none(),
+        "{row}"
+    );
+    for other in row["other_merchants"].as_array().unwrap() {
+        assert!(other.get("mrr").is_none() && other.get("mrr_history").is_none(), "{other}");
+    }
+    // The owner's sidebar has the chart and the shop's other Partner apps, as the merchant
+    // endpoint lists them.
+    let (_, owners) = app
+        .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &owner)
+        .await;
+    let merchants = as_owner["merchants"].as_array().unwrap();
+    let own = merchants
+        .iter()
+        .find(|m| m["partner_app_id"] == owners["shopify"]["partner_app_id"])
+        .unwrap();
+    assert!(!own["mrr_history"].as_array().unwrap().is_empty());
+    assert_eq!(owners["shopify"]["mrr_history"], own["mrr_history"]);
+    let others: Vec<&Value> = merchants.iter().filter(|m| *m != own).collect();
+    assert_eq!(owners["shopify"]["other_merchants"].as_array().unwrap().iter().collect::<Vec<_>>(), others);
 }
 
 on_both_databases!(revenue_figures_are_absent_without_the_revenue_permission);

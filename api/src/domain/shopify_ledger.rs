@@ -432,7 +432,7 @@ impl Standing {
 }
 
 /// One step of the MRR chart: from `at` on, the merchant paid `mrr_minor` per 30 days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MrrStep {
     pub at: DateTime<Utc>,
     pub mrr_minor: i64,

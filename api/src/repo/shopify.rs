@@ -172,11 +172,12 @@ pub fn merchants_for_contact_statement(
     organization_id: i64,
     contact_id: i64,
 ) -> Statement {
-    // Without the ledger: the sidebar shows the derived columns, and is polled every few seconds.
+    // Without the ledger: the sidebar shows the derived columns (the chart's steps among them),
+    // and is polled every few seconds.
     let sql = "SELECT m.id, m.organization_id, m.partner_app_id, m.shop_domain, m.plan_name, m.subscription_status, \
         m.mrr_minor, m.lifetime_value_minor, m.currency, m.billing_interval, m.last_charge_minor, m.installed_at, \
         m.uninstalled_at, m.uninstall_reason, m.updated_at, CAST(NULL AS TEXT) AS ledger, m.charge_id, m.test_charge, \
-        m.deactivated_at, m.uninstall_description, m.lifetime_value_currency \
+        m.deactivated_at, m.uninstall_description, m.lifetime_value_currency, m.mrr_history \
         FROM shopify_merchants m WHERE m.organization_id = $1 AND m.shop_domain = \
         (SELECT c.shopify_domain FROM contacts c WHERE c.organization_id = $1 AND c.id = $2) ORDER BY m.id";
     statement(backend, sql, vec![organization_id.into(), contact_id.into()])

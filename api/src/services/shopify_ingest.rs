@@ -269,6 +269,8 @@ async fn save(
     let standing: Standing = ledger.standing();
     let snapshot = standing.snapshot();
     let ledger_json = serde_json::to_string(ledger).map_err(|err| DbErr::Custom(err.to_string()))?;
+    let history_json =
+        serde_json::to_string(&ledger.mrr_history()).map_err(|err| DbErr::Custom(err.to_string()))?;
     let mut active: shopify_merchant::ActiveModel = merchant.clone().into();
     active.plan_name = Set(snapshot.plan_name);
     active.subscription_status = Set(snapshot.status.as_str().into());
@@ -287,6 +289,7 @@ async fn save(
     active.uninstall_description = Set(standing.uninstall_description.clone());
     active.deactivated_at = Set(standing.deactivated_at);
     active.ledger = Set(Some(ledger_json));
+    active.mrr_history = Set(Some(history_json));
     active.updated_at = Set(now.max(merchant.updated_at));
     shopify_merchant::Entity::update(active)
         .validate()?
@@ -296,8 +299,16 @@ async fn save(
     Ok(())
 }
 
-/// The merchant's MRR steps, read back from its stored ledger (empty before the first sync).
+/// The merchant's MRR steps: the derived column the last sync wrote, else (a row synced before
+/// the column existed) folded from the ledger when it was read; empty before the first sync.
 pub fn mrr_history(merchant: &shopify_merchant::Model) -> Vec<crate::domain::shopify_ledger::MrrStep> {
+    if let Some(steps) = merchant
+        .mrr_history
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok())
+    {
+        return steps;
+    }
     merchant
         .ledger
         .as_deref()

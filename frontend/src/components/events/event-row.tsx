@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { ContactEvent } from '@/api/types';
 import { formatDateTime, formatRelativeTime, formatValue } from '@/lib/format';
 import './events.css';
+import { Chevron } from '@/components/ui/chevron';
 
 export function EventRow({ event, now }: { event: ContactEvent; now: Date }) {
   const [open, setOpen] = useState(false);
@@ -17,9 +18,7 @@ export function EventRow({ event, now }: { event: ContactEvent; now: Date }) {
         aria-controls={bodyId}
         onClick={() => setOpen((value) => !value)}
       >
-        <svg viewBox="0 0 16 16" aria-hidden="true" className={open ? 'chevron chevron--open' : 'chevron'}>
-          <path d="M6 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-        </svg>
+        <Chevron open={open} />
         <span className="event-row__name">{event.name}</span>
         <time className="event-row__time" dateTime={event.occurred_at} title={formatDateTime(event.occurred_at)}>
           {formatRelativeTime(event.occurred_at, now)}

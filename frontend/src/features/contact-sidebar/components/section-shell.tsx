@@ -4,6 +4,7 @@ import { CSS } from '@dnd-kit/utilities';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
+import { Chevron } from '@/components/ui/chevron';
 
 type SectionShellProps = {
   id: string;
@@ -73,9 +74,7 @@ export function SectionShell({ id, title, collapsed, onToggle, children }: Secti
             onKeyDown={moveFocusBetweenHeaders}
             data-section-toggle
           >
-            <svg viewBox="0 0 16 16" aria-hidden="true" className={collapsed ? 'chevron' : 'chevron chevron--open'}>
-              <path d="M6 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-            </svg>
+            <Chevron open={!collapsed} />
             {title}
           </button>
         </h3>

@@ -7,6 +7,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { formatRelativeTime } from '@/lib/format';
 import { usePeekMessages } from '../../api/get-peek-messages';
 import type { OpenConversation } from './section-props';
+import { Chevron } from '@/components/ui/chevron';
 
 export type HistoryRowData = {
   id: string;
@@ -63,9 +64,7 @@ export function HistoryRow({ item, onOpenConversation, now }: HistoryRowProps) {
           title="Peek at the last messages"
           onClick={() => setPeeking((open) => !open)}
         >
-          <svg viewBox="0 0 16 16" aria-hidden="true" className={peeking ? 'chevron chevron--open' : 'chevron'}>
-            <path d="M6 4l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-          </svg>
+          <Chevron open={peeking} />
         </button>
       </div>
       <div id={peekId} className="history-row__peek-body" hidden={!peeking}>
