@@ -20,7 +20,7 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table("shopify_merchants")
-                    .add_column(&mut text_null("mrr_history"))
+                    .add_column(text_null("mrr_history"))
                     .to_owned(),
             )
             .await

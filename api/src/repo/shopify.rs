@@ -173,10 +173,11 @@ pub fn merchants_for_contact_statement(
     contact_id: i64,
 ) -> Statement {
     // Without the ledger: the sidebar shows the derived columns (the chart's steps among them),
-    // and is polled every few seconds.
+    // and is polled every few seconds. A row not synced since `mrr_history` was added brings
+    // its ledger once, for the chart, until its next sync writes the column.
     let sql = "SELECT m.id, m.organization_id, m.partner_app_id, m.shop_domain, m.plan_name, m.subscription_status, \
         m.mrr_minor, m.lifetime_value_minor, m.currency, m.billing_interval, m.last_charge_minor, m.installed_at, \
-        m.uninstalled_at, m.uninstall_reason, m.updated_at, CAST(NULL AS TEXT) AS ledger, m.charge_id, m.test_charge, \
+        m.uninstalled_at, m.uninstall_reason, m.updated_at, CASE WHEN m.mrr_history IS NULL THEN m.ledger END AS ledger, m.charge_id, m.test_charge, \
         m.deactivated_at, m.uninstall_description, m.lifetime_value_currency, m.mrr_history \
         FROM shopify_merchants m WHERE m.organization_id = $1 AND m.shop_domain = \
         (SELECT c.shopify_domain FROM contacts c WHERE c.organization_id = $1 AND c.id = $2) ORDER BY m.id";

@@ -125,6 +125,8 @@ describe('inbox shell', () => {
 
     const contact = screen.getByRole('complementary', { name: 'Contact' });
     expect(await within(contact).findByRole('heading', { name: 'Olivia Bennett' })).toBeInTheDocument();
+    // The name shows at once (the list knows it); the details come with the one sidebar request.
+    expect(await within(contact).findByText('+1 555 0100')).toBeInTheDocument();
     expect(requests.filter((request) => request.url.pathname.endsWith('/sidebar'))).toHaveLength(1);
   });
 
