@@ -91,7 +91,8 @@ pub async fn cache_headers(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let policy = cache_policy(request.path());
     let mut response = next.call(request).await?;
-    let cacheable = response.status().is_success() || response.status() == actix_web::http::StatusCode::NOT_MODIFIED;
+    let cacheable =
+        response.status().is_success() || response.status() == actix_web::http::StatusCode::NOT_MODIFIED;
     if let Some(policy) = policy.filter(|_| cacheable) {
         let headers = response.headers_mut();
         if !headers.contains_key(header::CACHE_CONTROL) {

@@ -18,7 +18,10 @@ const INDEXES: &[(&str, &str)] = &[
         "contacts_last_seen",
         "(organization_id, (COALESCE(last_seen_at, created_at)) DESC, id DESC)",
     ),
-    ("contacts_name", "(organization_id, (LOWER(COALESCE(name, email))), id)"),
+    (
+        "contacts_name",
+        "(organization_id, (LOWER(COALESCE(name, email))), id)",
+    ),
 ];
 
 #[async_trait::async_trait]
@@ -26,8 +29,10 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         for (name, columns) in INDEXES {
-            db.execute_unprepared(&format!("CREATE INDEX IF NOT EXISTS {name} ON contacts {columns}"))
-                .await?;
+            db.execute_unprepared(&format!(
+                "CREATE INDEX IF NOT EXISTS {name} ON contacts {columns}"
+            ))
+            .await?;
         }
         Ok(())
     }

@@ -28,7 +28,12 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(Table::alter().table("shopify_merchants").drop_column("mrr_history").to_owned())
+            .alter_table(
+                Table::alter()
+                    .table("shopify_merchants")
+                    .drop_column("mrr_history")
+                    .to_owned(),
+            )
             .await
     }
 }

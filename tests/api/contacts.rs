@@ -170,14 +170,22 @@ async fn search_follows_writes_takes_terms_literally_and_pages(app: TestApp) {
             }
         }
         assert_eq!(walked.len() as i64, expected, "sort {sort}");
-        assert_eq!(walked.iter().collect::<HashSet<_>>().len(), walked.len(), "sort {sort}: no repeats");
+        assert_eq!(
+            walked.iter().collect::<HashSet<_>>().len(),
+            walked.len(),
+            "sort {sort}: no repeats"
+        );
         if sort == "created" {
             assert!(walked.windows(2).all(|w| w[0] > w[1]), "newest first");
         }
         let (_, whole) = app
             .get_json(&format!("/api/v1/contacts?q=.com&sort={sort}&limit=100"), &token)
             .await;
-        assert_eq!(walked, ids(&whole), "sort {sort}: pages of two read as one page does");
+        assert_eq!(
+            walked,
+            ids(&whole),
+            "sort {sort}: pages of two read as one page does"
+        );
     }
     // An erased contact is gone from search; on SQLite the index stays consistent.
     let (status, _) = app
@@ -208,7 +216,10 @@ async fn sqlite_search_reads_the_trigram_index_not_every_contact() {
     let token = app.login(ACME_OWNER).await;
     *app.recorded.lock().unwrap() = Some(Vec::new());
     let (status, _) = app
-        .get_json("/api/v1/contacts?q=lotusleaf&tag=beta-tester&sort=created", &token)
+        .get_json(
+            "/api/v1/contacts?q=lotusleaf&tag=beta-tester&sort=created",
+            &token,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let statements = app.recorded.lock().unwrap().take().unwrap();
@@ -281,7 +292,9 @@ async fn the_list_sorts_by_last_seen_by_default_and_by_name_on_request(app: Test
         .await
         .unwrap();
     let reviews = app
-        .scalar_i64(&format!("SELECT MIN(id) FROM apps WHERE organization_id = {acme}"))
+        .scalar_i64(&format!(
+            "SELECT MIN(id) FROM apps WHERE organization_id = {acme}"
+        ))
         .await;
     let key = app.api_key(&token, reviews, &["contacts:write"]).await;
     for twin in ["twin-1", "twin-2"] {
@@ -296,46 +309,81 @@ async fn the_list_sorts_by_last_seen_by_default_and_by_name_on_request(app: Test
         assert!(status.is_success(), "{body}");
     }
     let total = app
-        .scalar_i64(&format!("SELECT COUNT(*) FROM contacts WHERE organization_id = {acme}"))
+        .scalar_i64(&format!(
+            "SELECT COUNT(*) FROM contacts WHERE organization_id = {acme}"
+        ))
         .await as usize;
 
     let by_seen = walk_contacts(&app, &token, "sort=last_seen", 4).await;
     let (_, default_page) = app.get_json("/api/v1/contacts?limit=100", &token).await;
     let ids = |rows: &[Value]| rows.iter().map(|c| c["id"].as_i64().unwrap()).collect::<Vec<_>>();
-    assert_eq!(ids(&by_seen), ids(default_page["items"].as_array().unwrap()), "last_seen is the default");
+    assert_eq!(
+        ids(&by_seen),
+        ids(default_page["items"].as_array().unwrap()),
+        "last_seen is the default"
+    );
     assert_eq!(by_seen.len(), total);
-    assert_eq!(ids(&by_seen).iter().collect::<HashSet<_>>().len(), total, "each contact once");
+    assert_eq!(
+        ids(&by_seen).iter().collect::<HashSet<_>>().len(),
+        total,
+        "each contact once"
+    );
     let seen_at = |c: &Value| {
-        c["last_seen_at"].as_str().map(str::to_owned).unwrap_or_else(|| c["created_at"].as_str().unwrap().to_owned())
+        c["last_seen_at"]
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| c["created_at"].as_str().unwrap().to_owned())
     };
     let instants: Vec<chrono::DateTime<chrono::Utc>> =
         by_seen.iter().map(|c| seen_at(c).parse().unwrap()).collect();
-    assert!(instants.windows(2).all(|w| w[0] >= w[1]), "most recently seen first: {instants:?}");
+    assert!(
+        instants.windows(2).all(|w| w[0] >= w[1]),
+        "most recently seen first: {instants:?}"
+    );
 
     let by_name = walk_contacts(&app, &token, "sort=name", 3).await;
     assert_eq!(by_name.len(), total);
-    assert_eq!(ids(&by_name).iter().collect::<HashSet<_>>().len(), total, "each contact once");
+    assert_eq!(
+        ids(&by_name).iter().collect::<HashSet<_>>().len(),
+        total,
+        "each contact once"
+    );
     let key = |c: &Value| {
-        c["name"].as_str().or(c["email"].as_str()).map(|k| k.to_ascii_lowercase())
+        c["name"]
+            .as_str()
+            .or(c["email"].as_str())
+            .map(|k| k.to_ascii_lowercase())
     };
     let keys: Vec<Option<String>> = by_name.iter().map(key).collect();
     let named = keys.iter().take_while(|k| k.is_some()).count();
-    assert!(keys[named..].iter().all(Option::is_none), "nameless contacts come last: {keys:?}");
+    assert!(
+        keys[named..].iter().all(Option::is_none),
+        "nameless contacts come last: {keys:?}"
+    );
     assert!(keys[..named].windows(2).all(|w| w[0] <= w[1]), "A to Z: {keys:?}");
-    assert_eq!(keys[0].as_deref(), Some("aaron twin"), "case does not decide the order");
+    assert_eq!(
+        keys[0].as_deref(),
+        Some("aaron twin"),
+        "case does not decide the order"
+    );
     assert!(named < total, "the demo data has anonymous visitors, sorted last");
 
     // A cursor belongs to its order; other values of `sort` are refused.
     let (_, first) = app.get_json("/api/v1/contacts?sort=name&limit=2", &token).await;
     let cursor = first["next_cursor"].as_str().unwrap();
-    for query in [format!("sort=last_seen&cursor={cursor}"), format!("cursor={cursor}")] {
+    for query in [
+        format!("sort=last_seen&cursor={cursor}"),
+        format!("cursor={cursor}"),
+    ] {
         let (status, body) = app.get_json(&format!("/api/v1/contacts?{query}"), &token).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {body}");
         assert_eq!(body["error"]["code"], "validation_failed");
         assert!(body["error"]["details"]["fields"]["cursor"].is_string(), "{body}");
     }
     for sort in ["id", "", "NAME"] {
-        let (status, body) = app.get_json(&format!("/api/v1/contacts?sort={sort}"), &token).await;
+        let (status, body) = app
+            .get_json(&format!("/api/v1/contacts?sort={sort}"), &token)
+            .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "sort={sort}: {body}");
         assert!(body["error"]["details"]["fields"]["sort"].is_string(), "{body}");
     }

@@ -86,14 +86,19 @@ async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
     // Merchants synced before `mrr_history` existed: the sidebar's chart comes from their
     // ledger until the next sync writes the column.
     assert_eq!(
-        app.scalar_i64("SELECT COUNT(*) FROM shopify_merchants WHERE mrr_history IS NULL").await,
+        app.scalar_i64("SELECT COUNT(*) FROM shopify_merchants WHERE mrr_history IS NULL")
+            .await,
         app.count("shopify_merchants").await
     );
-    let (_, conversation) = app.latest_conversation(&token, "olivia@northwind-outfitters.com").await;
+    let (_, conversation) = app
+        .latest_conversation(&token, "olivia@northwind-outfitters.com")
+        .await;
     let (_, sidebar) = app
         .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &token)
         .await;
-    let (_, merchants) = app.get_json(&format!("/api/v1/contacts/{olivia}/shopify"), &token).await;
+    let (_, merchants) = app
+        .get_json(&format!("/api/v1/contacts/{olivia}/shopify"), &token)
+        .await;
     let chart = &sidebar["shopify"]["mrr_history"];
     assert!(!chart.as_array().unwrap().is_empty(), "{sidebar}");
     let same = merchants["merchants"]

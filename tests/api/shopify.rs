@@ -510,7 +510,10 @@ async fn revenue_figures_are_absent_without_the_revenue_permission(app: TestApp)
         "{row}"
     );
     for other in row["other_merchants"].as_array().unwrap() {
-        assert!(other.get("mrr").is_none() && other.get("mrr_history").is_none(), "{other}");
+        assert!(
+            other.get("mrr").is_none() && other.get("mrr_history").is_none(),
+            "{other}"
+        );
     }
     // The owner's sidebar has the chart and the shop's other Partner apps, as the merchant
     // endpoint lists them.
@@ -525,7 +528,14 @@ async fn revenue_figures_are_absent_without_the_revenue_permission(app: TestApp)
     assert!(!own["mrr_history"].as_array().unwrap().is_empty());
     assert_eq!(owners["shopify"]["mrr_history"], own["mrr_history"]);
     let others: Vec<&Value> = merchants.iter().filter(|m| *m != own).collect();
-    assert_eq!(owners["shopify"]["other_merchants"].as_array().unwrap().iter().collect::<Vec<_>>(), others);
+    assert_eq!(
+        owners["shopify"]["other_merchants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>(),
+        others
+    );
 }
 
 on_both_databases!(revenue_figures_are_absent_without_the_revenue_permission);

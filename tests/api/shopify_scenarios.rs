@@ -133,7 +133,10 @@ async fn panel(app: &TestApp, owner: &str, contact: i64, conversation: &str, sho
         "{shop}: the chart ends at the MRR the row shows: {history:?}"
     );
     // The sidebar carries the same chart, so opening a conversation needs no second request.
-    assert_eq!(row["mrr_history"], merchant["mrr_history"], "{shop}: the sidebar's chart differs");
+    assert_eq!(
+        row["mrr_history"], merchant["mrr_history"],
+        "{shop}: the sidebar's chart differs"
+    );
     (merchant, shopify)
 }
 

@@ -78,7 +78,10 @@ async fn built_files_go_out_precompressed_with_a_cache_policy_by_kind() {
             encoding,
             "{accept}"
         );
-        assert!(headers["content-type"].to_str().unwrap().contains("javascript"), "{accept}");
+        assert!(
+            headers["content-type"].to_str().unwrap().contains("javascript"),
+            "{accept}"
+        );
         assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
         if encoding.is_some() {
             assert_eq!(headers["vary"], "accept-encoding");
@@ -92,10 +95,16 @@ async fn built_files_go_out_precompressed_with_a_cache_policy_by_kind() {
     }
     // A missing asset is a 404 that nobody caches for a year.
     let missing = get("/assets/gone-000.js", "br").await.unwrap();
-    assert!(missing.headers().get("cache-control").is_none_or(|v| v != "public, max-age=31536000, immutable"));
+    assert!(missing
+        .headers()
+        .get("cache-control")
+        .is_none_or(|v| v != "public, max-age=31536000, immutable"));
     // The API's own responses keep their own caching rules.
     let health = get("/api/health", "br").await.unwrap();
-    assert!(health.headers().get("cache-control").is_none_or(|v| v != "no-cache"));
+    assert!(health
+        .headers()
+        .get("cache-control")
+        .is_none_or(|v| v != "no-cache"));
 }
 
 #[tokio::test]
@@ -105,7 +114,11 @@ async fn the_api_docs_answer_without_the_trailing_slash() {
     let bare = app.client.get(app.url("/api/docs")).send().await.unwrap();
     assert_eq!(bare.status(), StatusCode::MOVED_PERMANENTLY);
     assert_eq!(bare.headers()["location"], "/api/docs/");
-    let docs = reqwest::Client::new().get(app.url("/api/docs")).send().await.unwrap();
+    let docs = reqwest::Client::new()
+        .get(app.url("/api/docs"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(docs.status(), StatusCode::OK);
     assert!(docs.text().await.unwrap().contains("swagger"), "the docs page");
 }

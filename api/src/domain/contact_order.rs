@@ -34,11 +34,19 @@ impl ContactSort {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum ContactPosition {
-    LastSeen { seen: DateTime<Utc>, id: i64 },
+    LastSeen {
+        seen: DateTime<Utc>,
+        id: i64,
+    },
     /// `key` is the sort key exactly as the database computed it (its own case folding), so
     /// the next page's comparison matches the order it was read in.
-    Name { key: Option<String>, id: i64 },
-    Created { id: i64 },
+    Name {
+        key: Option<String>,
+        id: i64,
+    },
+    Created {
+        id: i64,
+    },
 }
 
 impl ContactPosition {
@@ -71,18 +79,31 @@ mod tests {
 
     #[test]
     fn a_cursor_of_one_order_does_not_decode_as_another() {
-        let by_name = cursor::encode(&ContactPosition::Name { key: Some("ada".into()), id: 7 });
+        let by_name = cursor::encode(&ContactPosition::Name {
+            key: Some("ada".into()),
+            id: 7,
+        });
         let position: ContactPosition = cursor::decode(&by_name).unwrap();
         assert_eq!(position.sort(), ContactSort::Name);
-        assert_eq!(position, ContactPosition::Name { key: Some("ada".into()), id: 7 });
+        assert_eq!(
+            position,
+            ContactPosition::Name {
+                key: Some("ada".into()),
+                id: 7
+            }
+        );
         // The cursors of the list before sorting existed were bare ids: they are refused.
         assert!(cursor::decode::<ContactPosition>(&cursor::encode(&42i64)).is_err());
     }
 
     #[test]
     fn never_seen_contacts_sort_by_creation() {
-        let created = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
-        let seen = DateTime::parse_from_rfc3339("2026-02-01T00:00:00Z").unwrap().to_utc();
+        let created = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .unwrap()
+            .to_utc();
+        let seen = DateTime::parse_from_rfc3339("2026-02-01T00:00:00Z")
+            .unwrap()
+            .to_utc();
         assert_eq!(seen_key(None, created), created);
         assert_eq!(seen_key(Some(seen), created), seen);
     }

@@ -108,7 +108,13 @@ impl Order {
     }
 
     /// ` AND <rows after the cursor>`, binding the cursor's values.
-    fn after(&self, position: Option<&ContactPosition>, key: &str, id: &str, values: &mut Vec<Value>) -> String {
+    fn after(
+        &self,
+        position: Option<&ContactPosition>,
+        key: &str,
+        id: &str,
+        values: &mut Vec<Value>,
+    ) -> String {
         let mut bind = |value: Value| {
             values.push(value);
             format!("${}", values.len())
@@ -119,7 +125,10 @@ impl Order {
                 let (seen, last) = (bind((*seen).into()), bind((*last).into()));
                 format!(" AND ({key} < {seen} OR ({key} = {seen} AND {id} < {last}))")
             }
-            Some(ContactPosition::Name { key: Some(name), id: last }) => {
+            Some(ContactPosition::Name {
+                key: Some(name),
+                id: last,
+            }) => {
                 let (name, last) = (bind(name.clone().into()), bind((*last).into()));
                 format!(" AND ({key} > {name} OR ({key} = {name} AND {id} > {last}) OR {key} IS NULL)")
             }
@@ -151,7 +160,11 @@ fn scan(order: &Order, filter: &ContactFilter<'_>, values: &mut Vec<Value>) -> S
     }
     sql.push_str(&order.after(filter.after, key, "c.id", values));
     values.push(((filter.limit + 1) as i64).into());
-    sql.push_str(&format!(" ORDER BY {} LIMIT ${}", order.order_by(key, "c.id"), values.len()));
+    sql.push_str(&format!(
+        " ORDER BY {} LIMIT ${}",
+        order.order_by(key, "c.id"),
+        values.len()
+    ));
     sql
 }
 
@@ -262,14 +275,22 @@ fn search_sqlite(order: &Order, text: &str, filter: &ContactFilter<'_>, values: 
         values.len()
     );
     // In id order the index's rowid is the key, so the walk can start past the cursor.
-    let id = if order.0 == ContactSort::Created { "contacts_search.rowid" } else { "c.id" };
+    let id = if order.0 == ContactSort::Created {
+        "contacts_search.rowid"
+    } else {
+        "c.id"
+    };
     sql.push_str(&order.after(filter.after, key, id, values));
     if let Some(tag_name) = filter.tag {
         values.push(tag_name.into());
         sql.push_str(&tagged_with("c.id", values.len()));
     }
     values.push(((filter.limit + 1) as i64).into());
-    sql.push_str(&format!(" ORDER BY {} LIMIT ${}", order.order_by(key, id), values.len()));
+    sql.push_str(&format!(
+        " ORDER BY {} LIMIT ${}",
+        order.order_by(key, id),
+        values.len()
+    ));
     sql
 }
 

@@ -241,7 +241,11 @@ impl Sidebar {
                 let merchant = merchants.next()?;
                 let other_merchants = merchants
                     .map(|m| {
-                        crate::routes::contact_shopify::contact_merchant(m, &view.partner_apps, revenue_permission)
+                        crate::routes::contact_shopify::contact_merchant(
+                            m,
+                            &view.partner_apps,
+                            revenue_permission,
+                        )
                     })
                     .collect();
                 let app_name = view

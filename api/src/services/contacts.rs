@@ -28,15 +28,25 @@ pub async fn list(
         Some(value) => ContactSort::parse(value)
             .ok_or_else(|| ApiError::invalid_field("sort", "must be one of last_seen, name, created"))?,
     };
-    let after = page.cursor.as_deref().map(cursor::decode::<ContactPosition>).transpose()?;
+    let after = page
+        .cursor
+        .as_deref()
+        .map(cursor::decode::<ContactPosition>)
+        .transpose()?;
     if after.as_ref().is_some_and(|position| position.sort() != sort) {
-        return Err(ApiError::invalid_field("cursor", "was made for another sort order"));
+        return Err(ApiError::invalid_field(
+            "cursor",
+            "was made for another sort order",
+        ));
     }
     let query = search.query.map(str::trim).filter(|q| !q.is_empty());
     if query.is_some_and(|q| q.chars().count() > 200) {
         return Err(ApiError::invalid_field("q", "must be at most 200 characters"));
     }
-    let tag = search.tag.map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
+    let tag = search
+        .tag
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty());
     let filter = ContactFilter {
         query,
         tag: tag.as_deref(),
