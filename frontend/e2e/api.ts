@@ -39,3 +39,21 @@ export async function loginToken(baseUrl: string, account = DEMO_OWNER): Promise
   const { token } = await api<{ token: string }>(baseUrl, 'POST', '/api/v1/auth/login', { body: account });
   return token;
 }
+
+/** A widget visitor: a session in the app with `publicKey`, identified with `profile`, who wrote `content`. */
+export async function widgetVisitor(
+  baseUrl: string,
+  publicKey: string,
+  profile: Record<string, unknown>,
+  content: string,
+): Promise<{ session: string; conversationId: string }> {
+  const { session_token: session } = await api<{ session_token: string }>(baseUrl, 'POST', '/api/v1/widget/sessions', {
+    body: { app_id: publicKey },
+  });
+  await api(baseUrl, 'POST', '/api/v1/widget/identify', { token: session, body: profile });
+  const posted = await api<{ conversation_id: string }>(baseUrl, 'POST', '/api/v1/widget/messages', {
+    token: session,
+    body: { content },
+  });
+  return { session, conversationId: posted.conversation_id };
+}

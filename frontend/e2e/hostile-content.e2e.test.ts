@@ -9,7 +9,7 @@
 //! custom-data key is marked as their claim.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, callApi, loginToken } from './api';
+import { api, callApi, loginToken, widgetVisitor } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
 import { openPage, signIn } from './support';
 import type { components } from '../src/api/schema';
@@ -64,15 +64,7 @@ type ErrorReply = Schemas['ErrorBody'];
 
 /** A visitor session in `app` that identifies with `profile` and writes `content`. */
 async function widgetConversation(app: App, profile: Record<string, unknown>, content: string): Promise<string> {
-  const { session_token: session } = await api<{ session_token: string }>(baseUrl, 'POST', '/api/v1/widget/sessions', {
-    body: { app_id: app.public_key },
-  });
-  await api(baseUrl, 'POST', '/api/v1/widget/identify', { token: session, body: profile });
-  const posted = await api<{ conversation_id: string }>(baseUrl, 'POST', '/api/v1/widget/messages', {
-    token: session,
-    body: { content },
-  });
-  return posted.conversation_id;
+  return (await widgetVisitor(baseUrl, app.public_key, profile, content)).conversationId;
 }
 
 /** How the server answered a write it should refuse: status, error code and the fields named. */

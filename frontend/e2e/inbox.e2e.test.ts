@@ -3,7 +3,7 @@
 //! paint, and history rows that open conversations the list's filter hides.
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, callApi, loginToken } from './api';
+import { api, callApi, loginToken, widgetVisitor } from './api';
 import { launchBrowser, type BrowserSession } from './browser';
 import { layoutScreenshot, openPage, signIn } from './support';
 import type { components } from '../src/api/schema';
@@ -23,15 +23,7 @@ type Visitor = { session: string; conversationId: string };
 
 /** A widget visitor in `app` who identifies with `profile` and writes `content`. */
 async function visitor(app: App, profile: Record<string, unknown>, content: string): Promise<Visitor> {
-  const { session_token: session } = await api<{ session_token: string }>(baseUrl, 'POST', '/api/v1/widget/sessions', {
-    body: { app_id: app.public_key },
-  });
-  await api(baseUrl, 'POST', '/api/v1/widget/identify', { token: session, body: profile });
-  const posted = await api<{ conversation_id: string }>(baseUrl, 'POST', '/api/v1/widget/messages', {
-    token: session,
-    body: { content },
-  });
-  return { session, conversationId: posted.conversation_id };
+  return widgetVisitor(baseUrl, app.public_key, profile, content);
 }
 
 /** Resolves once the tab's live stream is connected, so notices sent after it reach the page. */

@@ -485,16 +485,16 @@ describe('contact sidebar', () => {
       await agentShopify.getByText('northwind-outfitters.myshopify.com').waitFor();
       const reply = await sidebarRead;
       expect(reply.status()).toBe(200);
-      const { shopify } = (await reply.json()) as { shopify: Record<string, unknown> & { other_merchants: Record<string, unknown>[] } };
+      const { shopify: agentRow } = (await reply.json()) as { shopify: Record<string, unknown> & { other_merchants: Record<string, unknown>[] } };
       // No revenue permission: no figure and no history, in the row or for another app.
-      for (const merchant of [shopify, ...shopify.other_merchants]) {
+      for (const merchant of [agentRow, ...agentRow.other_merchants]) {
         expect(merchant).not.toHaveProperty('mrr');
         expect(merchant).not.toHaveProperty('lifetime_value');
         expect(merchant).not.toHaveProperty('mrr_history');
       }
       // The agent operates Product Reviews only: Upsell Pro's merchant is not theirs to see.
-      expect(shopify.app_name).toBe('Product Reviews');
-      expect(shopify.other_merchants).toEqual([]);
+      expect(agentRow.app_name).toBe('Product Reviews');
+      expect(agentRow.other_merchants).toEqual([]);
       expect(merchantReads).toEqual([]);
       await agentShopify.getByText('Product Reviews', { exact: true }).waitFor();
       expect(await agentShopify.getByRole('img', { name: 'MRR history' }).count()).toBe(0);
