@@ -33,7 +33,13 @@ pub fn configure(static_dir: &Path) -> impl FnOnce(&mut web::ServiceConfig) {
                         let index = index.clone();
                         async move {
                             let (req, _) = req.into_parts();
-                            let response = index_response(&req, &index);
+                            // A build file that is not there (a chunk of an older deploy) is a
+                            // 404: answered with the shell, a dynamic import would parse HTML.
+                            let response = if req.path().starts_with("/assets/") {
+                                crate::error::ApiError::not_found("Build file").error_response()
+                            } else {
+                                index_response(&req, &index)
+                            };
                             Ok(ServiceResponse::new(req, response))
                         }
                     })),

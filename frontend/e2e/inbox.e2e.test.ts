@@ -151,7 +151,8 @@ describe('inbox', () => {
     expect(deleted.status).toBe(204);
 
     await thread.getByRole('alert').filter({ hasText: `${name} was deleted` }).waitFor({ timeout: 10_000 });
-    expect(await thread.getByRole('textbox', { name: 'Reply' }).isDisabled()).toBe(true);
+    // The draft stays selectable and copyable; nothing can be typed or sent.
+    expect(await thread.getByRole('textbox', { name: 'Reply' }).isEditable()).toBe(false);
     expect(await thread.getByRole('button', { name: 'Send reply' }).isDisabled()).toBe(true);
     await sidebar.getByText('Contact deleted', { exact: true }).waitFor();
     expect(await sidebar.getByText('Could not refresh').count()).toBe(0);
@@ -163,7 +164,7 @@ describe('inbox', () => {
     expect(await row(page, conversationId).count()).toBe(0);
     // The agent is told why the conversation changed under them.
     await thread.getByRole('status').filter({ hasText: `${name} was deleted` }).waitFor();
-    expect(await thread.getByRole('textbox', { name: 'Reply' }).isDisabled()).toBe(false);
+    expect(await thread.getByRole('textbox', { name: 'Reply' }).isEditable()).toBe(true);
     await layoutScreenshot(page, 'inbox-moved-on');
 
     expect(errors).toEqual([]);

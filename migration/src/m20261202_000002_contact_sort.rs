@@ -1,8 +1,8 @@
 //! The contacts list sorts by last seen (the default) and by name, not only newest first
 //! (issue 15): one index per order, on the very expressions `repo::contacts` orders by, so a
-//! page is an index walk from the cursor on PostgreSQL and SQLite alike. Both take the
-//! parenthesized expression form; each index leads with `organization_id` like every
-//! tenant index, which also keeps it local to a shard on Citus.
+//! page is an index seek to the cursor (a row-value comparison) on PostgreSQL and SQLite
+//! alike. Both take the parenthesized expression form; each index leads with
+//! `organization_id` like every tenant index, which also keeps it local to a shard on Citus.
 use sea_orm_migration::prelude::*;
 
 pub struct Migration;
@@ -18,9 +18,10 @@ const INDEXES: &[(&str, &str)] = &[
         "contacts_last_seen",
         "(organization_id, (COALESCE(last_seen_at, created_at)) DESC, id DESC)",
     ),
+    // Nameless contacts (no name and no email) sort last: the flag leads the key.
     (
         "contacts_name",
-        "(organization_id, (LOWER(COALESCE(name, email))), id)",
+        "(organization_id, (LOWER(COALESCE(name, email)) IS NULL), (LOWER(COALESCE(name, email))), id)",
     ),
 ];
 

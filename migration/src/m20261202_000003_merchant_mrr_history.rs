@@ -1,7 +1,8 @@
 //! `shopify_merchants.mrr_history`: the MRR chart's steps, derived from the ledger on every
 //! sync like plan and MRR, so the sidebar (polled every few seconds, and now carrying the
 //! chart) reads a few hundred bytes instead of the whole ledger. Rows synced before it read
-//! the chart from the ledger until their next sync writes it.
+//! the chart from the ledger until the organization's next sync writes it (merchants with no
+//! news included).
 use crate::tenant_schema::*;
 use sea_orm_migration::prelude::*;
 

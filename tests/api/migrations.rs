@@ -108,6 +108,32 @@ async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
         .find(|m| m["partner_app_id"] == sidebar["shopify"]["partner_app_id"])
         .unwrap();
     assert_eq!(chart, &same["mrr_history"]);
+    // The organization's next sync writes the column for every merchant, quiet ones included;
+    // the chart is unchanged and no longer read from the ledger.
+    let acme = app
+        .scalar_i64("SELECT id FROM organizations WHERE name = 'Acme Apps'")
+        .await;
+    let written = api::services::shopify_ingest::backfill_mrr_history(&app.db, acme)
+        .await
+        .unwrap();
+    let acme_merchants = app
+        .scalar_i64(&format!(
+            "SELECT COUNT(*) FROM shopify_merchants WHERE organization_id = {acme}"
+        ))
+        .await;
+    assert!(acme_merchants > 0);
+    assert_eq!(written as i64, acme_merchants);
+    assert_eq!(
+        app.scalar_i64(&format!(
+            "SELECT COUNT(*) FROM shopify_merchants WHERE organization_id = {acme} AND mrr_history IS NULL"
+        ))
+        .await,
+        0
+    );
+    let (_, again) = app
+        .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &token)
+        .await;
+    assert_eq!(&again["shopify"]["mrr_history"], chart);
     // Rows written before the upgrade are searchable after it (SQLite indexes them on upgrade).
     let (status, found) = app.get_json("/api/v1/contacts?q=lotusleaf", &token).await;
     assert_eq!(status, reqwest::StatusCode::OK);

@@ -93,8 +93,10 @@ async fn built_files_go_out_precompressed_with_a_cache_policy_by_kind() {
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
     }
-    // A missing asset is a 404 that nobody caches for a year.
+    // A missing build file (a chunk of an older deploy) is a 404, never the shell, and nobody
+    // caches it for a year.
     let missing = get("/assets/gone-000.js", "br").await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(missing
         .headers()
         .get("cache-control")

@@ -102,12 +102,15 @@ impl Order {
     fn order_by(&self, key: &str, id: &str) -> String {
         match self.0 {
             ContactSort::LastSeen => format!("{key} DESC, {id} DESC"),
-            ContactSort::Name => format!("{key} ASC NULLS LAST, {id} ASC"),
+            // Nameless contacts (no name, no email) last: a leading `key IS NULL`, false first.
+            ContactSort::Name => format!("({key} IS NULL), {key}, {id}"),
             ContactSort::Created => format!("{id} DESC"),
         }
     }
 
-    /// ` AND <rows after the cursor>`, binding the cursor's values.
+    /// ` AND <rows after the cursor>`, binding the cursor's values. Row-value comparisons over
+    /// the index's own columns, so both databases seek to the cursor instead of walking the
+    /// index from the start and filtering (a page costs the same however deep).
     fn after(
         &self,
         position: Option<&ContactPosition>,
@@ -123,18 +126,19 @@ impl Order {
             None => String::new(),
             Some(ContactPosition::LastSeen { seen, id: last }) => {
                 let (seen, last) = (bind((*seen).into()), bind((*last).into()));
-                format!(" AND ({key} < {seen} OR ({key} = {seen} AND {id} < {last}))")
+                format!(" AND ({key}, {id}) < ({seen}, {last})")
             }
             Some(ContactPosition::Name {
                 key: Some(name),
                 id: last,
             }) => {
                 let (name, last) = (bind(name.clone().into()), bind((*last).into()));
-                format!(" AND ({key} > {name} OR ({key} = {name} AND {id} > {last}) OR {key} IS NULL)")
+                // A nameless row's `(TRUE, NULL, id)` is after any named cursor: the first pair decides.
+                format!(" AND (({key} IS NULL), {key}, {id}) > (FALSE, {name}, {last})")
             }
             Some(ContactPosition::Name { key: None, id: last }) => {
                 let last = bind((*last).into());
-                format!(" AND ({key} IS NULL AND {id} > {last})")
+                format!(" AND ({key} IS NULL) AND {id} > {last}")
             }
             Some(ContactPosition::Created { id: last }) => format!(" AND {id} < {}", bind((*last).into())),
         }

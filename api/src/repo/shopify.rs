@@ -174,7 +174,8 @@ pub fn merchants_for_contact_statement(
 ) -> Statement {
     // Without the ledger: the sidebar shows the derived columns (the chart's steps among them),
     // and is polled every few seconds. A row not synced since `mrr_history` was added brings
-    // its ledger once, for the chart, until its next sync writes the column.
+    // its ledger, for the chart, until the organization's next sync writes the column
+    // (`shopify_ingest::backfill_mrr_history`).
     let sql = "SELECT m.id, m.organization_id, m.partner_app_id, m.shop_domain, m.plan_name, m.subscription_status, \
         m.mrr_minor, m.lifetime_value_minor, m.currency, m.billing_interval, m.last_charge_minor, m.installed_at, \
         m.uninstalled_at, m.uninstall_reason, m.updated_at, CASE WHEN m.mrr_history IS NULL THEN m.ledger END AS ledger, m.charge_id, m.test_charge, \

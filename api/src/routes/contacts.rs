@@ -22,6 +22,7 @@ pub struct ContactSearch {
     /// Only contacts with this tag (by name).
     pub tag: Option<String>,
     /// The order, `last_seen` by default; a cursor continues only the order it came from.
+    /// `last_seen` moves as contacts come back; walk every contact with `created`.
     #[param(value_type = Option<crate::domain::contact_order::ContactSort>)]
     pub sort: Option<String>,
     #[param(minimum = 1, maximum = 100)]

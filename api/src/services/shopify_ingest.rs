@@ -11,6 +11,7 @@ use crate::integrations::shopify_partner::{AppEvent, Transaction};
 use crate::repo;
 use chrono::{DateTime, Duration, Utc};
 use entity::shopify_merchant;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -315,6 +316,33 @@ pub fn mrr_history(merchant: &shopify_merchant::Model) -> Vec<crate::domain::sho
         .and_then(|json| serde_json::from_str::<Ledger>(json).ok())
         .map(|ledger| ledger.mrr_history())
         .unwrap_or_default()
+}
+
+/// Writes `mrr_history` for the organization's merchants that have a ledger but no chart yet:
+/// rows synced before the column existed and quiet since (a sync rewrites only the merchants
+/// it has news of), so the sidebar stops reading their ledger. A row a concurrent sync has
+/// just written is left as that sync wrote it.
+pub async fn backfill_mrr_history(db: &impl ConnectionTrait, organization_id: i64) -> Result<u64, DbErr> {
+    let pending = shopify_merchant::Entity::find()
+        .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
+        .filter(shopify_merchant::Column::MrrHistory.is_null())
+        .filter(shopify_merchant::Column::Ledger.is_not_null())
+        .all(db)
+        .await?;
+    let mut written = 0;
+    for merchant in pending {
+        let history =
+            serde_json::to_string(&mrr_history(&merchant)).map_err(|err| DbErr::Custom(err.to_string()))?;
+        written += shopify_merchant::Entity::update_many()
+            .col_expr(shopify_merchant::Column::MrrHistory, Expr::value(history))
+            .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
+            .filter(shopify_merchant::Column::Id.eq(merchant.id))
+            .filter(shopify_merchant::Column::MrrHistory.is_null())
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(written)
 }
 
 /// Lifecycle events older than a year are dropped (SPEC §2).

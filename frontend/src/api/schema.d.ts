@@ -2158,7 +2158,10 @@ export interface operations {
                 q?: string;
                 /** @description Only contacts with this tag (by name). */
                 tag?: string;
-                /** @description The order, `last_seen` by default; a cursor continues only the order it came from. */
+                /**
+                 * @description The order, `last_seen` by default; a cursor continues only the order it came from.
+                 *     `last_seen` moves as contacts come back; walk every contact with `created`.
+                 */
                 sort?: components["schemas"]["ContactSort"];
                 limit?: number;
                 cursor?: string;

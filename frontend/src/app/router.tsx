@@ -1,6 +1,7 @@
 //! The route table: /login is public; everything else sits behind RequireAuth inside the app layout.
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth } from '@/features/auth/components/require-auth';
+import { loadChunk } from '@/lib/load-chunk';
 import { AppLayout } from './layout/app-layout';
 import { InboxRoute } from './routes/inbox';
 import { LoginRoute } from './routes/login';
@@ -10,10 +11,10 @@ import { NotFoundRoute } from './routes/not-found';
  * The inbox is where agents live, so it is in the first download; the contacts list, the
  * profile and the settings load as their own chunks when first visited.
  */
-const lazyContacts = async () => ({ Component: (await import('./routes/contacts')).ContactsRoute });
-const lazyContact = async () => ({ Component: (await import('./routes/contact')).ContactRoute });
+const lazyContacts = async () => ({ Component: (await loadChunk(() => import('./routes/contacts'))).ContactsRoute });
+const lazyContact = async () => ({ Component: (await loadChunk(() => import('./routes/contact'))).ContactRoute });
 const lazyShopifySettings = async () => ({
-  Component: (await import('./routes/shopify-settings')).ShopifySettingsRoute,
+  Component: (await loadChunk(() => import('./routes/shopify-settings'))).ShopifySettingsRoute,
 });
 
 export const routes: RouteObject[] = [

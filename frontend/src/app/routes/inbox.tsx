@@ -8,13 +8,14 @@ import { InboxLayout } from '@/features/inbox/components/inbox-layout';
 import { useOpenConversation } from '@/features/inbox/hooks/use-conversation-link';
 import { useKnownContact } from '@/features/inbox/hooks/use-known-contact';
 import { useDocumentTitle } from '@/hooks/use-document-title';
+import { loadChunk } from '@/lib/load-chunk';
 
 /*
  * The sidebar (its sections, drag and drop, pickers, chart) is its own chunk: the inbox paints
  * its list without it, and the chunk comes once, on the first open, then from the cache.
  */
 const ContactSidebar = lazy(async () => ({
-  default: (await import('@/features/contact-sidebar/components/contact-sidebar')).ContactSidebar,
+  default: (await loadChunk(() => import('@/features/contact-sidebar/components/contact-sidebar'))).ContactSidebar,
 }));
 
 export function InboxRoute() {

@@ -54,7 +54,8 @@ describe('composer', () => {
     const { user } = renderApp(`/conversations/${OLIVIA_CONVERSATION_ID}`);
 
     const composer = await screen.findByRole('form', { name: 'Write a message' });
-    const cc = await within(composer).findByText('CC: billing@northwind-outfitters.com');
+    // The CC list comes with the sidebar, whose code loads lazily on the first open.
+    const cc = await within(composer).findByText('CC: billing@northwind-outfitters.com', {}, { timeout: 5_000 });
     expect(within(composer).getByRole('textbox', { name: 'Reply' })).toHaveAttribute('aria-describedby', cc.id);
 
     await user.click(within(composer).getByRole('tab', { name: 'Note' }));

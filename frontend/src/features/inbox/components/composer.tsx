@@ -92,7 +92,10 @@ export function Composer({ conversationId, ccEmails = [], disabled = false }: Co
           rows={3}
           placeholder={isNote ? 'Write a private note…' : 'Write a reply…'}
           value={content}
-          disabled={disabled}
+          // Read-only, not disabled: a draft written before the contact was deleted can still be
+          // selected and copied; sending is what is off.
+          readOnly={disabled}
+          aria-disabled={disabled || undefined}
           aria-invalid={post.isError}
           aria-describedby={describedBy || undefined}
           onChange={(event) => {
