@@ -4,7 +4,6 @@ import type {
   Contact,
   ContactMerchant,
   ContactProfile,
-  ContactShopify,
   ContactSummary,
   Conversation,
   LoginResponse,
@@ -319,54 +318,6 @@ export function upsellMerchant(overrides: Partial<ContactMerchant> = {}): Contac
     ],
     ...overrides,
   });
-}
-
-/** `GET /contacts/{id}/shopify` for Olivia: both merchants and their newest events. */
-export function contactShopify(overrides: Partial<ContactShopify> = {}): ContactShopify {
-  return {
-    merchants: [contactMerchant(), upsellMerchant()],
-    events: [
-      {
-        partner_app_id: '1002',
-        event_type: 'APP_SUBSCRIPTION_SALE',
-        occurred_at: '2026-11-01T12:05:02Z',
-        details: { gross_minor: 4900, net_minor: 3920, currency: 'USD', billing_interval: 'EVERY_30_DAYS' },
-      },
-      {
-        partner_app_id: '1001',
-        event_type: 'APP_SUBSCRIPTION_SALE',
-        occurred_at: '2026-10-26T12:05:05Z',
-        details: { gross_minor: 2999, net_minor: 2399, currency: 'USD', billing_interval: 'EVERY_30_DAYS' },
-      },
-      {
-        partner_app_id: '1001',
-        event_type: 'APP_SALE_ADJUSTMENT',
-        occurred_at: '2026-10-15T12:05:06Z',
-        details: { gross_minor: -1000, net_minor: -800, currency: 'USD', billing_interval: null },
-      },
-      {
-        partner_app_id: '1001',
-        event_type: 'SUBSCRIPTION_CHARGE_CANCELED',
-        occurred_at: '2026-07-27T12:05:04Z',
-        details: { plan_name: 'Basic', amount: { amount: '9.99', currency: 'USD' }, test: false, replaced: true },
-      },
-      {
-        partner_app_id: '1001',
-        event_type: 'SUBSCRIPTION_CHARGE_ACTIVATED',
-        occurred_at: '2026-07-27T12:05:03Z',
-        details: { plan_name: 'Pro', amount: { amount: '29.99', currency: 'USD' }, test: false, previous_plan: 'Basic' },
-      },
-      {
-        partner_app_id: '1001',
-        event_type: 'RELATIONSHIP_INSTALLED',
-        occurred_at: '2026-01-28T12:05:00Z',
-        details: {},
-      },
-    ],
-    last_synced_at: '2026-11-24T12:00:00Z',
-    stale: false,
-    ...overrides,
-  };
 }
 
 /** `GET /integrations/shopify`: the seeded fixture connection, synced five minutes before TEST_NOW. */
