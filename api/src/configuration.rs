@@ -87,9 +87,10 @@ impl Settings {
                 .context("CONVOT_DB_POOL_SIZE must be a whole number")?,
             None => 32,
         };
-        let trusted_proxies =
-            crate::client_address::parse_trusted_proxies(&var("CONVOT_TRUSTED_PROXIES").unwrap_or_default())
-                .map_err(|problem| anyhow::anyhow!("CONVOT_TRUSTED_PROXIES: {problem}"))?;
+        let trusted_proxies = crate::http::client_address::parse_trusted_proxies(
+            &var("CONVOT_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|problem| anyhow::anyhow!("CONVOT_TRUSTED_PROXIES: {problem}"))?;
         let encryption_key = match var("CONVOT_ENCRYPTION_KEY") {
             Some(key) => parse_key(&key)?,
             None if production => {

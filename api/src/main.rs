@@ -68,9 +68,9 @@ fn run_with_database(command: &str) -> anyhow::Result<()> {
                             .context("the bench scale must be a number, e.g. 0.1")?,
                         None => 1.0,
                     };
-                    api::bench_seed::seed_bench(&conn, scale).await?
+                    seed::bench::seed_bench(&conn, scale).await?
                 } else {
-                    seed::seed_demo(&conn, &settings.encryption_key).await?
+                    seed::demo::seed_demo(&conn, &settings.encryption_key).await?
                 };
                 println!("{report}");
                 Ok(())

@@ -1,9 +1,10 @@
 //! Building and running the HTTP server. `Application::build` binds first, so tests can ask
 //! for port 0 and learn the real port.
 use crate::configuration::Settings;
+use crate::http::{drain, input_guard, security_headers, spa};
 use crate::routes::extract;
 use crate::state::AppState;
-use crate::{db, drain, openapi, routes, security_headers, spa};
+use crate::{db, openapi, routes};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpResponse, HttpServer};
 use sea_orm::DatabaseConnection;
@@ -52,9 +53,9 @@ impl Application {
         )?);
         let outbox_token = if settings.background_workers {
             let shared = std::sync::Arc::new(settings.clone());
-            crate::maintenance::spawn(db.clone());
-            crate::shopify_worker::spawn(db.clone(), shared.clone(), partner.clone())?;
-            crate::outbox_worker::spawn(db.clone(), shared)?
+            crate::workers::upkeep::spawn(db.clone());
+            crate::workers::shopify::spawn(db.clone(), shared.clone(), partner.clone())?;
+            crate::workers::outbox::spawn(db.clone(), shared)?
         } else {
             String::new()
         };
@@ -67,7 +68,7 @@ impl Application {
             let counted = counted.clone();
             let (app, _) = App::new()
                 .wrap(actix_web::middleware::from_fn(spa::cache_headers))
-                .wrap(actix_web::middleware::from_fn(crate::input_guard::guard))
+                .wrap(actix_web::middleware::from_fn(input_guard::guard))
                 .wrap(security_headers::middleware())
                 // Registered last, so outermost: every request counts while it runs.
                 .wrap(actix_web::middleware::from_fn(move |request, next| {

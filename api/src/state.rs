@@ -2,8 +2,8 @@
 use crate::auth::jwt::JwtKeys;
 use crate::configuration::Settings;
 use crate::domain::stream_id::StreamIds;
+use crate::http::rate_limit::RateLimiter;
 use crate::integrations::shopify_partner::PartnerClient;
-use crate::rate_limit::RateLimiter;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 

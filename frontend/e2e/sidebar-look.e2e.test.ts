@@ -134,7 +134,7 @@ describe('sidebar look', () => {
   });
 
   it('names the lifetime value in full, lets the labels wrap, and draws the subscription status as a badge', async () => {
-    // The seed (api/src/seed_shopify.rs): Olivia's shop is on Product Reviews' Pro plan.
+    // The seed (api/src/seed/shopify.rs): Olivia's shop is on Product Reviews' Pro plan.
     expect(subscription).toBe('active');
     const { page, errors } = await openPage(browser.context, baseUrl);
     const { sidebar, thread } = await openOlivia(page);

@@ -422,7 +422,7 @@ describe('contact sidebar', () => {
 
   it('draws the MRR history of the row’s own app for the owner, and the Shopify section without revenue for the agent', async () => {
     expect(hasShopify).toBe(true);
-    // The seed (api/src/seed_shopify.rs): Olivia's shop pays Product Reviews $29.99 (Pro, upgraded
+    // The seed (api/src/seed/shopify.rs): Olivia's shop pays Product Reviews $29.99 (Pro, upgraded
     // from Basic) and Upsell Pro $49.00 (Growth). The conversation is in Product Reviews, so every
     // figure in the section is Product Reviews' alone: never the $78.99 sum.
     const ownerView = await api<Schemas['ContactShopify']>(baseUrl, 'GET', `/api/v1/contacts/${olivia.contact.id}/shopify`, {

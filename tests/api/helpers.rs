@@ -304,7 +304,7 @@ impl TestApp {
     }
 
     pub async fn seed_demo(&self) {
-        api::seed::seed_demo(&self.db, ENCRYPTION_KEY)
+        api::seed::demo::seed_demo(&self.db, ENCRYPTION_KEY)
             .await
             .expect("seed demo data");
     }

@@ -150,7 +150,7 @@ async fn exercise_hot_paths(app: &TestApp) {
 #[tokio::test]
 async fn hot_queries_use_indexes_on_the_generated_dataset() {
     let app = spawn_app(Backend::Postgres).await;
-    api::bench_seed::seed_bench(&app.db, BENCH_SCALE)
+    api::seed::bench::seed_bench(&app.db, BENCH_SCALE)
         .await
         .expect("bench dataset");
     app.db.execute_unprepared("ANALYZE").await.unwrap();

@@ -261,7 +261,7 @@ async fn refusals_carry_the_anti_framing_and_anti_sniffing_headers_too() {
             headers
                 .get("content-security-policy")
                 .map(|v| v.to_str().unwrap()),
-            Some(api::security_headers::CONTENT_SECURITY_POLICY),
+            Some(api::http::security_headers::CONTENT_SECURITY_POLICY),
             "{label}"
         );
         assert_eq!(

@@ -2,8 +2,9 @@
 use crate::auth::AgentScope;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ErrorBody};
+use crate::http::client_address;
 use crate::state::AppState;
-use crate::{client_address, repo, services};
+use crate::{repo, services};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

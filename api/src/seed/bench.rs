@@ -48,7 +48,7 @@ pub async fn seed_bench(db: &DatabaseConnection, scale: f64) -> anyhow::Result<S
         return Ok("Benchmark data already present.".into());
     }
     let started = Instant::now();
-    let password_hash = hash_password(crate::seed::DEMO_PASSWORD)?;
+    let password_hash = hash_password(crate::seed::demo::DEMO_PASSWORD)?;
     let mut report = String::new();
     for n in 1..=5 {
         let sizes = sizes(scale, n == 1);

@@ -1,8 +1,7 @@
 //! The second demo organization, Globex: its owner, one app and one contact who shares an
 //! email and an external id with Acme's first contact on purpose — tenancy must hold anyway.
-use crate::seed::GLOBEX;
-use crate::seed_data::PEOPLE;
-use crate::seed_rows::*;
+use crate::seed::data::{GLOBEX, PEOPLE};
+use crate::seed::rows::*;
 use chrono::{DateTime, Duration, Utc};
 use entity::contact;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};

@@ -2,11 +2,10 @@
 //! conversations, tags, custom data and events that every sidebar section has content.
 //! Idempotent: an existing "Acme Apps" organization means the data is already there.
 use crate::auth::password::hash_password;
-use crate::seed_data::{CONVERSATIONS, EVENT_NAMES, PEOPLE};
-use crate::seed_rows::*;
+use crate::seed::data::{ACME, CONVERSATIONS, EVENT_NAMES, GLOBEX, PEOPLE};
+use crate::seed::rows::*;
 use chrono::{Duration, Utc};
 use entity::*;
-use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -14,8 +13,6 @@ use sea_orm::{
 use serde_json::json;
 
 pub const DEMO_PASSWORD: &str = "convot-demo";
-pub const ACME: &str = "Acme Apps";
-pub const GLOBEX: &str = "Globex";
 
 pub const LOGINS: &[(&str, &str)] = &[
     ("demo@convot.test", "owner of Acme Apps"),
@@ -37,12 +34,6 @@ impl Sequence {
             .wrapping_add(1442695040888963407);
         (self.0 >> 33) % below.max(1)
     }
-}
-
-pub(crate) fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::thread_rng().fill_bytes(&mut buf);
-    hex::encode(buf)
 }
 
 pub fn report(already: bool, apps: &[(String, String)]) -> String {
@@ -387,9 +378,9 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
     )
     .await?;
 
-    crate::seed_globex::seed(&txn, &password_hash, now).await?;
+    crate::seed::globex::seed(&txn, &password_hash, now).await?;
 
-    crate::seed_shopify::seed(
+    crate::seed::shopify::seed(
         &txn,
         acme,
         [("1001", reviews), ("1002", upsell)],

@@ -1,4 +1,7 @@
-//! The demo organization's people, conversation scripts and event kinds.
+//! The demo organizations' names, people, conversation scripts and event kinds.
+pub const ACME: &str = "Acme Apps";
+pub const GLOBEX: &str = "Globex";
+
 /// (name, email, company, city, region, country, time zone, shop)
 type Person = (
     &'static str,

@@ -1,5 +1,5 @@
 //! Row writers for the demo seed, one per table it fills.
-use crate::seed::random_hex;
+use crate::domain::secret::random_hex;
 use chrono::{DateTime, Duration, Utc};
 use entity::*;
 use sea_orm::{ActiveModelTrait, Set};
