@@ -2,6 +2,8 @@
 //!
 //! Handlers return `ApiError`; the whole error is logged, the body only says what the caller
 //! may know. Database and other internal failures never leak their text.
+use crate::domain::error::InvalidInput;
+use crate::services::error::{ErrorKind, ServiceError};
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
@@ -173,15 +175,40 @@ impl ResponseError for ApiError {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
-        use sea_orm::DbErr;
-        match err {
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
-                let mut error = ApiError::unavailable("The database is unavailable; try again shortly");
-                error.source = Some(err.into());
-                error
-            }
-            other => ApiError::internal(other.into()),
+        ServiceError::from(err).into()
+    }
+}
+
+/// The one place a use case's failure becomes an HTTP status.
+impl From<ServiceError> for ApiError {
+    fn from(err: ServiceError) -> Self {
+        let status = match err.kind {
+            ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::Conflict => StatusCode::CONFLICT,
+            ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorKind::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError {
+            status,
+            code: err.code,
+            message: err.message,
+            details: err.details,
+            retry_after_secs: err.retry_after_secs,
+            allow: None,
+            source: err.source,
         }
+    }
+}
+
+impl From<InvalidInput> for ApiError {
+    fn from(err: InvalidInput) -> Self {
+        ServiceError::from(err).into()
     }
 }
 

@@ -2,8 +2,10 @@
 //! handler must hold. The user is re-read on each request, so a removed user or a changed
 //! role takes effect at once.
 use crate::domain::role::Role;
+pub use crate::domain::visibility::AppVisibility;
 use crate::error::ApiError;
 use crate::repo;
+use crate::services::error::ServiceError;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -11,22 +13,6 @@ use actix_web::{web, FromRequest, HttpRequest};
 use sea_orm::DatabaseConnection;
 use std::future::Future;
 use std::pin::Pin;
-
-/// Which apps the agent may see.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AppVisibility {
-    All,
-    Only(Vec<i64>),
-}
-
-impl AppVisibility {
-    pub fn allows(&self, app_id: i64) -> bool {
-        match self {
-            AppVisibility::All => true,
-            AppVisibility::Only(ids) => ids.contains(&app_id),
-        }
-    }
-}
 
 #[derive(Clone, Debug)]
 pub struct AgentScope {
@@ -38,11 +24,11 @@ pub struct AgentScope {
 }
 
 impl AgentScope {
-    pub fn require_owner_or_admin(&self) -> Result<(), ApiError> {
+    pub fn require_owner_or_admin(&self) -> Result<(), ServiceError> {
         if self.role.sees_all_apps() {
             Ok(())
         } else {
-            Err(ApiError::forbidden("Only owners and admins may do this"))
+            Err(ServiceError::forbidden("Only owners and admins may do this"))
         }
     }
 }

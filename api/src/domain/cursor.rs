@@ -1,5 +1,5 @@
 //! Opaque keyset cursors: the sort key of the last row of a page, base64url-encoded JSON.
-use crate::error::ApiError;
+use crate::domain::error::InvalidInput;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::de::DeserializeOwned;
@@ -13,8 +13,8 @@ pub fn encode<T: Serialize>(key: &T) -> String {
 }
 
 /// A cursor that was not made by `encode` for this kind of list is a 422 on `cursor`.
-pub fn decode<T: DeserializeOwned>(cursor: &str) -> Result<T, ApiError> {
-    let invalid = || ApiError::invalid_field("cursor", "is not a cursor this list returned");
+pub fn decode<T: DeserializeOwned>(cursor: &str) -> Result<T, InvalidInput> {
+    let invalid = || InvalidInput::new("cursor", "is not a cursor this list returned");
     if cursor.len() > MAX_CURSOR_LEN {
         return Err(invalid());
     }
@@ -37,10 +37,7 @@ mod tests {
 
     #[test]
     fn garbage_is_a_validation_error() {
-        assert_eq!(decode::<i64>("%%%").unwrap_err().code, "validation_failed");
-        assert_eq!(
-            decode::<i64>(&encode(&"text")).unwrap_err().code,
-            "validation_failed"
-        );
+        assert_eq!(decode::<i64>("%%%").unwrap_err().field, "cursor");
+        assert_eq!(decode::<i64>(&encode(&"text")).unwrap_err().field, "cursor");
     }
 }

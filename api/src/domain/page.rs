@@ -1,5 +1,5 @@
 //! The list envelope and page-size rules shared by every list endpoint (SPEC §10).
-use crate::error::ApiError;
+use crate::domain::error::InvalidInput;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -17,11 +17,11 @@ pub struct PageParams {
 }
 
 impl PageParams {
-    pub fn limit(&self) -> Result<u64, ApiError> {
+    pub fn limit(&self) -> Result<u64, InvalidInput> {
         match self.limit {
             None => Ok(DEFAULT_LIMIT),
             Some(limit) if (1..=MAX_LIMIT).contains(&limit) => Ok(limit),
-            Some(_) => Err(ApiError::invalid_field("limit", "must be between 1 and 100")),
+            Some(_) => Err(InvalidInput::new("limit", "must be between 1 and 100")),
         }
     }
 }
@@ -66,7 +66,7 @@ mod tests {
             limit: Some(101),
             cursor: None,
         };
-        assert_eq!(too_many.limit().unwrap_err().code, "validation_failed");
+        assert_eq!(too_many.limit().unwrap_err().field, "limit");
         let zero = PageParams {
             limit: Some(0),
             cursor: None,

@@ -1,5 +1,5 @@
 //! Apps and who operates them.
-use crate::auth::AppVisibility;
+use crate::domain::visibility::AppVisibility;
 use entity::{app, app_operator};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 

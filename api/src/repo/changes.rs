@@ -1,5 +1,5 @@
 //! The change feed: appended by writers, read by the live stream.
-use crate::auth::AppVisibility;
+use crate::domain::visibility::AppVisibility;
 use chrono::{DateTime, Utc};
 use entity::change_event;
 use sea_orm::{

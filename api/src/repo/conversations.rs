@@ -1,6 +1,6 @@
 //! Conversations and their messages, read with the contact, app and latest message in one
 //! statement per page.
-use crate::auth::AppVisibility;
+use crate::domain::visibility::AppVisibility;
 use crate::repo::sql::statement;
 use crate::repo::visibility::{app_filter, placeholders};
 use chrono::{DateTime, Utc};

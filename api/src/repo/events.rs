@@ -1,5 +1,5 @@
 //! Contact events: idempotent inserts and the keyset-paginated timeline.
-use crate::auth::AppVisibility;
+use crate::domain::visibility::AppVisibility;
 use crate::repo::changes::ChangeKind;
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};

@@ -1,5 +1,5 @@
 //! Turning an agent's app visibility into SQL for the raw read queries.
-use crate::auth::AppVisibility;
+use crate::domain::visibility::AppVisibility;
 use sea_orm::Value;
 
 /// `AND <column> IN (...)` for agents limited to some apps (nothing for owners and admins),

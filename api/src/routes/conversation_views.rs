@@ -3,10 +3,10 @@ use crate::domain::display::{display_name, initials};
 use crate::domain::presence::{presence_at, Presence};
 use crate::repo::conversations::ConversationRow;
 use crate::repo::tags::TagRow;
+use crate::services::conversations::Authors;
 use chrono::{DateTime, Utc};
 use entity::{contact, message};
 use serde::Serialize;
-use std::collections::HashMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -246,13 +246,6 @@ impl Message {
             deliveries,
         }
     }
-}
-
-/// Display names of message authors, by id.
-#[derive(Default)]
-pub struct Authors {
-    pub users: HashMap<i64, String>,
-    pub contacts: HashMap<i64, String>,
 }
 
 /// A tag as applied to a contact or conversation.

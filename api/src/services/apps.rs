@@ -2,8 +2,8 @@
 use crate::auth::api_key::{format_token, Scope};
 use crate::auth::AgentScope;
 use crate::domain::secret::{random_hex, sha256_hex};
-use crate::error::ApiError;
 use crate::repo;
+use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
 use entity::{api_key, app};
 use sea_orm::{
@@ -17,11 +17,11 @@ pub async fn find_managed(
     db: &DatabaseConnection,
     scope: &AgentScope,
     app_id: i64,
-) -> Result<app::Model, ApiError> {
+) -> Result<app::Model, ServiceError> {
     let app = repo::apps::find(db, scope.organization_id, app_id)
         .await?
         .filter(|app| scope.apps.allows(app.id))
-        .ok_or_else(|| ApiError::not_found("App"))?;
+        .ok_or_else(|| ServiceError::not_found("App"))?;
     scope.require_owner_or_admin()?;
     Ok(app)
 }
@@ -31,12 +31,12 @@ pub async fn update_settings(
     app: app::Model,
     name: Option<String>,
     require_identity_verification: Option<bool>,
-) -> Result<app::Model, ApiError> {
+) -> Result<app::Model, ServiceError> {
     let mut active: app::ActiveModel = app.clone().into();
     if let Some(name) = name {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            return Err(ApiError::invalid_field(
+            return Err(ServiceError::invalid_field(
                 "name",
                 "must be 1 to 100 printable characters",
             ));
@@ -52,7 +52,7 @@ pub async fn update_settings(
 pub async fn rotate_identity_secret(
     db: &DatabaseConnection,
     app: app::Model,
-) -> Result<app::Model, ApiError> {
+) -> Result<app::Model, ServiceError> {
     let organization_id = app.organization_id;
     let mut active: app::ActiveModel = app.into();
     active.identity_secret = Set(random_hex(32));
@@ -63,7 +63,7 @@ async fn save(
     db: &DatabaseConnection,
     active: app::ActiveModel,
     organization_id: i64,
-) -> Result<app::Model, ApiError> {
+) -> Result<app::Model, ServiceError> {
     if !active.is_changed() {
         return Ok(active.try_into_model()?);
     }
@@ -86,7 +86,7 @@ pub async fn create_api_key(
     name: &str,
     scopes: &[Scope],
     now: DateTime<Utc>,
-) -> Result<CreatedKey, ApiError> {
+) -> Result<CreatedKey, ServiceError> {
     let mut problems = BTreeMap::new();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
@@ -99,7 +99,7 @@ pub async fn create_api_key(
         problems.insert("scopes".to_owned(), "must name at least one scope".to_owned());
     }
     if !problems.is_empty() {
-        return Err(ApiError::validation(problems));
+        return Err(ServiceError::validation(problems));
     }
     let mut unique: Vec<Scope> = Vec::new();
     for scope in scopes {
@@ -128,11 +128,11 @@ pub async fn revoke_api_key(
     app: &app::Model,
     key_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     if repo::api_keys::revoke(db, app.organization_id, app.id, key_id, now).await? {
         Ok(())
     } else {
-        Err(ApiError::not_found("API key"))
+        Err(ServiceError::not_found("API key"))
     }
 }
 
@@ -141,7 +141,7 @@ pub async fn list(
     db: &DatabaseConnection,
     scope: &AgentScope,
     page: &crate::domain::page::PageParams,
-) -> Result<crate::domain::page::Page<app::Model>, ApiError> {
+) -> Result<crate::domain::page::Page<app::Model>, ServiceError> {
     let limit = page.limit()?;
     let after = page
         .cursor

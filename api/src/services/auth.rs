@@ -3,9 +3,9 @@
 use crate::auth::password::verify_password;
 use crate::domain::email::EmailAddress;
 use crate::domain::login_throttle::{AttemptKeys, ADDRESS_LIMIT, PAIR_LIMIT};
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::login_throttles;
+use crate::services::error::{ErrorKind, ServiceError};
 use crate::state::AppState;
 use chrono::{Duration, Utc};
 use entity::user;
@@ -25,7 +25,7 @@ pub async fn login(
     email: &str,
     password: &str,
     client: Option<IpAddr>,
-) -> Result<SignedIn, ApiError> {
+) -> Result<SignedIn, ServiceError> {
     let db = &state.db;
     let keys = AttemptKeys::new(email, client);
     let now = Utc::now();
@@ -35,13 +35,13 @@ pub async fn login(
     if let Err(retry_after) = address.check(ADDRESS_LIMIT, now) {
         // A refusal is not a failure: only checked passwords use up the budget.
         login_throttles::give_back(db, &keys.address, &address).await?;
-        return Err(ApiError::rate_limited(retry_after));
+        return Err(ServiceError::rate_limited(retry_after));
     }
     let pair = login_throttles::reserve(db, &keys.pair, now).await?;
     if let Err(retry_after) = pair.check(PAIR_LIMIT, now) {
         login_throttles::give_back(db, &keys.pair, &pair).await?;
         login_throttles::give_back(db, &keys.address, &address).await?;
-        return Err(ApiError::rate_limited(retry_after));
+        return Err(ServiceError::rate_limited(retry_after));
     }
 
     let user = match EmailAddress::parse(email) {
@@ -52,12 +52,12 @@ pub async fn login(
     let password = password.to_owned();
     // Argon2 is deliberately slow: keep it off the async workers. An unknown email is checked
     // against a dummy hash, so it takes as long as a wrong password.
-    let matches = actix_web::web::block(move || verify_password(&password, stored_hash.as_deref()))
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, stored_hash.as_deref()))
         .await
-        .map_err(|err| ApiError::internal(anyhow::anyhow!("password check: {err}")))?;
+        .map_err(|err| ServiceError::internal(anyhow::anyhow!("password check: {err}")))?;
     let Some(user) = user.filter(|_| matches) else {
-        return Err(ApiError::new(
-            actix_web::http::StatusCode::UNAUTHORIZED,
+        return Err(ServiceError::new(
+            ErrorKind::Unauthenticated,
             "invalid_credentials",
             "Invalid email or password",
         ));

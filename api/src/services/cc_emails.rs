@@ -3,9 +3,9 @@
 use crate::auth::AgentScope;
 use crate::domain::email::EmailAddress;
 use crate::domain::time;
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::changes::ChangeKind;
+use crate::services::error::ServiceError;
 use crate::services::transaction::{is_unique_violation, with_retry};
 use entity::cc_email;
 use sea_orm::DatabaseConnection;
@@ -17,7 +17,7 @@ pub async fn list(
     db: &DatabaseConnection,
     scope: &AgentScope,
     conversation_id: Uuid,
-) -> Result<Vec<cc_email::Model>, ApiError> {
+) -> Result<Vec<cc_email::Model>, ServiceError> {
     let conversation =
         crate::services::conversations::get(db, scope.organization_id, &scope.apps, conversation_id).await?;
     Ok(repo::cc_emails::of_conversation(db, scope.organization_id, conversation.id).await?)
@@ -28,15 +28,15 @@ pub async fn add(
     scope: &AgentScope,
     conversation_id: Uuid,
     raw: &str,
-) -> Result<cc_email::Model, ApiError> {
+) -> Result<cc_email::Model, ServiceError> {
     let org = scope.organization_id;
     let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
     let email = EmailAddress::parse(raw)
-        .map_err(|problem| ApiError::invalid_field("email", problem))?
+        .map_err(|problem| ServiceError::invalid_field("email", problem))?
         .into_string();
     let contact = repo::contacts::find(db, org, conversation.contact_id).await?;
     if contact.and_then(|c| c.email).as_deref() == Some(email.as_str()) {
-        return Err(ApiError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "email",
             "is the contact's own address; they receive replies already",
         ));
@@ -45,14 +45,14 @@ pub async fn add(
     let added = with_retry(db, |txn| async move {
         let result = async {
             if repo::cc_emails::count(&txn, org, conversation_id).await? >= MAX_CC {
-                return Err(ApiError::invalid_field(
+                return Err(ServiceError::invalid_field(
                     "email",
                     format!("a conversation has at most {MAX_CC} CC addresses"),
                 ));
             }
             match repo::cc_emails::insert(&txn, org, conversation_id, email, time::now()).await {
                 Ok(row) => Ok(row),
-                Err(err) if is_unique_violation(&err) => Err(ApiError::conflict(
+                Err(err) if is_unique_violation(&err) => Err(ServiceError::conflict(
                     "cc_email_exists",
                     "This address is already copied",
                 )
@@ -82,12 +82,12 @@ pub async fn remove(
     scope: &AgentScope,
     conversation_id: Uuid,
     raw: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     let org = scope.organization_id;
     let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
     let email = raw.trim().to_ascii_lowercase();
     if !repo::cc_emails::delete(db, org, conversation.id, &email).await? {
-        return Err(ApiError::not_found("CC address"));
+        return Err(ServiceError::not_found("CC address"));
     }
     repo::changes::record(
         db,

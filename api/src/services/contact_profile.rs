@@ -1,8 +1,8 @@
 //! Writing profile fields onto a contact: trusted writers overwrite, unverified ones only
 //! fill blanks, and an email or external_id held by another contact is never taken from it.
 use crate::domain::profile::{Patch, ProfilePatch};
-use crate::error::ApiError;
 use crate::repo;
+use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
 use entity::contact;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -29,7 +29,7 @@ pub async fn release_taken_identities(
     contact: Option<&contact::Model>,
     patch: &mut ProfilePatch,
     policy: TakenIdentity,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     let contact_id = contact.map(|c| c.id);
     // A value the contact already holds is its own (both are unique per organization), so it
     // needs no lookup: repeated identifies of a known visitor skip both.
@@ -39,7 +39,7 @@ pub async fn release_taken_identities(
             if owner.is_some_and(|other| Some(other.id) != contact_id) {
                 match policy {
                     TakenIdentity::Conflict => {
-                        return Err(ApiError::conflict(
+                        return Err(ServiceError::conflict(
                             "email_taken",
                             "Another contact already has this email",
                         )
@@ -55,7 +55,7 @@ pub async fn release_taken_identities(
             let owner = repo::contacts::find_by_external_id(db, organization_id, external_id).await?;
             if owner.is_some_and(|other| Some(other.id) != contact_id) {
                 match policy {
-                    TakenIdentity::Conflict => return Err(ApiError::conflict(
+                    TakenIdentity::Conflict => return Err(ServiceError::conflict(
                         "external_id_taken",
                         "Another contact already has this external_id",
                     )
@@ -101,7 +101,7 @@ pub async fn apply(
     mode: WriteMode,
     extra: impl FnOnce(&mut contact::ActiveModel),
     now: DateTime<Utc>,
-) -> Result<contact::Model, ApiError> {
+) -> Result<contact::Model, ServiceError> {
     let mut active: contact::ActiveModel = contact.clone().into();
     let mut changed = false;
     changed |= merge_field(&mut active.email, &contact.email, &patch.email, mode);
@@ -148,7 +148,7 @@ pub async fn create(
     patch: &ProfilePatch,
     extra: impl FnOnce(&mut contact::ActiveModel),
     now: DateTime<Utc>,
-) -> Result<contact::Model, ApiError> {
+) -> Result<contact::Model, ServiceError> {
     let value = |p: &Patch<String>| match p {
         Patch::Set(v) => Some(v.clone()),
         _ => None,

@@ -1,8 +1,8 @@
 //! The full contact profile (SPEC §5): the contact plus custom data per app, tags and counts.
-use crate::auth::AppVisibility;
-use crate::error::ApiError;
+use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::tags::TagRow;
+use crate::services::error::ServiceError;
 use entity::{app, contact, contact_event, conversation, custom_attribute};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -21,10 +21,10 @@ pub async fn load(
     organization_id: i64,
     apps: &AppVisibility,
     contact_id: i64,
-) -> Result<ProfileData, ApiError> {
+) -> Result<ProfileData, ServiceError> {
     let contact = repo::contacts::find(db, organization_id, contact_id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Contact"))?;
+        .ok_or_else(|| ServiceError::not_found("Contact"))?;
     let mut conversations = conversation::Entity::find()
         .filter(conversation::Column::OrganizationId.eq(organization_id))
         .filter(conversation::Column::ContactId.eq(contact_id));

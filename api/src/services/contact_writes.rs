@@ -1,11 +1,11 @@
 //! Contact writes through the server API (API keys) and by agents.
 use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::profile::{Patch, ProfilePatch};
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::changes::ChangeKind;
 use crate::services::contact_profile::{self, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target};
+use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Utc};
 use entity::contact;
@@ -25,9 +25,9 @@ pub async fn find_or_create(
     patch: ProfilePatch,
     custom_data: CustomDataChanges,
     now: DateTime<Utc>,
-) -> Result<Upserted, ApiError> {
+) -> Result<Upserted, ServiceError> {
     if !matches!(patch.external_id, Patch::Set(_)) && !matches!(patch.email, Patch::Set(_)) {
-        return Err(ApiError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "external_id",
             "external_id or email is required to find or create a contact",
         ));
@@ -125,13 +125,13 @@ pub async fn update(
     contact_id: i64,
     patch: ProfilePatch,
     now: DateTime<Utc>,
-) -> Result<contact::Model, ApiError> {
+) -> Result<contact::Model, ServiceError> {
     let patch = &patch;
     with_retry(db, |txn| async move {
         let result = async {
             let contact = repo::contacts::find(&txn, organization_id, contact_id)
                 .await?
-                .ok_or_else(|| ApiError::not_found("Contact"))?;
+                .ok_or_else(|| ServiceError::not_found("Contact"))?;
             let mut patch = patch.clone();
             contact_profile::release_taken_identities(
                 &txn,
@@ -168,7 +168,7 @@ pub async fn merge_custom_data(
     changes: CustomDataChanges,
     source: &'static str,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     let (target, changes) = (&target, &changes);
     with_retry(db, |txn| async move {
         let result = async {
@@ -197,8 +197,8 @@ async fn ensure_contact(
     db: &impl ConnectionTrait,
     organization_id: i64,
     contact_id: i64,
-) -> Result<contact::Model, ApiError> {
+) -> Result<contact::Model, ServiceError> {
     repo::contacts::find(db, organization_id, contact_id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Contact"))
+        .ok_or_else(|| ServiceError::not_found("Contact"))
 }

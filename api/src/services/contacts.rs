@@ -2,16 +2,20 @@
 use crate::domain::contact_order::{ContactPosition, ContactSort};
 use crate::domain::cursor;
 use crate::domain::page::{Page, PageParams};
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::contacts::ContactFilter;
+use crate::services::error::ServiceError;
 use entity::contact;
 use sea_orm::DatabaseConnection;
 
-pub async fn get(db: &DatabaseConnection, organization_id: i64, id: i64) -> Result<contact::Model, ApiError> {
+pub async fn get(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    id: i64,
+) -> Result<contact::Model, ServiceError> {
     repo::contacts::find(db, organization_id, id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Contact"))
+        .ok_or_else(|| ServiceError::not_found("Contact"))
 }
 
 /// The list in the asked order (`last_seen` unless told); a cursor only continues the order
@@ -21,12 +25,12 @@ pub async fn list(
     organization_id: i64,
     search: &ContactSearch<'_>,
     page: &PageParams,
-) -> Result<Page<contact::Model>, ApiError> {
+) -> Result<Page<contact::Model>, ServiceError> {
     let limit = page.limit()?;
     let sort = match search.sort {
         None => ContactSort::default(),
         Some(value) => ContactSort::parse(value)
-            .ok_or_else(|| ApiError::invalid_field("sort", "must be one of last_seen, name, created"))?,
+            .ok_or_else(|| ServiceError::invalid_field("sort", "must be one of last_seen, name, created"))?,
     };
     let after = page
         .cursor
@@ -34,14 +38,14 @@ pub async fn list(
         .map(cursor::decode::<ContactPosition>)
         .transpose()?;
     if after.as_ref().is_some_and(|position| position.sort() != sort) {
-        return Err(ApiError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "cursor",
             "was made for another sort order",
         ));
     }
     let query = search.query.map(str::trim).filter(|q| !q.is_empty());
     if query.is_some_and(|q| q.chars().count() > 200) {
-        return Err(ApiError::invalid_field("q", "must be at most 200 characters"));
+        return Err(ServiceError::invalid_field("q", "must be at most 200 characters"));
     }
     let tag = search
         .tag

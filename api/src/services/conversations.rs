@@ -1,25 +1,31 @@
 //! Reading conversations for agents: only in apps they may see, 404 for anything else.
-use crate::auth::AppVisibility;
 use crate::domain::cursor;
 use crate::domain::page::{Page, PageParams};
-use crate::error::ApiError;
+use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::conversations::{ConversationRow, ListFilter};
-use crate::routes::conversation_views::Authors;
+use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
 use entity::{contact, message, outbox_email};
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 use uuid::Uuid;
 
+/// Display names of message authors, by id.
+#[derive(Default)]
+pub struct Authors {
+    pub users: HashMap<i64, String>,
+    pub contacts: HashMap<i64, String>,
+}
+
 pub const STATUSES: [&str; 3] = ["open", "pending", "resolved"];
 
-pub fn parse_status(status: Option<&str>) -> Result<Option<&str>, ApiError> {
+pub fn parse_status(status: Option<&str>) -> Result<Option<&str>, ServiceError> {
     match status {
         // `status=` is refused like any other value outside the enum the spec documents.
         None => Ok(None),
         Some(s) if STATUSES.contains(&s) => Ok(Some(s)),
-        Some(_) => Err(ApiError::invalid_field(
+        Some(_) => Err(ServiceError::invalid_field(
             "status",
             "must be open, pending or resolved",
         )),
@@ -35,7 +41,7 @@ pub async fn list(
     status: Option<&str>,
     contact_id: Option<i64>,
     page: &PageParams,
-) -> Result<(Page<ConversationRow>, HashMap<i64, contact::Model>), ApiError> {
+) -> Result<(Page<ConversationRow>, HashMap<i64, contact::Model>), ServiceError> {
     let limit = page.limit()?;
     let after = page
         .cursor
@@ -62,10 +68,10 @@ pub async fn get(
     organization_id: i64,
     apps: &AppVisibility,
     id: Uuid,
-) -> Result<ConversationRow, ApiError> {
+) -> Result<ConversationRow, ServiceError> {
     repo::conversations::find_row(db, organization_id, apps, id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Conversation"))
+        .ok_or_else(|| ServiceError::not_found("Conversation"))
 }
 
 pub async fn messages(
@@ -74,7 +80,7 @@ pub async fn messages(
     apps: &AppVisibility,
     id: Uuid,
     page: &PageParams,
-) -> Result<(Page<message::Model>, Authors, Vec<outbox_email::Model>), ApiError> {
+) -> Result<(Page<message::Model>, Authors, Vec<outbox_email::Model>), ServiceError> {
     let conversation = get(db, organization_id, apps, id).await?;
     let limit = page.limit()?;
     let after = page
@@ -95,7 +101,7 @@ pub async fn author_names(
     db: &DatabaseConnection,
     organization_id: i64,
     messages: &[message::Model],
-) -> Result<Authors, ApiError> {
+) -> Result<Authors, ServiceError> {
     let user_ids: Vec<i64> = messages.iter().filter_map(|m| m.author_user_id).collect();
     let contact_ids: Vec<i64> = messages.iter().filter_map(|m| m.author_contact_id).collect();
     let users = repo::users::names(db, organization_id, &user_ids).await?;

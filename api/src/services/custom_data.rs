@@ -1,9 +1,9 @@
 //! Merging custom data into one app's view of a contact, key by key, with provenance.
 use crate::domain::custom_data::{CustomDataChanges, MAX_KEYS, MAX_UNVERIFIED_KEYS};
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::custom_data::KeyWrite;
 use crate::services::contact_profile::WriteMode;
+use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
@@ -28,7 +28,7 @@ pub async fn merge(
     mode: WriteMode,
     source: &str,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     if changes.is_empty() {
         return Ok(());
     }
@@ -76,7 +76,7 @@ pub async fn merge(
         } else {
             "an unverified identify"
         };
-        return Err(ApiError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "custom_data",
             format!("{who} may store at most {room} keys per contact ({stored} after this change)"),
         ));

@@ -1,10 +1,10 @@
 //! Erasing a contact (SPEC §5): the contact and everything hanging off it, in one transaction.
 use crate::auth::AgentScope;
 use crate::domain::time;
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::changes::ChangeKind;
 use crate::repo::sql::statement;
+use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
@@ -20,11 +20,11 @@ pub async fn erase_contact(
     db: &DatabaseConnection,
     scope: &AgentScope,
     contact_id: i64,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     let org = scope.organization_id;
     repo::contacts::find(db, org, contact_id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Contact"))?;
+        .ok_or_else(|| ServiceError::not_found("Contact"))?;
     scope.require_owner_or_admin()?;
     with_retry(db, |txn| async move {
         let result = async {

@@ -1,14 +1,14 @@
 //! Recording contact events, safely retried with an `Idempotency-Key`, and reading the
 //! timeline.
-use crate::auth::AppVisibility;
 use crate::domain::cursor;
 use crate::domain::event::NewEvent;
 use crate::domain::page::{Page, PageParams};
 use crate::domain::secret::sha256_hex;
-use crate::error::ApiError;
+use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::changes::ChangeKind;
 use crate::repo::events::EventInsert;
+use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::{begin_write, is_unique_violation};
 use chrono::{DateTime, Utc};
 use entity::contact_event;
@@ -33,10 +33,10 @@ pub async fn record(
     idempotency_key: Option<&str>,
     request_fingerprint: &str,
     now: DateTime<Utc>,
-) -> Result<Recorded, ApiError> {
+) -> Result<Recorded, ServiceError> {
     if let Some(key) = idempotency_key {
         if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY_LEN || key.chars().any(char::is_control) {
-            return Err(ApiError::invalid_field(
+            return Err(ServiceError::invalid_field(
                 "Idempotency-Key",
                 "must be 1 to 255 printable characters",
             ));
@@ -67,14 +67,14 @@ pub async fn record(
     };
     match inserted {
         Ok(Some(created)) => Ok(Recorded::Created(created)),
-        Ok(None) => Err(ApiError::not_found("Contact")),
+        Ok(None) => Err(ServiceError::not_found("Contact")),
         // A concurrent retry with the same key won the insert: answer as its replay.
         Err(err) if is_unique_violation(&err) && idempotency_key.is_some() => {
             let key = idempotency_key.unwrap_or_default();
             let first = repo::events::find_by_idempotency_key(db, organization_id, contact_id, app_id, key)
                 .await?
                 .ok_or_else(|| {
-                    ApiError::internal(anyhow::anyhow!("idempotency key vanished after a conflict"))
+                    ServiceError::internal(anyhow::anyhow!("idempotency key vanished after a conflict"))
                 })?;
             replay(first, &request_hash)
         }
@@ -109,12 +109,12 @@ async fn insert_in_transaction(
     Ok(Some(created))
 }
 
-fn replay(first: contact_event::Model, request_hash: &str) -> Result<Recorded, ApiError> {
+fn replay(first: contact_event::Model, request_hash: &str) -> Result<Recorded, ServiceError> {
     if first.request_hash.as_deref() == Some(request_hash) {
         Ok(Recorded::Replayed(first))
     } else {
-        Err(ApiError::new(
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        Err(ServiceError::new(
+            ErrorKind::Invalid,
             "idempotency_key_reused",
             "This Idempotency-Key was already used with a different request body",
         ))
@@ -135,7 +135,7 @@ pub async fn timeline(
     visibility: &AppVisibility,
     name: Option<&str>,
     page: &PageParams,
-) -> Result<Timeline, ApiError> {
+) -> Result<Timeline, ServiceError> {
     let limit = page.limit()?;
     let after = page
         .cursor
@@ -144,7 +144,7 @@ pub async fn timeline(
         .transpose()?;
     repo::contacts::find(db, organization_id, contact_id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Contact"))?;
+        .ok_or_else(|| ServiceError::not_found("Contact"))?;
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     // One row more than the page tells whether another page follows.
     let rows = repo::events::timeline(

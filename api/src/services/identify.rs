@@ -6,11 +6,11 @@
 use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::identity::{myshopify_domain, verify};
 use crate::domain::profile::{Patch, ProfilePatch};
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::changes::ChangeKind;
 use crate::services::contact_profile::{self, is_anonymous, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target, SOURCE_IDENTIFY};
+use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Utc};
 use entity::{app, contact, widget_session};
@@ -78,16 +78,19 @@ fn verified_shop_domain(app: &app::Model, request: &IdentifyRequest, proof: Proo
 
 /// A session of an app that requires verification must have proven who it is (SPEC §3);
 /// this also stops sessions opened before the switch was turned on.
-pub fn require_verified_session(app: &app::Model, session: &widget_session::Model) -> Result<(), ApiError> {
+pub fn require_verified_session(
+    app: &app::Model,
+    session: &widget_session::Model,
+) -> Result<(), ServiceError> {
     if app.require_identity_verification && !session.identity_verified {
         return Err(verification_required());
     }
     Ok(())
 }
 
-fn verification_required() -> ApiError {
-    ApiError::new(
-        actix_web::http::StatusCode::FORBIDDEN,
+fn verification_required() -> ServiceError {
+    ServiceError::new(
+        ErrorKind::Forbidden,
         "identity_verification_required",
         "This app requires a valid user_hash for identify",
     )
@@ -98,10 +101,10 @@ pub async fn identify(
     session: &widget_session::Model,
     request: IdentifyRequest,
     now: DateTime<Utc>,
-) -> Result<Identified, ApiError> {
+) -> Result<Identified, ServiceError> {
     let app = repo::apps::find(db, session.organization_id, session.app_id)
         .await?
-        .ok_or_else(|| ApiError::unauthenticated("This widget session's app no longer exists"))?;
+        .ok_or_else(|| ServiceError::unauthenticated("This widget session's app no longer exists"))?;
     let proof = proof(&app, &request);
     if app.require_identity_verification && !proof.verified() {
         return Err(verification_required());
@@ -126,7 +129,7 @@ async fn identify_in(
     proof: Proof,
     shopify_domain: &Option<String>,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     let org = session.organization_id;
     let verified = proof.verified();
     let mode = if verified {
@@ -256,7 +259,7 @@ async fn finish(
     written: Written,
     mode: WriteMode,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     let org = session.organization_id;
     let Written {
         contact,
@@ -294,7 +297,7 @@ async fn find_match(
     org: i64,
     patch: &ProfilePatch,
     proof: Proof,
-) -> Result<Match, ApiError> {
+) -> Result<Match, ServiceError> {
     if let Patch::Set(external_id) = &patch.external_id {
         if let Some(found) = repo::contacts::find_by_external_id(db, org, external_id).await? {
             return Ok(Match {

@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod conversations;
 pub mod custom_data;
 pub mod erasure;
+pub mod error;
 pub mod events;
 pub mod identify;
 pub mod replies;

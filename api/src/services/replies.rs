@@ -3,10 +3,10 @@
 //! activity messages.
 use crate::auth::AgentScope;
 use crate::domain::time;
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::changes::ChangeKind;
 use crate::repo::outbox::NewEmail;
+use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;
 use crate::services::widget::MAX_MESSAGE_CHARS;
 use entity::{conversation, message};
@@ -28,10 +28,10 @@ pub async fn post(
     conversation_id: Uuid,
     kind: AgentMessageKind,
     content: &str,
-) -> Result<message::Model, ApiError> {
+) -> Result<message::Model, ServiceError> {
     let content = content.trim();
     if content.is_empty() || content.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(ApiError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "content",
             format!("must be 1 to {MAX_MESSAGE_CHARS} characters"),
         ));
@@ -104,7 +104,7 @@ pub async fn set_status(
     scope: &AgentScope,
     conversation_id: Uuid,
     status: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     let org = scope.organization_id;
     let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
     if conversation.status == status {
@@ -172,7 +172,7 @@ async fn insert_message(
     content: &str,
     author_user_id: Option<i64>,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<message::Model, ApiError> {
+) -> Result<message::Model, ServiceError> {
     Ok(message::ActiveModel {
         organization_id: Set(org),
         conversation_id: Set(conversation_id),
@@ -192,7 +192,7 @@ async fn touch(
     org: i64,
     conversation_id: Uuid,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     conversation::Entity::update_many()
         .col_expr(conversation::Column::LastActivityAt, Expr::value(at))
         .filter(conversation::Column::OrganizationId.eq(org))

@@ -4,10 +4,10 @@ use crate::auth::AgentScope;
 use crate::domain::role::Role;
 use crate::domain::sealed::SealingKey;
 use crate::domain::time;
-use crate::error::ApiError;
 use crate::integrations::shopify_partner::{Credentials, PartnerClient, PartnerError};
 use crate::repo;
 use crate::repo::sql::statement;
+use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;
 use entity::shopify_integration;
 use sea_orm::sea_query::Expr;
@@ -21,11 +21,11 @@ pub struct Connection {
     pub apps: Vec<(String, i64)>,
 }
 
-pub fn require_owner(scope: &AgentScope) -> Result<(), ApiError> {
+pub fn require_owner(scope: &AgentScope) -> Result<(), ServiceError> {
     if scope.role == Role::Owner {
         Ok(())
     } else {
-        Err(ApiError::forbidden(
+        Err(ServiceError::forbidden(
             "Only the organization's owners manage the Shopify integration",
         ))
     }
@@ -37,7 +37,7 @@ pub async fn connect(
     key: &SealingKey,
     partner: &PartnerClient,
     connection: Connection,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     require_owner(scope)?;
     let mut problems = BTreeMap::new();
     let org_id = connection.partner_organization_id.trim();
@@ -92,7 +92,7 @@ pub async fn connect(
         }
     }
     if !problems.is_empty() {
-        return Err(ApiError::validation(problems));
+        return Err(ServiceError::validation(problems));
     }
     let version_warning = check_with_shopify(partner, org_id, token).await?;
     let sealed = key.seal(token);
@@ -148,13 +148,13 @@ async fn check_with_shopify(
     partner: &PartnerClient,
     org_id: &str,
     token: &str,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<String>, ServiceError> {
     let credentials = Credentials {
         partner_organization_id: org_id,
         token,
     };
     let field =
-        |name: &str, message: String| ApiError::validation(BTreeMap::from([(name.to_owned(), message)]));
+        |name: &str, message: String| ServiceError::validation(BTreeMap::from([(name.to_owned(), message)]));
     match partner.check_version_now(&credentials).await {
         Ok(check) => Ok(check.message(partner.version())),
         Err(PartnerError::UnknownOrganization(message)) => Err(field("partner_organization_id", message)),
@@ -169,22 +169,22 @@ async fn check_with_shopify(
 pub async fn view(
     db: &DatabaseConnection,
     scope: &AgentScope,
-) -> Result<(shopify_integration::Model, Vec<repo::shopify::PartnerAppRow>), ApiError> {
+) -> Result<(shopify_integration::Model, Vec<repo::shopify::PartnerAppRow>), ServiceError> {
     require_owner(scope)?;
     let integration = repo::shopify::integration(db, scope.organization_id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Shopify integration"))?;
+        .ok_or_else(|| ServiceError::not_found("Shopify integration"))?;
     let apps = repo::shopify::partner_apps(db, scope.organization_id).await?;
     Ok((integration, apps))
 }
 
 /// Disconnecting forgets the credentials and every synced merchant.
-pub async fn disconnect(db: &DatabaseConnection, scope: &AgentScope) -> Result<(), ApiError> {
+pub async fn disconnect(db: &DatabaseConnection, scope: &AgentScope) -> Result<(), ServiceError> {
     require_owner(scope)?;
     let org = scope.organization_id;
     repo::shopify::integration(db, org)
         .await?
-        .ok_or_else(|| ApiError::not_found("Shopify integration"))?;
+        .ok_or_else(|| ServiceError::not_found("Shopify integration"))?;
     with_retry(db, |txn| async move {
         let result = async {
             let backend = txn.get_database_backend();
@@ -208,12 +208,12 @@ pub async fn disconnect(db: &DatabaseConnection, scope: &AgentScope) -> Result<(
 }
 
 /// "Sync now": clears an exhausted schedule and makes the sync due at once.
-pub async fn sync_now(db: &DatabaseConnection, scope: &AgentScope) -> Result<(), ApiError> {
+pub async fn sync_now(db: &DatabaseConnection, scope: &AgentScope) -> Result<(), ServiceError> {
     require_owner(scope)?;
     let org = scope.organization_id;
     repo::shopify::integration(db, org)
         .await?
-        .ok_or_else(|| ApiError::not_found("Shopify integration"))?;
+        .ok_or_else(|| ServiceError::not_found("Shopify integration"))?;
     shopify_integration::Entity::update_many()
         .col_expr(shopify_integration::Column::RetriesExhausted, Expr::value(false))
         .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(0))

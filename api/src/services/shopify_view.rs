@@ -1,6 +1,6 @@
 //! What agents see of a contact as a merchant: synced rows only, so the sidebar never waits
 //! on Shopify.
-use crate::auth::AppVisibility;
+use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::shopify::PartnerAppRow;
 use entity::{contact, shopify_event, shopify_integration, shopify_merchant};

@@ -1,11 +1,12 @@
 //! Everything the contact sidebar shows, loaded with a fixed number of statements whatever
 //! the contact's history (SPEC §4): the conversation, then one batch for the rest.
-use crate::auth::{AgentScope, AppVisibility};
-use crate::error::ApiError;
+use crate::auth::AgentScope;
+use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::batch::Batch;
 use crate::repo::conversations::{ConversationRow, Count, ListFilter};
 use crate::repo::tags::TagRow;
+use crate::services::error::ServiceError;
 use entity::{cc_email, contact, contact_event, custom_attribute};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
@@ -35,11 +36,11 @@ pub async fn load(
     db: &DatabaseConnection,
     scope: &AgentScope,
     conversation_id: Uuid,
-) -> Result<SidebarData, ApiError> {
+) -> Result<SidebarData, ServiceError> {
     let org = scope.organization_id;
     let conversation = repo::conversations::find_row(db, org, &scope.apps, conversation_id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Conversation"))?;
+        .ok_or_else(|| ServiceError::not_found("Conversation"))?;
     let contact_id = conversation.contact_id;
     let history_filter = ListFilter {
         app_id: None,
@@ -102,7 +103,7 @@ pub async fn load(
 
     let contact: contact::Model = rows
         .one(contact)?
-        .ok_or_else(|| ApiError::not_found("Conversation"))?;
+        .ok_or_else(|| ServiceError::not_found("Conversation"))?;
     let shopify = crate::services::shopify_view::assemble(
         rows.one(integration)?,
         rows.all(partner_apps)?,

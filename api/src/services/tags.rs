@@ -3,20 +3,20 @@
 use crate::auth::AgentScope;
 use crate::domain::tag::{normalize_name, TagColor, TagScope};
 use crate::domain::time;
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::changes::ChangeKind;
+use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::is_unique_violation;
 use entity::tag;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-fn name_or_422(raw: &str) -> Result<String, ApiError> {
-    normalize_name(raw).map_err(|problem| ApiError::invalid_field("name", problem))
+fn name_or_422(raw: &str) -> Result<String, ServiceError> {
+    normalize_name(raw).map_err(|problem| ServiceError::invalid_field("name", problem))
 }
 
-fn taken(existing: Option<&tag::Model>) -> ApiError {
-    let error = ApiError::conflict("tag_exists", "A tag with this name already exists");
+fn taken(existing: Option<&tag::Model>) -> ServiceError {
+    let error = ServiceError::conflict("tag_exists", "A tag with this name already exists");
     match existing {
         Some(tag) => error.with_detail("tag_id", tag.id),
         None => error,
@@ -29,7 +29,7 @@ pub async fn create(
     name: &str,
     color: TagColor,
     tag_scope: TagScope,
-) -> Result<tag::Model, ApiError> {
+) -> Result<tag::Model, ServiceError> {
     let name = name_or_422(name)?;
     let org = scope.organization_id;
     if let Some(existing) = repo::tags::find_by_name(db, org, &name).await? {
@@ -55,11 +55,11 @@ pub async fn update(
     name: Option<&str>,
     color: Option<TagColor>,
     tag_scope: Option<TagScope>,
-) -> Result<tag::Model, ApiError> {
+) -> Result<tag::Model, ServiceError> {
     let org = scope.organization_id;
     let existing = repo::tags::find(db, org, id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Tag"))?;
+        .ok_or_else(|| ServiceError::not_found("Tag"))?;
     scope.require_owner_or_admin()?;
     let mut active: tag::ActiveModel = existing.into();
     if let Some(name) = name {
@@ -96,11 +96,11 @@ pub async fn update(
 }
 
 /// Deleting a tag removes it from everything it was on.
-pub async fn delete(db: &DatabaseConnection, scope: &AgentScope, id: i64) -> Result<(), ApiError> {
+pub async fn delete(db: &DatabaseConnection, scope: &AgentScope, id: i64) -> Result<(), ServiceError> {
     let org = scope.organization_id;
     repo::tags::find(db, org, id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Tag"))?;
+        .ok_or_else(|| ServiceError::not_found("Tag"))?;
     scope.require_owner_or_admin()?;
     repo::tags::delete(db, org, id).await?;
     repo::changes::record(db, org, ChangeKind::Tags, None, None, None, time::now()).await?;
@@ -113,13 +113,13 @@ async fn usable_tag(
     org: i64,
     tag_id: i64,
     target: TagScope,
-) -> Result<tag::Model, ApiError> {
+) -> Result<tag::Model, ServiceError> {
     let tag = repo::tags::find(db, org, tag_id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Tag"))?;
+        .ok_or_else(|| ServiceError::not_found("Tag"))?;
     if !TagScope::parse(&tag.scope).allows(target) {
-        return Err(ApiError::new(
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        return Err(ServiceError::new(
+            ErrorKind::Invalid,
             "tag_scope_mismatch",
             // Plain quotes: messages are shown to people as they are, never rendered as markup.
             format!("The tag \"{}\" is for {}s only", tag.name, tag.scope),
@@ -138,16 +138,16 @@ pub async fn set_on_contact(
     contact_id: i64,
     tag_id: i64,
     on: bool,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     repo::contacts::find(db, org, contact_id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Contact"))?;
+        .ok_or_else(|| ServiceError::not_found("Contact"))?;
     let now = time::now();
     if on {
         usable_tag(db, org, tag_id, TagScope::Contact).await?;
         repo::tags::tag_contact(db, org, contact_id, tag_id, now).await?;
     } else if !repo::tags::untag_contact(db, org, contact_id, tag_id).await? {
-        return Err(ApiError::not_found("Tag on this contact"));
+        return Err(ServiceError::not_found("Tag on this contact"));
     }
     repo::changes::record(
         db,
@@ -168,7 +168,7 @@ pub async fn set_on_conversation(
     conversation_id: Uuid,
     tag_id: i64,
     on: bool,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     let org = scope.organization_id;
     let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
     let now = time::now();
@@ -176,7 +176,7 @@ pub async fn set_on_conversation(
         usable_tag(db, org, tag_id, TagScope::Conversation).await?;
         repo::tags::tag_conversation(db, org, conversation.id, tag_id, now).await?;
     } else if !repo::tags::untag_conversation(db, org, conversation.id, tag_id).await? {
-        return Err(ApiError::not_found("Tag on this conversation"));
+        return Err(ServiceError::not_found("Tag on this conversation"));
     }
     repo::changes::record(
         db,

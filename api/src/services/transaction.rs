@@ -3,7 +3,7 @@
 //! SQLite transactions begin IMMEDIATE, so writers queue (busy timeout) instead of failing at
 //! their first write. On PostgreSQL two writers can both miss a row and both insert it; the
 //! unique index stops the second, and the whole unit of work is retried, finding the row.
-use crate::error::ApiError;
+use crate::services::error::ServiceError;
 use sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, SqliteTransactionMode, TransactionOptions,
     TransactionTrait,
@@ -23,10 +23,10 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 
 /// Runs `work` in a write transaction, committing on success and retrying the whole unit when
 /// a concurrent writer won a unique-constraint race.
-pub async fn with_retry<T, F, Fut>(db: &DatabaseConnection, mut work: F) -> Result<T, ApiError>
+pub async fn with_retry<T, F, Fut>(db: &DatabaseConnection, mut work: F) -> Result<T, ServiceError>
 where
     F: FnMut(DatabaseTransaction) -> Fut,
-    Fut: Future<Output = (DatabaseTransaction, Result<T, ApiError>)>,
+    Fut: Future<Output = (DatabaseTransaction, Result<T, ServiceError>)>,
 {
     let mut attempt = 0;
     loop {

@@ -1,10 +1,10 @@
 //! Widget visitor sessions, heartbeats and messages.
 use crate::auth::widget_session::format_token;
 use crate::domain::secret::{random_hex, sha256_hex};
-use crate::error::ApiError;
 use crate::repo;
 use crate::repo::changes::ChangeKind;
 use crate::services::contact_profile;
+use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Duration, Utc};
 use entity::{app, conversation, message, widget_session};
@@ -23,14 +23,8 @@ pub const MAX_MESSAGE_CHARS: usize = 10_000;
 pub async fn find_app_by_public_key(
     db: &DatabaseConnection,
     public_key: &str,
-) -> Result<app::Model, ApiError> {
-    let unknown = || {
-        ApiError::new(
-            actix_web::http::StatusCode::NOT_FOUND,
-            "unknown_app",
-            "No app has this app_id",
-        )
-    };
+) -> Result<app::Model, ServiceError> {
+    let unknown = || ServiceError::new(ErrorKind::NotFound, "unknown_app", "No app has this app_id");
     if !public_key.starts_with("app_") || public_key.len() > 64 {
         return Err(unknown());
     }
@@ -45,7 +39,7 @@ pub async fn start_session(
     db: &DatabaseConnection,
     app: &app::Model,
     now: DateTime<Utc>,
-) -> Result<String, ApiError> {
+) -> Result<String, ServiceError> {
     let secret = random_hex(32);
     let session =
         repo::widget_sessions::insert(db, app.organization_id, app.id, &sha256_hex(&secret), now).await?;
@@ -57,13 +51,13 @@ pub async fn start_session(
 async fn ensure_session_may_act(
     db: &DatabaseConnection,
     session: &widget_session::Model,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     if session.identity_verified {
         return Ok(());
     }
     let app = repo::apps::find(db, session.organization_id, session.app_id)
         .await?
-        .ok_or_else(|| ApiError::unauthenticated("This widget session's app no longer exists"))?;
+        .ok_or_else(|| ServiceError::unauthenticated("This widget session's app no longer exists"))?;
     crate::services::identify::require_verified_session(&app, session)
 }
 
@@ -73,7 +67,7 @@ pub async fn heartbeat(
     visible: bool,
     active: bool,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     ensure_session_may_act(db, session).await?;
     // Until the visitor identifies or writes, there is no contact whose presence matters.
     if let Some(contact_id) = session.contact_id {
@@ -115,10 +109,10 @@ pub async fn post_message(
     session: &widget_session::Model,
     content: &str,
     now: DateTime<Utc>,
-) -> Result<Posted, ApiError> {
+) -> Result<Posted, ServiceError> {
     let content = content.trim();
     if content.is_empty() || content.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(ApiError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "content",
             format!("must be 1 to {MAX_MESSAGE_CHARS} characters"),
         ));
@@ -136,7 +130,7 @@ async fn post_in(
     session: &widget_session::Model,
     content: &str,
     now: DateTime<Utc>,
-) -> Result<Posted, ApiError> {
+) -> Result<Posted, ServiceError> {
     let org = session.organization_id;
     let current = repo::widget_sessions::find(db, org, session.id)
         .await?
