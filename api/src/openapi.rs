@@ -15,7 +15,7 @@ use utoipa_actix_web::AppExt;
             Errors are always `{\"error\": {\"code\", \"message\", \"details\"}}`; lists are \
             `{\"items\", \"next_cursor\"}` with `limit` (1-100, default 30) and `cursor`."
     ),
-    components(schemas(ErrorBody, routes::stream::StreamData, routes::stream::ChangeNotice, crate::repo::changes::ChangeKind, crate::domain::contact_order::ContactSort)),
+    components(schemas(ErrorBody, routes::stream::StreamData, routes::stream::ChangeNotice, crate::domain::change::ChangeKind, crate::domain::contact_order::ContactSort)),
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Agent sign-in"),

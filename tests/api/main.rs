@@ -4,6 +4,7 @@ mod helpers;
 
 mod api_keys;
 mod apps;
+mod architecture;
 mod auth;
 mod cc_emails;
 mod contact_writes;

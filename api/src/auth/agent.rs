@@ -71,7 +71,7 @@ pub async fn load_scope(
     db: &DatabaseConnection,
     organization_id: i64,
     user_id: i64,
-) -> Result<Option<AgentScope>, ApiError> {
+) -> Result<Option<AgentScope>, ServiceError> {
     let Some(user) = repo::users::find_in_organization(db, organization_id, user_id).await? else {
         return Ok(None);
     };

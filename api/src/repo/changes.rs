@@ -1,4 +1,5 @@
 //! The change feed: appended by writers, read by the live stream.
+use crate::domain::change::ChangeKind;
 use crate::domain::visibility::AppVisibility;
 use chrono::{DateTime, Utc};
 use entity::change_event;
@@ -7,40 +8,6 @@ use sea_orm::{
     QuerySelect, Set,
 };
 use uuid::Uuid;
-
-// Also the documented type of a stream notice's `kind` (serialized as `as_str` spells it).
-/// What changed, so a client refetches only what it shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = ChangeKindName)]
-pub enum ChangeKind {
-    /// Profile fields or custom data.
-    Contact,
-    Presence,
-    Events,
-    ContactTags,
-    ConversationTags,
-    CcEmails,
-    /// Messages or status.
-    Conversation,
-    /// The tag library itself.
-    Tags,
-}
-
-impl ChangeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeKind::Contact => "contact",
-            ChangeKind::Presence => "presence",
-            ChangeKind::Events => "events",
-            ChangeKind::ContactTags => "contact_tags",
-            ChangeKind::ConversationTags => "conversation_tags",
-            ChangeKind::CcEmails => "cc_emails",
-            ChangeKind::Conversation => "conversation",
-            ChangeKind::Tags => "tags",
-        }
-    }
-}
 
 /// `app_id` names the app a change belongs to (a conversation's, an event's, one app's custom
 /// data), so the stream tells agents only of apps they operate; `None` for what every agent
@@ -113,25 +80,4 @@ pub async fn prune_before(db: &impl ConnectionTrait, horizon: DateTime<Utc>) -> 
         .exec(db)
         .await?;
     Ok(result.rows_affected)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ChangeKind::*;
-
-    #[test]
-    fn the_stored_name_is_the_documented_one() {
-        for kind in [
-            Contact,
-            Presence,
-            Events,
-            ContactTags,
-            ConversationTags,
-            CcEmails,
-            Conversation,
-            Tags,
-        ] {
-            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
-        }
-    }
 }

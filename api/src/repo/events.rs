@@ -1,6 +1,6 @@
 //! Contact events: idempotent inserts and the keyset-paginated timeline.
+use crate::domain::change::ChangeKind;
 use crate::domain::visibility::AppVisibility;
-use crate::repo::changes::ChangeKind;
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::contact_event;

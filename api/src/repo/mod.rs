@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod conversations;
 pub mod custom_data;
 pub mod events;
+pub mod health;
 pub mod login_throttles;
 pub mod organizations;
 pub mod outbox;

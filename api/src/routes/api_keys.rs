@@ -3,7 +3,6 @@ use crate::auth::api_key::Scope;
 use crate::auth::AgentScope;
 use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
-use crate::repo;
 use crate::routes::list::ListOf;
 use crate::services;
 use crate::state::AppState;
@@ -99,8 +98,7 @@ pub async fn list_api_keys(
     scope: AgentScope,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let app = services::apps::find_managed(&state.db, &scope, id.into_inner()).await?;
-    let keys = repo::api_keys::list_active(&state.db, app.organization_id, app.id).await?;
+    let keys = services::apps::list_api_keys(&state.db, &scope, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(ListOf::complete(
         keys.into_iter().map(ApiKey::from_model).collect(),
     )))

@@ -2,7 +2,6 @@
 use crate::auth::AgentScope;
 use crate::domain::page::PageParams;
 use crate::error::{ApiError, ErrorBody};
-use crate::repo;
 use crate::routes::list::ListOf;
 use crate::services;
 use crate::state::AppState;
@@ -94,10 +93,7 @@ pub async fn get_app(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let app = repo::apps::find(&state.db, scope.organization_id, id)
-        .await?
-        .filter(|app| scope.apps.allows(app.id))
-        .ok_or_else(|| ApiError::not_found("App"))?;
+    let app = services::apps::find_visible(&state.db, &scope, id).await?;
     let identity_secret = scope.role.sees_all_apps().then(|| app.identity_secret.clone());
     Ok(HttpResponse::Ok().json(AppDetail {
         app: App::from_model(&app),

@@ -3,8 +3,8 @@ use crate::auth::AgentScope;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ErrorBody};
 use crate::http::client_address;
+use crate::services;
 use crate::state::AppState;
-use crate::{repo, services};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -105,12 +105,7 @@ pub async fn login(
 )]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, scope: AgentScope) -> Result<HttpResponse, ApiError> {
-    let user = repo::users::find_in_organization(&state.db, scope.organization_id, scope.user_id)
-        .await?
-        .ok_or_else(|| ApiError::unauthenticated("This session is no longer valid"))?;
-    let organization = repo::organizations::find(&state.db, scope.organization_id)
-        .await?
-        .ok_or_else(|| ApiError::unauthenticated("This session is no longer valid"))?;
+    let (user, organization) = services::auth::me(&state.db, &scope).await?;
     Ok(HttpResponse::Ok().json(Me {
         user: User::from_model(&user),
         organization: Organization {

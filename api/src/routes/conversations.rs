@@ -231,7 +231,7 @@ pub async fn post_conversation_message(
     let org = scope.organization_id;
     let authors =
         services::conversations::author_names(&state.db, org, std::slice::from_ref(&message)).await?;
-    let deliveries = crate::repo::outbox::for_messages(&state.db, org, &[message.id]).await?;
+    let deliveries = services::conversations::deliveries(&state.db, org, &[message.id]).await?;
     Ok(HttpResponse::Created().json(Message::from_model(message, &authors, &deliveries)))
 }
 

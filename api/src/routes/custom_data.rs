@@ -1,11 +1,9 @@
 //! `PATCH /contacts/{id}/custom_data/{app_id}`: per-key merge into one app's custom data.
 use crate::auth::api_key::Scope;
 use crate::auth::Caller;
-use crate::domain::{custom_data, time};
+use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
-use crate::repo;
 use crate::services::contact_writes;
-use crate::services::custom_data::{Target, SOURCE_AGENT, SOURCE_API};
 use crate::state::AppState;
 use actix_web::{patch, web, HttpResponse};
 use serde::Serialize;
@@ -98,32 +96,9 @@ pub async fn patch_custom_data(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::ContactsWrite)?;
     let (contact_id, app_id) = path.into_inner();
-    let organization_id = caller.organization_id();
-    let app = repo::apps::find(&state.db, organization_id, app_id).await?;
-    let source = match &caller {
-        Caller::Agent(agent) => {
-            app.filter(|app| agent.apps.allows(app.id))
-                .ok_or_else(|| ApiError::not_found("App"))?;
-            SOURCE_AGENT
-        }
-        Caller::ApiKey(key) => {
-            app.ok_or_else(|| ApiError::not_found("App"))?;
-            if key.app_id != app_id {
-                return Err(ApiError::forbidden(
-                    "An API key may only write its own app's custom data",
-                ));
-            }
-            SOURCE_API
-        }
-    };
-    let changes = custom_data::parse(&body).map_err(ApiError::validation)?;
-    let target = Target {
-        organization_id,
-        contact_id,
-        app_id,
-    };
-    contact_writes::merge_custom_data(&state.db, target, changes, source, time::now()).await?;
-    let rows = repo::custom_data::for_app(&state.db, organization_id, contact_id, app_id).await?;
+    let rows =
+        contact_writes::patch_app_custom_data(&state.db, &caller, contact_id, app_id, &body, time::now())
+            .await?;
     Ok(HttpResponse::Ok().json(AppCustomData {
         app_id,
         items: rows.into_iter().map(CustomDataEntry::from_model).collect(),

@@ -1,14 +1,13 @@
 //! `GET /stream`: server-sent events announcing changes in the signed-in agent's
 //! organization, read from the database change feed so every API process sees every write.
-use crate::auth::agent::load_scope;
 use crate::auth::AgentScope;
+use crate::domain::change::ChangeKind;
 use crate::domain::stream_id::StreamIds;
 use crate::error::{ApiError, ErrorBody};
-use crate::repo;
+use crate::services::live;
 use crate::state::AppState;
 use actix_web::web::Bytes;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,8 +22,7 @@ const BATCH: u64 = 200;
 /// One `change` event's data.
 #[derive(Serialize, ToSchema)]
 pub struct ChangeNotice {
-    #[schema(value_type = crate::repo::changes::ChangeKind)]
-    pub kind: String,
+    pub kind: ChangeKind,
     pub contact_id: Option<i64>,
     pub conversation_id: Option<Uuid>,
 }
@@ -69,7 +67,7 @@ pub struct StreamEvent {
 }
 
 struct Feed {
-    db: DatabaseConnection,
+    state: web::Data<AppState>,
     ids: Arc<StreamIds>,
     organization_id: i64,
     user_id: i64,
@@ -85,23 +83,18 @@ async fn next_chunk(mut feed: Feed) -> Option<(Result<Bytes, actix_web::Error>, 
     }
     loop {
         tokio::time::sleep(POLL_EVERY).await;
-        // The user is read again on every poll, like on every request: a deleted user's stream
-        // ends, and a change of role or operated apps applies to the next notice.
-        let scope = match load_scope(&feed.db, feed.organization_id, feed.user_id).await {
-            Ok(Some(scope)) => scope,
-            Ok(None) => return None,
-            Err(err) => return Some((Err(err.into()), feed)),
-        };
-        let rows = match repo::changes::since(
-            &feed.db,
+        // A deleted user's stream ends; a change of role or operated apps applies to the
+        // next notice.
+        let changes = live::changes_after(
+            &feed.state.db,
             feed.organization_id,
-            &scope.apps,
+            feed.user_id,
             feed.last_id,
             BATCH,
-        )
-        .await
-        {
-            Ok(rows) => rows,
+        );
+        let rows = match changes.await {
+            Ok(Some(rows)) => rows,
+            Ok(None) => return None,
             // A database hiccup ends the stream; the browser reconnects with Last-Event-ID.
             Err(err) => return Some((Err(ApiError::from(err).into()), feed)),
         };
@@ -153,10 +146,10 @@ pub async fn stream(
         .and_then(|v| state.stream_ids.decode(scope.organization_id, v));
     let last_id = match resume {
         Some(id) => id,
-        None => repo::changes::latest_id(&state.db, scope.organization_id).await?,
+        None => live::latest_change_id(&state.db, scope.organization_id).await?,
     };
     let feed = Feed {
-        db: state.db.clone(),
+        state: state.clone(),
         ids: state.stream_ids.clone(),
         organization_id: scope.organization_id,
         user_id: scope.user_id,

@@ -1,10 +1,8 @@
 //! `/tags`: the organization's tag library.
 use crate::auth::AgentScope;
-use crate::domain::cursor;
-use crate::domain::page::{Page, PageParams};
+use crate::domain::page::PageParams;
 use crate::domain::tag::{TagColor, TagScope};
 use crate::error::{ApiError, ErrorBody};
-use crate::repo;
 use crate::routes::list::ListOf;
 use crate::services;
 use crate::state::AppState;
@@ -71,28 +69,7 @@ pub async fn list_tags(
         limit: filter.limit,
         cursor: filter.cursor,
     };
-    let limit = page.limit()?;
-    let after = page.cursor.as_deref().map(cursor::decode::<String>).transpose()?;
-    let scopes: &[&str] = match filter.scope {
-        Some(TagScope::Contact) => &["contact", "both"],
-        Some(TagScope::Conversation) => &["conversation", "both"],
-        Some(TagScope::Both) => &["both"],
-        None => &[],
-    };
-    let prefix = filter
-        .q
-        .as_deref()
-        .and_then(|q| crate::domain::tag::normalize_name(q).ok());
-    let rows = repo::tags::list(
-        &state.db,
-        scope.organization_id,
-        scopes,
-        prefix.as_deref(),
-        after.as_deref(),
-        limit,
-    )
-    .await?;
-    let page = Page::from_overfetched(rows, limit, |t| cursor::encode(&t.name));
+    let page = services::tags::list(&state.db, &scope, filter.scope, filter.q.as_deref(), &page).await?;
     Ok(HttpResponse::Ok().json(ListOf::from_page(page, Tag::from_model)))
 }
 

@@ -18,10 +18,7 @@ pub async fn find_managed(
     scope: &AgentScope,
     app_id: i64,
 ) -> Result<app::Model, ServiceError> {
-    let app = repo::apps::find(db, scope.organization_id, app_id)
-        .await?
-        .filter(|app| scope.apps.allows(app.id))
-        .ok_or_else(|| ServiceError::not_found("App"))?;
+    let app = find_visible(db, scope, app_id).await?;
     scope.require_owner_or_admin()?;
     Ok(app)
 }
@@ -152,4 +149,27 @@ pub async fn list(
     Ok(crate::domain::page::Page::from_overfetched(rows, limit, |app| {
         crate::domain::cursor::encode(&app.id)
     }))
+}
+
+/// The app if it exists in the caller's organization and the caller may see it (404
+/// otherwise, for missing and foreign alike).
+pub async fn find_visible(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    app_id: i64,
+) -> Result<app::Model, ServiceError> {
+    repo::apps::find(db, scope.organization_id, app_id)
+        .await?
+        .filter(|app| scope.apps.allows(app.id))
+        .ok_or_else(|| ServiceError::not_found("App"))
+}
+
+/// The app's keys that still work, for its owners and admins.
+pub async fn list_api_keys(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    app_id: i64,
+) -> Result<Vec<api_key::Model>, ServiceError> {
+    let app = find_managed(db, scope, app_id).await?;
+    Ok(repo::api_keys::list_active(db, app.organization_id, app.id).await?)
 }

@@ -74,3 +74,19 @@ pub async fn login(
         expires_at,
     })
 }
+
+/// The signed-in agent and their organization; a session whose user or organization is gone
+/// is no longer valid.
+pub async fn me(
+    db: &sea_orm::DatabaseConnection,
+    scope: &crate::auth::AgentScope,
+) -> Result<(user::Model, entity::organization::Model), ServiceError> {
+    let stale = || ServiceError::unauthenticated("This session is no longer valid");
+    let user = repo::users::find_in_organization(db, scope.organization_id, scope.user_id)
+        .await?
+        .ok_or_else(stale)?;
+    let organization = repo::organizations::find(db, scope.organization_id)
+        .await?
+        .ok_or_else(stale)?;
+    Ok((user, organization))
+}

@@ -1,10 +1,10 @@
 //! CC addresses of a conversation: valid, lower-cased, unique, at most 10, never the
 //! contact's own address (SPEC §2).
 use crate::auth::AgentScope;
+use crate::domain::change::ChangeKind;
 use crate::domain::email::EmailAddress;
 use crate::domain::time;
 use crate::repo;
-use crate::repo::changes::ChangeKind;
 use crate::services::error::ServiceError;
 use crate::services::transaction::{is_unique_violation, with_retry};
 use entity::cc_email;

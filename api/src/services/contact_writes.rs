@@ -1,10 +1,11 @@
 //! Contact writes through the server API (API keys) and by agents.
+use crate::auth::Caller;
+use crate::domain::change::ChangeKind;
 use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::repo;
-use crate::repo::changes::ChangeKind;
 use crate::services::contact_profile::{self, TakenIdentity, WriteMode};
-use crate::services::custom_data::{self, Target};
+use crate::services::custom_data::{self, Target, SOURCE_AGENT, SOURCE_API};
 use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Utc};
@@ -201,4 +202,43 @@ async fn ensure_contact(
     repo::contacts::find(db, organization_id, contact_id)
         .await?
         .ok_or_else(|| ServiceError::not_found("Contact"))
+}
+
+/// `PATCH /contacts/{id}/custom_data/{app_id}` as the caller may: an agent any app they
+/// see, an API key only its own app (403). Returns the app's custom data after the merge.
+pub async fn patch_app_custom_data(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    contact_id: i64,
+    app_id: i64,
+    body: &serde_json::Map<String, serde_json::Value>,
+    now: DateTime<Utc>,
+) -> Result<Vec<entity::custom_attribute::Model>, ServiceError> {
+    let organization_id = caller.organization_id();
+    let app = repo::apps::find(db, organization_id, app_id).await?;
+    let source = match caller {
+        Caller::Agent(agent) => {
+            app.filter(|app| agent.apps.allows(app.id))
+                .ok_or_else(|| ServiceError::not_found("App"))?;
+            SOURCE_AGENT
+        }
+        Caller::ApiKey(key) => {
+            app.ok_or_else(|| ServiceError::not_found("App"))?;
+            if key.app_id != app_id {
+                return Err(ServiceError::forbidden(
+                    "An API key may only write its own app's custom data",
+                ));
+            }
+            SOURCE_API
+        }
+    };
+    // Checked after the app, so a foreign app is a 404 whatever the body holds.
+    let changes = crate::domain::custom_data::parse(body).map_err(ServiceError::validation)?;
+    let target = Target {
+        organization_id,
+        contact_id,
+        app_id,
+    };
+    merge_custom_data(db, target, changes, source, now).await?;
+    Ok(repo::custom_data::for_app(db, organization_id, contact_id, app_id).await?)
 }

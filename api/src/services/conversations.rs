@@ -117,3 +117,12 @@ pub async fn author_names(
         .collect();
     Ok(Authors { users, contacts })
 }
+
+/// The email deliveries (CC copies) of these messages.
+pub async fn deliveries(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    message_ids: &[i64],
+) -> Result<Vec<outbox_email::Model>, ServiceError> {
+    Ok(repo::outbox::for_messages(db, organization_id, message_ids).await?)
+}

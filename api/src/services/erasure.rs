@@ -1,8 +1,8 @@
 //! Erasing a contact (SPEC §5): the contact and everything hanging off it, in one transaction.
 use crate::auth::AgentScope;
+use crate::domain::change::ChangeKind;
 use crate::domain::time;
 use crate::repo;
-use crate::repo::changes::ChangeKind;
 use crate::repo::sql::statement;
 use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;

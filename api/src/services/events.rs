@@ -1,12 +1,12 @@
 //! Recording contact events, safely retried with an `Idempotency-Key`, and reading the
 //! timeline.
+use crate::domain::change::ChangeKind;
 use crate::domain::cursor;
 use crate::domain::event::NewEvent;
 use crate::domain::page::{Page, PageParams};
 use crate::domain::secret::sha256_hex;
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
-use crate::repo::changes::ChangeKind;
 use crate::repo::events::EventInsert;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::{begin_write, is_unique_violation};

@@ -3,11 +3,11 @@
 //! Match by external_id, else by email (never onto a contact whose external_id differs),
 //! else the session's own contact takes the identity. An anonymous session contact matched
 //! to a known one is merged into it. Verified calls overwrite; unverified ones only fill.
+use crate::domain::change::ChangeKind;
 use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::identity::{myshopify_domain, verify};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::repo;
-use crate::repo::changes::ChangeKind;
 use crate::services::contact_profile::{self, is_anonymous, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target, SOURCE_IDENTIFY};
 use crate::services::error::{ErrorKind, ServiceError};

@@ -2,9 +2,9 @@
 //! outbox, in the same transaction) and private notes, and status changes recorded as
 //! activity messages.
 use crate::auth::AgentScope;
+use crate::domain::change::ChangeKind;
 use crate::domain::time;
 use crate::repo;
-use crate::repo::changes::ChangeKind;
 use crate::repo::outbox::NewEmail;
 use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;

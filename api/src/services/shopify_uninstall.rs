@@ -1,9 +1,9 @@
 //! When a merchant uninstalls, the agent who talked to them should see it where they work:
 //! an `activity` message in the contact's latest conversation in the app (SPEC §7), which a
 //! fresh uninstall of a recently active conversation reopens.
+use crate::domain::change::ChangeKind;
 use crate::domain::uninstall_note;
 use crate::repo;
-use crate::repo::changes::ChangeKind;
 use crate::services::shopify_ingest::Uninstall;
 use chrono::{DateTime, Utc};
 use entity::{conversation, message};

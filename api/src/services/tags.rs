@@ -1,10 +1,12 @@
 //! The tag library (agents create; owners and admins rename and delete) and tagging
 //! contacts and conversations within each tag's scope.
 use crate::auth::AgentScope;
+use crate::domain::change::ChangeKind;
+use crate::domain::cursor;
+use crate::domain::page::{Page, PageParams};
 use crate::domain::tag::{normalize_name, TagColor, TagScope};
 use crate::domain::time;
 use crate::repo;
-use crate::repo::changes::ChangeKind;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::is_unique_violation;
 use entity::tag;
@@ -189,4 +191,34 @@ pub async fn set_on_conversation(
     )
     .await?;
     Ok(())
+}
+
+/// One page of the tag library in name order: those usable where `scope` says (any, when
+/// `None`), whose name starts like `q` once normalized.
+pub async fn list(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    usable_on: Option<TagScope>,
+    q: Option<&str>,
+    page: &PageParams,
+) -> Result<Page<tag::Model>, ServiceError> {
+    let limit = page.limit()?;
+    let after = page.cursor.as_deref().map(cursor::decode::<String>).transpose()?;
+    let scopes: &[&str] = match usable_on {
+        Some(TagScope::Contact) => &["contact", "both"],
+        Some(TagScope::Conversation) => &["conversation", "both"],
+        Some(TagScope::Both) => &["both"],
+        None => &[],
+    };
+    let prefix = q.and_then(|q| normalize_name(q).ok());
+    let rows = repo::tags::list(
+        db,
+        scope.organization_id,
+        scopes,
+        prefix.as_deref(),
+        after.as_deref(),
+        limit,
+    )
+    .await?;
+    Ok(Page::from_overfetched(rows, limit, |t| cursor::encode(&t.name)))
 }

@@ -1,8 +1,8 @@
 //! Widget visitor sessions, heartbeats and messages.
 use crate::auth::widget_session::format_token;
+use crate::domain::change::ChangeKind;
 use crate::domain::secret::{random_hex, sha256_hex};
 use crate::repo;
-use crate::repo::changes::ChangeKind;
 use crate::services::contact_profile;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::with_retry;
