@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { isApiError } from '@/api/api-error';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
+import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useNow } from '@/hooks/use-now';
@@ -39,15 +40,9 @@ export function ConversationThread({ id, headerAction, goneMessage = null, ccEma
     }
     return (
       <div className="thread__state">
-        <Alert
-          action={
-            <button type="button" className="button" onClick={() => void conversation.refetch()}>
-              Retry
-            </button>
-          }
-        >
+        <RetryAlert onRetry={conversation.refetch}>
           {conversation.error.message}
-        </Alert>
+        </RetryAlert>
       </div>
     );
   }
@@ -103,15 +98,9 @@ function Messages({ id }: { id: string }) {
   if (messages.isError) {
     return (
       <div className="thread__state">
-        <Alert
-          action={
-            <button type="button" className="button" onClick={() => void messages.refetch()}>
-              Retry
-            </button>
-          }
-        >
+        <RetryAlert onRetry={messages.refetch}>
           {messages.error.message}
-        </Alert>
+        </RetryAlert>
       </div>
     );
   }
