@@ -87,7 +87,7 @@ export function ContactSidebar({
         canManageTags={canManageTags}
       />
       <footer className="contact-sidebar__footer">
-        <button type="button" className="sidebar-link-button" onClick={layout.reset}>
+        <button type="button" className="link-button" onClick={layout.reset}>
           Reset layout
         </button>
       </footer>

@@ -31,7 +31,7 @@ export function EventsSection({ sidebar, now }: SectionProps) {
       {hasMore ? (
         <button
           type="button"
-          className="sidebar-link-button"
+          className="link-button"
           disabled={all.isFetching}
           onClick={() => (expanded ? void all.fetchNextPage() : setExpanded(true))}
         >

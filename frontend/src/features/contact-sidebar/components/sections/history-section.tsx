@@ -42,7 +42,7 @@ export function HistorySection({ sidebar, conversationId, onOpenConversation, no
       {hasMore ? (
         <button
           type="button"
-          className="sidebar-link-button"
+          className="link-button"
           disabled={all.isFetching}
           onClick={() => (expanded ? void all.fetchNextPage() : setExpanded(true))}
         >
