@@ -2,6 +2,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadMoreButton } from '@/components/ui/load-more-button';
 import { PresenceDot } from '@/components/ui/presence-dot';
 import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
@@ -111,14 +112,7 @@ export function ContactsList() {
 
       {contacts.hasNextPage ? (
         <div className="contacts-page__more" ref={sentinel}>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void contacts.fetchNextPage()}
-            disabled={contacts.isFetchingNextPage}
-          >
-            {contacts.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
+          <LoadMoreButton pages={contacts} />
         </div>
       ) : null}
     </main>

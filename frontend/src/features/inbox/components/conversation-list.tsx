@@ -1,5 +1,6 @@
 //! The selected app's conversations with the status filter and "Load more".
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadMoreButton } from '@/components/ui/load-more-button';
 import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useNow } from '@/hooks/use-now';
@@ -62,14 +63,7 @@ export function ConversationList({ appId, appsLoading, selectedId }: Conversatio
       ) : null}
       {conversations.hasNextPage ? (
         <div className="conversation-list__more">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void conversations.fetchNextPage()}
-            disabled={conversations.isFetchingNextPage}
-          >
-            {conversations.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
+          <LoadMoreButton pages={conversations} />
         </div>
       ) : null}
     </section>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { isApiError } from '@/api/api-error';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadMoreButton } from '@/components/ui/load-more-button';
 import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -114,14 +115,7 @@ function Messages({ id }: { id: string }) {
       </ol>
       {messages.hasNextPage ? (
         <div className="thread__more">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void messages.fetchNextPage()}
-            disabled={messages.isFetchingNextPage}
-          >
-            {messages.isFetchingNextPage ? 'Loading…' : 'Load newer messages'}
-          </button>
+          <LoadMoreButton pages={messages}>Load newer messages</LoadMoreButton>
         </div>
       ) : null}
     </div>
