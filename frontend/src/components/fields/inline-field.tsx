@@ -108,6 +108,27 @@ function ShownValue({ label, text, editButton, onEdit }: ShownValueProps) {
   );
 }
 
+/** The label (`dt`, which labels the inputs) and the value or its form (`dd`) of one field. */
+function FieldRow({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="inline-field">
+      <dt className="inline-field__label" id={`${id}-label`}>
+        {label}
+      </dt>
+      <dd className="inline-field__value">{children}</dd>
+    </div>
+  );
+}
+
+/** The failed save's message under the form, which the invalid input points to (`${id}-error`). */
+function FormError({ id, error }: { id: string; error: string | null }) {
+  return error ? (
+    <p id={`${id}-error`} className="field-error inline-field__error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
 export function InlineField({ label, value, onSave, fieldKeys = [], inputType = 'text', placeholder, renderValue }: InlineFieldProps) {
   const id = useId();
   const { editing, draft, change, error, saving, editButton, start, stop, submit, onKeyDown } = useInlineEdit(
@@ -122,37 +143,28 @@ export function InlineField({ label, value, onSave, fieldKeys = [], inputType = 
   );
 
   return (
-    <div className="inline-field">
-      <dt className="inline-field__label" id={`${id}-label`}>
-        {label}
-      </dt>
-      <dd className="inline-field__value">
-        {editing ? (
-          // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-          <form className="inline-field__form" onSubmit={(event) => void submit(event)} onKeyDown={onKeyDown} noValidate>
-            <input
-              className="input inline-field__input"
-              type={inputType}
-              aria-labelledby={`${id}-label`}
-              aria-invalid={error !== null}
-              aria-describedby={error ? `${id}-error` : undefined}
-              value={draft}
-              placeholder={placeholder}
-              autoFocus
-              onChange={(event) => change(event.target.value)}
-            />
-            <FormButtons saving={saving} onCancel={stop} />
-            {error ? (
-              <p id={`${id}-error`} className="field-error inline-field__error" role="alert">
-                {error}
-              </p>
-            ) : null}
-          </form>
-        ) : (
-          <ShownValue label={label} text={value === null ? null : (renderValue?.(value) ?? value)} editButton={editButton} onEdit={start} />
-        )}
-      </dd>
-    </div>
+    <FieldRow id={id} label={label}>
+      {editing ? (
+        // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
+        <form className="inline-field__form" onSubmit={(event) => void submit(event)} onKeyDown={onKeyDown} noValidate>
+          <input
+            className="input inline-field__input"
+            type={inputType}
+            aria-labelledby={`${id}-label`}
+            aria-invalid={error !== null}
+            aria-describedby={error ? `${id}-error` : undefined}
+            value={draft}
+            placeholder={placeholder}
+            autoFocus
+            onChange={(event) => change(event.target.value)}
+          />
+          <FormButtons saving={saving} onCancel={stop} />
+          <FormError id={id} error={error} />
+        </form>
+      ) : (
+        <ShownValue label={label} text={value === null ? null : (renderValue?.(value) ?? value)} editButton={editButton} onEdit={start} />
+      )}
+    </FieldRow>
   );
 }
 
@@ -202,48 +214,39 @@ export function InlineFieldGroup({ label, parts, summary, onSave }: InlineFieldG
   );
 
   return (
-    <div className="inline-field">
-      <dt className="inline-field__label" id={`${id}-label`}>
-        {label}
-      </dt>
-      <dd className="inline-field__value">
-        {editing ? (
-          // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-          <form
-            className="inline-field__form inline-field__form--group"
-            aria-labelledby={`${id}-label`}
-            onSubmit={(event) => void submit(event)}
-            onKeyDown={onKeyDown}
-            noValidate
-          >
-            {parts.map((part, index) => {
-              const failed = error !== null && (failedPart === part.name || (failedPart === null && index === 0));
-              return (
-                <label key={part.name} className="inline-field__part">
-                  <span className="inline-field__part-label">{part.label}</span>
-                  <input
-                    className="input inline-field__input"
-                    type="text"
-                    aria-invalid={failed}
-                    aria-describedby={failed ? `${id}-error` : undefined}
-                    value={draft[part.name] ?? ''}
-                    autoFocus={index === 0}
-                    onChange={(event) => change({ ...draft, [part.name]: event.target.value })}
-                  />
-                </label>
-              );
-            })}
-            <FormButtons saving={saving} onCancel={stop} />
-            {error ? (
-              <p id={`${id}-error`} className="field-error inline-field__error" role="alert">
-                {error}
-              </p>
-            ) : null}
-          </form>
-        ) : (
-          <ShownValue label={label} text={summary} editButton={editButton} onEdit={start} />
-        )}
-      </dd>
-    </div>
+    <FieldRow id={id} label={label}>
+      {editing ? (
+        // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
+        <form
+          className="inline-field__form inline-field__form--group"
+          aria-labelledby={`${id}-label`}
+          onSubmit={(event) => void submit(event)}
+          onKeyDown={onKeyDown}
+          noValidate
+        >
+          {parts.map((part, index) => {
+            const failed = error !== null && (failedPart === part.name || (failedPart === null && index === 0));
+            return (
+              <label key={part.name} className="inline-field__part">
+                <span className="inline-field__part-label">{part.label}</span>
+                <input
+                  className="input inline-field__input"
+                  type="text"
+                  aria-invalid={failed}
+                  aria-describedby={failed ? `${id}-error` : undefined}
+                  value={draft[part.name] ?? ''}
+                  autoFocus={index === 0}
+                  onChange={(event) => change({ ...draft, [part.name]: event.target.value })}
+                />
+              </label>
+            );
+          })}
+          <FormButtons saving={saving} onCancel={stop} />
+          <FormError id={id} error={error} />
+        </form>
+      ) : (
+        <ShownValue label={label} text={summary} editButton={editButton} onEdit={start} />
+      )}
+    </FieldRow>
   );
 }

@@ -1,6 +1,6 @@
 //! Catches render errors so one broken view shows a message instead of a blank page (or a blank panel).
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { Alert } from './alert';
+import { RetryAlert } from './retry-alert';
 
 type Props = {
   children: ReactNode;
@@ -28,15 +28,9 @@ export class ErrorBoundary extends Component<Props, State> {
     if (error) {
       return (
         <div className="page-message">
-          <Alert
-            action={
-              <button type="button" className="button" onClick={() => window.location.reload()}>
-                Reload
-              </button>
-            }
-          >
+          <RetryAlert onRetry={() => window.location.reload()} retryLabel="Reload">
             Something went wrong: {error.message}
-          </Alert>
+          </RetryAlert>
         </div>
       );
     }

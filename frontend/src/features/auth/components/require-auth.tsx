@@ -1,6 +1,6 @@
 //! Route guard: signed-out visitors go to /login (remembering where they were going); others wait for /me.
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { Alert } from '@/components/ui/alert';
+import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '../api/get-me';
 import { useSessionToken } from '../hooks/use-session-token';
@@ -31,15 +31,9 @@ function MeGate() {
   if (me.isError) {
     return (
       <div className="page-message">
-        <Alert
-          action={
-            <button type="button" className="button" onClick={() => void me.refetch()}>
-              Try again
-            </button>
-          }
-        >
+        <RetryAlert onRetry={me.refetch} retryLabel="Try again">
           {me.error.message}
-        </Alert>
+        </RetryAlert>
       </div>
     );
   }

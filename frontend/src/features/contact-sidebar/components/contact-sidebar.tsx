@@ -1,7 +1,7 @@
 //! The contact sidebar for the open conversation: header, then the sections in the user's saved layout.
 import { isApiError } from '@/api/api-error';
-import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
+import { RetryAlert } from '@/components/ui/retry-alert';
 import { useNow } from '@/hooks/use-now';
 import { useSidebar } from '../api/get-sidebar';
 import { useSidebarLayout } from '../hooks/use-sidebar-layout';
@@ -56,15 +56,9 @@ export function ContactSidebar({
     }
     return (
       <div className="contact-sidebar contact-sidebar--error">
-        <Alert
-          action={
-            <button type="button" className="button" onClick={() => void sidebar.refetch()}>
-              Retry
-            </button>
-          }
-        >
+        <RetryAlert onRetry={sidebar.refetch}>
           Could not load the contact: {sidebar.error.message}
-        </Alert>
+        </RetryAlert>
       </div>
     );
   }
@@ -75,15 +69,9 @@ export function ContactSidebar({
       {data ? <SidebarHeader contact={data.contact} now={now} /> : <SidebarHeaderLoading contact={knownContact} />}
       {sidebar.isError && data ? (
         <div className="contact-sidebar__stale">
-          <Alert
-            action={
-              <button type="button" className="button" onClick={() => void sidebar.refetch()}>
-                Retry
-              </button>
-            }
-          >
+          <RetryAlert onRetry={sidebar.refetch}>
             Could not refresh; showing what was loaded before.
-          </Alert>
+          </RetryAlert>
         </div>
       ) : null}
       <SidebarSections
@@ -99,7 +87,7 @@ export function ContactSidebar({
         canManageTags={canManageTags}
       />
       <footer className="contact-sidebar__footer">
-        <button type="button" className="sidebar-link-button" onClick={layout.reset}>
+        <button type="button" className="link-button" onClick={layout.reset}>
           Reset layout
         </button>
       </footer>

@@ -2,9 +2,9 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { KeyboardEvent, ReactNode } from 'react';
-import { Alert } from '@/components/ui/alert';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { Chevron } from '@/components/ui/chevron';
+import { RetryAlert } from '@/components/ui/retry-alert';
 
 type SectionShellProps = {
   id: string;
@@ -36,15 +36,9 @@ function moveFocusBetweenHeaders(event: KeyboardEvent<HTMLButtonElement>) {
 /** A section that fails to render says so in place; the rest of the panel carries on. */
 function sectionErrorFallback(error: Error, reset: () => void) {
   return (
-    <Alert
-      action={
-        <button type="button" className="button" onClick={reset}>
-          Retry
-        </button>
-      }
-    >
+    <RetryAlert onRetry={reset}>
       This section could not be shown: {error.message}
-    </Alert>
+    </RetryAlert>
   );
 }
 

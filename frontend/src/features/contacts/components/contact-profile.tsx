@@ -5,8 +5,8 @@ import { isApiError } from '@/api/api-error';
 import type { ContactProfile as Profile } from '@/api/types';
 import { TagEditor } from '@/components/tags/tag-editor';
 import { tagErrorText } from '@/components/tags/tag-library';
-import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
+import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useNow } from '@/hooks/use-now';
 import { useAddContactTag, useRemoveContactTag } from '../api/contact-tags';
@@ -51,15 +51,9 @@ function LoadedContact({ id, canDelete }: { id: number; canDelete: boolean }) {
   if (contact.isError) {
     if (isApiError(contact.error, 404)) return <ContactNotFound />;
     return (
-      <Alert
-        action={
-          <button type="button" className="button" onClick={() => void contact.refetch()}>
-            Retry
-          </button>
-        }
-      >
+      <RetryAlert onRetry={contact.refetch}>
         {contact.error.message}
-      </Alert>
+      </RetryAlert>
     );
   }
   return <ProfileView contact={contact.data} canDelete={canDelete} />;

@@ -1,9 +1,10 @@
 //! The /contacts page body: live search, a tag filter, and a table of contacts that loads more as it scrolls.
 import { Link, useSearchParams } from 'react-router';
-import { Alert } from '@/components/ui/alert';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadMoreButton } from '@/components/ui/load-more-button';
 import { PresenceDot } from '@/components/ui/presence-dot';
+import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useNow } from '@/hooks/use-now';
 import { useOnVisible } from '@/hooks/use-on-visible';
@@ -55,15 +56,9 @@ export function ContactsList() {
 
       {contacts.isPending ? <Spinner label="Loading contacts…" /> : null}
       {contacts.isError ? (
-        <Alert
-          action={
-            <button type="button" className="button" onClick={() => void contacts.refetch()}>
-              Retry
-            </button>
-          }
-        >
+        <RetryAlert onRetry={contacts.refetch}>
           {contacts.error.message}
-        </Alert>
+        </RetryAlert>
       ) : null}
 
       {contacts.isSuccess && items.length === 0 ? (
@@ -117,14 +112,7 @@ export function ContactsList() {
 
       {contacts.hasNextPage ? (
         <div className="contacts-page__more" ref={sentinel}>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void contacts.fetchNextPage()}
-            disabled={contacts.isFetchingNextPage}
-          >
-            {contacts.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
+          <LoadMoreButton pages={contacts} />
         </div>
       ) : null}
     </main>

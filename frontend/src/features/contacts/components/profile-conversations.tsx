@@ -1,6 +1,7 @@
 //! All of the contact's conversations (in apps the agent may see), newest activity first, a page at a time.
 import { Link } from 'react-router';
 import { Alert } from '@/components/ui/alert';
+import { LoadMoreButton } from '@/components/ui/load-more-button';
 import { Spinner } from '@/components/ui/spinner';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime, formatRelativeTime } from '@/lib/format';
@@ -34,14 +35,7 @@ export function ProfileConversations({ contactId, now }: { contactId: number; no
         ))}
       </ul>
       {conversations.hasNextPage ? (
-        <button
-          type="button"
-          className="link-button"
-          disabled={conversations.isFetchingNextPage}
-          onClick={() => void conversations.fetchNextPage()}
-        >
-          {conversations.isFetchingNextPage ? 'Loading…' : 'More conversations'}
-        </button>
+        <LoadMoreButton pages={conversations} className="link-button">More conversations</LoadMoreButton>
       ) : null}
     </>
   );

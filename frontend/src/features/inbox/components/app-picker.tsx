@@ -1,7 +1,7 @@
 //! The list of apps in the inbox's left column; one is selected at a time.
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { App, AppList } from '@/api/types';
-import { Alert } from '@/components/ui/alert';
+import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 
 function appInitial(name: string): string {
@@ -22,15 +22,9 @@ export function AppPicker({ apps, selectedId, onSelect }: AppPickerProps) {
       </h2>
       {apps.isPending ? <Spinner label="Loading apps…" /> : null}
       {apps.isError ? (
-        <Alert
-          action={
-            <button type="button" className="button" onClick={() => void apps.refetch()}>
-              Retry
-            </button>
-          }
-        >
+        <RetryAlert onRetry={apps.refetch}>
           {apps.error.message}
-        </Alert>
+        </RetryAlert>
       ) : null}
       {apps.data && apps.data.items.length === 0 ? (
         <p className="app-picker__empty muted">You are not an operator of any app yet.</p>

@@ -1,6 +1,7 @@
 //! The selected app's conversations with the status filter and "Load more".
-import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadMoreButton } from '@/components/ui/load-more-button';
+import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useNow } from '@/hooks/use-now';
 import { useConversations } from '../api/get-conversations';
@@ -37,15 +38,9 @@ export function ConversationList({ appId, appsLoading, selectedId }: Conversatio
       ) : null}
       {conversations.isError ? (
         <div className="conversation-list__state">
-          <Alert
-            action={
-              <button type="button" className="button" onClick={() => void conversations.refetch()}>
-                Retry
-              </button>
-            }
-          >
+          <RetryAlert onRetry={conversations.refetch}>
             {conversations.error.message}
-          </Alert>
+          </RetryAlert>
         </div>
       ) : null}
       {(!appsLoading && appId === null) || (conversations.isSuccess && items.length === 0) ? (
@@ -68,14 +63,7 @@ export function ConversationList({ appId, appsLoading, selectedId }: Conversatio
       ) : null}
       {conversations.hasNextPage ? (
         <div className="conversation-list__more">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void conversations.fetchNextPage()}
-            disabled={conversations.isFetchingNextPage}
-          >
-            {conversations.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
+          <LoadMoreButton pages={conversations} />
         </div>
       ) : null}
     </section>

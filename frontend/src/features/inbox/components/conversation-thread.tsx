@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import { isApiError } from '@/api/api-error';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadMoreButton } from '@/components/ui/load-more-button';
+import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useNow } from '@/hooks/use-now';
@@ -39,15 +41,9 @@ export function ConversationThread({ id, headerAction, goneMessage = null, ccEma
     }
     return (
       <div className="thread__state">
-        <Alert
-          action={
-            <button type="button" className="button" onClick={() => void conversation.refetch()}>
-              Retry
-            </button>
-          }
-        >
+        <RetryAlert onRetry={conversation.refetch}>
           {conversation.error.message}
-        </Alert>
+        </RetryAlert>
       </div>
     );
   }
@@ -103,15 +99,9 @@ function Messages({ id }: { id: string }) {
   if (messages.isError) {
     return (
       <div className="thread__state">
-        <Alert
-          action={
-            <button type="button" className="button" onClick={() => void messages.refetch()}>
-              Retry
-            </button>
-          }
-        >
+        <RetryAlert onRetry={messages.refetch}>
           {messages.error.message}
-        </Alert>
+        </RetryAlert>
       </div>
     );
   }
@@ -125,14 +115,7 @@ function Messages({ id }: { id: string }) {
       </ol>
       {messages.hasNextPage ? (
         <div className="thread__more">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void messages.fetchNextPage()}
-            disabled={messages.isFetchingNextPage}
-          >
-            {messages.isFetchingNextPage ? 'Loading…' : 'Load newer messages'}
-          </button>
+          <LoadMoreButton pages={messages}>Load newer messages</LoadMoreButton>
         </div>
       ) : null}
     </div>

@@ -1,8 +1,8 @@
 //! The three-column inbox: apps + conversation list, the open thread, and the contact sidebar (a slot):
 //! docked as a column on wide windows, a drawer over the thread on narrow ones, toggled from the thread.
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useApps } from '@/api/apps';
 import { EmptyState } from '@/components/ui/empty-state';
-import { useApps } from '../api/get-apps';
 import { useConversation } from '../api/get-conversation';
 import { useConversations } from '../api/get-conversations';
 import { useGoneConversation, type GoneNotice } from '../hooks/use-gone-conversation';

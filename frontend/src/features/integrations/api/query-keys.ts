@@ -1,5 +1,4 @@
-//! Query keys of the integrations settings.
+//! Query keys of the integrations settings (the apps named there are `@/api/apps`' query).
 export const integrationKeys = {
   shopify: ['integrations', 'shopify'] as const,
-  apps: ['integrations', 'apps'] as const,
 };

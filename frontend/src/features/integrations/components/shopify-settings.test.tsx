@@ -14,6 +14,26 @@ const UNSUPPORTED_WARNING =
   'set CONVOT_SHOPIFY_PARTNER_API_VERSION to one of: 2026-01, 2026-04, 2026-07, 2026-10';
 
 describe('Shopify settings', () => {
+  it('names the mappings from the apps the inbox already loaded: one GET /apps for both', async () => {
+    const { requests } = mockApi({
+      'GET /api/v1/me': { body: demoMe },
+      'GET /api/v1/apps': apps,
+      'GET /api/v1/conversations': { body: { items: [], next_cursor: null } },
+      'GET /api/v1/integrations/shopify': { body: integration() },
+    });
+    const { user } = renderApp('/');
+    const picker = await screen.findByRole('navigation', { name: 'Apps' });
+    await within(picker).findByRole('button', { name: 'Product Reviews' });
+
+    await user.click(screen.getByRole('link', { name: 'Integrations' }));
+    const mappings = await screen.findByRole('list', { name: 'App mappings' });
+    expect(within(mappings).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Partner app 1001 → Product Reviews',
+      'Partner app 1002 → Upsell Pro',
+    ]);
+    expect(requests.filter((request) => request.url.pathname === '/api/v1/apps')).toHaveLength(1);
+  });
+
   it('shows the connection, its mappings by app name and the stopped schedule in plain words', async () => {
     mockApi({
       'GET /api/v1/me': { body: demoMe },

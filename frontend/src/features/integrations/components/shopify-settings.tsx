@@ -2,12 +2,12 @@
 //! (and Shopify's warning when that version is on its way out), its app mappings, Sync now,
 //! reconnect and disconnect. Owners only; the token is never shown (the API never returns it).
 import { useState } from 'react';
+import { useApps } from '@/api/apps';
 import type { AppList, IntegrationStatus, ShopifyIntegration } from '@/api/types';
 import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useNow } from '@/hooks/use-now';
 import { formatDateTime, formatRelativeTime } from '@/lib/format';
-import { useApps } from '../api/get-apps';
 import { useShopifyIntegration } from '../api/get-shopify-integration';
 import { useDisconnectShopify } from '../api/disconnect-shopify';
 import { useSyncShopify } from '../api/sync-shopify';

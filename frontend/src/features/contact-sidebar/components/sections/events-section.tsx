@@ -2,18 +2,17 @@
 //! demand; plus how many more were sent by apps the agent does not operate.
 import { useState } from 'react';
 import { EventRow } from '@/components/events/event-row';
-import { Alert } from '@/components/ui/alert';
 import { useRovingFocus } from '@/hooks/use-roving-focus';
 import { hiddenEventsText } from '@/lib/format';
 import { useContactEvents } from '../../api/get-contact-events';
 import type { SectionProps } from './section-props';
+import { ShowMore } from './show-more';
 
 export function EventsSection({ sidebar, now }: SectionProps) {
   const { events: recent } = sidebar;
   const [expanded, setExpanded] = useState(false);
   const all = useContactEvents(sidebar.contact.id, expanded);
   const events = expanded && all.data ? all.data.pages.flatMap((page) => page.items) : recent.items;
-  const hasMore = expanded ? all.hasNextPage : recent.has_more;
   // One Tab stop for the list; arrows move between rows.
   const rovingRef = useRovingFocus<HTMLUListElement>({ items: '.event-row__toggle' });
 
@@ -27,17 +26,13 @@ export function EventsSection({ sidebar, now }: SectionProps) {
           <EventRow key={event.id} event={event} now={now} />
         ))}
       </ul>
-      {all.isError ? <Alert>Could not load more events: {all.error.message}</Alert> : null}
-      {hasMore ? (
-        <button
-          type="button"
-          className="sidebar-link-button"
-          disabled={all.isFetching}
-          onClick={() => (expanded ? void all.fetchNextPage() : setExpanded(true))}
-        >
-          {all.isFetching ? 'Loading…' : 'Show more events'}
-        </button>
-      ) : null}
+      <ShowMore
+        what="events"
+        full={all}
+        expanded={expanded}
+        onExpand={() => setExpanded(true)}
+        sidebarHasMore={recent.has_more}
+      />
       {recent.hidden_count > 0 ? <p className="sidebar-caption">{hiddenEventsText(recent.hidden_count)}</p> : null}
     </>
   );

@@ -1,7 +1,7 @@
 //! One past conversation: opens it on click, or expands in place to peek at its last messages.
 import { useId, useState } from 'react';
 import type { ConversationStatus } from '@/api/types';
-import { Alert } from '@/components/ui/alert';
+import { RetryAlert } from '@/components/ui/retry-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatRelativeTime } from '@/lib/format';
@@ -79,15 +79,9 @@ function Peek({ conversationId, now }: { conversationId: string; now: Date }) {
   if (messages.isPending) return <Spinner label="Loading messages…" />;
   if (messages.isError) {
     return (
-      <Alert
-        action={
-          <button type="button" className="button" onClick={() => void messages.refetch()}>
-            Retry
-          </button>
-        }
-      >
+      <RetryAlert onRetry={messages.refetch}>
         {messages.error.message}
-      </Alert>
+      </RetryAlert>
     );
   }
   if (messages.data.length === 0) return <p className="sidebar-empty">No messages.</p>;

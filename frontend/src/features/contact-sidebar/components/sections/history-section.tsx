@@ -1,11 +1,11 @@
 //! Conversation history: the contact's conversations in every app the agent may see, newest first.
 import type { Conversation } from '@/api/types';
-import { Alert } from '@/components/ui/alert';
 import { useState } from 'react';
 import { useRovingFocus } from '@/hooks/use-roving-focus';
 import { useContactConversations } from '../../api/get-contact-conversations';
 import { HistoryRow, type HistoryRowData } from './history-row';
 import type { SectionProps } from './section-props';
+import { ShowMore } from './show-more';
 
 function toRow(conversation: Conversation, currentId: string): HistoryRowData {
   return {
@@ -26,7 +26,6 @@ export function HistorySection({ sidebar, conversationId, onOpenConversation, no
   const all = useContactConversations(sidebar.contact.id, expanded);
   const rows: HistoryRowData[] =
     expanded && all.data ? all.data.pages.flatMap((page) => page.items.map((item) => toRow(item, conversationId))) : history.items;
-  const hasMore = expanded ? all.hasNextPage : history.has_more;
   // One Tab stop for the list: Up/Down between rows, Left/Right between a row's card and its peek.
   const rovingRef = useRovingFocus<HTMLUListElement>({ items: 'button.sidebar-card, .history-row__peek' });
 
@@ -38,17 +37,13 @@ export function HistorySection({ sidebar, conversationId, onOpenConversation, no
           <HistoryRow key={item.id} item={item} onOpenConversation={onOpenConversation} now={now} />
         ))}
       </ul>
-      {all.isError ? <Alert>Could not load more conversations: {all.error.message}</Alert> : null}
-      {hasMore ? (
-        <button
-          type="button"
-          className="sidebar-link-button"
-          disabled={all.isFetching}
-          onClick={() => (expanded ? void all.fetchNextPage() : setExpanded(true))}
-        >
-          {all.isFetching ? 'Loading…' : 'Show more conversations'}
-        </button>
-      ) : null}
+      <ShowMore
+        what="conversations"
+        full={all}
+        expanded={expanded}
+        onExpand={() => setExpanded(true)}
+        sidebarHasMore={history.has_more}
+      />
       {history.hidden_count > 0 ? (
         <p className="sidebar-caption">
           {history.hidden_count === 1
