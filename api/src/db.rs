@@ -1,8 +1,11 @@
 //! Opening the database (SQLite by default, PostgreSQL by URL) and migrating it.
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::time::Duration;
+
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub async fn connect(database_url: &str, pool_size: u32) -> anyhow::Result<DatabaseConnection> {
     if let Some(path) = sqlite_path(database_url) {
@@ -18,17 +21,20 @@ pub async fn connect(database_url: &str, pool_size: u32) -> anyhow::Result<Datab
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
-        .sqlx_logging(false);
-    let db = Database::connect(options)
+        .sqlx_logging(false)
+        // Applied as each pooled connection opens, not once on whichever connection came first:
+        // WAL lets readers proceed while one writer commits, NORMAL syncs at checkpoints
+        // (safe in WAL mode), and the busy timeout makes concurrent writers wait instead of
+        // failing. PostgreSQL ignores these.
+        .map_sqlx_sqlite_opts(|sqlite| {
+            sqlite
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        });
+    Database::connect(options)
         .await
-        .with_context(|| format!("connecting to {}", redact(database_url)))?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        // WAL lets readers proceed while one writer commits; the busy timeout makes concurrent
-        // writers wait instead of failing.
-        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
-            .await?;
-    }
-    Ok(db)
+        .with_context(|| format!("connecting to {}", redact(database_url)))
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {

@@ -103,3 +103,28 @@ async fn fifty_concurrent_writers_for_thirty_seconds_see_no_lock_error() {
         started.elapsed()
     );
 }
+
+/// Every pooled connection runs with WAL and `synchronous=NORMAL`, not only the first one
+/// opened (the pragma used to be set once, on whichever connection the pool handed out).
+#[tokio::test]
+async fn every_pooled_sqlite_connection_gets_the_pragmas() {
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("pragmas.db").display());
+    let db = api::db::connect(&url, 4).await.expect("connect");
+    // Four open transactions hold four distinct connections of the pool at once.
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(db.begin().await.expect("begin"));
+    }
+    for txn in &held {
+        let read =
+            |pragma: &str| Statement::from_string(sea_orm::DbBackend::Sqlite, format!("PRAGMA {pragma}"));
+        let synchronous = txn.query_one_raw(read("synchronous")).await.unwrap().unwrap();
+        assert_eq!(synchronous.try_get_by_index::<i64>(0).unwrap(), 1, "NORMAL is 1");
+        let journal = txn.query_one_raw(read("journal_mode")).await.unwrap().unwrap();
+        assert_eq!(journal.try_get_by_index::<String>(0).unwrap(), "wal");
+        let busy = txn.query_one_raw(read("busy_timeout")).await.unwrap().unwrap();
+        assert_eq!(busy.try_get_by_index::<i64>(0).unwrap(), 5000);
+    }
+}
