@@ -1,6 +1,7 @@
 //! Typed settings read from the environment, with defaults that work with no set-up at all.
 use crate::dev_secrets;
 use anyhow::{bail, Context};
+use secrecy::SecretString;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,16 +12,18 @@ pub const DEFAULT_SHOPIFY_PARTNER_API_URL: &str = "https://partners.shopify.com"
 pub const DEFAULT_SHOPIFY_PARTNER_API_VERSION: &str = "2026-10";
 const MIN_JWT_SECRET_BYTES: usize = 32;
 
+/// `Debug` shows every setting but the secrets: the JWT secret, the encryption key and the
+/// database and SMTP URLs (which carry passwords) print as `[REDACTED]`.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    pub database_url: String,
+    pub database_url: SecretString,
     pub addr: String,
     pub data_dir: PathBuf,
     pub static_dir: PathBuf,
-    pub jwt_secret: String,
+    pub jwt_secret: SecretString,
     pub jwt_ttl: Duration,
     pub production: bool,
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SecretString>,
     /// The From address of CC copies.
     pub smtp_from: String,
     /// How often an idle outbox worker looks for mail, and the first retry delay.
@@ -32,7 +35,7 @@ pub struct Settings {
     pub background_workers: bool,
     pub outbox_backoff_base: Duration,
     /// 32 bytes, hex: encrypts secrets at rest (the Shopify token).
-    pub encryption_key: String,
+    pub encryption_key: SecretString,
     pub shopify_sync_interval: Duration,
     /// First retry delay after a failed Partner API request.
     pub shopify_backoff_base: Duration,
@@ -51,6 +54,11 @@ pub struct Settings {
 /// read (and warned about).
 pub fn log_filter() -> String {
     var("CONVOT_LOG").unwrap_or_else(|| "info,sqlx=warn,sea_orm=warn".into())
+}
+
+/// `CONVOT_LOG_FORMAT`: `text` (the default) or `json`.
+pub fn log_format() -> anyhow::Result<crate::telemetry::LogFormat> {
+    var("CONVOT_LOG_FORMAT").map_or(Ok(crate::telemetry::LogFormat::Text), |v| v.parse())
 }
 
 fn var(name: &str) -> Option<String> {
@@ -101,14 +109,14 @@ impl Settings {
             None => dev_secrets::load_or_create(&data_dir, "encryption-key", MIN_JWT_SECRET_BYTES)?,
         };
         Ok(Settings {
-            database_url,
+            database_url: database_url.into(),
             addr: var("CONVOT_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
             static_dir: PathBuf::from(var("CONVOT_STATIC_DIR").unwrap_or_else(|| "frontend/dist".into())),
             data_dir,
-            jwt_secret,
+            jwt_secret: jwt_secret.into(),
             jwt_ttl: Duration::from_secs(12 * 3600),
             production,
-            smtp_url: var("CONVOT_SMTP_URL"),
+            smtp_url: var("CONVOT_SMTP_URL").map(Into::into),
             smtp_from: var("CONVOT_SMTP_FROM")
                 .unwrap_or_else(|| "Convot Support <support@convot.localhost>".into()),
             outbox_poll_interval: Duration::from_millis(1000),
@@ -120,7 +128,7 @@ impl Settings {
             }),
             background_workers: var("CONVOT_WORKERS").is_none_or(|v| v != "off"),
             outbox_backoff_base: Duration::from_secs(2),
-            encryption_key,
+            encryption_key: encryption_key.into(),
             shopify_sync_interval: Duration::from_secs(300),
             shopify_backoff_base: Duration::from_secs(1),
             shopify_partner_api_url: var("CONVOT_SHOPIFY_PARTNER_API_URL")

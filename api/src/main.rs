@@ -3,6 +3,7 @@ use anyhow::Context;
 use api::configuration::{self, Settings};
 use api::startup::Application;
 use api::{db, openapi, seed, telemetry};
+use secrecy::ExposeSecret;
 
 const USAGE: &str = "usage: convot [serve|migrate|seed|openapi]
   serve    run pending migrations, then serve the API and the built SPA
@@ -34,7 +35,7 @@ fn main() -> anyhow::Result<()> {
 
 fn run_with_database(command: &str) -> anyhow::Result<()> {
     // First, so what reading the settings warns about (a loose secret file) is logged.
-    telemetry::init(&configuration::log_filter());
+    telemetry::init(&configuration::log_filter(), configuration::log_format()?);
     let settings = Settings::from_env()?;
     actix_web::rt::System::new().block_on(async move {
         match command {
@@ -52,13 +53,16 @@ fn run_with_database(command: &str) -> anyhow::Result<()> {
                     .context("server stopped with an error")
             }
             "migrate" => {
-                let conn = db::connect(&settings.database_url, 2).await?;
+                let conn = db::connect(settings.database_url.expose_secret(), 2).await?;
                 db::migrate(&conn).await?;
-                println!("migrations applied to {}", db::redact(&settings.database_url));
+                println!(
+                    "migrations applied to {}",
+                    db::redact(settings.database_url.expose_secret())
+                );
                 Ok(())
             }
             _ => {
-                let conn = db::connect(&settings.database_url, 4).await?;
+                let conn = db::connect(settings.database_url.expose_secret(), 4).await?;
                 db::migrate(&conn).await?;
                 let args: Vec<String> = std::env::args().skip(2).collect();
                 let report = if args.first().map(String::as_str) == Some("--bench") {
@@ -70,7 +74,7 @@ fn run_with_database(command: &str) -> anyhow::Result<()> {
                     };
                     seed::bench::seed_bench(&conn, scale).await?
                 } else {
-                    seed::demo::seed_demo(&conn, &settings.encryption_key).await?
+                    seed::demo::seed_demo(&conn, settings.encryption_key.expose_secret()).await?
                 };
                 println!("{report}");
                 Ok(())

@@ -1,13 +1,14 @@
 //! Building and running the HTTP server. `Application::build` binds first, so tests can ask
 //! for port 0 and learn the real port.
 use crate::configuration::Settings;
-use crate::http::{drain, input_guard, security_headers, spa};
+use crate::http::{drain, input_guard, request_span, security_headers, spa};
 use crate::routes::extract;
 use crate::state::AppState;
 use crate::{db, openapi, routes};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpResponse, HttpServer};
 use sea_orm::DatabaseConnection;
+use secrecy::{ExposeSecret, SecretString};
 use std::net::TcpListener;
 use std::time::Duration;
 use utoipa_actix_web::AppExt;
@@ -18,7 +19,7 @@ pub struct Application {
     server: Server,
     /// This process's outbox lease token, released when the server stops.
     outbox_token: String,
-    database_url: String,
+    database_url: SecretString,
     drain: drain::Drain,
     /// A duplicate of the listening socket, for the drain to read its accept queue.
     listener: Option<TcpListener>,
@@ -31,7 +32,7 @@ const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(10);
 impl Application {
     /// Connects, migrates and binds. Nothing is served until `run_until_stopped`.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        let db = db::connect(&settings.database_url, settings.db_pool_size).await?;
+        let db = db::connect(settings.database_url.expose_secret(), settings.db_pool_size).await?;
         db::migrate(&db).await?;
         Self::build_with_db(settings, db)
     }
@@ -70,6 +71,7 @@ impl Application {
                 .wrap(actix_web::middleware::from_fn(spa::cache_headers))
                 .wrap(actix_web::middleware::from_fn(input_guard::guard))
                 .wrap(security_headers::middleware())
+                .wrap(request_span::middleware())
                 // Registered last, so outermost: every request counts while it runs.
                 .wrap(actix_web::middleware::from_fn(move |request, next| {
                     counted.clone().track(request, next)
@@ -127,7 +129,9 @@ impl Application {
         let result = self.server.await;
         stopper.abort();
         if !self.outbox_token.is_empty() {
-            if let Err(err) = release_outbox_leases(&self.database_url, &self.outbox_token).await {
+            if let Err(err) =
+                release_outbox_leases(self.database_url.expose_secret(), &self.outbox_token).await
+            {
                 tracing::warn!(error = %err, "releasing outbox leases failed");
             }
         }

@@ -5,6 +5,7 @@ use crate::domain::stream_id::StreamIds;
 use crate::http::rate_limit::RateLimiter;
 use crate::integrations::shopify_partner::PartnerClient;
 use sea_orm::DatabaseConnection;
+use secrecy::ExposeSecret;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -20,9 +21,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: DatabaseConnection, settings: Settings, partner: Arc<PartnerClient>) -> AppState {
-        let jwt = JwtKeys::new(&settings.jwt_secret, settings.jwt_ttl);
+        let jwt = JwtKeys::new(settings.jwt_secret.expose_secret(), settings.jwt_ttl);
         let widget_limiter = Arc::new(RateLimiter::new(settings.widget_rate_limit));
-        let stream_ids = Arc::new(StreamIds::from_secret(&settings.jwt_secret));
+        let stream_ids = Arc::new(StreamIds::from_secret(settings.jwt_secret.expose_secret()));
         AppState {
             db,
             settings: Arc::new(settings),

@@ -30,7 +30,7 @@ async fn readiness_follows_postgres_down_and_back_without_a_restart() {
     let (credentials, target) = authority.split_once('@').unwrap();
     let proxy = TcpProxy::start(target.to_owned()).await;
     let url = format!("postgres://{credentials}@127.0.0.1:{}/{rest}", proxy.port);
-    let app = spawn_app_with(Backend::Postgres, |s| s.database_url = url.clone()).await;
+    let app = spawn_app_with(Backend::Postgres, |s| s.database_url = url.clone().into()).await;
     app.seed_demo().await;
     let token = app.login(ACME_OWNER).await;
     assert_eq!(status_of(&app, "/api/ready", None).await.0, StatusCode::OK);
@@ -119,7 +119,7 @@ async fn sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim(back
     let smtp_url = smtp.url();
     // This process sends no mail: only the server under test does.
     let app = spawn_app_with(backend, move |s| {
-        s.smtp_url = Some(smtp_url);
+        s.smtp_url = Some(smtp_url.into());
         s.background_workers = false;
     })
     .await;

@@ -4,6 +4,7 @@ use api::configuration::Settings;
 use api::startup::Application;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
+use secrecy::ExposeSecret;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Once;
@@ -113,7 +114,7 @@ fn init_once() {
 
 pub fn test_settings(database_url: String, dir: &std::path::Path) -> Settings {
     Settings {
-        database_url,
+        database_url: database_url.into(),
         addr: "127.0.0.1:0".into(),
         data_dir: dir.join("data"),
         static_dir: dir.join("static"),
@@ -158,7 +159,7 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
     )
     .unwrap();
     let static_dir = settings.static_dir.clone();
-    let mut db = api::db::connect(&settings.database_url, settings.db_pool_size)
+    let mut db = api::db::connect(settings.database_url.expose_secret(), settings.db_pool_size)
         .await
         .expect("connect");
     let statements = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -182,8 +183,11 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
     if backend == Backend::Sqlite {
         api::db::migrate(&db).await.expect("migrate");
     }
-    let database_url = settings.database_url.clone();
-    let smtp_url = settings.smtp_url.clone();
+    let database_url = settings.database_url.expose_secret().to_owned();
+    let smtp_url = settings
+        .smtp_url
+        .as_ref()
+        .map(|url| url.expose_secret().to_owned());
     let application = Application::build_with_db(settings, db.clone()).expect("build app");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
@@ -261,8 +265,8 @@ impl TestApp {
     pub async fn second_server(&self) -> String {
         let dir = self._dir.path().join("second");
         let mut settings = test_settings(self.database_url.clone(), &dir);
-        settings.smtp_url = self.smtp_url.clone();
-        let db = api::db::connect(&settings.database_url, settings.db_pool_size)
+        settings.smtp_url = self.smtp_url.clone().map(Into::into);
+        let db = api::db::connect(settings.database_url.expose_secret(), settings.db_pool_size)
             .await
             .expect("connect");
         let application = Application::build_with_db(settings, db).expect("build second app");

@@ -40,6 +40,7 @@ mod sqlite_writers;
 mod stream;
 mod tags;
 mod tcp_proxy;
+mod telemetry;
 mod tenancy;
 mod trust_apps;
 mod trust_identity;

@@ -270,7 +270,7 @@ async fn identifies_split_between_the_processes_make_one_contact(nodes: &Nodes) 
 async fn two_api_processes_on_one_postgres_act_as_one() {
     let smtp = SmtpServer::start().await;
     let smtp_url = smtp.url();
-    let app = spawn_app_with(Backend::Postgres, move |s| s.smtp_url = Some(smtp_url)).await;
+    let app = spawn_app_with(Backend::Postgres, move |s| s.smtp_url = Some(smtp_url.into())).await;
     app.seed_demo().await;
     let second = ServerProcess::start(&app, &[]).await;
     let other = app.at(&second.url);

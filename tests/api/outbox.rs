@@ -10,7 +10,7 @@ use std::time::Duration;
 async fn app_with_smtp(backend: Backend) -> (TestApp, SmtpServer) {
     let smtp = SmtpServer::start().await;
     let url = smtp.url();
-    let app = spawn_app_with(backend, move |settings| settings.smtp_url = Some(url)).await;
+    let app = spawn_app_with(backend, move |settings| settings.smtp_url = Some(url.into())).await;
     app.seed_demo().await;
     (app, smtp)
 }
@@ -282,7 +282,7 @@ async fn a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id(b
     let smtp = SmtpServer::start().await;
     let url = smtp.url();
     let app = spawn_app_with(backend, move |settings| {
-        settings.smtp_url = Some(url);
+        settings.smtp_url = Some(url.into());
         settings.background_workers = false;
     })
     .await;

@@ -85,6 +85,11 @@ impl ServerProcess {
         }
     }
 
+    /// Its log so far, line by line.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id().expect("running")
     }

@@ -6,6 +6,7 @@ use crate::on_both_backends;
 use crate::on_both_databases;
 use crate::partner_server::{PartnerServer, Scripted, TestCharge, TOKEN};
 use reqwest::{Method, StatusCode};
+use secrecy::ExposeSecret;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -349,7 +350,9 @@ async fn two_api_processes_never_sync_one_organization_at_once(backend: Backend)
         &std::env::temp_dir().join(format!("second-{}", uuid::Uuid::new_v4())),
     );
     second.shopify_partner_api_url = partner.url.clone();
-    let db = api::db::connect(&second.database_url, 5).await.unwrap();
+    let db = api::db::connect(second.database_url.expose_secret(), 5)
+        .await
+        .unwrap();
     let other = api::startup::Application::build_with_db(second, db).unwrap();
     tokio::spawn(other.run_until_stopped());
     connect(&app, &owner).await;

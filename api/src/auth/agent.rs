@@ -4,6 +4,7 @@
 use crate::domain::role::Role;
 pub use crate::domain::visibility::AppVisibility;
 use crate::error::ApiError;
+use crate::http::request_span;
 use crate::repo;
 use crate::services::error::ServiceError;
 use crate::state::AppState;
@@ -50,6 +51,7 @@ impl FromRequest for AgentScope {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let claims =
             bearer_token(req).and_then(|token| state.as_ref().and_then(|state| state.jwt.verify(token)));
+        let span = request_span::of(req);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
             let claims = claims.ok_or_else(|| {
@@ -57,9 +59,11 @@ impl FromRequest for AgentScope {
             })?;
             let stale = || ApiError::unauthenticated("This session is no longer valid; sign in again");
             let user_id: i64 = claims.sub.parse().map_err(|_| stale())?;
-            load_scope(&state.db, claims.org, user_id)
+            let scope = load_scope(&state.db, claims.org, user_id)
                 .await?
-                .ok_or_else(stale)
+                .ok_or_else(stale)?;
+            request_span::record_organization(&span, scope.organization_id);
+            Ok(scope)
         })
     }
 }

@@ -59,9 +59,12 @@ impl FromRequest for Caller {
         }
         let token = bearer_token(req).unwrap_or_default().to_owned();
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let span = crate::http::request_span::of(req);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
-            api_key::authenticate(&state.db, &token).await.map(Caller::ApiKey)
+            let key = api_key::authenticate(&state.db, &token).await?;
+            crate::http::request_span::record_organization(&span, key.organization_id);
+            Ok(Caller::ApiKey(key))
         })
     }
 }

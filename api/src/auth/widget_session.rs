@@ -39,6 +39,7 @@ impl FromRequest for WidgetCaller {
         let token = bearer_token(req).map(str::to_owned);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let client_ip = req.peer_addr().map(|addr| addr.ip());
+        let span = crate::http::request_span::of(req);
         Box::pin(async move {
             let invalid = || ApiError::unauthenticated("Unknown or expired widget session; start a new one");
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
@@ -51,6 +52,7 @@ impl FromRequest for WidgetCaller {
                 .await?
                 .filter(|session| matches_hash(secret, &session.token_hash))
                 .ok_or_else(invalid)?;
+            crate::http::request_span::record_organization(&span, session.organization_id);
             Ok(WidgetCaller { session, client_ip })
         })
     }

@@ -7,6 +7,7 @@ use crate::services::shopify_integration::Connection;
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -108,7 +109,7 @@ pub async fn connect_shopify(
     scope: AgentScope,
     body: web::Json<ShopifyConnect>,
 ) -> Result<HttpResponse, ApiError> {
-    let key = SealingKey::from_hex(&state.settings.encryption_key)?;
+    let key = SealingKey::from_hex(state.settings.encryption_key.expose_secret())?;
     let body = body.into_inner();
     let connection = Connection {
         partner_organization_id: body.partner_organization_id,

@@ -11,6 +11,7 @@ use chrono::{Duration, Utc};
 use entity::{shopify_integration, shopify_partner_app};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use secrecy::ExposeSecret;
 
 pub const MAX_CONSECUTIVE_FAILURES: i32 = 12;
 const LEASE: Duration = Duration::minutes(10);
@@ -104,7 +105,7 @@ async fn sync(
         .await
         .map_err(store)?
         .ok_or_else(|| PartnerError::Permanent("disconnected during the sync".into()))?;
-    let token = SealingKey::from_hex(&settings.encryption_key)
+    let token = SealingKey::from_hex(settings.encryption_key.expose_secret())
         .and_then(|key| key.open(&integration.token_ciphertext))
         .map_err(|_| PartnerError::Permanent("the stored token cannot be decrypted; connect again".into()))?;
     let credentials = Credentials {

@@ -9,6 +9,7 @@ use crate::repo;
 use crate::repo::outbox::Outcome;
 use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
+use secrecy::ExposeSecret;
 use std::sync::Arc;
 
 const BATCH: u64 = 20;
@@ -17,7 +18,10 @@ const MAX_ATTEMPTS: i32 = 25;
 
 /// Runs until the process stops; returns the worker's lease token (to release on shutdown).
 pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>) -> anyhow::Result<String> {
-    let mailer = Mailer::from_settings(settings.smtp_url.as_deref(), &settings.data_dir)?;
+    let mailer = Mailer::from_settings(
+        settings.smtp_url.as_ref().map(|url| url.expose_secret()),
+        &settings.data_dir,
+    )?;
     let token = random_hex(12);
     let worker_token = token.clone();
     tokio::spawn(async move {
