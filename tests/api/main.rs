@@ -44,4 +44,5 @@ mod telemetry;
 mod tenancy;
 mod trust_apps;
 mod trust_identity;
+mod waiting;
 mod widget_http;

@@ -6,6 +6,7 @@ use crate::helpers::*;
 use crate::server_process::ServerProcess;
 use crate::smtp_server::SmtpServer;
 use crate::stream::wait_for;
+use crate::waiting::eventually;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::HashSet;
@@ -219,8 +220,15 @@ async fn replies_through_both_processes_are_mailed_once_each(nodes: &Nodes, smtp
         assert_eq!(status, StatusCode::CREATED, "{body}");
     }
     smtp.wait_for(20, 30).await;
-    // Both processes poll the outbox; give a double delivery time to show up.
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    // Once nothing is queued, neither process can still send: a double delivery would show.
+    eventually("every copy sent", std::time::Duration::from_secs(30), || async {
+        let queued = nodes
+            .app
+            .scalar_i64("SELECT COUNT(*) FROM outbox_emails WHERE status = 'queued'")
+            .await;
+        (queued == 0).then_some(())
+    })
+    .await;
     let mails = smtp.received();
     let ids: HashSet<String> = mails.iter().map(|m| m.header("message-id").unwrap()).collect();
     assert_eq!(mails.len(), 20, "every copy exactly once across both processes");

@@ -2,6 +2,7 @@
 use crate::helpers::*;
 use crate::on_both_backends;
 use crate::smtp_server::{Mode, SmtpServer};
+use crate::waiting::eventually;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::HashSet;
@@ -81,13 +82,10 @@ async fn a_reply_reaches_every_cc_and_a_note_reaches_nobody(backend: Backend) {
     assert_eq!(posted["type"], "outgoing");
     assert_eq!(posted["author"]["name"], "Dana Demo");
     assert_eq!(posted["deliveries"].as_array().unwrap().len(), 2);
-    let mails = smtp.wait_for(2, 10).await;
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    let mails = if smtp.received().len() > mails.len() {
-        smtp.received()
-    } else {
-        mails
-    };
+    smtp.wait_for(2, 10).await;
+    // Once no copy is queued, none can still be sent: the count is final.
+    settle_outbox(&app).await;
+    let mails = smtp.received();
     assert_eq!(mails.len(), 2, "one copy per CC, and none for the note");
     let recipients: HashSet<String> = mails.iter().flat_map(|m| m.recipients.clone()).collect();
     assert_eq!(
@@ -108,16 +106,16 @@ async fn a_reply_reaches_every_cc_and_a_note_reaches_nobody(backend: Backend) {
     let ids: HashSet<String> = mails.iter().map(|m| m.header("message-id").unwrap()).collect();
     assert_eq!(ids.len(), 2, "each copy has its own Message-ID");
     // The thread shows the delivery state.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let sent = message_in_thread(&app, &owner, &conversation, &posted["id"]).await;
-    assert!(
-        sent["deliveries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|d| d["status"] == "sent"),
-        "{sent}"
-    );
+    eventually(
+        "the thread shows both copies sent",
+        Duration::from_secs(10),
+        || async {
+            let sent = message_in_thread(&app, &owner, &conversation, &posted["id"]).await;
+            let deliveries = sent["deliveries"].as_array().unwrap().clone();
+            deliveries.iter().all(|d| d["status"] == "sent").then_some(())
+        },
+    )
+    .await;
 }
 
 async fn a_550_fails_the_copy_after_one_attempt(backend: Backend) {
@@ -139,7 +137,8 @@ async fn a_550_fails_the_copy_after_one_attempt(backend: Backend) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     smtp.set_mode(Mode::Accept);
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    // Failed is final: nothing is queued, so nothing can be sent later.
+    settle_outbox(&app).await;
     assert!(smtp.received().is_empty(), "a failed copy is not sent later");
 }
 
@@ -152,13 +151,23 @@ async fn copies_queued_while_smtp_is_down_arrive_exactly_once_when_it_returns(ba
         reply(&app, &owner, &conversation, "outgoing", &format!("Update {i}")).await;
     }
     smtp.set_mode(Mode::TemporaryFailure);
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    // The worker tries (and is refused) before the server accepts again.
+    eventually(
+        "an attempt refused with a 4xx",
+        Duration::from_secs(15),
+        || async {
+            let refused = app
+                .scalar_i64("SELECT COUNT(*) FROM outbox_emails WHERE status = 'queued' AND attempts > 0")
+                .await;
+            (refused > 0).then_some(())
+        },
+    )
+    .await;
     assert!(smtp.received().is_empty());
     smtp.set_mode(Mode::Accept);
-    let mails = smtp.wait_for(100, 60).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let mails = smtp.received().len().max(mails.len());
-    assert_eq!(mails, 100, "every copy exactly once");
+    smtp.wait_for(100, 60).await;
+    settle_outbox(&app).await;
+    assert_eq!(smtp.received().len(), 100, "every copy exactly once");
     let bodies: HashSet<String> = smtp
         .received()
         .iter()
@@ -176,7 +185,7 @@ async fn two_api_processes_deliver_every_copy_exactly_once(backend: Backend) {
         reply(&app, &owner, &conversation, "outgoing", &format!("Reply {i}")).await;
     }
     smtp.wait_for(60, 30).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    settle_outbox(&app).await;
     let mails = smtp.received();
     let ids: HashSet<String> = mails.iter().map(|m| m.header("message-id").unwrap()).collect();
     assert_eq!(mails.len(), 60, "no copy sent twice");
@@ -319,7 +328,7 @@ async fn a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id(b
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    settle_outbox(&app).await;
     second.kill().unwrap();
     second.wait().unwrap();
     let mails = smtp.received();
@@ -337,3 +346,15 @@ async fn a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id(b
 }
 
 on_both_backends!(a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id);
+
+/// Waits until no copy is queued: every one is sent or failed, and neither changes again, so
+/// what the SMTP server holds then is final.
+async fn settle_outbox(app: &TestApp) {
+    eventually("every copy sent or failed", Duration::from_secs(30), || async {
+        let queued = app
+            .scalar_i64("SELECT COUNT(*) FROM outbox_emails WHERE status = 'queued'")
+            .await;
+        (queued == 0).then_some(())
+    })
+    .await;
+}

@@ -5,6 +5,7 @@ use crate::helpers::*;
 use crate::on_both_backends;
 use crate::on_both_databases;
 use crate::partner_server::{PartnerServer, Scripted, TestCharge, TOKEN};
+use crate::waiting::{eventually, holds_throughout};
 use reqwest::{Method, StatusCode};
 use secrecy::ExposeSecret;
 use serde_json::{json, Value};
@@ -247,8 +248,13 @@ async fn twelve_failed_syncs_stop_the_schedule_until_sync_now(backend: Backend) 
         "{status}"
     );
     let requests = partner.seen().len();
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    assert_eq!(partner.seen().len(), requests, "no more syncs once exhausted");
+    // Four times the sync interval: a schedule still running would have asked again.
+    holds_throughout(
+        "no more syncs once exhausted",
+        Duration::from_millis(800),
+        || async { partner.seen().len() == requests },
+    )
+    .await;
     partner.fail_always(false);
     let (code, body) = app
         .send_json(
@@ -354,20 +360,34 @@ async fn two_api_processes_never_sync_one_organization_at_once(backend: Backend)
         .await
         .unwrap();
     let other = api::startup::Application::build_with_db(second, db).unwrap();
+    let other_url = format!("http://127.0.0.1:{}", other.port());
     tokio::spawn(other.run_until_stopped());
     connect(&app, &owner).await;
     settled(&app, &owner, "synced").await;
-    for _ in 0..3 {
-        app.send_json(
-            Method::POST,
-            "/api/v1/integrations/shopify/sync",
-            Some(&owner),
-            &json!(null),
-        )
+    // Each round asks both processes at once, so both workers find the sync due together;
+    // only the lease keeps them from running it side by side.
+    let client = reqwest::Client::new();
+    for round in 0..3 {
+        let before = partner.seen().len();
+        let ask = |base: String| {
+            let request = client
+                .post(format!("{base}/api/v1/integrations/shopify/sync"))
+                .bearer_auth(&owner)
+                .json(&json!(null));
+            async move { request.send().await.unwrap().status() }
+        };
+        let (here, there) = tokio::join!(ask(app.address.clone()), ask(other_url.clone()));
+        assert_eq!(
+            (here, there),
+            (StatusCode::ACCEPTED, StatusCode::ACCEPTED),
+            "round {round}"
+        );
+        eventually("the asked-for sync ran", Duration::from_secs(30), || async {
+            (partner.seen().len() > before).then_some(())
+        })
         .await;
-        tokio::time::sleep(Duration::from_millis(400)).await;
+        settled(&app, &owner, "synced").await;
     }
-    settled(&app, &owner, "synced").await;
     assert_eq!(partner.max_in_flight(), 1, "one sync at a time per organization");
 }
 

@@ -71,7 +71,11 @@ async fn each_request_logs_a_json_line_with_method_route_status_latency_and_orga
     assert_eq!(line["fields"]["status"], 404);
     assert_eq!(line["span"]["organization_id"], acme);
     // A request nobody authenticated has no organization.
-    let health = client.get(format!("{}/api/health", server.url)).send().await.unwrap();
+    let health = client
+        .get(format!("{}/api/health", server.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(health.status(), 200);
     let line = finished_line(&server, "/api/health").await;
     assert!(line["span"].get("organization_id").is_none(), "{line}");

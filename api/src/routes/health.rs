@@ -1,8 +1,8 @@
 //! Liveness and readiness probes.
 use crate::error::{ApiError, ErrorBody};
+use crate::services;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
-use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use std::time::Duration;
 use utoipa::ToSchema;
@@ -30,11 +30,11 @@ pub async fn health() -> HttpResponse {
 )]
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let ping = state.db.execute_unprepared("SELECT 1");
-    match tokio::time::timeout(Duration::from_secs(1), ping).await {
-        Ok(Ok(_)) => Ok(HttpResponse::Ok().json(HealthStatus {
+    if services::health::database_answers(&state.db, Duration::from_secs(1)).await {
+        Ok(HttpResponse::Ok().json(HealthStatus {
             status: "ready".into(),
-        })),
-        _ => Err(ApiError::unavailable("The database is unreachable")),
+        }))
+    } else {
+        Err(ApiError::unavailable("The database is unreachable"))
     }
 }
