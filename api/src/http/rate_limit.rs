@@ -1,58 +1,50 @@
-//! Fixed-window request limits per (app, client IP), kept in this process.
+//! Widget request limits per (app, client IP), kept in this process by governor (GCRA):
+//! a client may send `per_minute` requests at once, then one more each `60 s / per_minute`.
+//! Unlike the fixed window it replaces, there is no window edge at which twice the limit
+//! fits into a few seconds, and no global lock: the keyed state is a sharded map.
 //!
 //! Each API process counts on its own, so N processes allow up to N times the limit; the
 //! deployment notes in docs/ describe moving the counters to a shared store.
 use crate::error::ApiError;
-use std::collections::HashMap;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::num::NonZeroU32;
 
-const WINDOW: Duration = Duration::from_secs(60);
+/// Above this many tracked clients, those whose budget is full again are forgotten.
 const PRUNE_ABOVE: usize = 50_000;
 
-/// (app, client address): each has its own window.
-type WindowKey = (i64, Option<IpAddr>);
+/// (app, client address): each has its own budget.
+type ClientKey = (i64, Option<IpAddr>);
 
 pub struct RateLimiter {
-    per_minute: u32,
-    windows: Mutex<HashMap<WindowKey, (Instant, u32)>>,
+    /// `None` when limiting is off.
+    limiter: Option<DefaultKeyedRateLimiter<ClientKey>>,
+    clock: DefaultClock,
 }
 
 impl RateLimiter {
     /// `per_minute == 0` turns limiting off.
     pub fn new(per_minute: u32) -> RateLimiter {
         RateLimiter {
-            per_minute,
-            windows: Mutex::new(HashMap::new()),
+            limiter: NonZeroU32::new(per_minute)
+                .map(|per_minute| governor::RateLimiter::keyed(Quota::per_minute(per_minute))),
+            clock: DefaultClock::default(),
         }
     }
 
     pub fn check(&self, app_id: i64, client: Option<IpAddr>) -> Result<(), ApiError> {
-        if self.per_minute == 0 {
+        let Some(limiter) = &self.limiter else {
             return Ok(());
+        };
+        if limiter.len() > PRUNE_ABOVE {
+            limiter.retain_recent();
         }
-        let now = Instant::now();
-        let mut windows = self
-            .windows
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if windows.len() > PRUNE_ABOVE {
-            windows.retain(|_, (started, _)| now.duration_since(*started) < WINDOW);
-        }
-        let entry = windows.entry((app_id, client)).or_insert((now, 0));
-        if now.duration_since(entry.0) >= WINDOW {
-            *entry = (now, 0);
-        }
-        if entry.1 >= self.per_minute {
-            let retry = WINDOW
-                .saturating_sub(now.duration_since(entry.0))
-                .as_secs()
-                .max(1);
-            return Err(ApiError::rate_limited(retry));
-        }
-        entry.1 += 1;
-        Ok(())
+        limiter.check_key(&(app_id, client)).map_err(|not_until| {
+            let wait = not_until.wait_time_from(self.clock.now());
+            // Retry-After is whole seconds; rounding up never invites a request too early.
+            ApiError::rate_limited(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
+        })
     }
 }
 
@@ -68,7 +60,9 @@ mod tests {
         assert!(limiter.check(1, ip).is_ok());
         let refused = limiter.check(1, ip).unwrap_err();
         assert_eq!(refused.code, "rate_limited");
-        assert!(refused.retry_after_secs.unwrap() >= 1);
+        // Two a minute: the next one is due in up to 30 s.
+        let retry = refused.retry_after_secs.unwrap();
+        assert!((1..=30).contains(&retry), "{retry}");
         assert!(limiter.check(2, ip).is_ok(), "another app has its own budget");
         assert!(
             limiter.check(1, Some("10.0.0.2".parse().unwrap())).is_ok(),
