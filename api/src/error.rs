@@ -7,7 +7,7 @@ use crate::services::error::{ErrorKind, ServiceError};
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
 use utoipa::ToSchema;
@@ -66,72 +66,52 @@ impl ApiError {
         self
     }
 
+    // The constructors below are the service layer's, so a message or code is defined once
+    // whether a handler or a service refuses.
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, code, message)
+        ServiceError::bad_request(code, message).into()
     }
 
     pub fn unauthenticated(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+        ServiceError::unauthenticated(message).into()
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+        ServiceError::forbidden(message).into()
     }
 
     /// Also used for other organizations' ids, so an id never reveals that it exists.
     pub fn not_found(what: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+        ServiceError::not_found(what).into()
     }
 
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::CONFLICT, code, message)
+        ServiceError::conflict(code, message).into()
     }
 
     pub fn payload_too_large(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
+        ServiceError::payload_too_large(message).into()
     }
 
     /// 422 naming each failing field.
     pub fn validation(fields: BTreeMap<String, String>) -> Self {
-        let summary = fields
-            .iter()
-            .map(|(field, problem)| format!("{field}: {problem}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        Self::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            format!("Invalid input ({summary})"),
-        )
-        .with_detail("fields", json!(fields))
+        ServiceError::validation(fields).into()
     }
 
     pub fn invalid_field(field: &str, problem: impl Into<String>) -> Self {
-        Self::validation(BTreeMap::from([(field.to_owned(), problem.into())]))
+        ServiceError::invalid_field(field, problem).into()
     }
 
     pub fn rate_limited(retry_after_secs: u64) -> Self {
-        let mut error = Self::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            format!("Too many requests; retry in {retry_after_secs} s"),
-        );
-        error.retry_after_secs = Some(retry_after_secs.max(1));
-        error
+        ServiceError::rate_limited(retry_after_secs).into()
     }
 
     pub fn unavailable(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", message)
+        ServiceError::unavailable(message).into()
     }
 
     pub fn internal(source: anyhow::Error) -> Self {
-        let mut error = Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
-            "Something went wrong on our side",
-        );
-        error.source = Some(source);
-        error
+        ServiceError::internal(source).into()
     }
 }
 
