@@ -55,7 +55,6 @@ const ROUTES_STILL_READING_MODELS: &[&str] = &[
     "routes/custom_data.rs",
     "routes/events.rs",
     "routes/sidebar.rs",
-    "routes/tags.rs",
 ];
 
 fn source_root() -> PathBuf {

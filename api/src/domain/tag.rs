@@ -67,6 +67,24 @@ impl TagScope {
     }
 }
 
+/// A tag of the library as the layers above the repo see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub id: i64,
+    pub name: String,
+    pub color: TagColor,
+    pub scope: TagScope,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What an edit of a tag changes; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct TagEdit {
+    pub name: Option<String>,
+    pub color: Option<TagColor>,
+    pub scope: Option<TagScope>,
+}
+
 /// "VIP Customer" → "vip-customer": lower-case, runs of anything but letters and digits
 /// become one hyphen, no hyphen at either end.
 pub fn normalize_name(raw: &str) -> Result<String, &'static str> {

@@ -1,4 +1,5 @@
 //! The tag library and tag assignments.
+use crate::domain::tag::{Tag, TagColor, TagEdit, TagScope};
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{contact_tag, conversation_tag, tag};
@@ -8,28 +9,37 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-pub async fn find(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-    id: i64,
-) -> Result<Option<tag::Model>, DbErr> {
-    tag::Entity::find()
+/// The one place a stored tag's text columns become domain values.
+fn to_domain(row: tag::Model) -> Tag {
+    Tag {
+        id: row.id,
+        color: TagColor::parse(&row.color),
+        scope: TagScope::parse(&row.scope),
+        name: row.name,
+        created_at: row.created_at,
+    }
+}
+
+pub async fn find(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<Option<Tag>, DbErr> {
+    let found = tag::Entity::find()
         .filter(tag::Column::OrganizationId.eq(organization_id))
         .filter(tag::Column::Id.eq(id))
         .one(db)
-        .await
+        .await?;
+    Ok(found.map(to_domain))
 }
 
 pub async fn find_by_name(
     db: &impl ConnectionTrait,
     organization_id: i64,
     name: &str,
-) -> Result<Option<tag::Model>, DbErr> {
-    tag::Entity::find()
+) -> Result<Option<Tag>, DbErr> {
+    let found = tag::Entity::find()
         .filter(tag::Column::OrganizationId.eq(organization_id))
         .filter(tag::Column::Name.eq(name))
         .one(db)
-        .await
+        .await?;
+    Ok(found.map(to_domain))
 }
 
 /// By name, in keyset pages; `scopes` limits to tags usable there, `prefix` to names starting so.
@@ -40,7 +50,7 @@ pub async fn list(
     prefix: Option<&str>,
     after_name: Option<&str>,
     limit: u64,
-) -> Result<Vec<tag::Model>, DbErr> {
+) -> Result<Vec<Tag>, DbErr> {
     let mut query = tag::Entity::find()
         .filter(tag::Column::OrganizationId.eq(organization_id))
         .order_by_asc(tag::Column::Name)
@@ -54,27 +64,58 @@ pub async fn list(
     if let Some(after) = after_name {
         query = query.filter(tag::Column::Name.gt(after));
     }
-    query.all(db).await
+    Ok(query.all(db).await?.into_iter().map(to_domain).collect())
 }
 
 pub async fn insert(
     db: &impl ConnectionTrait,
     organization_id: i64,
     name: &str,
-    color: &str,
-    scope: &str,
+    color: TagColor,
+    scope: TagScope,
     at: DateTime<Utc>,
-) -> Result<tag::Model, DbErr> {
-    tag::ActiveModel {
+) -> Result<Tag, DbErr> {
+    let inserted = tag::ActiveModel {
         organization_id: Set(organization_id),
         name: Set(name.to_owned()),
-        color: Set(color.to_owned()),
-        scope: Set(scope.to_owned()),
+        color: Set(color.as_str().to_owned()),
+        scope: Set(scope.as_str().to_owned()),
         created_at: Set(at),
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?;
+    Ok(to_domain(inserted))
+}
+
+/// Applies `edit` to the tag `existing` (read by the caller); a unique violation on the name
+/// comes back as the database's error, for the caller to answer as a conflict.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    existing: &Tag,
+    edit: &TagEdit,
+) -> Result<Tag, DbErr> {
+    let mut active = tag::ActiveModel {
+        id: sea_orm::Unchanged(existing.id),
+        organization_id: sea_orm::Unchanged(organization_id),
+        ..Default::default()
+    };
+    if let Some(name) = &edit.name {
+        active.name = Set(name.clone());
+    }
+    if let Some(color) = edit.color {
+        active.color = Set(color.as_str().to_owned());
+    }
+    if let Some(scope) = edit.scope {
+        active.scope = Set(scope.as_str().to_owned());
+    }
+    let updated = tag::Entity::update(active)
+        .validate()?
+        .filter(tag::Column::OrganizationId.eq(organization_id))
+        .exec(db)
+        .await?;
+    Ok(to_domain(updated))
 }
 
 pub async fn delete(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<bool, DbErr> {

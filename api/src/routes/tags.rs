@@ -1,5 +1,6 @@
 //! `/tags`: the organization's tag library.
 use crate::auth::AgentScope;
+use crate::domain;
 use crate::domain::page::PageParams;
 use crate::domain::tag::{TagColor, TagScope};
 use crate::error::{ApiError, ErrorBody};
@@ -22,11 +23,11 @@ pub struct Tag {
 }
 
 impl Tag {
-    fn from_model(tag: entity::tag::Model) -> Tag {
+    fn from_model(tag: domain::tag::Tag) -> Tag {
         Tag {
             id: tag.id,
-            color: TagColor::parse(&tag.color),
-            scope: TagScope::parse(&tag.scope),
+            color: tag.color,
+            scope: tag.scope,
             name: tag.name,
             created_at: tag.created_at,
         }

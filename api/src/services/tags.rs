@@ -4,20 +4,19 @@ use crate::auth::AgentScope;
 use crate::domain::change::ChangeKind;
 use crate::domain::cursor;
 use crate::domain::page::{Page, PageParams};
-use crate::domain::tag::{normalize_name, TagColor, TagScope};
+use crate::domain::tag::{normalize_name, Tag, TagColor, TagEdit, TagScope};
 use crate::domain::time;
 use crate::repo;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::is_unique_violation;
-use entity::tag;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 fn name_or_422(raw: &str) -> Result<String, ServiceError> {
     normalize_name(raw).map_err(|problem| ServiceError::invalid_field("name", problem))
 }
 
-fn taken(existing: Option<&tag::Model>) -> ServiceError {
+fn taken(existing: Option<&Tag>) -> ServiceError {
     let error = ServiceError::conflict("tag_exists", "A tag with this name already exists");
     match existing {
         Some(tag) => error.with_detail("tag_id", tag.id),
@@ -31,14 +30,14 @@ pub async fn create(
     name: &str,
     color: TagColor,
     tag_scope: TagScope,
-) -> Result<tag::Model, ServiceError> {
+) -> Result<Tag, ServiceError> {
     let name = name_or_422(name)?;
     let org = scope.organization_id;
     if let Some(existing) = repo::tags::find_by_name(db, org, &name).await? {
         return Err(taken(Some(&existing)));
     }
     let now = time::now();
-    match repo::tags::insert(db, org, &name, color.as_str(), tag_scope.as_str(), now).await {
+    match repo::tags::insert(db, org, &name, color, tag_scope, now).await {
         Ok(tag) => {
             repo::changes::record(db, org, ChangeKind::Tags, None, None, None, now).await?;
             Ok(tag)
@@ -57,13 +56,17 @@ pub async fn update(
     name: Option<&str>,
     color: Option<TagColor>,
     tag_scope: Option<TagScope>,
-) -> Result<tag::Model, ServiceError> {
+) -> Result<Tag, ServiceError> {
     let org = scope.organization_id;
     let existing = repo::tags::find(db, org, id)
         .await?
         .ok_or_else(|| ServiceError::not_found("Tag"))?;
     scope.require_owner_or_admin()?;
-    let mut active: tag::ActiveModel = existing.into();
+    let mut edit = TagEdit {
+        name: None,
+        color,
+        scope: tag_scope,
+    };
     if let Some(name) = name {
         let name = name_or_422(name)?;
         if let Some(other) = repo::tags::find_by_name(db, org, &name)
@@ -72,23 +75,12 @@ pub async fn update(
         {
             return Err(taken(Some(&other)));
         }
-        active.name = Set(name);
+        edit.name = Some(name);
     }
-    if let Some(color) = color {
-        active.color = Set(color.as_str().to_owned());
+    if edit.name.is_none() && edit.color.is_none() && edit.scope.is_none() {
+        return Ok(existing);
     }
-    if let Some(tag_scope) = tag_scope {
-        active.scope = Set(tag_scope.as_str().to_owned());
-    }
-    if !active.is_changed() {
-        return Ok(sea_orm::TryIntoModel::try_into_model(active)?);
-    }
-    let updated = match tag::Entity::update(active)
-        .validate()?
-        .filter(tag::Column::OrganizationId.eq(org))
-        .exec(db)
-        .await
-    {
+    let updated = match repo::tags::update(db, org, &existing, &edit).await {
         Ok(updated) => updated,
         Err(err) if is_unique_violation(&err) => return Err(taken(None)),
         Err(err) => return Err(err.into()),
@@ -115,20 +107,20 @@ async fn usable_tag(
     org: i64,
     tag_id: i64,
     target: TagScope,
-) -> Result<tag::Model, ServiceError> {
+) -> Result<Tag, ServiceError> {
     let tag = repo::tags::find(db, org, tag_id)
         .await?
         .ok_or_else(|| ServiceError::not_found("Tag"))?;
-    if !TagScope::parse(&tag.scope).allows(target) {
+    if !tag.scope.allows(target) {
         return Err(ServiceError::new(
             ErrorKind::Invalid,
             "tag_scope_mismatch",
             // Plain quotes: messages are shown to people as they are, never rendered as markup.
-            format!("The tag \"{}\" is for {}s only", tag.name, tag.scope),
+            format!("The tag \"{}\" is for {}s only", tag.name, tag.scope.as_str()),
         )
         .with_detail(
             "fields",
-            serde_json::json!({"tag_id": format!("tag scope is {}", tag.scope)}),
+            serde_json::json!({"tag_id": format!("tag scope is {}", tag.scope.as_str())}),
         ));
     }
     Ok(tag)
@@ -201,7 +193,7 @@ pub async fn list(
     usable_on: Option<TagScope>,
     q: Option<&str>,
     page: &PageParams,
-) -> Result<Page<tag::Model>, ServiceError> {
+) -> Result<Page<Tag>, ServiceError> {
     let limit = page.limit()?;
     let after = page.cursor.as_deref().map(cursor::decode::<String>).transpose()?;
     let scopes: &[&str] = match usable_on {
