@@ -14,6 +14,7 @@ pub mod custom_data;
 pub mod events;
 pub mod health;
 pub mod login_throttles;
+pub mod messages;
 pub mod organizations;
 pub mod outbox;
 pub mod shopify;

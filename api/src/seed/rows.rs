@@ -1,5 +1,6 @@
 //! Row writers for the demo seed, one per table it fills.
 use crate::domain::secret::random_hex;
+use crate::repo::messages::{Author, NewMessage};
 use chrono::{DateTime, Duration, Utc};
 use entity::*;
 use sea_orm::{ActiveModelTrait, Set};
@@ -150,17 +151,19 @@ pub(crate) async fn insert_message(
     author_contact_id: Option<i64>,
     at: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    message::ActiveModel {
-        organization_id: Set(org),
-        conversation_id: Set(conversation_id),
-        message_type: Set(message_type.into()),
-        content: Set(content.into()),
-        author_user_id: Set(author_user_id),
-        author_contact_id: Set(author_contact_id),
-        created_at: Set(at),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let author = match (author_user_id, author_contact_id) {
+        (Some(user), _) => Author::Agent(user),
+        (None, Some(contact)) => Author::Contact(contact),
+        (None, None) => Author::System,
+    };
+    let new = NewMessage {
+        organization_id: org,
+        conversation_id,
+        message_type,
+        content,
+        author,
+        at,
+    };
+    crate::repo::messages::insert(db, new).await?;
     Ok(())
 }

@@ -5,15 +5,14 @@ use crate::auth::AgentScope;
 use crate::domain::change::ChangeKind;
 use crate::domain::time;
 use crate::repo;
+use crate::repo::messages::{Author, NewMessage};
 use crate::repo::outbox::NewEmail;
 use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;
 use crate::services::widget::MAX_MESSAGE_CHARS;
 use entity::{conversation, message};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -173,18 +172,16 @@ async fn insert_message(
     author_user_id: Option<i64>,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<message::Model, ServiceError> {
-    Ok(message::ActiveModel {
-        organization_id: Set(org),
-        conversation_id: Set(conversation_id),
-        message_type: Set(message_type.into()),
-        content: Set(content.into()),
-        author_user_id: Set(author_user_id),
-        author_contact_id: Set(None),
-        created_at: Set(at),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?)
+    let author = author_user_id.map_or(Author::System, Author::Agent);
+    let new = NewMessage {
+        organization_id: org,
+        conversation_id,
+        message_type,
+        content,
+        author,
+        at,
+    };
+    Ok(repo::messages::insert(db, new).await?)
 }
 
 async fn touch(

@@ -4,11 +4,12 @@
 use crate::domain::change::ChangeKind;
 use crate::domain::uninstall_note;
 use crate::repo;
+use crate::repo::messages::{Author, NewMessage};
 use crate::services::shopify_ingest::Uninstall;
 use chrono::{DateTime, Utc};
-use entity::{conversation, message};
+use entity::conversation;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 pub async fn note_uninstalls(
     db: &impl ConnectionTrait,
@@ -44,18 +45,15 @@ pub async fn note_uninstalls(
             if repo::conversations::has_activity(db, organization_id, conversation.id, &content).await? {
                 continue;
             }
-            message::ActiveModel {
-                organization_id: Set(organization_id),
-                conversation_id: Set(conversation.id),
-                message_type: Set("activity".into()),
-                content: Set(content),
-                author_user_id: Set(None),
-                author_contact_id: Set(None),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
+            let note = NewMessage {
+                organization_id,
+                conversation_id: conversation.id,
+                message_type: "activity",
+                content: &content,
+                author: Author::System,
+                at: now,
+            };
+            repo::messages::insert(db, note).await?;
             if conversation.status != "open"
                 && uninstall_note::reopens(uninstall.at, conversation.last_activity_at, now)
             {

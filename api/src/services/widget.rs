@@ -3,11 +3,12 @@ use crate::auth::widget_session::format_token;
 use crate::domain::change::ChangeKind;
 use crate::domain::secret::{random_hex, sha256_hex};
 use crate::repo;
+use crate::repo::messages::{Author, NewMessage};
 use crate::services::contact_profile;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Duration, Utc};
-use entity::{app, conversation, message, widget_session};
+use entity::{app, conversation, widget_session};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     Set,
@@ -191,18 +192,15 @@ async fn post_in(
             id
         }
     };
-    let message = message::ActiveModel {
-        organization_id: Set(org),
-        conversation_id: Set(conversation_id),
-        message_type: Set("incoming".into()),
-        content: Set(content.to_owned()),
-        author_user_id: Set(None),
-        author_contact_id: Set(Some(contact_id)),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let new = NewMessage {
+        organization_id: org,
+        conversation_id,
+        message_type: "incoming",
+        content,
+        author: Author::Contact(contact_id),
+        at: now,
+    };
+    let message = repo::messages::insert(db, new).await?;
     repo::contacts::mark_seen(db, org, contact_id, now).await?;
     repo::changes::record(
         db,

@@ -1,0 +1,44 @@
+//! Writing a conversation's messages: replies, notes, visitors' messages, activity lines.
+use chrono::{DateTime, Utc};
+use entity::message;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use uuid::Uuid;
+
+/// Who wrote a message.
+#[derive(Clone, Copy, Debug)]
+pub enum Author {
+    Agent(i64),
+    Contact(i64),
+    /// Convot itself (activity lines such as an uninstall).
+    System,
+}
+
+pub struct NewMessage<'a> {
+    pub organization_id: i64,
+    pub conversation_id: Uuid,
+    /// `incoming`, `outgoing`, `note` or `activity`.
+    pub message_type: &'a str,
+    pub content: &'a str,
+    pub author: Author,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, new: NewMessage<'_>) -> Result<message::Model, DbErr> {
+    let (user, contact) = match new.author {
+        Author::Agent(id) => (Some(id), None),
+        Author::Contact(id) => (None, Some(id)),
+        Author::System => (None, None),
+    };
+    message::ActiveModel {
+        organization_id: Set(new.organization_id),
+        conversation_id: Set(new.conversation_id),
+        message_type: Set(new.message_type.to_owned()),
+        content: Set(new.content.to_owned()),
+        author_user_id: Set(user),
+        author_contact_id: Set(contact),
+        created_at: Set(new.at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
