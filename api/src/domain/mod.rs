@@ -1,4 +1,5 @@
 //! Pure domain types and rules: no I/O, so each is tested beside its code.
+pub mod backoff;
 pub mod change;
 pub mod contact_order;
 pub mod cursor;

@@ -6,6 +6,7 @@
 //!   retried with backoff and jitter, a bounded number of times per request.
 //! - A 404 means a retired API version or a wrong organization id; `publicApiVersions`,
 //!   asked through `unstable`, tells which.
+use crate::domain::backoff;
 use crate::integrations::partner_nodes::{event_type, to_event, to_transaction};
 pub use crate::integrations::partner_nodes::{AppEvent, Charge, Money, Transaction};
 use crate::integrations::partner_queries::{app_events, public_api_versions, transactions};
@@ -391,8 +392,8 @@ impl PartnerClient {
 
     /// base × 2^attempt plus up to 50 % jitter.
     fn backoff(&self, attempt: u32) -> Duration {
-        let exponential = self.backoff_base * 2u32.pow(attempt.min(8));
-        exponential + exponential.mul_f64(rand::random::<f64>() / 2.0)
+        let delay = backoff::exponential(self.backoff_base, attempt.min(8), Duration::MAX);
+        backoff::with_jitter(delay, 0.5, rand::random())
     }
 }
 

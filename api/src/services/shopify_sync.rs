@@ -62,8 +62,10 @@ pub async fn sync_if_due(
             let failures = integration.consecutive_failures + 1;
             let exhausted = failures >= MAX_CONSECUTIVE_FAILURES;
             tracing::warn!(organization_id, failures, %error, "Shopify sync failed");
-            let base = Duration::from_std(settings.shopify_backoff_base).unwrap_or(Duration::seconds(1));
-            let retry_in = (base * 2i32.pow(failures.clamp(0, 10) as u32)).min(interval);
+            let cap = interval.to_std().unwrap_or(settings.shopify_sync_interval);
+            let attempt = u32::try_from(failures).unwrap_or(0);
+            let retry_in = crate::domain::backoff::exponential(settings.shopify_backoff_base, attempt, cap);
+            let retry_in = Duration::from_std(retry_in).unwrap_or(interval);
             let message = if exhausted {
                 format!("retries_exhausted: {MAX_CONSECUTIVE_FAILURES} syncs failed in a row; last: {error}")
             } else {

@@ -3,6 +3,7 @@
 //! up; the Message-ID was fixed when the reply was written, so a resend is recognisably the
 //! same email. Temporary failures back off exponentially; permanent ones fail at once.
 use crate::configuration::Settings;
+use crate::domain::backoff;
 use crate::domain::secret::random_hex;
 use crate::integrations::smtp::{Mailer, SendError};
 use crate::repo;
@@ -13,7 +14,7 @@ use secrecy::ExposeSecret;
 use std::sync::Arc;
 
 const BATCH: u64 = 20;
-const MAX_BACKOFF: Duration = Duration::minutes(10);
+const MAX_BACKOFF: std::time::Duration = std::time::Duration::from_secs(600);
 const MAX_ATTEMPTS: i32 = 25;
 
 /// Runs until the process stops; returns the worker's lease token (to release on shutdown).
@@ -70,9 +71,8 @@ async fn deliver_due(
 
 /// base × 2^attempts, capped, with up to 25 % jitter so retries of many emails spread out.
 fn backoff(settings: &Settings, attempts: i32) -> Duration {
-    let base = Duration::from_std(settings.outbox_backoff_base).unwrap_or(Duration::seconds(2));
-    let exponential = base * 2i32.saturating_pow(attempts.clamp(0, 16) as u32);
-    let capped = exponential.min(MAX_BACKOFF);
-    let jitter_ms = (capped.num_milliseconds() / 4).max(1);
-    capped + Duration::milliseconds(rand::random::<u32>() as i64 % jitter_ms)
+    let attempt = u32::try_from(attempts).unwrap_or(0);
+    let delay = backoff::exponential(settings.outbox_backoff_base, attempt, MAX_BACKOFF);
+    let delay = backoff::with_jitter(delay, 0.25, rand::random());
+    Duration::from_std(delay).unwrap_or(Duration::minutes(10))
 }
