@@ -269,3 +269,56 @@ async fn the_widget_is_rate_limited_per_app_and_client() {
     let upsell = app.demo_app("Upsell Pro").await;
     app.widget_session(&upsell.public_key).await;
 }
+
+/// Behind a trusted proxy each visitor is counted under their own address (the one the proxy
+/// puts in `X-Forwarded-For`), not the proxy's, so one busy visitor cannot throttle every
+/// other; without the proxy trusted, the header buys a client no new budget.
+#[tokio::test]
+async fn the_widget_limit_counts_visitors_behind_a_trusted_proxy_apart() {
+    async fn start(app: &TestApp, public_key: &str, forwarded_for: &str) -> StatusCode {
+        app.request(Method::POST, "/api/v1/widget/sessions", None)
+            .header("X-Forwarded-For", forwarded_for)
+            .json(&json!({"app_id": public_key}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+    let behind_proxy = spawn_app_with(Backend::Sqlite, |settings| {
+        settings.widget_rate_limit = 2;
+        settings.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    behind_proxy.seed_demo().await;
+    let key = behind_proxy.demo_app("Product Reviews").await.public_key;
+    for _ in 0..2 {
+        assert_eq!(
+            start(&behind_proxy, &key, "203.0.113.7").await,
+            StatusCode::CREATED
+        );
+    }
+    assert_eq!(
+        start(&behind_proxy, &key, "203.0.113.7").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        start(&behind_proxy, &key, "203.0.113.8").await,
+        StatusCode::CREATED,
+        "another visitor behind the same proxy has a budget of their own"
+    );
+
+    let direct = spawn_app_with(Backend::Sqlite, |settings| settings.widget_rate_limit = 2).await;
+    direct.seed_demo().await;
+    let key = direct.demo_app("Product Reviews").await.public_key;
+    for n in 0..2 {
+        assert_eq!(
+            start(&direct, &key, &format!("198.51.100.{n}")).await,
+            StatusCode::CREATED
+        );
+    }
+    assert_eq!(
+        start(&direct, &key, "198.51.100.9").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "an untrusted peer's X-Forwarded-For is not believed"
+    );
+}

@@ -38,7 +38,11 @@ impl FromRequest for WidgetCaller {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer_token(req).map(str::to_owned);
         let state = req.app_data::<web::Data<AppState>>().cloned();
-        let client_ip = req.peer_addr().map(|addr| addr.ip());
+        // Behind a trusted proxy the visitor is in X-Forwarded-For, not the TCP peer: else
+        // every visitor would share the proxy's rate-limit budget.
+        let client_ip = state
+            .as_ref()
+            .and_then(|state| crate::http::client_address::of(req, &state.settings.trusted_proxies));
         let span = crate::http::request_span::of(req);
         Box::pin(async move {
             let invalid = || ApiError::unauthenticated("Unknown or expired widget session; start a new one");

@@ -45,9 +45,10 @@ pub async fn create_session(
     body: web::Json<SessionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let app = widget::find_app_by_public_key(&state.db, body.app_id.trim()).await?;
-    state
-        .widget_limiter
-        .check(app.id, request.peer_addr().map(|a| a.ip()))?;
+    state.widget_limiter.check(
+        app.id,
+        crate::http::client_address::of(&request, &state.settings.trusted_proxies),
+    )?;
     let session_token = widget::start_session(&state.db, &app, time::now()).await?;
     Ok(HttpResponse::Created().json(SessionCreated { session_token }))
 }
