@@ -2,27 +2,21 @@
 //! never print a secret.
 use crate::helpers::*;
 use crate::server_process::ServerProcess;
+use crate::waiting::eventually;
 use serde_json::Value;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The `request finished` line of the real binary for `route`, parsed (JSON logs).
 async fn finished_line(server: &ServerProcess, route: &str) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let found = server.log_lines().into_iter().find_map(|line| {
+    let what = format!("a `request finished` line for {route}");
+    eventually(&what, Duration::from_secs(10), || async {
+        server.log_lines().into_iter().find_map(|line| {
             let value: Value = serde_json::from_str(&line).ok()?;
             let finished = value["fields"]["message"] == "request finished";
             (finished && value["span"]["http.route"] == route).then_some(value)
-        });
-        if let Some(line) = found {
-            return line;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no `request finished` line for {route}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+        })
+    })
+    .await
 }
 
 #[tokio::test]

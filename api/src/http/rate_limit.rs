@@ -6,7 +6,7 @@
 //! Each API process counts on its own, so N processes allow up to N times the limit; the
 //! deployment notes in docs/ describe moving the counters to a shared store.
 use crate::error::ApiError;
-use governor::clock::{Clock, DefaultClock};
+use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -20,7 +20,6 @@ type ClientKey = (i64, Option<IpAddr>);
 pub struct RateLimiter {
     /// `None` when limiting is off.
     limiter: Option<DefaultKeyedRateLimiter<ClientKey>>,
-    clock: DefaultClock,
 }
 
 impl RateLimiter {
@@ -29,7 +28,6 @@ impl RateLimiter {
         RateLimiter {
             limiter: NonZeroU32::new(per_minute)
                 .map(|per_minute| governor::RateLimiter::keyed(Quota::per_minute(per_minute))),
-            clock: DefaultClock::default(),
         }
     }
 
@@ -41,7 +39,7 @@ impl RateLimiter {
             limiter.retain_recent();
         }
         limiter.check_key(&(app_id, client)).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.clock.now());
+            let wait = not_until.wait_time_from(limiter.clock().now());
             // Retry-After is whole seconds; rounding up never invites a request too early.
             ApiError::rate_limited(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
         })

@@ -46,14 +46,16 @@ pub async fn post(
             } else {
                 "note"
             };
-            let message = insert_message(
+            let message = repo::messages::insert(
                 &txn,
-                org,
-                conversation.id,
-                message_type,
-                content,
-                Some(scope.user_id),
-                now,
+                NewMessage {
+                    organization_id: org,
+                    conversation_id: conversation.id,
+                    message_type,
+                    content,
+                    author: Author::Agent(scope.user_id),
+                    at: now,
+                },
             )
             .await?;
             touch(&txn, org, conversation.id, now).await?;
@@ -135,14 +137,16 @@ pub async fn set_status(
                 .filter(conversation::Column::Id.eq(conversation.id))
                 .exec(&txn)
                 .await?;
-            insert_message(
+            repo::messages::insert(
                 &txn,
-                org,
-                conversation.id,
-                "activity",
-                activity,
-                Some(scope.user_id),
-                now,
+                NewMessage {
+                    organization_id: org,
+                    conversation_id: conversation.id,
+                    message_type: "activity",
+                    content: activity,
+                    author: Author::Agent(scope.user_id),
+                    at: now,
+                },
             )
             .await?;
             repo::changes::record(
@@ -161,27 +165,6 @@ pub async fn set_status(
         (txn, result)
     })
     .await
-}
-
-async fn insert_message(
-    db: &impl ConnectionTrait,
-    org: i64,
-    conversation_id: Uuid,
-    message_type: &str,
-    content: &str,
-    author_user_id: Option<i64>,
-    at: chrono::DateTime<chrono::Utc>,
-) -> Result<message::Model, ServiceError> {
-    let author = author_user_id.map_or(Author::System, Author::Agent);
-    let new = NewMessage {
-        organization_id: org,
-        conversation_id,
-        message_type,
-        content,
-        author,
-        at,
-    };
-    Ok(repo::messages::insert(db, new).await?)
 }
 
 async fn touch(
