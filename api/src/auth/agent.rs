@@ -79,7 +79,7 @@ pub async fn load_scope(
     let Some(user) = repo::users::find_in_organization(db, organization_id, user_id).await? else {
         return Ok(None);
     };
-    let Some(role) = Role::parse(&user.role) else {
+    let Some(role) = user.role else {
         return Ok(None);
     };
     let apps = if role.sees_all_apps() {

@@ -4,36 +4,10 @@ use crate::domain::secret::matches_hash;
 use crate::error::ApiError;
 use entity::api_key;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 pub const TOKEN_PREFIX: &str = "ck_";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub enum Scope {
-    #[serde(rename = "contacts:read")]
-    ContactsRead,
-    #[serde(rename = "contacts:write")]
-    ContactsWrite,
-    #[serde(rename = "events:write")]
-    EventsWrite,
-    #[serde(rename = "conversations:read")]
-    ConversationsRead,
-    #[serde(rename = "conversations:write")]
-    ConversationsWrite,
-}
-
-impl Scope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::ContactsRead => "contacts:read",
-            Scope::ContactsWrite => "contacts:write",
-            Scope::EventsWrite => "events:write",
-            Scope::ConversationsRead => "conversations:read",
-            Scope::ConversationsWrite => "conversations:write",
-        }
-    }
-}
+pub use crate::domain::account::Scope;
 
 #[derive(Clone, Debug)]
 pub struct ApiKeyScope {

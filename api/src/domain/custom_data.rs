@@ -102,3 +102,26 @@ mod tests {
         assert!(parse(&enough).is_ok());
     }
 }
+
+crate::domain::text_enum::text_enum! {
+    /// Who wrote a custom-data key.
+    pub enum CustomDataSource {
+        Identify = "identify",
+        Api = "api",
+        Agent = "agent",
+    }
+}
+
+/// One stored custom-data key of a contact in one app, with its provenance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomAttribute {
+    pub contact_id: i64,
+    pub app_id: i64,
+    pub key: String,
+    pub value: Value,
+    pub source: CustomDataSource,
+    /// Written by a trusted writer (verified identify, API key, agent); unverified keys have a
+    /// room of their own (SPEC §3).
+    pub verified: bool,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}

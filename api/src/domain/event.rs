@@ -108,3 +108,19 @@ mod tests {
             .contains_key("properties"));
     }
 }
+
+/// A stored event of a contact.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContactEvent {
+    pub id: i64,
+    pub contact_id: i64,
+    /// The app that sent it.
+    pub app_id: Option<i64>,
+    pub name: String,
+    pub occurred_at: DateTime<Utc>,
+    pub properties: serde_json::Value,
+    pub idempotency_key: Option<String>,
+    /// A hash of the request that stored it, so a retry with another body is told apart.
+    pub request_hash: Option<String>,
+    pub created_at: DateTime<Utc>,
+}

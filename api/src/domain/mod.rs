@@ -1,7 +1,10 @@
 //! Pure domain types and rules: no I/O, so each is tested beside its code.
+pub mod account;
 pub mod backoff;
 pub mod change;
+pub mod contact;
 pub mod contact_order;
+pub mod conversation;
 pub mod cursor;
 pub mod custom_data;
 pub mod display;
@@ -20,6 +23,7 @@ pub mod secret;
 pub mod shopify_ledger;
 pub mod stream_id;
 pub mod tag;
+pub mod text_enum;
 pub mod time;
 pub mod uninstall_note;
 pub mod visibility;

@@ -77,6 +77,14 @@ pub struct Tag {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// A tag as applied to a contact or conversation: what a chip shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppliedTag {
+    pub id: i64,
+    pub name: String,
+    pub color: TagColor,
+}
+
 /// What an edit of a tag changes; `None` leaves a field as it is.
 #[derive(Clone, Debug, Default)]
 pub struct TagEdit {

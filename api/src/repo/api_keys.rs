@@ -1,4 +1,5 @@
 //! API keys of an app.
+use crate::domain::account::ApiKey;
 use chrono::{DateTime, Utc};
 use entity::api_key;
 use sea_orm::sea_query::Expr;
@@ -15,8 +16,8 @@ pub async fn insert(
     secret_hash: &str,
     scopes: Value,
     at: DateTime<Utc>,
-) -> Result<api_key::Model, DbErr> {
-    api_key::ActiveModel {
+) -> Result<ApiKey, DbErr> {
+    let key = api_key::ActiveModel {
         organization_id: Set(organization_id),
         app_id: Set(app_id),
         name: Set(name.to_owned()),
@@ -28,7 +29,8 @@ pub async fn insert(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?;
+    Ok(key.into())
 }
 
 /// Live keys of the app, newest first.
@@ -36,14 +38,17 @@ pub async fn list_active(
     db: &impl ConnectionTrait,
     organization_id: i64,
     app_id: i64,
-) -> Result<Vec<api_key::Model>, DbErr> {
-    api_key::Entity::find()
+) -> Result<Vec<ApiKey>, DbErr> {
+    Ok(api_key::Entity::find()
         .filter(api_key::Column::OrganizationId.eq(organization_id))
         .filter(api_key::Column::AppId.eq(app_id))
         .filter(api_key::Column::RevokedAt.is_null())
         .order_by_desc(api_key::Column::Id)
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(ApiKey::from)
+        .collect())
 }
 
 /// Returns whether a live key was revoked.

@@ -1,6 +1,8 @@
 //! Conversations and their messages, read with the contact, app and latest message in one
 //! statement per page.
+use crate::domain::conversation::{ConversationStatus, Message, MessageType};
 use crate::domain::visibility::AppVisibility;
+use crate::repo::records;
 use crate::repo::sql::statement;
 use crate::repo::visibility::{app_filter, placeholders};
 use chrono::{DateTime, Utc};
@@ -158,7 +160,7 @@ pub async fn set_identity_verified(
         .filter(conversation::Column::OrganizationId.eq(organization_id))
         .filter(conversation::Column::ContactId.eq(contact_id))
         .filter(conversation::Column::AppId.eq(app_id))
-        .filter(conversation::Column::Status.ne("resolved"))
+        .filter(conversation::Column::Status.ne(ConversationStatus::Resolved.as_str()))
         .filter(conversation::Column::IdentityVerified.ne(verified))
         .exec(db)
         .await?;
@@ -184,7 +186,7 @@ pub async fn messages(
     conversation_id: Uuid,
     after: Option<(DateTime<Utc>, i64)>,
     limit: u64,
-) -> Result<Vec<message::Model>, DbErr> {
+) -> Result<Vec<Message>, DbErr> {
     let mut query = message::Entity::find()
         .filter(message::Column::OrganizationId.eq(organization_id))
         .filter(message::Column::ConversationId.eq(conversation_id))
@@ -200,7 +202,7 @@ pub async fn messages(
             .gt(Expr::tuple([Expr::value(at), Expr::value(id)])),
         );
     }
-    query.all(db).await
+    records::all(query.all(db).await?)
 }
 
 /// The last `limit` messages, newest first: the peek of a history row.
@@ -209,15 +211,17 @@ pub async fn latest_messages(
     organization_id: i64,
     conversation_id: Uuid,
     limit: u64,
-) -> Result<Vec<message::Model>, DbErr> {
-    message::Entity::find()
-        .filter(message::Column::OrganizationId.eq(organization_id))
-        .filter(message::Column::ConversationId.eq(conversation_id))
-        .order_by_desc(message::Column::CreatedAt)
-        .order_by_desc(message::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await
+) -> Result<Vec<Message>, DbErr> {
+    records::all(
+        message::Entity::find()
+            .filter(message::Column::OrganizationId.eq(organization_id))
+            .filter(message::Column::ConversationId.eq(conversation_id))
+            .order_by_desc(message::Column::CreatedAt)
+            .order_by_desc(message::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?,
+    )
 }
 
 /// The contact's conversation in the app with the latest activity.
@@ -246,7 +250,7 @@ pub async fn last_reply_before(
     Ok(message::Entity::find()
         .filter(message::Column::OrganizationId.eq(organization_id))
         .filter(message::Column::ConversationId.eq(conversation_id))
-        .filter(message::Column::MessageType.eq("outgoing"))
+        .filter(message::Column::MessageType.eq(MessageType::Outgoing.as_str()))
         .filter(message::Column::CreatedAt.lte(before))
         .order_by_desc(message::Column::CreatedAt)
         .one(db)
@@ -264,9 +268,62 @@ pub async fn has_activity(
     Ok(message::Entity::find()
         .filter(message::Column::OrganizationId.eq(organization_id))
         .filter(message::Column::ConversationId.eq(conversation_id))
-        .filter(message::Column::MessageType.eq("activity"))
+        .filter(message::Column::MessageType.eq(MessageType::Activity.as_str()))
         .filter(message::Column::Content.eq(content))
         .one(db)
         .await?
         .is_some())
+}
+
+/// The contact's conversations in apps the caller may see.
+pub async fn count_for_contact(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    visibility: &AppVisibility,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let mut query = conversation::Entity::find()
+        .filter(conversation::Column::OrganizationId.eq(organization_id))
+        .filter(conversation::Column::ContactId.eq(contact_id));
+    if let AppVisibility::Only(ids) = visibility {
+        query = query.filter(conversation::Column::AppId.is_in(ids.clone()));
+    }
+    query.count(db).await
+}
+
+/// Sets the status; a resolved conversation remembers when, any other forgets it.
+pub async fn set_status(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: Uuid,
+    status: ConversationStatus,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let resolved_at = (status == ConversationStatus::Resolved).then_some(at);
+    conversation::Entity::update_many()
+        .col_expr(conversation::Column::Status, Expr::value(status.as_str()))
+        .col_expr(conversation::Column::ResolvedAt, Expr::value(resolved_at))
+        .col_expr(conversation::Column::LastActivityAt, Expr::value(at))
+        .filter(conversation::Column::OrganizationId.eq(organization_id))
+        .filter(conversation::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A new message moved the conversation up the inbox.
+pub async fn touch(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    conversation::Entity::update_many()
+        .col_expr(conversation::Column::LastActivityAt, Expr::value(at))
+        .filter(conversation::Column::OrganizationId.eq(organization_id))
+        .filter(conversation::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -1,5 +1,7 @@
 //! Custom-data keys per (contact, app), one row each, written by per-key upserts so that two
 //! writers of different keys never overwrite each other.
+use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
+use crate::repo::records;
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::custom_attribute;
@@ -15,7 +17,7 @@ pub struct KeyWrite<'a> {
     pub app_id: i64,
     pub key: &'a str,
     pub value: &'a Value,
-    pub source: &'a str,
+    pub source: CustomDataSource,
     pub at: DateTime<Utc>,
 }
 
@@ -42,7 +44,7 @@ pub async fn write_key(db: &impl ConnectionTrait, write: &KeyWrite<'_>, verified
             write.app_id.into(),
             write.key.into(),
             write.value.clone().into(),
-            write.source.into(),
+            write.source.as_str().into(),
             write.at.into(),
             verified.into(),
         ],
@@ -74,8 +76,8 @@ pub async fn for_app(
     organization_id: i64,
     contact_id: i64,
     app_id: i64,
-) -> Result<Vec<custom_attribute::Model>, DbErr> {
-    for_app_query(organization_id, contact_id, app_id).all(db).await
+) -> Result<Vec<CustomAttribute>, DbErr> {
+    records::all(for_app_query(organization_id, contact_id, app_id).all(db).await?)
 }
 
 /// The statement [`for_app`] runs, for batching.
@@ -101,14 +103,16 @@ pub async fn for_contact(
     db: &impl ConnectionTrait,
     organization_id: i64,
     contact_id: i64,
-) -> Result<Vec<custom_attribute::Model>, DbErr> {
-    custom_attribute::Entity::find()
-        .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
-        .filter(custom_attribute::Column::ContactId.eq(contact_id))
-        .order_by_asc(custom_attribute::Column::AppId)
-        .order_by_asc(custom_attribute::Column::Key)
-        .all(db)
-        .await
+) -> Result<Vec<CustomAttribute>, DbErr> {
+    records::all(
+        custom_attribute::Entity::find()
+            .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
+            .filter(custom_attribute::Column::ContactId.eq(contact_id))
+            .order_by_asc(custom_attribute::Column::AppId)
+            .order_by_asc(custom_attribute::Column::Key)
+            .all(db)
+            .await?,
+    )
 }
 
 /// Keys of one app for one contact written by trusted (`verified`) or by unverified writers:

@@ -202,3 +202,17 @@ pub fn count_hidden_statement(
         .filter(contact_event::Column::AppId.is_not_in(visible_app_ids.to_vec()))
         .build(backend)
 }
+
+/// The contact's events the caller may see (as the timeline shows them).
+pub async fn count_visible(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    visibility: &AppVisibility,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let query = contact_event::Entity::find()
+        .filter(contact_event::Column::OrganizationId.eq(organization_id))
+        .filter(contact_event::Column::ContactId.eq(contact_id));
+    visible_events(query, visibility).count(db).await
+}

@@ -1,4 +1,5 @@
 //! Writing a conversation's messages: replies, notes, visitors' messages, activity lines.
+use crate::domain::conversation::{Message, MessageType};
 use chrono::{DateTime, Utc};
 use entity::message;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
@@ -16,23 +17,22 @@ pub enum Author {
 pub struct NewMessage<'a> {
     pub organization_id: i64,
     pub conversation_id: Uuid,
-    /// `incoming`, `outgoing`, `note` or `activity`.
-    pub message_type: &'a str,
+    pub message_type: MessageType,
     pub content: &'a str,
     pub author: Author,
     pub at: DateTime<Utc>,
 }
 
-pub async fn insert(db: &impl ConnectionTrait, new: NewMessage<'_>) -> Result<message::Model, DbErr> {
+pub async fn insert(db: &impl ConnectionTrait, new: NewMessage<'_>) -> Result<Message, DbErr> {
     let (user, contact) = match new.author {
         Author::Agent(id) => (Some(id), None),
         Author::Contact(id) => (None, Some(id)),
         Author::System => (None, None),
     };
-    message::ActiveModel {
+    let inserted = message::ActiveModel {
         organization_id: Set(new.organization_id),
         conversation_id: Set(new.conversation_id),
-        message_type: Set(new.message_type.to_owned()),
+        message_type: Set(new.message_type.as_str().to_owned()),
         content: Set(new.content.to_owned()),
         author_user_id: Set(user),
         author_contact_id: Set(contact),
@@ -40,5 +40,6 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewMessage<'_>) -> Result<me
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?;
+    Message::try_from(inserted)
 }

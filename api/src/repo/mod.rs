@@ -17,6 +17,7 @@ pub mod login_throttles;
 pub mod messages;
 pub mod organizations;
 pub mod outbox;
+pub mod records;
 pub mod shopify;
 pub mod sql;
 pub mod tags;

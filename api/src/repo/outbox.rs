@@ -28,7 +28,9 @@ pub async fn enqueue(db: &impl ConnectionTrait, email: NewEmail<'_>) -> Result<(
         subject: Set(email.subject.to_owned()),
         body: Set(email.body.to_owned()),
         message_id_header: Set(email.message_id_header),
-        status: Set("queued".into()),
+        status: Set(crate::domain::conversation::DeliveryStatus::Queued
+            .as_str()
+            .into()),
         attempts: Set(0),
         next_attempt_at: Set(email.at),
         claimed_until: Set(None),
@@ -133,14 +135,16 @@ pub async fn for_messages(
     db: &impl ConnectionTrait,
     organization_id: i64,
     message_ids: &[i64],
-) -> Result<Vec<outbox_email::Model>, DbErr> {
+) -> Result<Vec<crate::domain::conversation::Delivery>, DbErr> {
     if message_ids.is_empty() {
         return Ok(Vec::new());
     }
-    outbox_email::Entity::find()
-        .filter(outbox_email::Column::OrganizationId.eq(organization_id))
-        .filter(outbox_email::Column::MessageId.is_in(message_ids.iter().copied()))
-        .order_by_asc(outbox_email::Column::Id)
-        .all(db)
-        .await
+    crate::repo::records::all(
+        outbox_email::Entity::find()
+            .filter(outbox_email::Column::OrganizationId.eq(organization_id))
+            .filter(outbox_email::Column::MessageId.is_in(message_ids.iter().copied()))
+            .order_by_asc(outbox_email::Column::Id)
+            .all(db)
+            .await?,
+    )
 }

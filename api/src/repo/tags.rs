@@ -135,6 +135,16 @@ pub struct TagRow {
     pub color: String,
 }
 
+impl From<TagRow> for crate::domain::tag::AppliedTag {
+    fn from(row: TagRow) -> Self {
+        Self {
+            id: row.id,
+            color: crate::domain::tag::TagColor::parse(&row.color),
+            name: row.name,
+        }
+    }
+}
+
 pub async fn of_contact(
     db: &impl ConnectionTrait,
     organization_id: i64,

@@ -1,4 +1,5 @@
 //! Agents.
+use crate::domain::account::User;
 use entity::user;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -6,23 +7,22 @@ pub async fn find_in_organization(
     db: &impl ConnectionTrait,
     organization_id: i64,
     id: i64,
-) -> Result<Option<user::Model>, DbErr> {
-    user::Entity::find()
+) -> Result<Option<User>, DbErr> {
+    Ok(user::Entity::find()
         .filter(user::Column::OrganizationId.eq(organization_id))
         .filter(user::Column::Id.eq(id))
         .one(db)
-        .await
+        .await?
+        .map(User::from))
 }
 
 /// Login is the one lookup that starts without an organization: emails are unique globally.
-pub async fn find_by_login_email(
-    db: &impl ConnectionTrait,
-    email: &str,
-) -> Result<Option<user::Model>, DbErr> {
-    user::Entity::find()
+pub async fn find_by_login_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<User>, DbErr> {
+    Ok(user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(db)
-        .await
+        .await?
+        .map(User::from))
 }
 
 /// Names of several agents by id, in one statement.

@@ -1,6 +1,6 @@
 //! `/apps/{id}/api_keys`: create (the token is shown once), list and revoke. Owners and admins.
-use crate::auth::api_key::Scope;
 use crate::auth::AgentScope;
+use crate::domain::account::{self, Scope};
 use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::list::ListOf;
@@ -37,12 +37,12 @@ pub struct CreatedApiKey {
 }
 
 impl ApiKey {
-    fn from_model(key: entity::api_key::Model) -> ApiKey {
+    fn from_record(key: account::ApiKey) -> ApiKey {
         ApiKey {
             id: key.id,
             app_id: key.app_id,
             name: key.name,
-            scopes: serde_json::from_value(key.scopes).unwrap_or_default(),
+            scopes: key.scopes,
             created_at: key.created_at,
         }
     }
@@ -74,7 +74,7 @@ pub async fn create_api_key(
     let created =
         services::apps::create_api_key(&state.db, &app, &body.name, &body.scopes, time::now()).await?;
     Ok(HttpResponse::Created().json(CreatedApiKey {
-        key: ApiKey::from_model(created.key),
+        key: ApiKey::from_record(created.key),
         token: created.token,
     }))
 }
@@ -100,7 +100,7 @@ pub async fn list_api_keys(
 ) -> Result<HttpResponse, ApiError> {
     let keys = services::apps::list_api_keys(&state.db, &scope, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(ListOf::complete(
-        keys.into_iter().map(ApiKey::from_model).collect(),
+        keys.into_iter().map(ApiKey::from_record).collect(),
     )))
 }
 

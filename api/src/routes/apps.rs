@@ -1,5 +1,6 @@
 //! Apps: the list, one app, its settings and identity-secret rotation.
 use crate::auth::AgentScope;
+use crate::domain::account;
 use crate::domain::page::PageParams;
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::list::ListOf;
@@ -21,7 +22,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn from_model(app: &entity::app::Model) -> App {
+    pub fn from_record(app: &account::App) -> App {
         App {
             id: app.id,
             public_key: app.public_key.clone(),
@@ -33,10 +34,10 @@ impl App {
 }
 
 impl AppDetail {
-    fn for_caller(app: &entity::app::Model, scope: &AgentScope) -> AppDetail {
+    fn for_caller(app: &account::App, scope: &AgentScope) -> AppDetail {
         let identity_secret = scope.role.sees_all_apps().then(|| app.identity_secret.clone());
         AppDetail {
-            app: App::from_model(app),
+            app: App::from_record(app),
             identity_secret,
         }
     }
@@ -71,7 +72,7 @@ pub async fn list_apps(
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let apps = services::apps::list(&state.db, &scope, &page).await?;
-    Ok(HttpResponse::Ok().json(ListOf::from_page(apps, |app| App::from_model(&app))))
+    Ok(HttpResponse::Ok().json(ListOf::from_page(apps, |app| App::from_record(&app))))
 }
 
 /// One app. Apps of other organizations, and apps an agent does not operate, are 404.
@@ -96,7 +97,7 @@ pub async fn get_app(
     let app = services::apps::find_visible(&state.db, &scope, id).await?;
     let identity_secret = scope.role.sees_all_apps().then(|| app.identity_secret.clone());
     Ok(HttpResponse::Ok().json(AppDetail {
-        app: App::from_model(&app),
+        app: App::from_record(&app),
         identity_secret,
     }))
 }

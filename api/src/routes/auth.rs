@@ -1,5 +1,6 @@
 //! `POST /auth/login` and `GET /me`.
 use crate::auth::AgentScope;
+use crate::domain::account;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ErrorBody};
 use crate::http::client_address;
@@ -31,8 +32,8 @@ pub struct User {
 }
 
 impl User {
-    pub fn from_model(user: &entity::user::Model) -> User {
-        let role = Role::parse(&user.role).unwrap_or(Role::Agent);
+    pub fn from_record(user: &account::User) -> User {
+        let role = user.role.unwrap_or(Role::Agent);
         User {
             id: user.id,
             organization_id: user.organization_id,
@@ -90,7 +91,7 @@ pub async fn login(
     Ok(HttpResponse::Ok().json(LoginResponse {
         token: signed_in.token,
         expires_at: signed_in.expires_at,
-        user: User::from_model(&signed_in.user),
+        user: User::from_record(&signed_in.user),
     }))
 }
 
@@ -107,7 +108,7 @@ pub async fn login(
 pub async fn me(state: web::Data<AppState>, scope: AgentScope) -> Result<HttpResponse, ApiError> {
     let (user, organization) = services::auth::me(&state.db, &scope).await?;
     Ok(HttpResponse::Ok().json(Me {
-        user: User::from_model(&user),
+        user: User::from_record(&user),
         organization: Organization {
             id: organization.id,
             name: organization.name,

@@ -1,10 +1,10 @@
 //! Contact representations in responses, and the profile fields requests may send.
+use crate::domain::contact::Contact as ContactRecord;
 use crate::domain::display::{display_name, initials};
 use crate::domain::presence::{presence_at, Presence};
 use crate::domain::profile::RawProfile;
 use crate::routes::patch::sent;
 use chrono::{DateTime, Utc};
-use entity::contact;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -77,7 +77,7 @@ pub struct Contact {
     pub updated_at: DateTime<Utc>,
 }
 
-fn presence_now(c: &contact::Model) -> Presence {
+fn presence_now(c: &ContactRecord) -> Presence {
     presence_at(
         Utc::now(),
         c.last_heartbeat_at,
@@ -87,7 +87,7 @@ fn presence_now(c: &contact::Model) -> Presence {
 }
 
 impl ContactSummary {
-    pub fn from_model(c: contact::Model) -> ContactSummary {
+    pub fn from_record(c: ContactRecord) -> ContactSummary {
         ContactSummary {
             id: c.id,
             display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
@@ -106,7 +106,7 @@ impl ContactSummary {
 }
 
 impl Contact {
-    pub fn from_model(c: contact::Model) -> Contact {
+    pub fn from_record(c: ContactRecord) -> Contact {
         Contact {
             id: c.id,
             display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
@@ -279,7 +279,7 @@ pub struct ContactProfile {
 impl ContactProfile {
     pub fn from_data(data: crate::services::contact_profile_view::ProfileData) -> ContactProfile {
         ContactProfile {
-            contact: Contact::from_model(data.contact),
+            contact: Contact::from_record(data.contact),
             custom_data: data
                 .custom_data
                 .into_iter()
@@ -288,14 +288,14 @@ impl ContactProfile {
                     app_name: app.name,
                     items: items
                         .into_iter()
-                        .map(crate::routes::custom_data::CustomDataEntry::from_model)
+                        .map(crate::routes::custom_data::CustomDataEntry::from_record)
                         .collect(),
                 })
                 .collect(),
             tags: data
                 .tags
                 .into_iter()
-                .map(crate::routes::conversation_views::TagRef::from_row)
+                .map(crate::routes::conversation_views::TagRef::from_record)
                 .collect(),
             counts: ContactCounts {
                 conversations: data.conversation_count,

@@ -68,7 +68,7 @@ pub async fn list_contacts(
         &page,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(ListOf::from_page(contacts, ContactSummary::from_model)))
+    Ok(HttpResponse::Ok().json(ListOf::from_page(contacts, ContactSummary::from_record)))
 }
 
 /// The contact's full profile: details, presence, custom data per app (with provenance),
@@ -178,7 +178,7 @@ pub async fn upsert_contact(
     } else {
         HttpResponse::Ok()
     };
-    Ok(response.json(Contact::from_model(upserted.contact)))
+    Ok(response.json(Contact::from_record(upserted.contact)))
 }
 
 /// Change only the fields sent (`null` clears one). Agents, or API keys with `contacts:write`.
@@ -214,5 +214,5 @@ pub async fn update_contact(
         time::now(),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(Contact::from_model(contact)))
+    Ok(HttpResponse::Ok().json(Contact::from_record(contact)))
 }

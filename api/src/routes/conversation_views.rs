@@ -1,11 +1,13 @@
 //! Conversation, message and tag representations in responses.
+use crate::domain::contact::Contact as ContactRecord;
+use crate::domain::conversation::{
+    self, Channel, ConversationStatus, ConversationSummary, DeliveryStatus, MessageType,
+};
 use crate::domain::display::{display_name, initials};
 use crate::domain::presence::{presence_at, Presence};
-use crate::repo::conversations::ConversationRow;
-use crate::repo::tags::TagRow;
+use crate::domain::tag::AppliedTag;
 use crate::services::conversations::Authors;
 use chrono::{DateTime, Utc};
-use entity::{contact, message};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -25,7 +27,7 @@ pub struct ContactBrief {
 }
 
 impl ContactBrief {
-    pub fn from_model(c: &contact::Model, now: DateTime<Utc>) -> ContactBrief {
+    pub fn from_record(c: &ContactRecord, now: DateTime<Utc>) -> ContactBrief {
         ContactBrief {
             id: c.id,
             display_name: display_name(c.id, c.name.as_deref(), c.email.as_deref()),
@@ -49,34 +51,6 @@ impl ContactBrief {
     }
 }
 
-#[derive(Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ConversationStatus {
-    Open,
-    Pending,
-    Resolved,
-}
-
-impl ConversationStatus {
-    pub fn parse(value: &str) -> ConversationStatus {
-        match value {
-            "pending" => ConversationStatus::Pending,
-            "resolved" => ConversationStatus::Resolved,
-            _ => ConversationStatus::Open,
-        }
-    }
-}
-
-/// Where a conversation started.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum Channel {
-    Widget,
-    Email,
-    Api,
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct Conversation {
     pub id: Uuid,
@@ -87,8 +61,7 @@ pub struct Conversation {
     pub title: String,
     /// Stored summary; may be empty.
     pub summary: String,
-    #[schema(value_type = Channel)]
-    pub channel: String,
+    pub channel: Channel,
     /// Whether the visitor's identity was proven with a `user_hash`.
     pub identity_verified: bool,
     #[schema(required = true)]
@@ -104,13 +77,13 @@ pub struct Conversation {
 }
 
 impl Conversation {
-    pub fn from_row(row: ConversationRow, contact: ContactBrief) -> Conversation {
+    pub fn from_summary(row: ConversationSummary, contact: ContactBrief) -> Conversation {
         Conversation {
             id: row.id,
             app_id: row.app_id,
             app_name: row.app_name,
             contact,
-            status: ConversationStatus::parse(&row.status),
+            status: row.status,
             title: row.title,
             summary: row.summary,
             channel: row.channel,
@@ -134,15 +107,6 @@ pub fn truncate(text: &str, max_chars: usize) -> String {
     }
 }
 
-#[derive(Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MessageType {
-    Incoming,
-    Outgoing,
-    Note,
-    Activity,
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct MessageAuthor {
     /// `contact` for the visitor, `user` for an agent, `system` for activity.
@@ -152,21 +116,11 @@ pub struct MessageAuthor {
     pub name: String,
 }
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum DeliveryStatus {
-    Queued,
-    Sent,
-    Failed,
-}
-
 /// The delivery state of one CC copy of a reply.
 #[derive(Serialize, ToSchema)]
 pub struct Delivery {
     pub email: String,
-    #[schema(value_type = DeliveryStatus)]
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     /// Why the last attempt failed.
     #[schema(required = true)]
@@ -176,10 +130,10 @@ pub struct Delivery {
 }
 
 impl Delivery {
-    pub fn from_model(row: &entity::outbox_email::Model) -> Delivery {
+    pub fn from_record(row: &conversation::Delivery) -> Delivery {
         Delivery {
             email: row.recipient.clone(),
-            status: row.status.clone(),
+            status: row.status,
             attempts: row.attempts,
             error: row.last_error.clone(),
             sent_at: row.sent_at,
@@ -200,10 +154,10 @@ pub struct Message {
 }
 
 impl Message {
-    pub fn from_model(
-        m: message::Model,
+    pub fn from_record(
+        m: conversation::Message,
         authors: &Authors,
-        deliveries: &[entity::outbox_email::Model],
+        deliveries: &[conversation::Delivery],
     ) -> Message {
         let (users, contacts) = (&authors.users, &authors.contacts);
         let author = match (m.author_user_id, m.author_contact_id) {
@@ -226,20 +180,14 @@ impl Message {
                 name: "Convot".into(),
             },
         };
-        let message_type = match m.message_type.as_str() {
-            "outgoing" => MessageType::Outgoing,
-            "note" => MessageType::Note,
-            "activity" => MessageType::Activity,
-            _ => MessageType::Incoming,
-        };
         let deliveries = deliveries
             .iter()
             .filter(|d| d.message_id == m.id)
-            .map(Delivery::from_model)
+            .map(Delivery::from_record)
             .collect();
         Message {
             id: m.id,
-            message_type,
+            message_type: m.message_type,
             content: m.content,
             author,
             created_at: m.created_at,
@@ -257,30 +205,11 @@ pub struct TagRef {
 }
 
 impl TagRef {
-    pub fn from_row(row: TagRow) -> TagRef {
+    pub fn from_record(tag: AppliedTag) -> TagRef {
         TagRef {
-            id: row.id,
-            name: row.name,
-            color: crate::domain::tag::TagColor::parse(&row.color),
-        }
-    }
-}
-
-/// A status as a request sends it.
-#[derive(Clone, Copy, serde::Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ConversationStatusInput {
-    Open,
-    Pending,
-    Resolved,
-}
-
-impl ConversationStatusInput {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConversationStatusInput::Open => "open",
-            ConversationStatusInput::Pending => "pending",
-            ConversationStatusInput::Resolved => "resolved",
+            id: tag.id,
+            name: tag.name,
+            color: tag.color,
         }
     }
 }

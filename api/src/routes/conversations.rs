@@ -1,7 +1,8 @@
 //! `/conversations`: the inbox list, one conversation and its thread, and a contact's
 //! conversations across apps.
-use crate::auth::api_key::Scope;
 use crate::auth::Caller;
+use crate::domain::account::Scope;
+use crate::domain::conversation::{AgentMessageType, ConversationStatus};
 use crate::domain::page::PageParams;
 use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
@@ -19,7 +20,7 @@ use uuid::Uuid;
 pub struct ConversationFilter {
     /// Only this app's conversations.
     pub app_id: Option<i64>,
-    #[param(value_type = Option<crate::routes::conversation_views::ConversationStatusInput>)]
+    #[param(value_type = Option<ConversationStatus>)]
     pub status: Option<String>,
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
@@ -49,9 +50,9 @@ async fn list_page(
     Ok(ListOf::from_page(page, |row| {
         let contact = contacts
             .get(&row.contact_id)
-            .map(|c| ContactBrief::from_model(c, now))
+            .map(|c| ContactBrief::from_record(c, now))
             .unwrap_or_else(|| ContactBrief::missing(row.contact_id));
-        Conversation::from_row(row, contact)
+        Conversation::from_summary(row, contact)
     }))
 }
 
@@ -143,8 +144,8 @@ pub async fn get_conversation(
     let org = caller.organization_id();
     let row = services::conversations::get(&state.db, org, &caller.apps(), id.into_inner()).await?;
     let contact = services::contacts::get(&state.db, org, row.contact_id).await?;
-    let brief = ContactBrief::from_model(&contact, time::now());
-    Ok(HttpResponse::Ok().json(Conversation::from_row(row, brief)))
+    let brief = ContactBrief::from_record(&contact, time::now());
+    Ok(HttpResponse::Ok().json(Conversation::from_summary(row, brief)))
 }
 
 /// The thread, oldest first.
@@ -178,17 +179,8 @@ pub async fn list_messages(
     )
     .await?;
     Ok(HttpResponse::Ok().json(ListOf::from_page(page, |m| {
-        Message::from_model(m, &authors, &deliveries)
+        Message::from_record(m, &authors, &deliveries)
     })))
-}
-
-#[derive(Clone, Copy, serde::Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AgentMessageType {
-    /// A reply the contact sees, emailed to the CC addresses.
-    Outgoing,
-    /// A private note for agents only.
-    Note,
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
@@ -222,24 +214,26 @@ pub async fn post_conversation_message(
     id: web::Path<Uuid>,
     body: web::Json<NewAgentMessage>,
 ) -> Result<HttpResponse, ApiError> {
-    use crate::services::replies::{self, AgentMessageKind};
-    let kind = match body.message_type {
-        AgentMessageType::Outgoing => AgentMessageKind::Reply,
-        AgentMessageType::Note => AgentMessageKind::Note,
-    };
-    let message = replies::post(&state.db, &scope, id.into_inner(), kind, &body.content).await?;
+    let message = services::replies::post(
+        &state.db,
+        &scope,
+        id.into_inner(),
+        body.message_type,
+        &body.content,
+    )
+    .await?;
     let org = scope.organization_id;
     let authors =
         services::conversations::author_names(&state.db, org, std::slice::from_ref(&message)).await?;
     let deliveries = services::conversations::deliveries(&state.db, org, &[message.id]).await?;
-    Ok(HttpResponse::Created().json(Message::from_model(message, &authors, &deliveries)))
+    Ok(HttpResponse::Created().json(Message::from_record(message, &authors, &deliveries)))
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {
     /// `open`, `pending` or `resolved`.
-    pub status: crate::routes::conversation_views::ConversationStatusInput,
+    pub status: ConversationStatus,
 }
 
 /// Resolves, reopens or marks the conversation pending; the thread records who did it.
@@ -264,12 +258,12 @@ pub async fn change_status(
     body: web::Json<StatusChange>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    crate::services::replies::set_status(&state.db, &scope, id, body.status.as_str()).await?;
+    services::replies::set_status(&state.db, &scope, id, body.status).await?;
     let org = scope.organization_id;
     let row = services::conversations::get(&state.db, org, &scope.apps, id).await?;
     let contact = services::contacts::get(&state.db, org, row.contact_id).await?;
-    Ok(HttpResponse::Ok().json(Conversation::from_row(
+    Ok(HttpResponse::Ok().json(Conversation::from_summary(
         row,
-        ContactBrief::from_model(&contact, time::now()),
+        ContactBrief::from_record(&contact, time::now()),
     )))
 }

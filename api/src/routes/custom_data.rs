@@ -1,6 +1,7 @@
 //! `PATCH /contacts/{id}/custom_data/{app_id}`: per-key merge into one app's custom data.
-use crate::auth::api_key::Scope;
 use crate::auth::Caller;
+use crate::domain::account::Scope;
+use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
 use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
 use crate::services::contact_writes;
@@ -20,16 +21,6 @@ pub enum ScalarValue {
     Flag(bool),
 }
 
-/// Who wrote a custom-data key.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum CustomDataSource {
-    Identify,
-    Api,
-    Agent,
-}
-
 /// One custom-data key with its provenance.
 #[derive(Serialize, ToSchema)]
 pub struct CustomDataEntry {
@@ -37,8 +28,7 @@ pub struct CustomDataEntry {
     #[schema(value_type = ScalarValue)]
     pub value: Value,
     /// Who set it: `identify`, `api` or `agent`.
-    #[schema(value_type = CustomDataSource)]
-    pub source: String,
+    pub source: CustomDataSource,
     /// Whether a trusted writer set it: a verified identify, an API key or an agent. An
     /// unverified identify's keys are shown as the visitor's claim.
     pub verified: bool,
@@ -53,7 +43,7 @@ pub struct AppCustomData {
 }
 
 impl CustomDataEntry {
-    pub fn from_model(row: entity::custom_attribute::Model) -> CustomDataEntry {
+    pub fn from_record(row: CustomAttribute) -> CustomDataEntry {
         CustomDataEntry {
             key: row.key,
             value: row.value,
@@ -101,6 +91,6 @@ pub async fn patch_custom_data(
             .await?;
     Ok(HttpResponse::Ok().json(AppCustomData {
         app_id,
-        items: rows.into_iter().map(CustomDataEntry::from_model).collect(),
+        items: rows.into_iter().map(CustomDataEntry::from_record).collect(),
     }))
 }

@@ -41,7 +41,7 @@ pub struct ContactEvent {
 }
 
 impl ContactEvent {
-    pub fn from_model(e: entity::contact_event::Model) -> ContactEvent {
+    pub fn from_record(e: crate::domain::event::ContactEvent) -> ContactEvent {
         ContactEvent {
             id: e.id,
             contact_id: e.contact_id,
@@ -115,8 +115,8 @@ pub async fn record_event(
     )
     .await?;
     Ok(match recorded {
-        Recorded::Created(event) => HttpResponse::Created().json(ContactEvent::from_model(event)),
-        Recorded::Replayed(event) => HttpResponse::Ok().json(ContactEvent::from_model(event)),
+        Recorded::Created(event) => HttpResponse::Created().json(ContactEvent::from_record(event)),
+        Recorded::Replayed(event) => HttpResponse::Ok().json(ContactEvent::from_record(event)),
     })
 }
 
@@ -179,7 +179,7 @@ pub async fn list_events(
         &page,
     )
     .await?;
-    let list = ListOf::from_page(timeline.page, ContactEvent::from_model);
+    let list = ListOf::from_page(timeline.page, ContactEvent::from_record);
     Ok(HttpResponse::Ok().json(EventList {
         items: list.items,
         next_cursor: list.next_cursor,

@@ -1,14 +1,14 @@
 //! `GET /conversations/{id}/sidebar`: every section of the contact sidebar in one response,
 //! with an ETag so a poll that finds nothing new costs no body.
 use crate::auth::AgentScope;
+use crate::domain::conversation::{ConversationStatus, ConversationSummary};
 use crate::domain::display::{display_name, initials};
 use crate::domain::presence::{presence_at, Presence};
 use crate::domain::secret::sha256_hex;
 use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
-use crate::repo::conversations::ConversationRow;
 use crate::routes::contact_views::Location;
-use crate::routes::conversation_views::{truncate, ConversationStatus, TagRef};
+use crate::routes::conversation_views::{truncate, TagRef};
 use crate::routes::custom_data::CustomDataEntry;
 use crate::routes::events::ContactEvent;
 use crate::services::sidebar::{self, SidebarData};
@@ -196,7 +196,7 @@ pub struct Money {
 }
 
 /// Stored summary, else title, else the first 140 characters of the latest incoming message.
-fn summary_text(row: &ConversationRow) -> String {
+fn summary_text(row: &ConversationSummary) -> String {
     if !row.summary.trim().is_empty() {
         return row.summary.clone();
     }
@@ -232,7 +232,7 @@ impl Sidebar {
                 conversation_id: row.id,
                 app_id: row.app_id,
                 summary: summary_text(&row),
-                status: ConversationStatus::parse(&row.status),
+                status: row.status,
                 app_name: row.app_name.clone(),
                 last_activity_at: row.last_activity_at,
             }),
@@ -303,12 +303,16 @@ impl Sidebar {
                 items: data
                     .custom_data
                     .into_iter()
-                    .map(CustomDataEntry::from_model)
+                    .map(CustomDataEntry::from_record)
                     .collect(),
             },
-            contact_tags: data.contact_tags.into_iter().map(TagRef::from_row).collect(),
-            conversation_tags: data.conversation_tags.into_iter().map(TagRef::from_row).collect(),
-            cc_emails: data.cc_emails.into_iter().map(|cc| cc.email).collect(),
+            contact_tags: data.contact_tags.into_iter().map(TagRef::from_record).collect(),
+            conversation_tags: data
+                .conversation_tags
+                .into_iter()
+                .map(TagRef::from_record)
+                .collect(),
+            cc_emails: data.cc_emails,
             history: SidebarHistory {
                 items: data
                     .history
@@ -319,7 +323,7 @@ impl Sidebar {
                         id: row.id,
                         app_id: row.app_id,
                         app_name: row.app_name,
-                        status: ConversationStatus::parse(&row.status),
+                        status: row.status,
                         title: row.title,
                         last_activity_at: row.last_activity_at,
                     })
@@ -328,7 +332,7 @@ impl Sidebar {
                 hidden_count: data.hidden_count,
             },
             events: SidebarEvents {
-                items: data.events.into_iter().map(ContactEvent::from_model).collect(),
+                items: data.events.into_iter().map(ContactEvent::from_record).collect(),
                 has_more: data.events_has_more,
                 hidden_count: data.events_hidden_count,
             },

@@ -159,7 +159,7 @@ pub(crate) async fn insert_message(
     let new = NewMessage {
         organization_id: org,
         conversation_id,
-        message_type,
+        message_type: crate::repo::records::parse_text(message_type)?,
         content,
         author,
         at,

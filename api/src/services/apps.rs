@@ -1,14 +1,13 @@
 //! App settings, identity-secret rotation and API keys (owners and admins).
-use crate::auth::api_key::{format_token, Scope};
+use crate::auth::api_key::format_token;
 use crate::auth::AgentScope;
+use crate::domain::account::{ApiKey, App, Scope};
 use crate::domain::secret::{random_hex, sha256_hex};
 use crate::repo;
+use crate::repo::apps::AppEdit;
 use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
-use entity::{api_key, app};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TryIntoModel,
-};
+use sea_orm::DatabaseConnection;
 use std::collections::BTreeMap;
 
 /// The app if it exists in the caller's organization and the caller may see it (404
@@ -17,7 +16,7 @@ pub async fn find_managed(
     db: &DatabaseConnection,
     scope: &AgentScope,
     app_id: i64,
-) -> Result<app::Model, ServiceError> {
+) -> Result<App, ServiceError> {
     let app = find_visible(db, scope, app_id).await?;
     scope.require_owner_or_admin()?;
     Ok(app)
@@ -25,61 +24,54 @@ pub async fn find_managed(
 
 pub async fn update_settings(
     db: &DatabaseConnection,
-    app: app::Model,
+    app: App,
     name: Option<String>,
     require_identity_verification: Option<bool>,
-) -> Result<app::Model, ServiceError> {
-    let mut active: app::ActiveModel = app.clone().into();
-    if let Some(name) = name {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            return Err(ServiceError::invalid_field(
-                "name",
-                "must be 1 to 100 printable characters",
-            ));
+) -> Result<App, ServiceError> {
+    let name = match name {
+        Some(name) => {
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+                return Err(ServiceError::invalid_field(
+                    "name",
+                    "must be 1 to 100 printable characters",
+                ));
+            }
+            Some(name.to_owned())
         }
-        active.name = Set(name.to_owned());
-    }
-    if let Some(required) = require_identity_verification {
-        active.require_identity_verification = Set(required);
-    }
-    save(db, active, app.organization_id).await
+        None => None,
+    };
+    let edit = AppEdit {
+        name,
+        require_identity_verification,
+        identity_secret: None,
+    };
+    save(db, &app, edit).await
 }
 
-pub async fn rotate_identity_secret(
-    db: &DatabaseConnection,
-    app: app::Model,
-) -> Result<app::Model, ServiceError> {
-    let organization_id = app.organization_id;
-    let mut active: app::ActiveModel = app.into();
-    active.identity_secret = Set(random_hex(32));
-    save(db, active, organization_id).await
+pub async fn rotate_identity_secret(db: &DatabaseConnection, app: App) -> Result<App, ServiceError> {
+    let edit = AppEdit {
+        identity_secret: Some(random_hex(32)),
+        ..AppEdit::default()
+    };
+    save(db, &app, edit).await
 }
 
-async fn save(
-    db: &DatabaseConnection,
-    active: app::ActiveModel,
-    organization_id: i64,
-) -> Result<app::Model, ServiceError> {
-    if !active.is_changed() {
-        return Ok(active.try_into_model()?);
-    }
-    Ok(app::Entity::update(active)
-        .validate()?
-        .filter(app::Column::OrganizationId.eq(organization_id))
-        .exec(db)
-        .await?)
+async fn save(db: &DatabaseConnection, app: &App, edit: AppEdit) -> Result<App, ServiceError> {
+    repo::apps::update(db, app.organization_id, app.id, edit)
+        .await?
+        .ok_or_else(|| ServiceError::not_found("App"))
 }
 
 pub struct CreatedKey {
-    pub key: api_key::Model,
+    pub key: ApiKey,
     /// Shown once; only its hash is stored.
     pub token: String,
 }
 
 pub async fn create_api_key(
     db: &DatabaseConnection,
-    app: &app::Model,
+    app: &App,
     name: &str,
     scopes: &[Scope],
     now: DateTime<Utc>,
@@ -122,7 +114,7 @@ pub async fn create_api_key(
 
 pub async fn revoke_api_key(
     db: &DatabaseConnection,
-    app: &app::Model,
+    app: &App,
     key_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
@@ -138,7 +130,7 @@ pub async fn list(
     db: &DatabaseConnection,
     scope: &AgentScope,
     page: &crate::domain::page::PageParams,
-) -> Result<crate::domain::page::Page<app::Model>, ServiceError> {
+) -> Result<crate::domain::page::Page<App>, ServiceError> {
     let limit = page.limit()?;
     let after = page
         .cursor
@@ -157,7 +149,7 @@ pub async fn find_visible(
     db: &DatabaseConnection,
     scope: &AgentScope,
     app_id: i64,
-) -> Result<app::Model, ServiceError> {
+) -> Result<App, ServiceError> {
     repo::apps::find(db, scope.organization_id, app_id)
         .await?
         .filter(|app| scope.apps.allows(app.id))
@@ -169,7 +161,7 @@ pub async fn list_api_keys(
     db: &DatabaseConnection,
     scope: &AgentScope,
     app_id: i64,
-) -> Result<Vec<api_key::Model>, ServiceError> {
+) -> Result<Vec<ApiKey>, ServiceError> {
     let app = find_managed(db, scope, app_id).await?;
     Ok(repo::api_keys::list_active(db, app.organization_id, app.id).await?)
 }

@@ -1,6 +1,7 @@
 //! Signing in, throttled per (email, client address) and per client address (SPEC §2
 //! "Login"). The counters live in the database, so every API process enforces the same limit.
 use crate::auth::password::verify_password;
+use crate::domain::account::{Organization, User};
 use crate::domain::email::EmailAddress;
 use crate::domain::login_throttle::{AttemptKeys, ADDRESS_LIMIT, PAIR_LIMIT};
 use crate::repo;
@@ -8,12 +9,11 @@ use crate::repo::login_throttles;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::state::AppState;
 use chrono::{Duration, Utc};
-use entity::user;
 use std::net::IpAddr;
 
 pub struct SignedIn {
     pub token: String,
-    pub user: user::Model,
+    pub user: User,
     pub expires_at: chrono::DateTime<Utc>,
 }
 
@@ -80,7 +80,7 @@ pub async fn login(
 pub async fn me(
     db: &sea_orm::DatabaseConnection,
     scope: &crate::auth::AgentScope,
-) -> Result<(user::Model, entity::organization::Model), ServiceError> {
+) -> Result<(User, Organization), ServiceError> {
     let stale = || ServiceError::unauthenticated("This session is no longer valid");
     let user = repo::users::find_in_organization(db, scope.organization_id, scope.user_id)
         .await?

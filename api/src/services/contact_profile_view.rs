@@ -1,17 +1,19 @@
 //! The full contact profile (SPEC §5): the contact plus custom data per app, tags and counts.
+use crate::domain::account::App;
+use crate::domain::contact::Contact;
+use crate::domain::custom_data::CustomAttribute;
+use crate::domain::tag::AppliedTag;
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
-use crate::repo::tags::TagRow;
 use crate::services::error::ServiceError;
-use entity::{app, contact, contact_event, conversation, custom_attribute};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 
 pub struct ProfileData {
-    pub contact: contact::Model,
+    pub contact: Contact,
     /// Every app the caller may see, with this contact's keys there (possibly none, so an
     /// agent can add the first one).
-    pub custom_data: Vec<(app::Model, Vec<custom_attribute::Model>)>,
-    pub tags: Vec<TagRow>,
+    pub custom_data: Vec<(App, Vec<CustomAttribute>)>,
+    pub tags: Vec<AppliedTag>,
     pub conversation_count: u64,
     pub event_count: u64,
 }
@@ -25,30 +27,19 @@ pub async fn load(
     let contact = repo::contacts::find(db, organization_id, contact_id)
         .await?
         .ok_or_else(|| ServiceError::not_found("Contact"))?;
-    let mut conversations = conversation::Entity::find()
-        .filter(conversation::Column::OrganizationId.eq(organization_id))
-        .filter(conversation::Column::ContactId.eq(contact_id));
-    if let AppVisibility::Only(ids) = apps {
-        conversations = conversations.filter(conversation::Column::AppId.is_in(ids.clone()));
-    }
-    // Counted with the timeline's visibility: events of apps the caller cannot see are not theirs to count.
-    let events = repo::events::visible_events(
-        contact_event::Entity::find()
-            .filter(contact_event::Column::OrganizationId.eq(organization_id))
-            .filter(contact_event::Column::ContactId.eq(contact_id)),
-        apps,
-    );
+    // Events are counted with the timeline's visibility: those of apps the caller cannot see
+    // are not theirs to count.
     let (attributes, organization_apps, tags, conversation_count, event_count) = futures_util::try_join!(
         repo::custom_data::for_contact(db, organization_id, contact_id),
         repo::apps::list_visible(db, organization_id, apps, None, 1000),
         repo::tags::of_contact(db, organization_id, contact_id),
-        conversations.count(db),
-        events.count(db),
+        repo::conversations::count_for_contact(db, organization_id, contact_id, apps),
+        repo::events::count_visible(db, organization_id, contact_id, apps),
     )?;
     let custom_data = organization_apps
         .into_iter()
         .map(|app| {
-            let items: Vec<custom_attribute::Model> = attributes
+            let items: Vec<CustomAttribute> = attributes
                 .iter()
                 .filter(|a| a.app_id == app.id)
                 .cloned()
@@ -57,9 +48,9 @@ pub async fn load(
         })
         .collect();
     Ok(ProfileData {
-        contact,
+        contact: contact.into(),
         custom_data,
-        tags,
+        tags: tags.into_iter().map(AppliedTag::from).collect(),
         conversation_count,
         event_count,
     })

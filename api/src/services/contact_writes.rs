@@ -1,19 +1,20 @@
 //! Contact writes through the server API (API keys) and by agents.
 use crate::auth::Caller;
 use crate::domain::change::ChangeKind;
+use crate::domain::contact::Contact;
 use crate::domain::custom_data::CustomDataChanges;
+use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::repo;
 use crate::services::contact_profile::{self, TakenIdentity, WriteMode};
-use crate::services::custom_data::{self, Target, SOURCE_AGENT, SOURCE_API};
+use crate::services::custom_data::{self, Target};
 use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Utc};
-use entity::contact;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 pub struct Upserted {
-    pub contact: contact::Model,
+    pub contact: Contact,
     pub created: bool,
 }
 
@@ -92,7 +93,7 @@ pub async fn find_or_create(
                 &target,
                 custom_data,
                 WriteMode::Overwrite,
-                custom_data::SOURCE_API,
+                CustomDataSource::Api,
                 now,
             )
             .await?;
@@ -106,7 +107,10 @@ pub async fn find_or_create(
                 now,
             )
             .await?;
-            Ok(Upserted { contact, created })
+            Ok(Upserted {
+                contact: contact.into(),
+                created,
+            })
         }
         .await;
         (txn, result)
@@ -126,7 +130,7 @@ pub async fn update(
     contact_id: i64,
     patch: ProfilePatch,
     now: DateTime<Utc>,
-) -> Result<contact::Model, ServiceError> {
+) -> Result<Contact, ServiceError> {
     let patch = &patch;
     with_retry(db, |txn| async move {
         let result = async {
@@ -154,7 +158,7 @@ pub async fn update(
                 now,
             )
             .await?;
-            Ok(contact)
+            Ok(contact.into())
         }
         .await;
         (txn, result)
@@ -167,7 +171,7 @@ pub async fn merge_custom_data(
     db: &DatabaseConnection,
     target: Target,
     changes: CustomDataChanges,
-    source: &'static str,
+    source: CustomDataSource,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let (target, changes) = (&target, &changes);
@@ -198,9 +202,10 @@ async fn ensure_contact(
     db: &impl ConnectionTrait,
     organization_id: i64,
     contact_id: i64,
-) -> Result<contact::Model, ServiceError> {
+) -> Result<(), ServiceError> {
     repo::contacts::find(db, organization_id, contact_id)
         .await?
+        .map(|_| ())
         .ok_or_else(|| ServiceError::not_found("Contact"))
 }
 
@@ -213,14 +218,14 @@ pub async fn patch_app_custom_data(
     app_id: i64,
     body: &serde_json::Map<String, serde_json::Value>,
     now: DateTime<Utc>,
-) -> Result<Vec<entity::custom_attribute::Model>, ServiceError> {
+) -> Result<Vec<CustomAttribute>, ServiceError> {
     let organization_id = caller.organization_id();
     let app = repo::apps::find(db, organization_id, app_id).await?;
     let source = match caller {
         Caller::Agent(agent) => {
             app.filter(|app| agent.apps.allows(app.id))
                 .ok_or_else(|| ServiceError::not_found("App"))?;
-            SOURCE_AGENT
+            CustomDataSource::Agent
         }
         Caller::ApiKey(key) => {
             app.ok_or_else(|| ServiceError::not_found("App"))?;
@@ -229,7 +234,7 @@ pub async fn patch_app_custom_data(
                     "An API key may only write its own app's custom data",
                 ));
             }
-            SOURCE_API
+            CustomDataSource::Api
         }
     };
     // Checked after the app, so a foreign app is a 404 whatever the body holds.

@@ -1,20 +1,17 @@
 //! Reading contacts for agents.
+use crate::domain::contact::Contact;
 use crate::domain::contact_order::{ContactPosition, ContactSort};
 use crate::domain::cursor;
 use crate::domain::page::{Page, PageParams};
 use crate::repo;
 use crate::repo::contacts::ContactFilter;
 use crate::services::error::ServiceError;
-use entity::contact;
 use sea_orm::DatabaseConnection;
 
-pub async fn get(
-    db: &DatabaseConnection,
-    organization_id: i64,
-    id: i64,
-) -> Result<contact::Model, ServiceError> {
+pub async fn get(db: &DatabaseConnection, organization_id: i64, id: i64) -> Result<Contact, ServiceError> {
     repo::contacts::find(db, organization_id, id)
         .await?
+        .map(Contact::from)
         .ok_or_else(|| ServiceError::not_found("Contact"))
 }
 
@@ -25,7 +22,7 @@ pub async fn list(
     organization_id: i64,
     search: &ContactSearch<'_>,
     page: &PageParams,
-) -> Result<Page<contact::Model>, ServiceError> {
+) -> Result<Page<Contact>, ServiceError> {
     let limit = page.limit()?;
     let sort = match search.sort {
         None => ContactSort::default(),
@@ -59,7 +56,10 @@ pub async fn list(
         limit,
     };
     let rows = repo::contacts::list(db, organization_id, &filter).await?;
-    Ok(Page::from_overfetched(rows, limit, |row| cursor::encode(&row.position)).map(|row| row.contact))
+    Ok(
+        Page::from_overfetched(rows, limit, |row| cursor::encode(&row.position))
+            .map(|row| Contact::from(row.contact)),
+    )
 }
 
 /// What the contacts list was asked for, as the query string gave it.

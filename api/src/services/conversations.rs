@@ -1,12 +1,14 @@
 //! Reading conversations for agents: only in apps they may see, 404 for anything else.
+use crate::domain::contact::Contact;
+use crate::domain::conversation::{ConversationStatus, ConversationSummary, Delivery, Message};
 use crate::domain::cursor;
 use crate::domain::page::{Page, PageParams};
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
-use crate::repo::conversations::{ConversationRow, ListFilter};
+use crate::repo::conversations::ListFilter;
+use crate::repo::records;
 use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
-use entity::{contact, message, outbox_email};
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -18,18 +20,16 @@ pub struct Authors {
     pub contacts: HashMap<i64, String>,
 }
 
-pub const STATUSES: [&str; 3] = ["open", "pending", "resolved"];
-
-pub fn parse_status(status: Option<&str>) -> Result<Option<&str>, ServiceError> {
-    match status {
-        // `status=` is refused like any other value outside the enum the spec documents.
-        None => Ok(None),
-        Some(s) if STATUSES.contains(&s) => Ok(Some(s)),
-        Some(_) => Err(ServiceError::invalid_field(
-            "status",
-            "must be open, pending or resolved",
-        )),
-    }
+/// The `status` filter; `status=` is refused like any other value outside the enum the spec
+/// documents.
+pub fn parse_status(status: Option<&str>) -> Result<Option<ConversationStatus>, ServiceError> {
+    status
+        .map(|value| {
+            value
+                .parse()
+                .map_err(|_| ServiceError::invalid_field("status", "must be open, pending or resolved"))
+        })
+        .transpose()
 }
 
 /// A page of conversations and the contacts they involve (one query each).
@@ -41,25 +41,30 @@ pub async fn list(
     status: Option<&str>,
     contact_id: Option<i64>,
     page: &PageParams,
-) -> Result<(Page<ConversationRow>, HashMap<i64, contact::Model>), ServiceError> {
+) -> Result<(Page<ConversationSummary>, HashMap<i64, Contact>), ServiceError> {
     let limit = page.limit()?;
     let after = page
         .cursor
         .as_deref()
         .map(cursor::decode::<(DateTime<Utc>, Uuid)>)
         .transpose()?;
+    let status = parse_status(status)?;
     let filter = ListFilter {
         app_id,
-        status: parse_status(status)?,
+        status: status.map(ConversationStatus::as_str),
         contact_id,
         after,
         limit,
     };
-    let rows = repo::conversations::list(db, organization_id, apps, &filter).await?;
+    let rows: Vec<ConversationSummary> =
+        records::all(repo::conversations::list(db, organization_id, apps, &filter).await?)?;
     let page = Page::from_overfetched(rows, limit, |row| cursor::encode(&(row.last_activity_at, row.id)));
     let contact_ids: Vec<i64> = page.items.iter().map(|row| row.contact_id).collect();
     let contacts = repo::contacts::find_many(db, organization_id, &contact_ids).await?;
-    Ok((page, contacts.into_iter().map(|c| (c.id, c)).collect()))
+    Ok((
+        page,
+        contacts.into_iter().map(|c| (c.id, Contact::from(c))).collect(),
+    ))
 }
 
 /// The conversation if it exists in the organization and in an app the agent sees.
@@ -68,9 +73,8 @@ pub async fn get(
     organization_id: i64,
     apps: &AppVisibility,
     id: Uuid,
-) -> Result<ConversationRow, ServiceError> {
-    repo::conversations::find_row(db, organization_id, apps, id)
-        .await?
+) -> Result<ConversationSummary, ServiceError> {
+    records::one(repo::conversations::find_row(db, organization_id, apps, id).await?)?
         .ok_or_else(|| ServiceError::not_found("Conversation"))
 }
 
@@ -80,7 +84,7 @@ pub async fn messages(
     apps: &AppVisibility,
     id: Uuid,
     page: &PageParams,
-) -> Result<(Page<message::Model>, Authors, Vec<outbox_email::Model>), ServiceError> {
+) -> Result<(Page<Message>, Authors, Vec<Delivery>), ServiceError> {
     let conversation = get(db, organization_id, apps, id).await?;
     let limit = page.limit()?;
     let after = page
@@ -100,7 +104,7 @@ pub async fn messages(
 pub async fn author_names(
     db: &DatabaseConnection,
     organization_id: i64,
-    messages: &[message::Model],
+    messages: &[Message],
 ) -> Result<Authors, ServiceError> {
     let user_ids: Vec<i64> = messages.iter().filter_map(|m| m.author_user_id).collect();
     let contact_ids: Vec<i64> = messages.iter().filter_map(|m| m.author_contact_id).collect();
@@ -123,6 +127,6 @@ pub async fn deliveries(
     db: &DatabaseConnection,
     organization_id: i64,
     message_ids: &[i64],
-) -> Result<Vec<outbox_email::Model>, ServiceError> {
+) -> Result<Vec<Delivery>, ServiceError> {
     Ok(repo::outbox::for_messages(db, organization_id, message_ids).await?)
 }

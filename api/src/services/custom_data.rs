@@ -1,15 +1,11 @@
 //! Merging custom data into one app's view of a contact, key by key, with provenance.
-use crate::domain::custom_data::{CustomDataChanges, MAX_KEYS, MAX_UNVERIFIED_KEYS};
+use crate::domain::custom_data::{CustomDataChanges, CustomDataSource, MAX_KEYS, MAX_UNVERIFIED_KEYS};
 use crate::repo;
 use crate::repo::custom_data::KeyWrite;
 use crate::services::contact_profile::WriteMode;
 use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
-
-pub const SOURCE_IDENTIFY: &str = "identify";
-pub const SOURCE_API: &str = "api";
-pub const SOURCE_AGENT: &str = "agent";
 
 pub struct Target {
     pub organization_id: i64,
@@ -26,7 +22,7 @@ pub async fn merge(
     target: &Target,
     changes: &CustomDataChanges,
     mode: WriteMode,
-    source: &str,
+    source: CustomDataSource,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     if changes.is_empty() {

@@ -2,7 +2,7 @@
 //! timeline.
 use crate::domain::change::ChangeKind;
 use crate::domain::cursor;
-use crate::domain::event::NewEvent;
+use crate::domain::event::{ContactEvent, NewEvent};
 use crate::domain::page::{Page, PageParams};
 use crate::domain::secret::sha256_hex;
 use crate::domain::visibility::AppVisibility;
@@ -17,9 +17,9 @@ use sea_orm::{DatabaseConnection, DbBackend, DbErr};
 pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
 
 pub enum Recorded {
-    Created(contact_event::Model),
+    Created(ContactEvent),
     /// The same key and body were seen before: the first event, nothing stored.
-    Replayed(contact_event::Model),
+    Replayed(ContactEvent),
 }
 
 // The request's parts as the route received them; a struct would only rename them.
@@ -66,7 +66,7 @@ pub async fn record(
         _ => insert_in_transaction(db, &insert).await,
     };
     match inserted {
-        Ok(Some(created)) => Ok(Recorded::Created(created)),
+        Ok(Some(created)) => Ok(Recorded::Created(created.into())),
         Ok(None) => Err(ServiceError::not_found("Contact")),
         // A concurrent retry with the same key won the insert: answer as its replay.
         Err(err) if is_unique_violation(&err) && idempotency_key.is_some() => {
@@ -111,7 +111,7 @@ async fn insert_in_transaction(
 
 fn replay(first: contact_event::Model, request_hash: &str) -> Result<Recorded, ServiceError> {
     if first.request_hash.as_deref() == Some(request_hash) {
-        Ok(Recorded::Replayed(first))
+        Ok(Recorded::Replayed(first.into()))
     } else {
         Err(ServiceError::new(
             ErrorKind::Invalid,
@@ -124,7 +124,7 @@ fn replay(first: contact_event::Model, request_hash: &str) -> Result<Recorded, S
 /// A page of the events the caller may see, and how many of the contact's events are in
 /// apps it may not (SPEC §2).
 pub struct Timeline {
-    pub page: Page<contact_event::Model>,
+    pub page: Page<ContactEvent>,
     pub hidden_count: i64,
 }
 
@@ -164,7 +164,8 @@ pub async fn timeline(
         }
     };
     Ok(Timeline {
-        page: Page::from_overfetched(rows, limit, |e| cursor::encode(&(e.occurred_at, e.id))),
+        page: Page::from_overfetched(rows, limit, |e| cursor::encode(&(e.occurred_at, e.id)))
+            .map(ContactEvent::from),
         hidden_count,
     })
 }

@@ -3,17 +3,19 @@
 //! Match by external_id, else by email (never onto a contact whose external_id differs),
 //! else the session's own contact takes the identity. An anonymous session contact matched
 //! to a known one is merged into it. Verified calls overwrite; unverified ones only fill.
+use crate::domain::account::App;
 use crate::domain::change::ChangeKind;
 use crate::domain::custom_data::CustomDataChanges;
+use crate::domain::custom_data::CustomDataSource;
 use crate::domain::identity::{myshopify_domain, verify};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::repo;
 use crate::services::contact_profile::{self, is_anonymous, TakenIdentity, WriteMode};
-use crate::services::custom_data::{self, Target, SOURCE_IDENTIFY};
+use crate::services::custom_data::{self, Target};
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Utc};
-use entity::{app, contact, widget_session};
+use entity::{contact, widget_session};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
 
 pub struct IdentifyRequest {
@@ -49,7 +51,7 @@ impl Proof {
 
 /// `user_hash` signs external_id when given, else email. The email is also accepted
 /// lower-cased (ASCII only, as addresses are stored), as apps often hash the normalized address.
-fn proof(app: &app::Model, request: &IdentifyRequest) -> Proof {
+fn proof(app: &App, request: &IdentifyRequest) -> Proof {
     let Some(hash) = request.user_hash.as_deref() else {
         return Proof::None;
     };
@@ -64,7 +66,7 @@ fn proof(app: &app::Model, request: &IdentifyRequest) -> Proof {
 }
 
 /// `shopify_domain` comes from a verified shop, or from a verified external_id that is one.
-fn verified_shop_domain(app: &app::Model, request: &IdentifyRequest, proof: Proof) -> Option<String> {
+fn verified_shop_domain(app: &App, request: &IdentifyRequest, proof: Proof) -> Option<String> {
     if let (Some(shop), Some(hash)) = (&request.shop, &request.shop_hash) {
         if verify(&app.identity_secret, shop.trim(), hash) {
             return myshopify_domain(shop);
@@ -78,10 +80,7 @@ fn verified_shop_domain(app: &app::Model, request: &IdentifyRequest, proof: Proo
 
 /// A session of an app that requires verification must have proven who it is (SPEC §3);
 /// this also stops sessions opened before the switch was turned on.
-pub fn require_verified_session(
-    app: &app::Model,
-    session: &widget_session::Model,
-) -> Result<(), ServiceError> {
+pub fn require_verified_session(app: &App, session: &widget_session::Model) -> Result<(), ServiceError> {
     if app.require_identity_verification && !session.identity_verified {
         return Err(verification_required());
     }
@@ -273,7 +272,15 @@ async fn finish(
         contact_id: contact.id,
         app_id: session.app_id,
     };
-    custom_data::merge(db, &target, &request.custom_data, mode, SOURCE_IDENTIFY, now).await?;
+    custom_data::merge(
+        db,
+        &target,
+        &request.custom_data,
+        mode,
+        CustomDataSource::Identify,
+        now,
+    )
+    .await?;
     let attached =
         current_session.is_some_and(|s| s.contact_id == Some(contact.id) && s.identity_verified == verified);
     if !attached {

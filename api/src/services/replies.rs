@@ -3,6 +3,7 @@
 //! activity messages.
 use crate::auth::AgentScope;
 use crate::domain::change::ChangeKind;
+use crate::domain::conversation::{AgentMessageType, ConversationStatus, Message, MessageType};
 use crate::domain::time;
 use crate::repo;
 use crate::repo::messages::{Author, NewMessage};
@@ -10,24 +11,16 @@ use crate::repo::outbox::NewEmail;
 use crate::services::error::ServiceError;
 use crate::services::transaction::with_retry;
 use crate::services::widget::MAX_MESSAGE_CHARS;
-use entity::{conversation, message};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 use uuid::Uuid;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum AgentMessageKind {
-    Reply,
-    Note,
-}
 
 pub async fn post(
     db: &DatabaseConnection,
     scope: &AgentScope,
     conversation_id: Uuid,
-    kind: AgentMessageKind,
+    kind: AgentMessageType,
     content: &str,
-) -> Result<message::Model, ServiceError> {
+) -> Result<Message, ServiceError> {
     let content = content.trim();
     if content.is_empty() || content.chars().count() > MAX_MESSAGE_CHARS {
         return Err(ServiceError::invalid_field(
@@ -41,25 +34,20 @@ pub async fn post(
     let posted = with_retry(db, |txn| async move {
         let result = async {
             let now = time::now();
-            let message_type = if kind == AgentMessageKind::Reply {
-                "outgoing"
-            } else {
-                "note"
-            };
             let message = repo::messages::insert(
                 &txn,
                 NewMessage {
                     organization_id: org,
                     conversation_id: conversation.id,
-                    message_type,
+                    message_type: kind.into(),
                     content,
                     author: Author::Agent(scope.user_id),
                     at: now,
                 },
             )
             .await?;
-            touch(&txn, org, conversation.id, now).await?;
-            if kind == AgentMessageKind::Reply {
+            repo::conversations::touch(&txn, org, conversation.id, now).await?;
+            if kind == AgentMessageType::Outgoing {
                 let subject = if conversation.title.trim().is_empty() {
                     format!("Re: your conversation with {}", conversation.app_name)
                 } else {
@@ -104,7 +92,7 @@ pub async fn set_status(
     db: &DatabaseConnection,
     scope: &AgentScope,
     conversation_id: Uuid,
-    status: &str,
+    status: ConversationStatus,
 ) -> Result<(), ServiceError> {
     let org = scope.organization_id;
     let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
@@ -115,10 +103,10 @@ pub async fn set_status(
         .await?
         .map(|u| u.name)
         .unwrap_or_else(|| "An agent".into());
-    let what = match (conversation.status.as_str(), status) {
-        (_, "resolved") => "resolved the conversation",
-        (_, "pending") => "marked the conversation as pending",
-        ("resolved", _) => "reopened the conversation",
+    let what = match (conversation.status, status) {
+        (_, ConversationStatus::Resolved) => "resolved the conversation",
+        (_, ConversationStatus::Pending) => "marked the conversation as pending",
+        (ConversationStatus::Resolved, _) => "reopened the conversation",
         _ => "marked the conversation as open",
     };
     let activity = format!("{agent} {what}");
@@ -126,23 +114,13 @@ pub async fn set_status(
     with_retry(db, |txn| async move {
         let result = async {
             let now = time::now();
-            conversation::Entity::update_many()
-                .col_expr(conversation::Column::Status, Expr::value(status))
-                .col_expr(
-                    conversation::Column::ResolvedAt,
-                    Expr::value((status == "resolved").then_some(now)),
-                )
-                .col_expr(conversation::Column::LastActivityAt, Expr::value(now))
-                .filter(conversation::Column::OrganizationId.eq(org))
-                .filter(conversation::Column::Id.eq(conversation.id))
-                .exec(&txn)
-                .await?;
+            repo::conversations::set_status(&txn, org, conversation.id, status, now).await?;
             repo::messages::insert(
                 &txn,
                 NewMessage {
                     organization_id: org,
                     conversation_id: conversation.id,
-                    message_type: "activity",
+                    message_type: MessageType::Activity,
                     content: activity,
                     author: Author::Agent(scope.user_id),
                     at: now,
@@ -165,19 +143,4 @@ pub async fn set_status(
         (txn, result)
     })
     .await
-}
-
-async fn touch(
-    db: &impl ConnectionTrait,
-    org: i64,
-    conversation_id: Uuid,
-    at: chrono::DateTime<chrono::Utc>,
-) -> Result<(), ServiceError> {
-    conversation::Entity::update_many()
-        .col_expr(conversation::Column::LastActivityAt, Expr::value(at))
-        .filter(conversation::Column::OrganizationId.eq(org))
-        .filter(conversation::Column::Id.eq(conversation_id))
-        .exec(db)
-        .await?;
-    Ok(())
 }

@@ -2,6 +2,7 @@
 //! an `activity` message in the contact's latest conversation in the app (SPEC §7), which a
 //! fresh uninstall of a recently active conversation reopens.
 use crate::domain::change::ChangeKind;
+use crate::domain::conversation::MessageType;
 use crate::domain::uninstall_note;
 use crate::repo;
 use crate::repo::messages::{Author, NewMessage};
@@ -48,7 +49,7 @@ pub async fn note_uninstalls(
             let note = NewMessage {
                 organization_id,
                 conversation_id: conversation.id,
-                message_type: "activity",
+                message_type: MessageType::Activity,
                 content: &content,
                 author: Author::System,
                 at: now,

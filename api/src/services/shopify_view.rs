@@ -3,7 +3,7 @@
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::shopify::PartnerAppRow;
-use entity::{contact, shopify_event, shopify_integration, shopify_merchant};
+use entity::{shopify_event, shopify_integration, shopify_merchant};
 use sea_orm::{DatabaseConnection, DbErr};
 
 pub struct MerchantView {
@@ -17,7 +17,7 @@ pub struct MerchantView {
 /// `None` when the integration is not connected or the contact is not a known merchant.
 pub async fn for_contact(
     db: &DatabaseConnection,
-    contact: &contact::Model,
+    contact: &crate::domain::contact::Contact,
     visibility: &AppVisibility,
     preferred_app_id: Option<i64>,
     with_revenue: bool,

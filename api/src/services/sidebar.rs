@@ -1,10 +1,16 @@
 //! Everything the contact sidebar shows, loaded with a fixed number of statements whatever
 //! the contact's history (SPEC §4): the conversation, then one batch for the rest.
 use crate::auth::AgentScope;
+use crate::domain::contact::Contact;
+use crate::domain::conversation::ConversationSummary;
+use crate::domain::custom_data::CustomAttribute;
+use crate::domain::event::ContactEvent;
+use crate::domain::tag::AppliedTag;
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::batch::Batch;
 use crate::repo::conversations::{ConversationRow, Count, ListFilter};
+use crate::repo::records;
 use crate::repo::tags::TagRow;
 use crate::services::error::ServiceError;
 use entity::{cc_email, contact, contact_event, custom_attribute};
@@ -15,17 +21,18 @@ pub const HISTORY_ITEMS: u64 = 10;
 pub const RECENT_EVENTS: u64 = 10;
 
 pub struct SidebarData {
-    pub conversation: ConversationRow,
-    pub contact: contact::Model,
-    pub summary: Option<ConversationRow>,
-    pub custom_data: Vec<custom_attribute::Model>,
-    pub contact_tags: Vec<TagRow>,
-    pub conversation_tags: Vec<TagRow>,
-    pub cc_emails: Vec<cc_email::Model>,
-    pub history: Vec<ConversationRow>,
+    pub conversation: ConversationSummary,
+    pub contact: Contact,
+    pub summary: Option<ConversationSummary>,
+    pub custom_data: Vec<CustomAttribute>,
+    pub contact_tags: Vec<AppliedTag>,
+    pub conversation_tags: Vec<AppliedTag>,
+    /// The conversation's CC addresses.
+    pub cc_emails: Vec<String>,
+    pub history: Vec<ConversationSummary>,
     pub history_has_more: bool,
     pub hidden_count: i64,
-    pub events: Vec<contact_event::Model>,
+    pub events: Vec<ContactEvent>,
     pub events_has_more: bool,
     /// The contact's events in apps the agent does not operate.
     pub events_hidden_count: i64,
@@ -38,9 +45,9 @@ pub async fn load(
     conversation_id: Uuid,
 ) -> Result<SidebarData, ServiceError> {
     let org = scope.organization_id;
-    let conversation = repo::conversations::find_row(db, org, &scope.apps, conversation_id)
-        .await?
-        .ok_or_else(|| ServiceError::not_found("Conversation"))?;
+    let conversation: ConversationSummary =
+        records::one(repo::conversations::find_row(db, org, &scope.apps, conversation_id).await?)?
+            .ok_or_else(|| ServiceError::not_found("Conversation"))?;
     let contact_id = conversation.contact_id;
     let history_filter = ListFilter {
         app_id: None,
@@ -121,24 +128,29 @@ pub async fn load(
     let mut events: Vec<contact_event::Model> = rows.all(events)?;
     let events_has_more = events.len() as u64 > RECENT_EVENTS;
     events.truncate(RECENT_EVENTS as usize);
-    let mut history: Vec<ConversationRow> = rows.all(history)?;
+    let mut history: Vec<ConversationSummary> = records::all(rows.all::<ConversationRow>(history)?)?;
     // The summary's conversation is the contact's latest other one: the history holds it
     // within its first two rows (same filter and order), so it costs no statement of its own.
     let summary = history.iter().find(|row| row.id != conversation.id).cloned();
     let history_has_more = history.len() as u64 > HISTORY_ITEMS;
     history.truncate(HISTORY_ITEMS as usize);
+    let tags = |rows: Vec<TagRow>| rows.into_iter().map(AppliedTag::from).collect();
     Ok(SidebarData {
         conversation,
-        contact,
+        contact: contact.into(),
         summary,
-        custom_data: rows.all(custom_data)?,
-        contact_tags: rows.all(contact_tags)?,
-        conversation_tags: rows.all(conversation_tags)?,
-        cc_emails: rows.all(cc_emails)?,
+        custom_data: records::all(rows.all::<custom_attribute::Model>(custom_data)?)?,
+        contact_tags: tags(rows.all(contact_tags)?),
+        conversation_tags: tags(rows.all(conversation_tags)?),
+        cc_emails: rows
+            .all::<cc_email::Model>(cc_emails)?
+            .into_iter()
+            .map(|cc| cc.email)
+            .collect(),
         history,
         history_has_more,
         hidden_count,
-        events,
+        events: events.into_iter().map(ContactEvent::from).collect(),
         events_has_more,
         events_hidden_count,
         shopify,

@@ -1,6 +1,8 @@
 //! Widget visitor sessions, heartbeats and messages.
 use crate::auth::widget_session::format_token;
+use crate::domain::account::App;
 use crate::domain::change::ChangeKind;
+use crate::domain::conversation::MessageType;
 use crate::domain::secret::{random_hex, sha256_hex};
 use crate::repo;
 use crate::repo::messages::{Author, NewMessage};
@@ -8,7 +10,7 @@ use crate::services::contact_profile;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::with_retry;
 use chrono::{DateTime, Duration, Utc};
-use entity::{app, conversation, widget_session};
+use entity::{conversation, widget_session};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     Set,
@@ -21,24 +23,19 @@ pub const HEARTBEAT_WRITE_INTERVAL: Duration = Duration::seconds(15);
 const REOPEN_WINDOW: Duration = Duration::days(7);
 pub const MAX_MESSAGE_CHARS: usize = 10_000;
 
-pub async fn find_app_by_public_key(
-    db: &DatabaseConnection,
-    public_key: &str,
-) -> Result<app::Model, ServiceError> {
+pub async fn find_app_by_public_key(db: &DatabaseConnection, public_key: &str) -> Result<App, ServiceError> {
     let unknown = || ServiceError::new(ErrorKind::NotFound, "unknown_app", "No app has this app_id");
     if !public_key.starts_with("app_") || public_key.len() > 64 {
         return Err(unknown());
     }
-    app::Entity::find()
-        .filter(app::Column::PublicKey.eq(public_key))
-        .one(db)
+    repo::apps::find_by_public_key(db, public_key)
         .await?
         .ok_or_else(unknown)
 }
 
 pub async fn start_session(
     db: &DatabaseConnection,
-    app: &app::Model,
+    app: &App,
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let secret = random_hex(32);
@@ -195,7 +192,7 @@ async fn post_in(
     let new = NewMessage {
         organization_id: org,
         conversation_id,
-        message_type: "incoming",
+        message_type: MessageType::Incoming,
         content,
         author: Author::Contact(contact_id),
         at: now,

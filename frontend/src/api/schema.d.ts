@@ -637,7 +637,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @enum {string} */
+        /**
+         * @description What an agent may post: a reply the visitor sees, or a note only agents see.
+         * @enum {string}
+         */
         AgentMessageType: "outgoing" | "note";
         ApiKey: {
             /** Format: int64 */
@@ -930,13 +933,11 @@ export interface components {
             summary: string;
             title: string;
         };
-        /** @enum {string} */
-        ConversationStatus: "open" | "pending" | "resolved";
         /**
-         * @description A status as a request sends it.
+         * @description Where a conversation stands; agents filter and set it.
          * @enum {string}
          */
-        ConversationStatusInput: "open" | "pending" | "resolved";
+        ConversationStatus: "open" | "pending" | "resolved";
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description `ck_<id>:<secret>`. Shown only in this response; only a hash is stored. */
             token: string;
@@ -971,7 +972,10 @@ export interface components {
             sent_at: string | null;
             status: components["schemas"]["DeliveryStatus"];
         };
-        /** @enum {string} */
+        /**
+         * @description Where the e-mail copy of a reply to one CC address stands.
+         * @enum {string}
+         */
         DeliveryStatus: "queued" | "sent" | "failed";
         /** @description The body of every error response. */
         ErrorBody: {
@@ -1225,7 +1229,11 @@ export interface components {
             /** Format: int64 */
             message_id: number;
         };
-        /** @enum {string} */
+        /**
+         * @description Who wrote a message, and who sees it: notes stay with agents, activity lines are
+         *     written by Convot itself.
+         * @enum {string}
+         */
         MessageType: "incoming" | "outgoing" | "note" | "activity";
         /** @description An amount in integer minor units (cents) with its ISO 4217 currency. */
         Money: {
@@ -1297,7 +1305,10 @@ export interface components {
         Role: "owner" | "admin" | "agent";
         /** @description A custom-data value: a string, number or boolean. */
         ScalarValue: string | number | boolean;
-        /** @enum {string} */
+        /**
+         * @description What a server API key may do.
+         * @enum {string}
+         */
         Scope: "contacts:read" | "contacts:write" | "events:write" | "conversations:read" | "conversations:write";
         SessionCreated: {
             /** @description Send as `Authorization: Bearer <session_token>` to the other widget endpoints. */
@@ -1486,7 +1497,7 @@ export interface components {
         };
         StatusChange: {
             /** @description `open`, `pending` or `resolved`. */
-            status: components["schemas"]["ConversationStatusInput"];
+            status: components["schemas"]["ConversationStatus"];
         };
         /** @description What an event's `data` holds: `ready` first, then `change` events. */
         StreamData: components["schemas"]["ChangeNotice"] | components["schemas"]["ReadyNotice"];
@@ -3037,7 +3048,7 @@ export interface operations {
             query?: {
                 /** @description Only this app's conversations. */
                 app_id?: number;
-                status?: components["schemas"]["ConversationStatusInput"];
+                status?: components["schemas"]["ConversationStatus"];
                 limit?: number;
                 cursor?: string;
             };

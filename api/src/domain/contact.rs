@@ -1,0 +1,27 @@
+//! A contact as the layers above the repo see it: one person, organization-wide.
+use chrono::{DateTime, Utc};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contact {
+    pub id: i64,
+    pub organization_id: i64,
+    pub email: Option<String>,
+    pub external_id: Option<String>,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub company: Option<String>,
+    pub avatar_url: Option<String>,
+    /// False when an unverified identify set the avatar: agents' browsers must not load it.
+    pub avatar_trusted: bool,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub time_zone: Option<String>,
+    pub shopify_domain: Option<String>,
+    pub last_heartbeat_at: Option<DateTime<Utc>>,
+    pub heartbeat_visible: bool,
+    pub last_activity_at: Option<DateTime<Utc>>,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
