@@ -43,10 +43,6 @@ const RULES: &[(&str, &str, &str)] = &[
     ("repo", "actix", "the repo knows nothing of HTTP"),
 ];
 
-/// Route files that still turn ORM models into their DTOs (each `from_model`). The list
-/// only shrinks: an entry that no longer occurs fails too, so it is removed when fixed.
-const ROUTES_STILL_READING_MODELS: &[&str] = &["routes/contact_shopify.rs"];
-
 fn source_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/src")
 }
@@ -96,35 +92,13 @@ fn breaches() -> Vec<(String, usize, &'static str, &'static str)> {
     found
 }
 
-fn is_model_read(file: &str, needle: &str) -> bool {
-    ROUTES_STILL_READING_MODELS.contains(&file) && matches!(needle, "entity::" | "use entity" | "crate::repo")
-}
-
 #[test]
 fn every_layer_imports_only_what_it_may() {
     let broken: Vec<String> = breaches()
         .into_iter()
-        .filter(|(file, _, needle, _)| !is_model_read(file, needle))
         .map(|(file, line, needle, why)| format!("api/src/{file}:{line} names `{needle}`: {why}"))
         .collect();
     assert!(broken.is_empty(), "layer rules broken:\n{}", broken.join("\n"));
-}
-
-#[test]
-fn the_list_of_routes_still_reading_models_only_shrinks() {
-    let found = breaches();
-    let stale: Vec<&&str> = ROUTES_STILL_READING_MODELS
-        .iter()
-        .filter(|file| {
-            !found
-                .iter()
-                .any(|(f, _, needle, _)| f == **file && is_model_read(f, needle))
-        })
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "these routes no longer read ORM models; take them off the list: {stale:?}"
-    );
 }
 
 #[test]

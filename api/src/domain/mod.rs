@@ -13,6 +13,7 @@ pub mod error;
 pub mod event;
 pub mod identity;
 pub mod login_throttle;
+pub mod merchant;
 pub mod money;
 pub mod page;
 pub mod presence;

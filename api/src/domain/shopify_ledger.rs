@@ -9,22 +9,11 @@ use crate::domain::money::monthly_minor;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// `AppPricingInterval`: the Partner API has exactly these two.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum BillingInterval {
-    // serde would spell it EVERY30_DAYS.
-    #[serde(rename = "EVERY_30_DAYS")]
-    Every30Days,
-    Annual,
-}
-
-impl BillingInterval {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BillingInterval::Every30Days => "EVERY_30_DAYS",
-            BillingInterval::Annual => "ANNUAL",
-        }
+crate::domain::text_enum::text_enum! {
+    /// `AppPricingInterval`: Shopify bills subscriptions every 30 days or once a year.
+    pub enum BillingInterval {
+        Every30Days = "EVERY_30_DAYS",
+        Annual = "ANNUAL",
     }
 }
 
@@ -208,23 +197,14 @@ pub struct EarlySale {
     pub paid: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Trialing,
-    Active,
-    Frozen,
-    Churned,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Trialing => "trialing",
-            Status::Active => "active",
-            Status::Frozen => "frozen",
-            Status::Churned => "churned",
-        }
+crate::domain::text_enum::text_enum! {
+    /// Where the merchant stands with the Partner app (SPEC §2's table).
+    #[schema(as = ShopifySubscriptionStatus)]
+    pub enum Status {
+        Trialing = "trialing",
+        Active = "active",
+        Frozen = "frozen",
+        Churned = "churned",
     }
 }
 
@@ -522,6 +502,18 @@ impl Ledger {
         }
         self.horizon = Some(horizon);
     }
+}
+
+/// The MRR chart as stored beside a merchant: its derived series when there is one, else the
+/// series its ledger folds to (rows synced before the series had a column of its own).
+pub fn stored_mrr_history(mrr_history_json: Option<&str>, ledger_json: Option<&str>) -> Vec<MrrStep> {
+    if let Some(steps) = mrr_history_json.and_then(|json| serde_json::from_str(json).ok()) {
+        return steps;
+    }
+    ledger_json
+        .and_then(|json| serde_json::from_str::<Ledger>(json).ok())
+        .map(|ledger| ledger.mrr_history())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

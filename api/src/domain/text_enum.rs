@@ -19,10 +19,10 @@ macro_rules! text_enum {
             $( $(#[$variant_meta:meta])* $variant:ident = $text:tt ),+ $(,)?
         }
     ) => {
-        $(#[$meta])*
         #[derive(
             Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
         )]
+        $(#[$meta])*
         $vis enum $name {
             $( $(#[$variant_meta])* #[serde(rename = $text)] $variant ),+
         }

@@ -6,12 +6,15 @@ use crate::domain::contact::Contact;
 use crate::domain::conversation::{Conversation, ConversationSummary, Delivery, Message};
 use crate::domain::custom_data::CustomAttribute;
 use crate::domain::event::ContactEvent;
+use crate::domain::merchant::{Merchant, MerchantEvent, PartnerApp, PartnerConnection};
 use crate::domain::role::Role;
+use crate::domain::shopify_ledger::stored_mrr_history;
 use crate::domain::text_enum::UnknownValue;
 use crate::repo::conversations::ConversationRow;
+use crate::repo::shopify::PartnerAppRow;
 use entity::{
     api_key, app, contact, contact_event, conversation, custom_attribute, message, organization,
-    outbox_email, user,
+    outbox_email, shopify_event, shopify_integration, shopify_merchant, user,
 };
 use sea_orm::DbErr;
 use std::str::FromStr;
@@ -222,5 +225,71 @@ impl TryFrom<ConversationRow> for ConversationSummary {
             preview: row.preview,
             latest_incoming: row.latest_incoming,
         })
+    }
+}
+
+impl TryFrom<shopify_integration::Model> for PartnerConnection {
+    type Error = DbErr;
+
+    fn try_from(m: shopify_integration::Model) -> Result<PartnerConnection, DbErr> {
+        Ok(PartnerConnection {
+            partner_organization_id: m.partner_organization_id,
+            status: parse_text(&m.status)?,
+            last_error: m.last_error,
+            last_synced_at: m.last_synced_at,
+            consecutive_failures: m.consecutive_failures,
+            retries_exhausted: m.retries_exhausted,
+            api_version: m.api_version,
+            api_version_warning: m.api_version_warning,
+        })
+    }
+}
+
+impl From<PartnerAppRow> for PartnerApp {
+    fn from(row: PartnerAppRow) -> PartnerApp {
+        PartnerApp {
+            partner_app_id: row.partner_app_id,
+            app_id: row.app_id,
+            app_name: row.app_name,
+            events_synced_until: row.events_synced_until,
+            transactions_synced_until: row.transactions_synced_until,
+        }
+    }
+}
+
+impl TryFrom<shopify_merchant::Model> for Merchant {
+    type Error = DbErr;
+
+    fn try_from(m: shopify_merchant::Model) -> Result<Merchant, DbErr> {
+        Ok(Merchant {
+            mrr_history: stored_mrr_history(m.mrr_history.as_deref(), m.ledger.as_deref()),
+            id: m.id,
+            partner_app_id: m.partner_app_id,
+            shop_domain: m.shop_domain,
+            plan_name: m.plan_name,
+            subscription_status: parse_text(&m.subscription_status)?,
+            mrr_minor: m.mrr_minor,
+            lifetime_value_minor: m.lifetime_value_minor,
+            currency: m.currency,
+            lifetime_value_currency: m.lifetime_value_currency,
+            billing_interval: m.billing_interval.as_deref().map(parse_text).transpose()?,
+            test_charge: m.test_charge,
+            installed_at: m.installed_at,
+            uninstalled_at: m.uninstalled_at,
+            uninstall_reason: m.uninstall_reason,
+            uninstall_description: m.uninstall_description,
+            deactivated_at: m.deactivated_at,
+        })
+    }
+}
+
+impl From<shopify_event::Model> for MerchantEvent {
+    fn from(m: shopify_event::Model) -> MerchantEvent {
+        MerchantEvent {
+            merchant_id: m.merchant_id,
+            event_type: m.event_type,
+            occurred_at: m.occurred_at,
+            details: m.details,
+        }
     }
 }

@@ -1,8 +1,10 @@
 //! `GET /contacts/{id}/shopify`: the contact as a merchant, and the merchant figures the
 //! sidebar shares, with revenue only for users with the revenue permission.
 use crate::auth::AgentScope;
+use crate::domain::merchant::{IntegrationStatus, Merchant, PartnerApp};
+use crate::domain::shopify_ledger::{BillingInterval, Status as ShopifySubscriptionStatus};
 use crate::error::{ApiError, ErrorBody};
-use crate::routes::sidebar::{Money, ShopifySubscriptionStatus};
+use crate::routes::sidebar::Money;
 use crate::services;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
@@ -20,24 +22,6 @@ pub struct ShopifyLifecycleEvent {
     pub occurred_at: DateTime<Utc>,
     #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub details: serde_json::Value,
-}
-
-/// `AppPricingInterval`: Shopify bills subscriptions every 30 days or once a year.
-#[derive(Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum BillingInterval {
-    // serde would spell it EVERY30_DAYS.
-    #[serde(rename = "EVERY_30_DAYS")]
-    Every30Days,
-    Annual,
-}
-
-pub fn billing_interval(value: Option<&str>) -> Option<BillingInterval> {
-    match value? {
-        "ANNUAL" => Some(BillingInterval::Annual),
-        "EVERY_30_DAYS" => Some(BillingInterval::Every30Days),
-        _ => None,
-    }
 }
 
 /// From `at` on, the merchant's MRR was `amount_minor` (normalized to 30 days).
@@ -132,17 +116,8 @@ fn without_revenue(details: serde_json::Value) -> serde_json::Value {
     }
 }
 
-pub fn subscription_status(value: &str) -> ShopifySubscriptionStatus {
-    match value {
-        "active" => ShopifySubscriptionStatus::Active,
-        "frozen" => ShopifySubscriptionStatus::Frozen,
-        "churned" => ShopifySubscriptionStatus::Churned,
-        _ => ShopifySubscriptionStatus::Trialing,
-    }
-}
-
 /// Lifetime value in the currency the Partner is paid in (that of the transactions).
-pub fn lifetime_value(merchant: &entity::shopify_merchant::Model, allowed: bool) -> Option<Money> {
+pub fn lifetime_value(merchant: &Merchant, allowed: bool) -> Option<Money> {
     let currency = merchant
         .lifetime_value_currency
         .clone()
@@ -216,14 +191,15 @@ pub async fn get_contact_shopify(
             })
             .collect(),
         last_synced_at: view.integration.last_synced_at,
-        stale: view.integration.status == "error",
+        stale: view.integration.status == IntegrationStatus::Error,
     }))
 }
 
 /// The merchant's MRR chart series, as the merchant endpoint and the sidebar show it.
-pub fn mrr_steps(merchant: &entity::shopify_merchant::Model) -> Vec<MrrStep> {
-    services::shopify_ingest::mrr_history(merchant)
-        .into_iter()
+pub fn mrr_steps(merchant: &Merchant) -> Vec<MrrStep> {
+    merchant
+        .mrr_history
+        .iter()
         .map(|step| MrrStep {
             at: step.at,
             amount_minor: step.mrr_minor,
@@ -233,11 +209,7 @@ pub fn mrr_steps(merchant: &entity::shopify_merchant::Model) -> Vec<MrrStep> {
 
 /// One merchant row as agents see it; MRR, lifetime value and the chart series only with the
 /// revenue permission. Shared by this endpoint and the sidebar.
-pub fn contact_merchant(
-    m: entity::shopify_merchant::Model,
-    partner_apps: &[crate::repo::shopify::PartnerAppRow],
-    revenue: bool,
-) -> ContactMerchant {
+pub fn contact_merchant(m: Merchant, partner_apps: &[PartnerApp], revenue: bool) -> ContactMerchant {
     let mapping = partner_apps.iter().find(|a| a.partner_app_id == m.partner_app_id);
     ContactMerchant {
         app_id: mapping.and_then(|a| a.app_id),
@@ -245,9 +217,9 @@ pub fn contact_merchant(
         mrr: money(m.mrr_minor, &m.currency, revenue),
         lifetime_value: lifetime_value(&m, revenue),
         mrr_history: revenue.then(|| mrr_steps(&m)),
-        subscription_status: subscription_status(&m.subscription_status),
+        subscription_status: m.subscription_status,
         test_charge: m.test_charge,
-        billing_interval: billing_interval(m.billing_interval.as_deref()),
+        billing_interval: m.billing_interval,
         partner_app_id: m.partner_app_id,
         shop_domain: m.shop_domain,
         plan_name: m.plan_name,

@@ -1,5 +1,6 @@
 //! `/integrations/shopify`: connecting the Partner account (owners).
 use crate::auth::AgentScope;
+use crate::domain::merchant::IntegrationStatus;
 use crate::domain::sealed::SealingKey;
 use crate::error::{ApiError, ErrorBody};
 use crate::services;
@@ -31,14 +32,6 @@ pub struct ShopifyConnect {
     pub apps: Vec<PartnerAppMapping>,
 }
 
-#[derive(Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum IntegrationStatus {
-    Connected,
-    Syncing,
-    Error,
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct ShopifyIntegration {
     pub partner_organization_id: String,
@@ -62,14 +55,9 @@ pub struct ShopifyIntegration {
 
 async fn current(state: &AppState, scope: &AgentScope) -> Result<ShopifyIntegration, ApiError> {
     let (integration, apps) = services::shopify_integration::view(&state.db, scope).await?;
-    let status = match integration.status.as_str() {
-        "connected" => IntegrationStatus::Connected,
-        "syncing" => IntegrationStatus::Syncing,
-        _ => IntegrationStatus::Error,
-    };
     Ok(ShopifyIntegration {
         partner_organization_id: integration.partner_organization_id,
-        status,
+        status: integration.status,
         last_error: integration.last_error,
         last_synced_at: integration.last_synced_at,
         consecutive_failures: integration.consecutive_failures,

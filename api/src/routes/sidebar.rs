@@ -3,8 +3,10 @@
 use crate::auth::AgentScope;
 use crate::domain::conversation::{ConversationStatus, ConversationSummary};
 use crate::domain::display::{display_name, initials};
+use crate::domain::merchant::IntegrationStatus;
 use crate::domain::presence::{presence_at, Presence};
 use crate::domain::secret::sha256_hex;
+use crate::domain::shopify_ledger::Status as ShopifySubscriptionStatus;
 use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::contact_views::Location;
@@ -179,15 +181,6 @@ pub struct SidebarShopify {
     pub other_merchants: Vec<crate::routes::contact_shopify::ContactMerchant>,
 }
 
-#[derive(Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ShopifySubscriptionStatus {
-    Trialing,
-    Active,
-    Frozen,
-    Churned,
-}
-
 /// An amount in integer minor units (cents) with its ISO 4217 currency.
 #[derive(Serialize, ToSchema)]
 pub struct Money {
@@ -271,13 +264,11 @@ impl Sidebar {
                     ),
                     shop_domain: merchant.shop_domain,
                     plan_name: merchant.plan_name,
-                    subscription_status: crate::routes::contact_shopify::subscription_status(
-                        &merchant.subscription_status,
-                    ),
+                    subscription_status: merchant.subscription_status,
                     installed_at: merchant.installed_at,
                     uninstalled_at: merchant.uninstalled_at,
                     last_synced_at: view.integration.last_synced_at,
-                    stale: view.integration.status == "error",
+                    stale: view.integration.status == IntegrationStatus::Error,
                     mrr: crate::routes::contact_shopify::money(
                         merchant.mrr_minor,
                         &merchant.currency,

@@ -303,19 +303,10 @@ async fn save(
 /// The merchant's MRR steps: the derived column the last sync wrote, else (a row synced before
 /// the column existed) folded from the ledger when it was read; empty before the first sync.
 pub fn mrr_history(merchant: &shopify_merchant::Model) -> Vec<crate::domain::shopify_ledger::MrrStep> {
-    if let Some(steps) = merchant
-        .mrr_history
-        .as_deref()
-        .and_then(|json| serde_json::from_str(json).ok())
-    {
-        return steps;
-    }
-    merchant
-        .ledger
-        .as_deref()
-        .and_then(|json| serde_json::from_str::<Ledger>(json).ok())
-        .map(|ledger| ledger.mrr_history())
-        .unwrap_or_default()
+    crate::domain::shopify_ledger::stored_mrr_history(
+        merchant.mrr_history.as_deref(),
+        merchant.ledger.as_deref(),
+    )
 }
 
 /// Writes `mrr_history` for the organization's merchants that have a ledger but no chart yet:

@@ -1,6 +1,7 @@
 //! Connecting the organization's Shopify Partner account (owners only). The token is sealed
 //! with AES-256-GCM before it is stored and is never returned.
 use crate::auth::AgentScope;
+use crate::domain::merchant::{PartnerApp, PartnerConnection};
 use crate::domain::role::Role;
 use crate::domain::sealed::SealingKey;
 use crate::domain::time;
@@ -169,13 +170,16 @@ async fn check_with_shopify(
 pub async fn view(
     db: &DatabaseConnection,
     scope: &AgentScope,
-) -> Result<(shopify_integration::Model, Vec<repo::shopify::PartnerAppRow>), ServiceError> {
+) -> Result<(PartnerConnection, Vec<PartnerApp>), ServiceError> {
     require_owner(scope)?;
     let integration = repo::shopify::integration(db, scope.organization_id)
         .await?
         .ok_or_else(|| ServiceError::not_found("Shopify integration"))?;
     let apps = repo::shopify::partner_apps(db, scope.organization_id).await?;
-    Ok((integration, apps))
+    Ok((
+        integration.try_into()?,
+        apps.into_iter().map(PartnerApp::from).collect(),
+    ))
 }
 
 /// Disconnecting forgets the credentials and every synced merchant.

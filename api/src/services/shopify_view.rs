@@ -1,17 +1,19 @@
 //! What agents see of a contact as a merchant: synced rows only, so the sidebar never waits
 //! on Shopify.
+use crate::domain::merchant::{Merchant, MerchantEvent, PartnerApp, PartnerConnection};
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
+use crate::repo::records;
 use crate::repo::shopify::PartnerAppRow;
-use entity::{shopify_event, shopify_integration, shopify_merchant};
+use entity::{shopify_integration, shopify_merchant};
 use sea_orm::{DatabaseConnection, DbErr};
 
 pub struct MerchantView {
-    pub integration: shopify_integration::Model,
-    pub partner_apps: Vec<PartnerAppRow>,
+    pub integration: PartnerConnection,
+    pub partner_apps: Vec<PartnerApp>,
     /// The contact's shop under each partner app, the conversation's app first.
-    pub merchants: Vec<shopify_merchant::Model>,
-    pub events: Vec<shopify_event::Model>,
+    pub merchants: Vec<Merchant>,
+    pub events: Vec<MerchantEvent>,
 }
 
 /// `None` when the integration is not connected or the contact is not a known merchant.
@@ -40,12 +42,17 @@ pub async fn for_contact(
         merchants,
         visibility,
         preferred_app_id,
-    ) else {
+    )?
+    else {
         return Ok(None);
     };
     if event_limit > 0 {
         let ids: Vec<i64> = view.merchants.iter().map(|m| m.id).collect();
-        view.events = repo::shopify::recent_events(db, org, &ids, with_revenue, event_limit).await?;
+        view.events = repo::shopify::recent_events(db, org, &ids, with_revenue, event_limit)
+            .await?
+            .into_iter()
+            .map(MerchantEvent::from)
+            .collect();
     }
     Ok(Some(view))
 }
@@ -60,8 +67,10 @@ pub fn assemble(
     mut merchants: Vec<shopify_merchant::Model>,
     visibility: &AppVisibility,
     preferred_app_id: Option<i64>,
-) -> Option<MerchantView> {
-    let integration = integration?;
+) -> Result<Option<MerchantView>, DbErr> {
+    let Some(integration) = integration else {
+        return Ok(None);
+    };
     let app_of = |partner_app_id: &str| {
         partner_apps
             .iter()
@@ -74,17 +83,17 @@ pub fn assemble(
         (_, None) => false,
     });
     if merchants.is_empty() {
-        return None;
+        return Ok(None);
     }
     let preferred: Option<String> = partner_apps
         .iter()
         .find(|a| a.app_id.is_some() && a.app_id == preferred_app_id)
         .map(|a| a.partner_app_id.clone());
     merchants.sort_by_key(|m| Some(&m.partner_app_id) != preferred.as_ref());
-    Some(MerchantView {
-        integration,
-        partner_apps,
-        merchants,
+    Ok(Some(MerchantView {
+        integration: integration.try_into()?,
+        partner_apps: partner_apps.into_iter().map(PartnerApp::from).collect(),
+        merchants: records::all(merchants)?,
         events: Vec::new(),
-    })
+    }))
 }

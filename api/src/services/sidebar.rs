@@ -117,7 +117,7 @@ pub async fn load(
         rows.all(merchants)?,
         &scope.apps,
         Some(conversation.app_id),
-    );
+    )?;
     let (hidden_count, events_hidden_count) = match hidden {
         Some((conversations, events)) => (
             rows.one::<Count>(conversations)?.map_or(0, |c| c.count),

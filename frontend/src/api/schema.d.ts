@@ -1051,7 +1051,10 @@ export interface components {
             /** @description Whether `user_hash` proved the identity. Unverified calls only fill blank fields. */
             verified: boolean;
         };
-        /** @enum {string} */
+        /**
+         * @description Where the organization's Partner connection stands.
+         * @enum {string}
+         */
         IntegrationStatus: "connected" | "syncing" | "error";
         ListOf_ApiKey: {
             items: {
@@ -1359,7 +1362,10 @@ export interface components {
             /** @description The Partner app whose merchant this event concerns. */
             partner_app_id: string;
         };
-        /** @enum {string} */
+        /**
+         * @description Where the merchant stands with the Partner app (SPEC §2's table).
+         * @enum {string}
+         */
         ShopifySubscriptionStatus: "trialing" | "active" | "frozen" | "churned";
         Sidebar: {
             cc_emails: string[];
