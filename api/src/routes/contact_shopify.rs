@@ -2,6 +2,7 @@
 //! sidebar shares, with revenue only for users with the revenue permission.
 use crate::auth::AgentScope;
 use crate::error::{ApiError, ErrorBody};
+use crate::routes::responses::{BadId, Unauthenticated};
 use crate::routes::sidebar::{Money, ShopifySubscriptionStatus};
 use crate::services;
 use crate::state::AppState;
@@ -164,8 +165,7 @@ pub fn money(minor: i64, currency: &Option<String>, allowed: bool) -> Option<Mon
     params(("id" = i64, Path, description = "Contact id")),
     responses(
         (status = 200, description = "OK", body = ContactShopify),
-        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        BadId, Unauthenticated,
         (status = 404, description = "No such contact, or not a known merchant: `not_found`", body = ErrorBody),
     ),
     security(("agent_token" = []))

@@ -1698,7 +1698,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppDetail"];
                 };
             };
-            /** @description Malformed request: `malformed_json`, `invalid_path_parameter` or `invalid_query` */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1716,7 +1716,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource in your organization: `not_found` */
+            /** @description No such app in your organization: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1752,7 +1752,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppDetail"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1770,7 +1770,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not change apps: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1838,7 +1838,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_ApiKey"];
                 };
             };
-            /** @description Malformed id */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1856,7 +1856,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not manage keys: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1901,7 +1901,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1919,7 +1919,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not manage keys: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1987,7 +1987,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2005,7 +2005,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not manage keys: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2046,7 +2046,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppDetail"];
                 };
             };
-            /** @description Malformed id */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2064,7 +2064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not rotate secrets: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2106,7 +2106,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description Malformed JSON */
+            /** @description Malformed JSON: `malformed_json` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2142,7 +2142,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or mistyped fields */
+            /** @description Missing or mistyped fields: `validation_failed` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2297,7 +2297,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2422,7 +2422,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not erase contacts: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2467,7 +2467,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2567,7 +2567,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_Conversation"];
                 };
             };
-            /** @description Malformed id or query */
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2644,7 +2644,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppCustomData"];
                 };
             };
-            /** @description Malformed JSON or ids */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2735,7 +2735,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventList"];
                 };
             };
-            /** @description Malformed id or query */
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2819,7 +2819,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactEvent"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2855,7 +2855,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2955,7 +2955,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3014,7 +3014,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3190,7 +3190,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_CcEmail"];
                 };
             };
-            /** @description Malformed id or query */
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3253,7 +3253,7 @@ export interface operations {
                     "application/json": components["schemas"]["CcEmail"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3339,7 +3339,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed id */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3394,7 +3394,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_Message"];
                 };
             };
-            /** @description Malformed id or query */
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3466,7 +3466,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3493,7 +3493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3609,7 +3609,7 @@ export interface operations {
                     "application/json": components["schemas"]["Conversation"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3686,7 +3686,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3745,7 +3745,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3810,7 +3810,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not connected: `not_found` */
+            /** @description The Shopify integration is not connected: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3933,7 +3933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not connected: `not_found` */
+            /** @description The Shopify integration is not connected: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3980,7 +3980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not connected: `not_found` */
+            /** @description The Shopify integration is not connected: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4009,7 +4009,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Missing, invalid or expired token */
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4206,7 +4206,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed id */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4224,7 +4224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not change the library: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4269,7 +4269,7 @@ export interface operations {
                     "application/json": components["schemas"]["Tag"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4287,7 +4287,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not change the library: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4305,7 +4305,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The name is taken: `tag_exists` */
+            /** @description The name is taken: `tag_exists`, with `details.tag_id` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4477,7 +4477,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4564,7 +4564,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
