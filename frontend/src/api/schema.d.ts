@@ -886,9 +886,8 @@ export interface components {
             presence: components["schemas"]["Presence"];
         };
         /**
-         * @description `POST /contacts`: the profile fields plus this app's custom data. The fields repeat
-         *     `ContactPatch`'s because serde cannot combine `flatten` with `deny_unknown_fields`, and
-         *     refusing unknown keys (mass assignment) matters more here than brevity.
+         * @description `POST /contacts`: the profile fields plus this app's custom data. Unknown keys are
+         *     refused with 422 (no mass assignment).
          */
         ContactUpsert: {
             /** @description http or https only; never fetched by the server. */
