@@ -221,3 +221,45 @@ on_both_databases!(
     patch_changes_only_the_fields_sent_and_refuses_the_rest,
     custom_data_merges_per_key_and_keys_stay_in_their_app,
 );
+
+/// `ContactPatch` and `ContactUpsert` share their profile fields: each still refuses every key
+/// it does not declare, with serde's message listing the accepted ones (the 422's
+/// `details.fields` names the key from it), and only the upsert takes `custom_data`.
+#[test]
+fn both_contact_bodies_refuse_unknown_keys_naming_the_accepted_ones() {
+    use api::routes::contact_views::{ContactPatch, ContactUpsert};
+    let profile = "`email`, `external_id`, `name`, `phone`, `company`, `avatar_url`, `time_zone`, `location`";
+    let patch_error = |body: &str| {
+        serde_json::from_str::<ContactPatch>(body)
+            .err()
+            .map(|e| e.to_string())
+    };
+    let upsert_error = |body: &str| {
+        serde_json::from_str::<ContactUpsert>(body)
+            .err()
+            .map(|e| e.to_string())
+    };
+    assert_eq!(
+        patch_error(r#"{"is_vip": true}"#).as_deref(),
+        Some(format!("unknown field `is_vip`, expected one of {profile} at line 1 column 9").as_str())
+    );
+    assert_eq!(
+        patch_error(r#"{"custom_data": {}}"#).as_deref(),
+        Some(format!("unknown field `custom_data`, expected one of {profile} at line 1 column 14").as_str())
+    );
+    assert_eq!(
+        upsert_error(r#"{"is_vip": true}"#).as_deref(),
+        Some(
+            format!("unknown field `is_vip`, expected one of {profile}, `custom_data` at line 1 column 9")
+                .as_str()
+        )
+    );
+    let full = r#"{"email": "a@b.co", "external_id": null, "name": "A", "phone": null, "company": "C",
+        "avatar_url": null, "time_zone": "Europe/Paris", "location": {"city": "Paris"}}"#;
+    assert_eq!(patch_error(full), None);
+    assert_eq!(upsert_error(full), None);
+    assert_eq!(
+        upsert_error(r#"{"email": "a@b.co", "custom_data": {"tier": "gold"}}"#),
+        None
+    );
+}

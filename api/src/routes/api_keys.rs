@@ -4,6 +4,7 @@ use crate::domain::account::{self, Scope};
 use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::list::ListOf;
+use crate::routes::responses::{AppNotFound, BadId, BadJsonOrId, OwnerOrAdminOnly, Unauthenticated};
 use crate::services;
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
@@ -55,10 +56,7 @@ impl ApiKey {
     request_body = NewApiKey,
     responses(
         (status = 201, description = "Created", body = CreatedApiKey),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Agents may not manage keys: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such app in your organization: `not_found`", body = ErrorBody),
+        BadJsonOrId, Unauthenticated, OwnerOrAdminOnly, AppNotFound,
         (status = 422, description = "Invalid name or scopes: `validation_failed`", body = ErrorBody),
     ),
     security(("agent_token" = []))
@@ -85,10 +83,7 @@ pub async fn create_api_key(
     params(("id" = i64, Path, description = "App id")),
     responses(
         (status = 200, description = "OK", body = ListOf<ApiKey>),
-        (status = 400, description = "Malformed id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Agents may not manage keys: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such app in your organization: `not_found`", body = ErrorBody),
+        BadId, Unauthenticated, OwnerOrAdminOnly, AppNotFound,
     ),
     security(("agent_token" = []))
 )]
@@ -110,9 +105,7 @@ pub async fn list_api_keys(
     params(("id" = i64, Path, description = "App id"), ("key_id" = i64, Path, description = "API key id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 400, description = "Malformed ids", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Agents may not manage keys: `forbidden`", body = ErrorBody),
+        BadId, Unauthenticated, OwnerOrAdminOnly,
         (status = 404, description = "No such app or live key in your organization: `not_found`", body = ErrorBody),
     ),
     security(("agent_token" = []))

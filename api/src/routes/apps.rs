@@ -2,8 +2,11 @@
 use crate::auth::AgentScope;
 use crate::domain::account;
 use crate::domain::page::PageParams;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::routes::list::ListOf;
+use crate::routes::responses::{
+    AppNotFound, BadId, BadJsonOrId, BadQuery, FieldsInvalid, OwnerOrAdminOnly, PageInvalid, Unauthenticated,
+};
 use crate::services;
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
@@ -59,9 +62,7 @@ pub struct AppDetail {
     params(PageParams),
     responses(
         (status = 200, description = "OK", body = ListOf<App>),
-        (status = 400, description = "Unparsable query string: `invalid_query`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
+        BadQuery, Unauthenticated, PageInvalid,
     ),
     security(("agent_token" = []))
 )]
@@ -81,9 +82,7 @@ pub async fn list_apps(
     params(("id" = i64, Path, description = "App id")),
     responses(
         (status = 200, description = "OK", body = AppDetail),
-        (status = 400, description = "Malformed request: `malformed_json`, `invalid_path_parameter` or `invalid_query`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 404, description = "No such resource in your organization: `not_found`", body = ErrorBody),
+        BadId, Unauthenticated, AppNotFound,
     ),
     security(("agent_token" = []))
 )]
@@ -118,11 +117,7 @@ pub struct AppSettings {
     request_body = AppSettings,
     responses(
         (status = 200, description = "The app as stored", body = AppDetail),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Agents may not change apps: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such app in your organization: `not_found`", body = ErrorBody),
-        (status = 422, description = "Invalid fields: `validation_failed`", body = ErrorBody),
+        BadJsonOrId, Unauthenticated, OwnerOrAdminOnly, AppNotFound, FieldsInvalid,
     ),
     security(("agent_token" = []))
 )]
@@ -147,10 +142,7 @@ pub async fn update_app(
     params(("id" = i64, Path, description = "App id")),
     responses(
         (status = 200, description = "The app with its new secret", body = AppDetail),
-        (status = 400, description = "Malformed id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Agents may not rotate secrets: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such app in your organization: `not_found`", body = ErrorBody),
+        BadId, Unauthenticated, OwnerOrAdminOnly, AppNotFound,
     ),
     security(("agent_token" = []))
 )]

@@ -4,6 +4,7 @@ use crate::domain::account;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ErrorBody};
 use crate::http::client_address;
+use crate::routes::responses::{BadJson, Unauthenticated};
 use crate::services;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -74,9 +75,9 @@ pub struct Me {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "OK", body = LoginResponse),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        BadJson,
         (status = 401, description = "Wrong email or password (`invalid_credentials`)", body = ErrorBody),
-        (status = 422, description = "Missing or mistyped fields", body = ErrorBody),
+        (status = 422, description = "Missing or mistyped fields: `validation_failed`", body = ErrorBody),
         (status = 429, description = "Too many failed attempts for this email from this address (5 in 15 minutes), or from this address (50 in 15 minutes) (`rate_limited`, `Retry-After` in seconds)", body = ErrorBody),
     )
 )]
@@ -100,7 +101,7 @@ pub async fn login(
     tag = "auth",
     responses(
         (status = 200, description = "OK", body = Me),
-        (status = 401, description = "Missing, invalid or expired token", body = ErrorBody),
+        Unauthenticated,
     ),
     security(("agent_token" = []))
 )]

@@ -4,6 +4,9 @@ use crate::domain::cursor;
 use crate::domain::page::{Page, PageParams};
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::list::ListOf;
+use crate::routes::responses::{
+    BadId, BadIdOrQuery, BadJsonOrId, ConversationNotFound, PageInvalid, Unauthenticated,
+};
 use crate::services;
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
@@ -30,10 +33,7 @@ pub struct NewCcEmail {
     params(("id" = Uuid, Path, description = "Conversation id"), PageParams),
     responses(
         (status = 200, description = "OK", body = ListOf<CcEmail>),
-        (status = 400, description = "Malformed id or query", body = ErrorBody),
-        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+        BadIdOrQuery, PageInvalid, Unauthenticated, ConversationNotFound,
     ),
     security(("agent_token" = []))
 )]
@@ -67,9 +67,7 @@ pub async fn list_cc_emails(
     request_body = NewCcEmail,
     responses(
         (status = 201, description = "Added", body = CcEmail),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+        BadJsonOrId, Unauthenticated, ConversationNotFound,
         (status = 409, description = "Already copied: `cc_email_exists`", body = ErrorBody),
         (status = 422, description = "Invalid, the contact's own, or an eleventh address: `validation_failed`", body = ErrorBody),
     ),
@@ -95,8 +93,7 @@ pub async fn add_cc_email(
     params(("id" = Uuid, Path, description = "Conversation id"), ("email" = String, Path, description = "The address")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "Malformed id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        BadId, Unauthenticated,
         (status = 404, description = "No such conversation or address: `not_found`", body = ErrorBody),
     ),
     security(("agent_token" = []))

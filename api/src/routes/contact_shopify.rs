@@ -4,6 +4,7 @@ use crate::auth::AgentScope;
 use crate::domain::merchant::{IntegrationStatus, Merchant, PartnerApp};
 use crate::domain::shopify_ledger::{BillingInterval, Status as ShopifySubscriptionStatus};
 use crate::error::{ApiError, ErrorBody};
+use crate::routes::responses::{BadId, Unauthenticated};
 use crate::routes::sidebar::Money;
 use crate::services;
 use crate::state::AppState;
@@ -139,8 +140,7 @@ pub fn money(minor: i64, currency: &Option<String>, allowed: bool) -> Option<Mon
     params(("id" = i64, Path, description = "Contact id")),
     responses(
         (status = 200, description = "OK", body = ContactShopify),
-        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        BadId, Unauthenticated,
         (status = 404, description = "No such contact, or not a known merchant: `not_found`", body = ErrorBody),
     ),
     security(("agent_token" = []))

@@ -148,36 +148,52 @@ pub struct LocationInput {
     pub country: Option<Option<String>>,
 }
 
-/// Editable profile fields. Only the fields sent change; `null` clears one. Anything else
-/// (`id`, timestamps, unknown keys) is refused with 422.
-#[derive(Deserialize, ToSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub struct ContactPatch {
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>, example = "ada@example.com")]
-    pub email: Option<Option<String>>,
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub external_id: Option<Option<String>>,
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub name: Option<Option<String>>,
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub phone: Option<Option<String>>,
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub company: Option<Option<String>>,
-    /// http or https only; never fetched by the server.
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub avatar_url: Option<Option<String>>,
-    /// IANA name, e.g. `Europe/Paris`.
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub time_zone: Option<Option<String>>,
-    #[serde(default, deserialize_with = "crate::routes::extract::object_or_null")]
-    pub location: Option<LocationInput>,
+/// Declares a request struct with the editable profile fields (each absent, a value, or `null`
+/// to clear), then the struct's own fields. `ContactPatch` and `ContactUpsert` take the same
+/// profile fields; a macro and not `#[serde(flatten)]` because flatten does not combine with
+/// `deny_unknown_fields` (an unknown key would be reported without the accepted ones, once the
+/// whole body is read) and utoipa would document an `allOf` whose `additionalProperties: false`
+/// part refuses the outer struct's own fields.
+macro_rules! with_profile_fields {
+    ($(#[$attr:meta])* pub struct $name:ident { $($own:tt)* }) => {
+        $(#[$attr])*
+        pub struct $name {
+            #[serde(default, deserialize_with = "sent")]
+            #[schema(value_type = Option<String>, example = "ada@example.com")]
+            pub email: Option<Option<String>>,
+            #[serde(default, deserialize_with = "sent")]
+            #[schema(value_type = Option<String>)]
+            pub external_id: Option<Option<String>>,
+            #[serde(default, deserialize_with = "sent")]
+            #[schema(value_type = Option<String>)]
+            pub name: Option<Option<String>>,
+            #[serde(default, deserialize_with = "sent")]
+            #[schema(value_type = Option<String>)]
+            pub phone: Option<Option<String>>,
+            #[serde(default, deserialize_with = "sent")]
+            #[schema(value_type = Option<String>)]
+            pub company: Option<Option<String>>,
+            /// http or https only; never fetched by the server.
+            #[serde(default, deserialize_with = "sent")]
+            #[schema(value_type = Option<String>)]
+            pub avatar_url: Option<Option<String>>,
+            /// IANA name, e.g. `Europe/Paris`.
+            #[serde(default, deserialize_with = "sent")]
+            #[schema(value_type = Option<String>)]
+            pub time_zone: Option<Option<String>>,
+            #[serde(default, deserialize_with = "crate::routes::extract::object_or_null")]
+            pub location: Option<LocationInput>,
+            $($own)*
+        }
+    };
+}
+
+with_profile_fields! {
+    /// Editable profile fields. Only the fields sent change; `null` clears one. Anything else
+    /// (`id`, timestamps, unknown keys) is refused with 422.
+    #[derive(Deserialize, ToSchema, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct ContactPatch {}
 }
 
 impl ContactPatch {
@@ -198,40 +214,16 @@ impl ContactPatch {
     }
 }
 
-/// `POST /contacts`: the profile fields plus this app's custom data. The fields repeat
-/// `ContactPatch`'s because serde cannot combine `flatten` with `deny_unknown_fields`, and
-/// refusing unknown keys (mass assignment) matters more here than brevity.
-#[derive(Deserialize, ToSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub struct ContactUpsert {
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>, example = "ada@example.com")]
-    pub email: Option<Option<String>>,
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub external_id: Option<Option<String>>,
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub name: Option<Option<String>>,
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub phone: Option<Option<String>>,
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub company: Option<Option<String>>,
-    /// http or https only; never fetched by the server.
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub avatar_url: Option<Option<String>>,
-    /// IANA name, e.g. `Europe/Paris`.
-    #[serde(default, deserialize_with = "sent")]
-    #[schema(value_type = Option<String>)]
-    pub time_zone: Option<Option<String>>,
-    #[serde(default, deserialize_with = "crate::routes::extract::object_or_null")]
-    pub location: Option<LocationInput>,
-    /// Merged into the API key's app: string, number or boolean values; `null` deletes a key.
-    #[schema(value_type = Option<Object>)]
-    pub custom_data: Option<Map<String, Value>>,
+with_profile_fields! {
+    /// `POST /contacts`: the profile fields plus this app's custom data. Unknown keys are
+    /// refused with 422 (no mass assignment).
+    #[derive(Deserialize, ToSchema, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct ContactUpsert {
+        /// Merged into the API key's app: string, number or boolean values; `null` deletes a key.
+        #[schema(value_type = Option<Object>)]
+        pub custom_data: Option<Map<String, Value>>,
+    }
 }
 
 impl ContactUpsert {

@@ -8,6 +8,10 @@ use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::contact_views::{Contact, ContactPatch, ContactProfile, ContactSummary, ContactUpsert};
 use crate::routes::list::ListOf;
+use crate::routes::responses::{
+    ApiKeyUnauthenticated, BadId, BadJson, BadJsonOrId, BadQuery, ContactIdentityTaken, ContactNotFound,
+    ContactsReadForbidden, OwnerOrAdminOnly, Unauthenticated,
+};
 use crate::services;
 use crate::state::AppState;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
@@ -38,9 +42,7 @@ pub struct ContactSearch {
     params(ContactSearch),
     responses(
         (status = 200, description = "OK", body = ListOf<ContactSummary>),
-        (status = 400, description = "Unparsable query string: `invalid_query`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "API key without `contacts:read`: `forbidden`", body = ErrorBody),
+        BadQuery, Unauthenticated, ContactsReadForbidden,
         (status = 422, description = "Unknown sort, limit out of range, or a cursor of another list or order: `validation_failed`", body = ErrorBody),
     ),
     security(("agent_token" = []), ("api_key" = []))
@@ -79,10 +81,7 @@ pub async fn list_contacts(
     params(("id" = i64, Path, description = "Contact id")),
     responses(
         (status = 200, description = "OK", body = ContactProfile),
-        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "API key without `contacts:read`: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
+        BadId, Unauthenticated, ContactsReadForbidden, ContactNotFound,
     ),
     security(("agent_token" = []), ("api_key" = []))
 )]
@@ -110,10 +109,7 @@ pub async fn get_contact(
     params(("id" = i64, Path, description = "Contact id")),
     responses(
         (status = 204, description = "Erased"),
-        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Agents may not erase contacts: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
+        BadId, Unauthenticated, OwnerOrAdminOnly, ContactNotFound,
     ),
     security(("agent_token" = []))
 )]
@@ -136,11 +132,8 @@ pub async fn delete_contact(
     responses(
         (status = 200, description = "Found and updated", body = Contact),
         (status = 201, description = "Created", body = Contact),
-        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or revoked API key: `unauthenticated`", body = ErrorBody),
+        BadJson, ApiKeyUnauthenticated, ContactIdentityTaken,
         (status = 403, description = "Not an API key, or no `contacts:write`: `forbidden`", body = ErrorBody),
-        (status = 409, description = "The email or external_id belongs to another contact: `email_taken`, `external_id_taken`", body = ErrorBody),
-        (status = 413, description = "Body too large: `payload_too_large`", body = ErrorBody),
         (status = 422, description = "Invalid fields: `validation_failed`, with `details.fields`", body = ErrorBody),
     ),
     security(("api_key" = []))
@@ -188,11 +181,8 @@ pub async fn upsert_contact(
     request_body = ContactPatch,
     responses(
         (status = 200, description = "The contact as stored", body = Contact),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        BadJsonOrId, Unauthenticated, ContactNotFound, ContactIdentityTaken,
         (status = 403, description = "API key without `contacts:write`: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
-        (status = 409, description = "The email or external_id belongs to another contact: `email_taken`, `external_id_taken`", body = ErrorBody),
         (status = 422, description = "Invalid or non-editable fields: `validation_failed`, with `details.fields`", body = ErrorBody),
     ),
     security(("agent_token" = []), ("api_key" = []))

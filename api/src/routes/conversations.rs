@@ -8,6 +8,10 @@ use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::conversation_views::{ContactBrief, Conversation, Message};
 use crate::routes::list::ListOf;
+use crate::routes::responses::{
+    BadId, BadIdOrQuery, BadJsonOrId, BadQuery, ContactNotFound, ConversationNotFound,
+    ConversationsReadForbidden, PageInvalid, Unauthenticated,
+};
 use crate::services;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
@@ -63,9 +67,7 @@ async fn list_page(
     params(ConversationFilter),
     responses(
         (status = 200, description = "OK", body = ListOf<Conversation>),
-        (status = 400, description = "Unparsable query string: `invalid_query`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "API key without `conversations:read`: `forbidden`", body = ErrorBody),
+        BadQuery, Unauthenticated, ConversationsReadForbidden,
         (status = 422, description = "Bad status, limit or cursor: `validation_failed`", body = ErrorBody),
     ),
     security(("agent_token" = []), ("api_key" = []))
@@ -100,11 +102,7 @@ pub async fn list_conversations(
     params(("id" = i64, Path, description = "Contact id"), PageParams),
     responses(
         (status = 200, description = "OK", body = ListOf<Conversation>),
-        (status = 400, description = "Malformed id or query", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "API key without `conversations:read`: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
-        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
+        BadIdOrQuery, Unauthenticated, ConversationsReadForbidden, ContactNotFound, PageInvalid,
     ),
     security(("agent_token" = []), ("api_key" = []))
 )]
@@ -127,10 +125,7 @@ pub async fn list_contact_conversations(
     params(("id" = Uuid, Path, description = "Conversation id")),
     responses(
         (status = 200, description = "OK", body = Conversation),
-        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "API key without `conversations:read`: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+        BadId, Unauthenticated, ConversationsReadForbidden, ConversationNotFound,
     ),
     security(("agent_token" = []), ("api_key" = []))
 )]
@@ -154,11 +149,7 @@ pub async fn get_conversation(
     params(("id" = Uuid, Path, description = "Conversation id"), PageParams),
     responses(
         (status = 200, description = "OK", body = ListOf<Message>),
-        (status = 400, description = "Malformed id or query", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "API key without `conversations:read`: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
-        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
+        BadIdOrQuery, Unauthenticated, ConversationsReadForbidden, ConversationNotFound, PageInvalid,
     ),
     security(("agent_token" = []), ("api_key" = []))
 )]
@@ -199,10 +190,7 @@ pub struct NewAgentMessage {
     request_body = NewAgentMessage,
     responses(
         (status = 201, description = "Posted; `deliveries` lists the queued CC copies", body = Message),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
-        (status = 413, description = "Body too large: `payload_too_large`", body = ErrorBody),
+        BadJsonOrId, Unauthenticated, ConversationNotFound,
         (status = 422, description = "Bad type, or empty or too long content: `validation_failed`", body = ErrorBody),
     ),
     security(("agent_token" = []))
@@ -243,9 +231,7 @@ pub struct StatusChange {
     request_body = StatusChange,
     responses(
         (status = 200, description = "The conversation after the change", body = Conversation),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+        BadJsonOrId, Unauthenticated, ConversationNotFound,
         (status = 422, description = "Unknown status: `validation_failed`", body = ErrorBody),
     ),
     security(("agent_token" = []))

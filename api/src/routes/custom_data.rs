@@ -4,6 +4,7 @@ use crate::domain::account::Scope;
 use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
 use crate::domain::time;
 use crate::error::{ApiError, ErrorBody};
+use crate::routes::responses::{BadJsonOrId, Unauthenticated};
 use crate::services::contact_writes;
 use crate::state::AppState;
 use actix_web::{patch, web, HttpResponse};
@@ -69,8 +70,7 @@ impl CustomDataEntry {
     ),
     responses(
         (status = 200, description = "The app's custom data after the merge", body = AppCustomData),
-        (status = 400, description = "Malformed JSON or ids", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        BadJsonOrId, Unauthenticated,
         (status = 403, description = "Another app's data, or no `contacts:write`: `forbidden`", body = ErrorBody),
         (status = 404, description = "No such contact or app in your organization: `not_found`", body = ErrorBody),
         (status = 422, description = "Bad values or limits: `validation_failed`, with `details.fields`", body = ErrorBody),

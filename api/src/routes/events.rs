@@ -5,6 +5,10 @@ use crate::domain::page::PageParams;
 use crate::domain::{event, time};
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::list::ListOf;
+use crate::routes::responses::{
+    ApiKeyUnauthenticated, BadIdOrQuery, BadJsonOrId, ContactNotFound, ContactsReadForbidden, PageInvalid,
+    Unauthenticated,
+};
 use crate::services::events::{self, Recorded};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -67,11 +71,8 @@ impl ContactEvent {
     responses(
         (status = 201, description = "Recorded", body = ContactEvent),
         (status = 200, description = "A retry: the first event, nothing stored", body = ContactEvent),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or revoked API key: `unauthenticated`", body = ErrorBody),
+        BadJsonOrId, ApiKeyUnauthenticated, ContactNotFound,
         (status = 403, description = "Not an API key, or no `events:write`: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
-        (status = 413, description = "Body too large: `payload_too_large`", body = ErrorBody),
         (status = 422, description = "Invalid event, or reused key: `validation_failed`, `idempotency_key_reused`", body = ErrorBody),
     ),
     security(("api_key" = []))
@@ -149,11 +150,7 @@ pub struct EventFilter {
     params(("id" = i64, Path, description = "Contact id"), EventFilter),
     responses(
         (status = 200, description = "OK", body = EventList),
-        (status = 400, description = "Malformed id or query", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "API key without `contacts:read`: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such contact in your organization: `not_found`", body = ErrorBody),
-        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
+        BadIdOrQuery, Unauthenticated, ContactsReadForbidden, ContactNotFound, PageInvalid,
     ),
     security(("agent_token" = []), ("api_key" = []))
 )]

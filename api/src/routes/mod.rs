@@ -15,6 +15,7 @@ pub mod extract;
 pub mod health;
 pub mod list;
 pub mod patch;
+pub mod responses;
 pub mod shopify;
 pub mod sidebar;
 pub mod stream;

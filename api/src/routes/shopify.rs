@@ -3,6 +3,7 @@ use crate::auth::AgentScope;
 use crate::domain::merchant::IntegrationStatus;
 use crate::domain::sealed::SealingKey;
 use crate::error::{ApiError, ErrorBody};
+use crate::routes::responses::{BadJson, OwnerOnly, ShopifyNotConnected, Unauthenticated};
 use crate::services;
 use crate::services::shopify_integration::Connection;
 use crate::state::AppState;
@@ -84,9 +85,7 @@ async fn current(state: &AppState, scope: &AgentScope) -> Result<ShopifyIntegrat
     request_body = ShopifyConnect,
     responses(
         (status = 200, description = "Connected; the first sync starts at once", body = ShopifyIntegration),
-        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Only owners: `forbidden`", body = ErrorBody),
+        BadJson, Unauthenticated, OwnerOnly,
         (status = 422, description = "Bad organization id, token or app mapping: `validation_failed`", body = ErrorBody),
     ),
     security(("agent_token" = []))
@@ -117,9 +116,7 @@ pub async fn connect_shopify(
     tag = "shopify",
     responses(
         (status = 200, description = "OK", body = ShopifyIntegration),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Only owners: `forbidden`", body = ErrorBody),
-        (status = 404, description = "Not connected: `not_found`", body = ErrorBody),
+        Unauthenticated, OwnerOnly, ShopifyNotConnected,
     ),
     security(("agent_token" = []))
 )]
@@ -133,9 +130,7 @@ pub async fn get_shopify(state: web::Data<AppState>, scope: AgentScope) -> Resul
     tag = "shopify",
     responses(
         (status = 204, description = "Disconnected"),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Only owners: `forbidden`", body = ErrorBody),
-        (status = 404, description = "Not connected: `not_found`", body = ErrorBody),
+        Unauthenticated, OwnerOnly, ShopifyNotConnected,
     ),
     security(("agent_token" = []))
 )]
@@ -153,9 +148,7 @@ pub async fn disconnect_shopify(
     tag = "shopify",
     responses(
         (status = 202, description = "Sync scheduled", body = ShopifyIntegration),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Only owners: `forbidden`", body = ErrorBody),
-        (status = 404, description = "Not connected: `not_found`", body = ErrorBody),
+        Unauthenticated, OwnerOnly, ShopifyNotConnected,
     ),
     security(("agent_token" = []))
 )]

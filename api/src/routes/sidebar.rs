@@ -8,11 +8,12 @@ use crate::domain::presence::{presence_at, Presence};
 use crate::domain::secret::sha256_hex;
 use crate::domain::shopify_ledger::Status as ShopifySubscriptionStatus;
 use crate::domain::time;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::routes::contact_views::Location;
 use crate::routes::conversation_views::{truncate, TagRef};
 use crate::routes::custom_data::CustomDataEntry;
 use crate::routes::events::ContactEvent;
+use crate::routes::responses::{BadId, ConversationNotFound, Unauthenticated};
 use crate::services::sidebar::{self, SidebarData};
 use crate::state::AppState;
 use actix_web::http::header;
@@ -342,9 +343,7 @@ impl Sidebar {
     responses(
         (status = 200, description = "OK", body = Sidebar, headers(("ETag" = String, description = "Identifies this exact response"))),
         (status = 304, description = "Unchanged since the ETag sent"),
-        (status = 400, description = "Malformed id: `invalid_path_parameter`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 404, description = "No such conversation you may see: `not_found`", body = ErrorBody),
+        BadId, Unauthenticated, ConversationNotFound,
     ),
     security(("agent_token" = []))
 )]

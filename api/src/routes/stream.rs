@@ -3,7 +3,8 @@
 use crate::auth::AgentScope;
 use crate::domain::change::ChangeKind;
 use crate::domain::stream_id::StreamIds;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
+use crate::routes::responses::Unauthenticated;
 use crate::services::live;
 use crate::state::AppState;
 use actix_web::web::Bytes;
@@ -129,7 +130,7 @@ async fn next_chunk(mut feed: Feed) -> Option<(Result<Bytes, actix_web::Error>, 
     params(("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id (browsers resend the last one); a value that is not an event id this organization was sent is ignored and the stream starts from now")),
     responses(
         (status = 200, description = "An endless stream of server-sent events", content_type = "text/event-stream", body = StreamEvent),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        Unauthenticated,
     ),
     security(("agent_token" = []))
 )]

@@ -1,6 +1,7 @@
 //! Putting tags on contacts and conversations, within each tag's scope.
 use crate::auth::AgentScope;
 use crate::error::{ApiError, ErrorBody};
+use crate::routes::responses::{BadId, Unauthenticated};
 use crate::services;
 use crate::state::AppState;
 use actix_web::{delete, put, web, HttpResponse};
@@ -12,8 +13,7 @@ use uuid::Uuid;
     params(("id" = i64, Path, description = "Contact id"), ("tag_id" = i64, Path, description = "Tag id")),
     responses(
         (status = 204, description = "Tagged"),
-        (status = 400, description = "Malformed ids", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        BadId, Unauthenticated,
         (status = 404, description = "No such contact or tag in your organization: `not_found`", body = ErrorBody),
         (status = 422, description = "A conversation-only tag: `tag_scope_mismatch`", body = ErrorBody),
     ),
@@ -36,8 +36,7 @@ pub async fn tag_contact(
     params(("id" = i64, Path, description = "Contact id"), ("tag_id" = i64, Path, description = "Tag id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "Malformed ids", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        BadId, Unauthenticated,
         (status = 404, description = "No such contact, or the tag is not on it: `not_found`", body = ErrorBody),
     ),
     security(("agent_token" = []))
@@ -59,8 +58,7 @@ pub async fn untag_contact(
     params(("id" = Uuid, Path, description = "Conversation id"), ("tag_id" = i64, Path, description = "Tag id")),
     responses(
         (status = 204, description = "Tagged"),
-        (status = 400, description = "Malformed ids", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        BadId, Unauthenticated,
         (status = 404, description = "No such conversation you may see, or tag: `not_found`", body = ErrorBody),
         (status = 422, description = "A contact-only tag: `tag_scope_mismatch`", body = ErrorBody),
     ),
@@ -83,8 +81,7 @@ pub async fn tag_conversation(
     params(("id" = Uuid, Path, description = "Conversation id"), ("tag_id" = i64, Path, description = "Tag id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "Malformed ids", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
+        BadId, Unauthenticated,
         (status = 404, description = "No such conversation you may see, or the tag is not on it: `not_found`", body = ErrorBody),
     ),
     security(("agent_token" = []))

@@ -3,8 +3,12 @@ use crate::auth::AgentScope;
 use crate::domain;
 use crate::domain::page::PageParams;
 use crate::domain::tag::{TagColor, TagScope};
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::routes::list::ListOf;
+use crate::routes::responses::{
+    BadId, BadJson, BadJsonOrId, BadQuery, OwnerOrAdminOnly, PageInvalid, TagInvalid, TagNameTaken,
+    TagNotFound, Unauthenticated,
+};
 use crate::services;
 use crate::state::AppState;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
@@ -53,9 +57,7 @@ pub struct TagFilter {
     params(TagFilter),
     responses(
         (status = 200, description = "OK", body = ListOf<Tag>),
-        (status = 400, description = "Unparsable query string: `invalid_query`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 422, description = "limit out of range or foreign cursor: `validation_failed`", body = ErrorBody),
+        BadQuery, Unauthenticated, PageInvalid,
     ),
     security(("agent_token" = []))
 )]
@@ -99,10 +101,7 @@ fn default_scope() -> TagScope {
     request_body = NewTag,
     responses(
         (status = 201, description = "Created", body = Tag),
-        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 409, description = "The name is taken: `tag_exists`, with `details.tag_id`", body = ErrorBody),
-        (status = 422, description = "Bad name, color or scope: `validation_failed`", body = ErrorBody),
+        BadJson, Unauthenticated, TagNameTaken, TagInvalid,
     ),
     security(("agent_token" = []))
 )]
@@ -131,12 +130,7 @@ pub struct TagChanges {
     request_body = TagChanges,
     responses(
         (status = 200, description = "The tag as stored", body = Tag),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Agents may not change the library: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such tag in your organization: `not_found`", body = ErrorBody),
-        (status = 409, description = "The name is taken: `tag_exists`", body = ErrorBody),
-        (status = 422, description = "Bad name, color or scope: `validation_failed`", body = ErrorBody),
+        BadJsonOrId, Unauthenticated, OwnerOrAdminOnly, TagNotFound, TagNameTaken, TagInvalid,
     ),
     security(("agent_token" = []))
 )]
@@ -165,10 +159,7 @@ pub async fn update_tag(
     params(("id" = i64, Path, description = "Tag id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "Malformed id", body = ErrorBody),
-        (status = 401, description = "Missing, invalid or expired credentials: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "Agents may not change the library: `forbidden`", body = ErrorBody),
-        (status = 404, description = "No such tag in your organization: `not_found`", body = ErrorBody),
+        BadId, Unauthenticated, OwnerOrAdminOnly, TagNotFound,
     ),
     security(("agent_token" = []))
 )]

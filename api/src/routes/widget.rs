@@ -4,6 +4,9 @@ use crate::auth::widget_session::WidgetCaller;
 use crate::domain::profile::{ProfilePatch, RawProfile};
 use crate::domain::{custom_data, time};
 use crate::error::{ApiError, ErrorBody};
+use crate::routes::responses::{
+    BadJson, FieldsInvalid, RateLimited, SessionUnauthenticated, VerificationRequired,
+};
 use crate::services::identify::{self, IdentifyRequest};
 use crate::services::widget;
 use crate::state::AppState;
@@ -32,10 +35,8 @@ pub struct SessionCreated {
     request_body = SessionRequest,
     responses(
         (status = 201, description = "Created", body = SessionCreated),
-        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
+        BadJson, FieldsInvalid, RateLimited,
         (status = 404, description = "No app has this app_id: `unknown_app`", body = ErrorBody),
-        (status = 422, description = "Invalid fields: `validation_failed`", body = ErrorBody),
-        (status = 429, description = "Too many requests: `rate_limited`, see `Retry-After`", body = ErrorBody),
     )
 )]
 #[post("/sessions")]
@@ -88,12 +89,9 @@ pub struct IdentifyResult {
     request_body = IdentifyPayload,
     responses(
         (status = 200, description = "Identified", body = IdentifyResult),
-        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
-        (status = 401, description = "Unknown or expired session: `unauthenticated`", body = ErrorBody),
+        BadJson, SessionUnauthenticated, RateLimited,
         (status = 403, description = "The app requires verification: `identity_verification_required`", body = ErrorBody),
-        (status = 413, description = "Body too large: `payload_too_large`", body = ErrorBody),
         (status = 422, description = "Invalid fields or limits: `validation_failed`, with `details.fields`", body = ErrorBody),
-        (status = 429, description = "Too many requests: `rate_limited`, see `Retry-After`", body = ErrorBody),
     ),
     security(("widget_session" = []))
 )]
@@ -161,11 +159,7 @@ pub struct Heartbeat {
     request_body = Heartbeat,
     responses(
         (status = 204, description = "Recorded"),
-        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
-        (status = 401, description = "Unknown or expired session: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "The app requires verification and this session is not verified: `identity_verification_required`", body = ErrorBody),
-        (status = 422, description = "Invalid fields: `validation_failed`", body = ErrorBody),
-        (status = 429, description = "Too many requests: `rate_limited`, see `Retry-After`", body = ErrorBody),
+        BadJson, SessionUnauthenticated, VerificationRequired, FieldsInvalid, RateLimited,
     ),
     security(("widget_session" = []))
 )]
@@ -202,12 +196,8 @@ pub struct MessagePosted {
     request_body = VisitorMessage,
     responses(
         (status = 201, description = "Posted", body = MessagePosted),
-        (status = 400, description = "Malformed JSON: `malformed_json`", body = ErrorBody),
-        (status = 401, description = "Unknown or expired session: `unauthenticated`", body = ErrorBody),
-        (status = 403, description = "The app requires verification and this session is not verified: `identity_verification_required`", body = ErrorBody),
-        (status = 413, description = "Body too large: `payload_too_large`", body = ErrorBody),
+        BadJson, SessionUnauthenticated, VerificationRequired, RateLimited,
         (status = 422, description = "Empty or too long: `validation_failed`", body = ErrorBody),
-        (status = 429, description = "Too many requests: `rate_limited`, see `Retry-After`", body = ErrorBody),
     ),
     security(("widget_session" = []))
 )]

@@ -886,9 +886,8 @@ export interface components {
             presence: components["schemas"]["Presence"];
         };
         /**
-         * @description `POST /contacts`: the profile fields plus this app's custom data. The fields repeat
-         *     `ContactPatch`'s because serde cannot combine `flatten` with `deny_unknown_fields`, and
-         *     refusing unknown keys (mass assignment) matters more here than brevity.
+         * @description `POST /contacts`: the profile fields plus this app's custom data. Unknown keys are
+         *     refused with 422 (no mass assignment).
          */
         ContactUpsert: {
             /** @description http or https only; never fetched by the server. */
@@ -1704,7 +1703,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppDetail"];
                 };
             };
-            /** @description Malformed request: `malformed_json`, `invalid_path_parameter` or `invalid_query` */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1722,7 +1721,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No such resource in your organization: `not_found` */
+            /** @description No such app in your organization: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1758,7 +1757,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppDetail"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1776,7 +1775,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not change apps: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1844,7 +1843,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_ApiKey"];
                 };
             };
-            /** @description Malformed id */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1862,7 +1861,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not manage keys: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1907,7 +1906,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1925,7 +1924,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not manage keys: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1993,7 +1992,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2011,7 +2010,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not manage keys: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2052,7 +2051,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppDetail"];
                 };
             };
-            /** @description Malformed id */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2070,7 +2069,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not rotate secrets: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2112,7 +2111,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description Malformed JSON */
+            /** @description Malformed JSON: `malformed_json` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2148,7 +2147,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or mistyped fields */
+            /** @description Missing or mistyped fields: `validation_failed` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2303,7 +2302,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2428,7 +2427,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not erase contacts: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2473,7 +2472,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2573,7 +2572,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_Conversation"];
                 };
             };
-            /** @description Malformed id or query */
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2650,7 +2649,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppCustomData"];
                 };
             };
-            /** @description Malformed JSON or ids */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2741,7 +2740,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventList"];
                 };
             };
-            /** @description Malformed id or query */
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2825,7 +2824,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactEvent"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2861,7 +2860,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2961,7 +2960,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3020,7 +3019,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3196,7 +3195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_CcEmail"];
                 };
             };
-            /** @description Malformed id or query */
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3259,7 +3258,7 @@ export interface operations {
                     "application/json": components["schemas"]["CcEmail"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3345,7 +3344,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed id */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3400,7 +3399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_Message"];
                 };
             };
-            /** @description Malformed id or query */
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3472,7 +3471,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3499,7 +3498,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3615,7 +3614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Conversation"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3692,7 +3691,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3751,7 +3750,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed ids */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3816,7 +3815,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not connected: `not_found` */
+            /** @description The Shopify integration is not connected: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3939,7 +3938,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not connected: `not_found` */
+            /** @description The Shopify integration is not connected: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3986,7 +3985,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not connected: `not_found` */
+            /** @description The Shopify integration is not connected: `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4015,7 +4014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Missing, invalid or expired token */
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4212,7 +4211,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed id */
+            /** @description Malformed id: `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4230,7 +4229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not change the library: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4275,7 +4274,7 @@ export interface operations {
                     "application/json": components["schemas"]["Tag"];
                 };
             };
-            /** @description Malformed JSON or id */
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4293,7 +4292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Agents may not change the library: `forbidden` */
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4311,7 +4310,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The name is taken: `tag_exists` */
+            /** @description The name is taken: `tag_exists`, with `details.tag_id` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4483,7 +4482,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4570,7 +4569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Body too large: `payload_too_large` */
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
             413: {
                 headers: {
                     [name: string]: unknown;
