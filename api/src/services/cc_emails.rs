@@ -6,7 +6,7 @@ use crate::domain::email::EmailAddress;
 use crate::domain::time;
 use crate::repo;
 use crate::services::error::ServiceError;
-use crate::services::transaction::{is_unique_violation, with_retry};
+use crate::services::transaction::{in_write_transaction, is_unique_violation};
 use entity::cc_email;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
@@ -42,26 +42,22 @@ pub async fn add(
         ));
     }
     let email = &email;
-    let added = with_retry(db, |txn| async move {
-        let result = async {
-            if repo::cc_emails::count(&txn, org, conversation_id).await? >= MAX_CC {
-                return Err(ServiceError::invalid_field(
-                    "email",
-                    format!("a conversation has at most {MAX_CC} CC addresses"),
-                ));
-            }
-            match repo::cc_emails::insert(&txn, org, conversation_id, email, time::now()).await {
-                Ok(row) => Ok(row),
-                Err(err) if is_unique_violation(&err) => Err(ServiceError::conflict(
-                    "cc_email_exists",
-                    "This address is already copied",
-                )
-                .with_detail("fields", serde_json::json!({"email": "is already copied"}))),
-                Err(err) => Err(err.into()),
-            }
+    let added = in_write_transaction!(db, |txn| {
+        if repo::cc_emails::count(&txn, org, conversation_id).await? >= MAX_CC {
+            return Err(ServiceError::invalid_field(
+                "email",
+                format!("a conversation has at most {MAX_CC} CC addresses"),
+            ));
         }
-        .await;
-        (txn, result)
+        match repo::cc_emails::insert(&txn, org, conversation_id, email, time::now()).await {
+            Ok(row) => Ok(row),
+            Err(err) if is_unique_violation(&err) => Err(ServiceError::conflict(
+                "cc_email_exists",
+                "This address is already copied",
+            )
+            .with_detail("fields", serde_json::json!({"email": "is already copied"}))),
+            Err(err) => Err(err.into()),
+        }
     })
     .await?;
     repo::changes::record(

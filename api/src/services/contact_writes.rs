@@ -9,7 +9,7 @@ use crate::repo;
 use crate::services::contact_profile::{self, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target};
 use crate::services::error::ServiceError;
-use crate::services::transaction::with_retry;
+use crate::services::transaction::in_write_transaction;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
@@ -35,85 +35,80 @@ pub async fn find_or_create(
         ));
     }
     let (patch, custom_data) = (&patch, &custom_data);
-    with_retry(db, |txn| async move {
-        let result = async {
-            let found = match &patch.external_id {
-                Patch::Set(external_id) => {
-                    repo::contacts::find_by_external_id(&txn, organization_id, external_id).await?
-                }
-                _ => None,
-            };
-            let found = match (found, &patch.email) {
-                (Some(found), _) => Some(found),
-                (None, Patch::Set(email)) => repo::contacts::find_by_email(&txn, organization_id, email)
-                    .await?
-                    .filter(|c| !differs(&patch.external_id, &c.external_id)),
-                (None, _) => None,
-            };
-            let mut patch = patch.clone();
-            let (contact, created) = match found {
-                Some(existing) => {
-                    contact_profile::release_taken_identities(
-                        &txn,
-                        organization_id,
-                        Some(&existing),
-                        &mut patch,
-                        TakenIdentity::Conflict,
-                    )
-                    .await?;
-                    (
-                        contact_profile::apply(&txn, existing, &patch, WriteMode::Overwrite, |_| {}, now)
-                            .await?,
-                        false,
-                    )
-                }
-                None => {
-                    contact_profile::release_taken_identities(
-                        &txn,
-                        organization_id,
-                        None,
-                        &mut patch,
-                        TakenIdentity::Conflict,
-                    )
-                    .await?;
-                    (
-                        contact_profile::create(&txn, organization_id, &patch, |_| {}, now).await?,
-                        true,
-                    )
-                }
-            };
-            repo::app_contacts::touch(&txn, organization_id, contact.id, app_id, now).await?;
-            let target = Target {
-                organization_id,
-                contact_id: contact.id,
-                app_id,
-            };
-            custom_data::merge(
-                &txn,
-                &target,
-                custom_data,
-                WriteMode::Overwrite,
-                CustomDataSource::Api,
-                now,
-            )
-            .await?;
-            repo::changes::record(
-                &txn,
-                organization_id,
-                ChangeKind::Contact,
-                Some(contact.id),
-                None,
-                None,
-                now,
-            )
-            .await?;
-            Ok(Upserted {
-                contact: contact.into(),
-                created,
-            })
-        }
-        .await;
-        (txn, result)
+    in_write_transaction!(db, |txn| {
+        let found = match &patch.external_id {
+            Patch::Set(external_id) => {
+                repo::contacts::find_by_external_id(&txn, organization_id, external_id).await?
+            }
+            _ => None,
+        };
+        let found = match (found, &patch.email) {
+            (Some(found), _) => Some(found),
+            (None, Patch::Set(email)) => repo::contacts::find_by_email(&txn, organization_id, email)
+                .await?
+                .filter(|c| !differs(&patch.external_id, &c.external_id)),
+            (None, _) => None,
+        };
+        let mut patch = patch.clone();
+        let (contact, created) = match found {
+            Some(existing) => {
+                contact_profile::release_taken_identities(
+                    &txn,
+                    organization_id,
+                    Some(&existing),
+                    &mut patch,
+                    TakenIdentity::Conflict,
+                )
+                .await?;
+                (
+                    contact_profile::apply(&txn, existing, &patch, WriteMode::Overwrite, |_| {}, now).await?,
+                    false,
+                )
+            }
+            None => {
+                contact_profile::release_taken_identities(
+                    &txn,
+                    organization_id,
+                    None,
+                    &mut patch,
+                    TakenIdentity::Conflict,
+                )
+                .await?;
+                (
+                    contact_profile::create(&txn, organization_id, &patch, |_| {}, now).await?,
+                    true,
+                )
+            }
+        };
+        repo::app_contacts::touch(&txn, organization_id, contact.id, app_id, now).await?;
+        let target = Target {
+            organization_id,
+            contact_id: contact.id,
+            app_id,
+        };
+        custom_data::merge(
+            &txn,
+            &target,
+            custom_data,
+            WriteMode::Overwrite,
+            CustomDataSource::Api,
+            now,
+        )
+        .await?;
+        repo::changes::record(
+            &txn,
+            organization_id,
+            ChangeKind::Contact,
+            Some(contact.id),
+            None,
+            None,
+            now,
+        )
+        .await?;
+        Ok(Upserted {
+            contact: contact.into(),
+            created,
+        })
     })
     .await
 }
@@ -132,36 +127,32 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<Contact, ServiceError> {
     let patch = &patch;
-    with_retry(db, |txn| async move {
-        let result = async {
-            let contact = repo::contacts::find(&txn, organization_id, contact_id)
-                .await?
-                .ok_or_else(|| ServiceError::not_found("Contact"))?;
-            let mut patch = patch.clone();
-            contact_profile::release_taken_identities(
-                &txn,
-                organization_id,
-                Some(&contact),
-                &mut patch,
-                TakenIdentity::Conflict,
-            )
-            .await?;
-            let contact =
-                contact_profile::apply(&txn, contact, &patch, WriteMode::Overwrite, |_| {}, now).await?;
-            repo::changes::record(
-                &txn,
-                organization_id,
-                ChangeKind::Contact,
-                Some(contact.id),
-                None,
-                None,
-                now,
-            )
-            .await?;
-            Ok(contact.into())
-        }
-        .await;
-        (txn, result)
+    in_write_transaction!(db, |txn| {
+        let contact = repo::contacts::find(&txn, organization_id, contact_id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("Contact"))?;
+        let mut patch = patch.clone();
+        contact_profile::release_taken_identities(
+            &txn,
+            organization_id,
+            Some(&contact),
+            &mut patch,
+            TakenIdentity::Conflict,
+        )
+        .await?;
+        let contact =
+            contact_profile::apply(&txn, contact, &patch, WriteMode::Overwrite, |_| {}, now).await?;
+        repo::changes::record(
+            &txn,
+            organization_id,
+            ChangeKind::Contact,
+            Some(contact.id),
+            None,
+            None,
+            now,
+        )
+        .await?;
+        Ok(contact.into())
     })
     .await
 }
@@ -175,25 +166,21 @@ pub async fn merge_custom_data(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let (target, changes) = (&target, &changes);
-    with_retry(db, |txn| async move {
-        let result = async {
-            ensure_contact(&txn, target.organization_id, target.contact_id).await?;
-            custom_data::merge(&txn, target, changes, WriteMode::Overwrite, source, now).await?;
-            let contact_id = Some(target.contact_id);
-            repo::changes::record(
-                &txn,
-                target.organization_id,
-                ChangeKind::Contact,
-                contact_id,
-                None,
-                Some(target.app_id),
-                now,
-            )
-            .await?;
-            Ok(())
-        }
-        .await;
-        (txn, result)
+    in_write_transaction!(db, |txn| {
+        ensure_contact(&txn, target.organization_id, target.contact_id).await?;
+        custom_data::merge(&txn, target, changes, WriteMode::Overwrite, source, now).await?;
+        let contact_id = Some(target.contact_id);
+        repo::changes::record(
+            &txn,
+            target.organization_id,
+            ChangeKind::Contact,
+            contact_id,
+            None,
+            Some(target.app_id),
+            now,
+        )
+        .await?;
+        Ok(())
     })
     .await
 }

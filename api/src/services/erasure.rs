@@ -5,7 +5,7 @@ use crate::domain::time;
 use crate::repo;
 use crate::repo::sql::statement;
 use crate::services::error::ServiceError;
-use crate::services::transaction::with_retry;
+use crate::services::transaction::in_write_transaction;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 /// Rows that reference the contact without a foreign key go first; the delete of the contact
@@ -26,22 +26,18 @@ pub async fn erase_contact(
         .await?
         .ok_or_else(|| ServiceError::not_found("Contact"))?;
     scope.require_owner_or_admin()?;
-    with_retry(db, |txn| async move {
-        let result = async {
-            for sql in ERASE {
-                txn.execute_raw(statement(
-                    txn.get_database_backend(),
-                    sql,
-                    vec![org.into(), contact_id.into()],
-                ))
-                .await?;
-            }
-            // The notice names no contact: nothing of the erased contact stays behind.
-            repo::changes::record(&txn, org, ChangeKind::Contact, None, None, None, time::now()).await?;
-            Ok(())
+    in_write_transaction!(db, |txn| {
+        for sql in ERASE {
+            txn.execute_raw(statement(
+                txn.get_database_backend(),
+                sql,
+                vec![org.into(), contact_id.into()],
+            ))
+            .await?;
         }
-        .await;
-        (txn, result)
+        // The notice names no contact: nothing of the erased contact stays behind.
+        repo::changes::record(&txn, org, ChangeKind::Contact, None, None, None, time::now()).await?;
+        Ok(())
     })
     .await
 }

@@ -13,7 +13,7 @@ use crate::repo;
 use crate::services::contact_profile::{self, is_anonymous, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target};
 use crate::services::error::{ErrorKind, ServiceError};
-use crate::services::transaction::with_retry;
+use crate::services::transaction::in_write_transaction;
 use chrono::{DateTime, Utc};
 use entity::{contact, widget_session};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
@@ -111,10 +111,15 @@ pub async fn identify(
     let shopify_domain = verified_shop_domain(&app, &request, proof);
     let request = &request;
     let shopify_domain = &shopify_domain;
-    with_retry(db, |txn| async move {
-        let result = identify_in(&txn, session, request, proof, shopify_domain, now).await;
-        (txn, result)
-    })
+    in_write_transaction!(db, |txn| identify_in(
+        &txn,
+        session,
+        request,
+        proof,
+        shopify_domain,
+        now
+    )
+    .await)
     .await?;
     Ok(Identified {
         verified: proof.verified(),

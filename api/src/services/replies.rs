@@ -9,7 +9,7 @@ use crate::repo;
 use crate::repo::messages::{Author, NewMessage};
 use crate::repo::outbox::NewEmail;
 use crate::services::error::ServiceError;
-use crate::services::transaction::with_retry;
+use crate::services::transaction::in_write_transaction;
 use crate::services::widget::MAX_MESSAGE_CHARS;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
@@ -31,57 +31,53 @@ pub async fn post(
     let org = scope.organization_id;
     let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
     let conversation = &conversation;
-    let posted = with_retry(db, |txn| async move {
-        let result = async {
-            let now = time::now();
-            let message = repo::messages::insert(
-                &txn,
-                NewMessage {
+    let posted = in_write_transaction!(db, |txn| {
+        let now = time::now();
+        let message = repo::messages::insert(
+            &txn,
+            NewMessage {
+                organization_id: org,
+                conversation_id: conversation.id,
+                message_type: kind.into(),
+                content,
+                author: Author::Agent(scope.user_id),
+                at: now,
+            },
+        )
+        .await?;
+        repo::conversations::touch(&txn, org, conversation.id, now).await?;
+        if kind == AgentMessageType::Outgoing {
+            let subject = if conversation.title.trim().is_empty() {
+                format!("Re: your conversation with {}", conversation.app_name)
+            } else {
+                format!("Re: {}", conversation.title.trim())
+            };
+            for cc in repo::cc_emails::of_conversation(&txn, org, conversation.id).await? {
+                let header = format!("<{}.{}@convot>", message.id, crate::domain::secret::random_hex(8));
+                let email = NewEmail {
                     organization_id: org,
                     conversation_id: conversation.id,
-                    message_type: kind.into(),
-                    content,
-                    author: Author::Agent(scope.user_id),
+                    message_id: message.id,
+                    recipient: &cc.email,
+                    subject: &subject,
+                    body: content,
+                    message_id_header: header,
                     at: now,
-                },
-            )
-            .await?;
-            repo::conversations::touch(&txn, org, conversation.id, now).await?;
-            if kind == AgentMessageType::Outgoing {
-                let subject = if conversation.title.trim().is_empty() {
-                    format!("Re: your conversation with {}", conversation.app_name)
-                } else {
-                    format!("Re: {}", conversation.title.trim())
                 };
-                for cc in repo::cc_emails::of_conversation(&txn, org, conversation.id).await? {
-                    let header = format!("<{}.{}@convot>", message.id, crate::domain::secret::random_hex(8));
-                    let email = NewEmail {
-                        organization_id: org,
-                        conversation_id: conversation.id,
-                        message_id: message.id,
-                        recipient: &cc.email,
-                        subject: &subject,
-                        body: content,
-                        message_id_header: header,
-                        at: now,
-                    };
-                    repo::outbox::enqueue(&txn, email).await?;
-                }
+                repo::outbox::enqueue(&txn, email).await?;
             }
-            repo::changes::record(
-                &txn,
-                org,
-                ChangeKind::Conversation,
-                Some(conversation.contact_id),
-                Some(conversation.id),
-                Some(conversation.app_id),
-                now,
-            )
-            .await?;
-            Ok(message)
         }
-        .await;
-        (txn, result)
+        repo::changes::record(
+            &txn,
+            org,
+            ChangeKind::Conversation,
+            Some(conversation.contact_id),
+            Some(conversation.id),
+            Some(conversation.app_id),
+            now,
+        )
+        .await?;
+        Ok(message)
     })
     .await?;
     Ok(posted)
@@ -111,36 +107,32 @@ pub async fn set_status(
     };
     let activity = format!("{agent} {what}");
     let (conversation, activity) = (&conversation, &activity);
-    with_retry(db, |txn| async move {
-        let result = async {
-            let now = time::now();
-            repo::conversations::set_status(&txn, org, conversation.id, status, now).await?;
-            repo::messages::insert(
-                &txn,
-                NewMessage {
-                    organization_id: org,
-                    conversation_id: conversation.id,
-                    message_type: MessageType::Activity,
-                    content: activity,
-                    author: Author::Agent(scope.user_id),
-                    at: now,
-                },
-            )
-            .await?;
-            repo::changes::record(
-                &txn,
-                org,
-                ChangeKind::Conversation,
-                Some(conversation.contact_id),
-                Some(conversation.id),
-                Some(conversation.app_id),
-                now,
-            )
-            .await?;
-            Ok(())
-        }
-        .await;
-        (txn, result)
+    in_write_transaction!(db, |txn| {
+        let now = time::now();
+        repo::conversations::set_status(&txn, org, conversation.id, status, now).await?;
+        repo::messages::insert(
+            &txn,
+            NewMessage {
+                organization_id: org,
+                conversation_id: conversation.id,
+                message_type: MessageType::Activity,
+                content: activity,
+                author: Author::Agent(scope.user_id),
+                at: now,
+            },
+        )
+        .await?;
+        repo::changes::record(
+            &txn,
+            org,
+            ChangeKind::Conversation,
+            Some(conversation.contact_id),
+            Some(conversation.id),
+            Some(conversation.app_id),
+            now,
+        )
+        .await?;
+        Ok(())
     })
     .await
 }

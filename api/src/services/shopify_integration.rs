@@ -9,7 +9,7 @@ use crate::integrations::shopify_partner::{Credentials, PartnerClient, PartnerEr
 use crate::repo;
 use crate::repo::sql::statement;
 use crate::services::error::ServiceError;
-use crate::services::transaction::with_retry;
+use crate::services::transaction::in_write_transaction;
 use entity::shopify_integration;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -99,8 +99,7 @@ pub async fn connect(
     let sealed = key.seal(token);
     let org = scope.organization_id;
     let (connection, sealed, org_id, version_warning) = (&connection, &sealed, org_id, &version_warning);
-    with_retry(db, |txn| async move {
-        let result = async {
+    in_write_transaction!(db, |txn| {
             let now = time::now();
             let backend = txn.get_database_backend();
             // Reconnecting replaces the credentials and starts a fresh schedule.
@@ -134,10 +133,7 @@ pub async fn connect(
                 .await?;
             }
             Ok(())
-        }
-        .await;
-        (txn, result)
-    })
+})
     .await
 }
 
@@ -189,24 +185,20 @@ pub async fn disconnect(db: &DatabaseConnection, scope: &AgentScope) -> Result<(
     repo::shopify::integration(db, org)
         .await?
         .ok_or_else(|| ServiceError::not_found("Shopify integration"))?;
-    with_retry(db, |txn| async move {
-        let result = async {
-            let backend = txn.get_database_backend();
-            for table in [
-                "shopify_events",
-                "shopify_transactions",
-                "shopify_merchants",
-                "shopify_partner_apps",
-                "shopify_integrations",
-            ] {
-                let sql = format!("DELETE FROM {table} WHERE organization_id = $1");
-                txn.execute_raw(statement(backend, &sql, vec![org.into()]))
-                    .await?;
-            }
-            Ok(())
+    in_write_transaction!(db, |txn| {
+        let backend = txn.get_database_backend();
+        for table in [
+            "shopify_events",
+            "shopify_transactions",
+            "shopify_merchants",
+            "shopify_partner_apps",
+            "shopify_integrations",
+        ] {
+            let sql = format!("DELETE FROM {table} WHERE organization_id = $1");
+            txn.execute_raw(statement(backend, &sql, vec![org.into()]))
+                .await?;
         }
-        .await;
-        (txn, result)
+        Ok(())
     })
     .await
 }

@@ -5,7 +5,7 @@ use crate::configuration::Settings;
 use crate::domain::sealed::SealingKey;
 use crate::integrations::shopify_partner::{Credentials, PartnerClient, PartnerError};
 use crate::repo;
-use crate::services::transaction::with_retry;
+use crate::services::transaction::in_write_transaction;
 use crate::services::{shopify_ingest, shopify_uninstall};
 use chrono::{Duration, Utc};
 use entity::{shopify_integration, shopify_partner_app};
@@ -145,39 +145,34 @@ async fn sync(
             .map(|t| t.created_at)
             .or(app.transactions_synced_until);
         let (app, events, transactions) = (&app, &events, &transactions);
-        with_retry(db, |txn| async move {
-            let result = async {
-                let now = Utc::now();
-                let uninstalls = shopify_ingest::apply(
-                    &txn,
-                    organization_id,
-                    &app.partner_app_id,
-                    events,
-                    transactions,
-                    now,
-                )
-                .await?;
-                if let Some(app_id) = app.app_id {
-                    shopify_uninstall::note_uninstalls(&txn, organization_id, app_id, &uninstalls, now)
-                        .await?;
-                }
-                shopify_partner_app::Entity::update_many()
-                    .col_expr(
-                        shopify_partner_app::Column::EventsSyncedUntil,
-                        Expr::value(events_until),
-                    )
-                    .col_expr(
-                        shopify_partner_app::Column::TransactionsSyncedUntil,
-                        Expr::value(transactions_until),
-                    )
-                    .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
-                    .filter(shopify_partner_app::Column::PartnerAppId.eq(app.partner_app_id.clone()))
-                    .exec(&txn)
-                    .await?;
-                Ok(())
+        in_write_transaction!(db, |txn| {
+            let now = Utc::now();
+            let uninstalls = shopify_ingest::apply(
+                &txn,
+                organization_id,
+                &app.partner_app_id,
+                events,
+                transactions,
+                now,
+            )
+            .await?;
+            if let Some(app_id) = app.app_id {
+                shopify_uninstall::note_uninstalls(&txn, organization_id, app_id, &uninstalls, now).await?;
             }
-            .await;
-            (txn, result)
+            shopify_partner_app::Entity::update_many()
+                .col_expr(
+                    shopify_partner_app::Column::EventsSyncedUntil,
+                    Expr::value(events_until),
+                )
+                .col_expr(
+                    shopify_partner_app::Column::TransactionsSyncedUntil,
+                    Expr::value(transactions_until),
+                )
+                .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
+                .filter(shopify_partner_app::Column::PartnerAppId.eq(app.partner_app_id.clone()))
+                .exec(&txn)
+                .await?;
+            Ok(())
         })
         .await
         .map_err(|err| PartnerError::Temporary(format!("storing the sync: {err}")))?;

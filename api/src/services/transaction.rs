@@ -57,6 +57,22 @@ where
     }
 }
 
+/// [`with_retry`] without its ceremony: `in_write_transaction!(db, |txn| { ...; Ok(value) })`.
+/// The body runs in an inner async block, so `?` ends the attempt (rolled back, perhaps
+/// retried) instead of the caller; the transaction goes back to `with_retry`, which commits it.
+/// A macro because a closure taking `&DatabaseTransaction` cannot return a future that borrows
+/// it and is still `Send` on stable Rust.
+macro_rules! in_write_transaction {
+    ($db:expr, |$txn:ident| $body:expr) => {
+        $crate::services::transaction::with_retry($db, |$txn| async move {
+            let result = async { $body }.await;
+            ($txn, result)
+        })
+    };
+}
+
+pub(crate) use in_write_transaction;
+
 /// A lost race: a unique violation, a serialization failure, or SQLite's busy lock.
 pub fn is_race(err: &DbErr) -> bool {
     if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {

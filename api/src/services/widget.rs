@@ -8,7 +8,7 @@ use crate::repo;
 use crate::repo::messages::{Author, NewMessage};
 use crate::services::contact_profile;
 use crate::services::error::{ErrorKind, ServiceError};
-use crate::services::transaction::with_retry;
+use crate::services::transaction::in_write_transaction;
 use chrono::{DateTime, Duration, Utc};
 use entity::{conversation, widget_session};
 use sea_orm::{
@@ -116,11 +116,7 @@ pub async fn post_message(
         ));
     }
     ensure_session_may_act(db, session).await?;
-    with_retry(db, |txn| async move {
-        let result = post_in(&txn, session, content, now).await;
-        (txn, result)
-    })
-    .await
+    in_write_transaction!(db, |txn| post_in(&txn, session, content, now).await).await
 }
 
 async fn post_in(
