@@ -1,5 +1,5 @@
 //! Which apps have seen a contact, and when.
-use crate::repo::sql::statement;
+use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 
@@ -12,8 +12,7 @@ pub async fn touch(
     app_id: i64,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    db.execute_raw(statement(
-        db.get_database_backend(),
+    db.execute_raw(Dialect::of(db).statement(
         "INSERT INTO app_contacts (organization_id, contact_id, app_id, first_seen_at, last_seen_at) \
          VALUES ($1, $2, $3, $4, $4) \
          ON CONFLICT (organization_id, contact_id, app_id) DO UPDATE SET last_seen_at = excluded.last_seen_at \

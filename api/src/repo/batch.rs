@@ -1,8 +1,10 @@
-//! Independent reads in one round trip. On PostgreSQL every statement of the batch becomes a
-//! `json_agg` column of a single SELECT, so a page that needs ten small reads waits for the
-//! network once, not ten times (the sidebar's cost was round trips, not query work). SQLite
-//! runs in-process with no round trip to save, so there the statements run one by one and
-//! decode as usual.
+//! Independent reads in one round trip. Where the database combines reads
+//! ([`Dialect::combines_reads`], PostgreSQL) every statement of the batch becomes a `json_agg`
+//! column of a single SELECT, so a page that needs ten small reads waits for the network once,
+//! not ten times (the sidebar's cost was round trips, not query work). Elsewhere (SQLite, in
+//! process) the statements run one by one and decode as usual. The caller builds each
+//! statement for [`Batch::backend`] and never needs to know which way it goes.
+use crate::repo::dialect::Dialect;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, FromQueryResult, QueryResult, Statement, Value};
 use serde::de::DeserializeOwned;
 
@@ -11,7 +13,7 @@ use serde::de::DeserializeOwned;
 pub struct Slot(usize);
 
 pub struct Batch {
-    backend: DbBackend,
+    dialect: Dialect,
     statements: Vec<Statement>,
 }
 
@@ -25,15 +27,17 @@ pub struct BatchRows {
 }
 
 impl Batch {
-    pub fn new(backend: DbBackend) -> Self {
+    /// A batch for the connection it will run on.
+    pub fn of(db: &impl ConnectionTrait) -> Self {
         Self {
-            backend,
+            dialect: Dialect::of(db),
             statements: Vec::new(),
         }
     }
 
+    /// What the batch's statements are built for.
     pub fn backend(&self) -> DbBackend {
-        self.backend
+        self.dialect.backend()
     }
 
     pub fn add(&mut self, statement: Statement) -> Slot {
@@ -42,27 +46,24 @@ impl Batch {
     }
 
     pub async fn run(self, db: &impl ConnectionTrait) -> Result<BatchRows, DbErr> {
-        let rows = match self.backend {
-            DbBackend::Postgres if !self.statements.is_empty() => {
-                let width = self.statements.len();
-                let row = db
-                    .query_one_raw(combine(self.statements))
-                    .await?
-                    .ok_or_else(|| DbErr::RecordNotFound("batch row".to_owned()))?;
-                (0..width)
-                    .map(|i| {
-                        row.try_get_by_index::<serde_json::Value>(i)
-                            .map(|v| Some(Rows::Json(v)))
-                    })
-                    .collect::<Result<_, _>>()?
+        let rows = if self.dialect.combines_reads() && !self.statements.is_empty() {
+            let width = self.statements.len();
+            let row = db
+                .query_one_raw(combine(self.statements))
+                .await?
+                .ok_or_else(|| DbErr::RecordNotFound("batch row".to_owned()))?;
+            (0..width)
+                .map(|i| {
+                    row.try_get_by_index::<serde_json::Value>(i)
+                        .map(|v| Some(Rows::Json(v)))
+                })
+                .collect::<Result<_, _>>()?
+        } else {
+            let mut rows = Vec::with_capacity(self.statements.len());
+            for statement in self.statements {
+                rows.push(Some(Rows::Decoded(db.query_all_raw(statement).await?)));
             }
-            _ => {
-                let mut rows = Vec::with_capacity(self.statements.len());
-                for statement in self.statements {
-                    rows.push(Some(Rows::Decoded(db.query_all_raw(statement).await?)));
-                }
-                rows
-            }
+            rows
         };
         Ok(BatchRows { rows })
     }
@@ -110,7 +111,7 @@ fn combine(statements: Vec<Statement>) -> Statement {
         })
         .collect();
     Statement::from_sql_and_values(
-        DbBackend::Postgres,
+        Dialect::Postgres.backend(),
         format!("SELECT {}", columns.join(", ")),
         values,
     )

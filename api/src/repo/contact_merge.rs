@@ -1,7 +1,7 @@
 //! Folding an anonymous session contact into the identified contact it turned out to be.
 //! Runs inside the caller's transaction: conversations, events, sessions, app data and tags
 //! all move, then the anonymous row goes.
-use crate::repo::sql::statement;
+use crate::repo::dialect::Dialect;
 use sea_orm::{ConnectionTrait, DbErr};
 
 pub async fn merge_into(
@@ -10,14 +10,9 @@ pub async fn merge_into(
     from: i64,
     into: i64,
 ) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    let run = |sql: &'static str| {
-        statement(
-            backend,
-            sql,
-            vec![organization_id.into(), from.into(), into.into()],
-        )
-    };
+    let dialect = Dialect::of(db);
+    let run =
+        |sql: &'static str| dialect.statement(sql, vec![organization_id.into(), from.into(), into.into()]);
     for sql in [
         "UPDATE conversations SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
         "UPDATE widget_sessions SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",

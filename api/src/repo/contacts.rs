@@ -1,11 +1,14 @@
 //! Contacts: lookup and the keyset-paginated, searchable list.
 use crate::domain::contact_order::{seen_key, ContactPosition, ContactSort};
-use crate::repo::sql::statement;
-use entity::contact;
-use sea_orm::sea_query::Expr;
+use crate::repo::dialect::{Dialect, TextSearch};
+use entity::{contact, contact_tag, tag};
+use sea_orm::sea_query::{
+    Asterisk, CommonTableExpression, Expr, ExprTrait, Func, IntoTableRef, JoinType, LikeExpr,
+    Order as SortOrder, Query, SelectStatement, WithClause, WithQuery,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select, Statement, Value,
+    QuerySelect, QueryTrait, Select, Statement,
 };
 
 pub async fn find(
@@ -51,18 +54,18 @@ pub async fn list(
     organization_id: i64,
     filter: &ContactFilter<'_>,
 ) -> Result<Vec<ListedContact>, DbErr> {
-    let backend = db.get_database_backend();
+    let dialect = Dialect::of(db);
     let order = Order(filter.sort);
-    let mut values: Vec<Value> = vec![organization_id.into()];
-    let sql = match (filter.query, backend) {
-        (Some(text), DbBackend::Postgres) => search_postgres(&order, text, filter, &mut values),
-        // The trigram index holds three-character pieces: shorter terms scan below.
-        (Some(text), DbBackend::Sqlite) if text.chars().count() >= 3 => {
-            search_sqlite(&order, text, filter, &mut values)
+    let statement = match filter.query.map(|text| (text, dialect.text_search(text))) {
+        Some((text, TextSearch::Trigram)) => {
+            dialect.build(&search_postgres(&order, organization_id, text, filter))
         }
-        _ => scan(&order, filter, &mut values),
+        Some((text, TextSearch::Fts5)) => {
+            dialect.build(&search_sqlite(&order, organization_id, text, filter))
+        }
+        Some((_, TextSearch::Scan)) | None => dialect.build(&scan(&order, organization_id, filter)),
     };
-    let rows = db.query_all_raw(statement(backend, &sql, values)).await?;
+    let rows = db.query_all_raw(statement).await?;
     rows.iter()
         .map(|row| {
             let contact = contact::Model::from_query_result(row, "")?;
@@ -82,6 +85,15 @@ pub async fn list(
         .collect()
 }
 
+/// The contacts row of the list statements.
+const C: &str = "c";
+
+fn column(name: contact::Column) -> Expr {
+    Expr::col((C, name))
+}
+
+const SORT_KEY: &str = "sort_key";
+
 /// The SQL of one sort order: its key, its `ORDER BY` and the keyset step past a cursor.
 /// Every order ends on the id, so rows with equal keys still have one place each.
 struct Order(ContactSort);
@@ -89,93 +101,80 @@ struct Order(ContactSort);
 impl Order {
     /// The sort key of the contacts row aliased `c` (the name order reads it back as
     /// `sort_key`, so a cursor holds the key exactly as the database folded it). The indexes
-    /// of migration `m20261202_000002_contact_sort` are on these expressions.
-    fn key(&self) -> &'static str {
-        match self.0 {
+    /// of migration `m20261202_000002_contact_sort` are on these expressions, so they stay
+    /// spelled as there.
+    fn key(&self) -> Expr {
+        Expr::cust(match self.0 {
             ContactSort::LastSeen => "COALESCE(c.last_seen_at, c.created_at)",
             ContactSort::Name => "LOWER(COALESCE(c.name, c.email))",
             ContactSort::Created => "c.id",
-        }
+        })
     }
 
     /// `ORDER BY` over a key and an id column.
-    fn order_by(&self, key: &str, id: &str) -> String {
+    fn sort(&self, select: &mut SelectStatement, key: Expr, id: Expr) {
         match self.0 {
-            ContactSort::LastSeen => format!("{key} DESC, {id} DESC"),
+            ContactSort::LastSeen => select
+                .order_by_expr(key, SortOrder::Desc)
+                .order_by_expr(id, SortOrder::Desc),
             // Nameless contacts (no name, no email) last: a leading `key IS NULL`, false first.
-            ContactSort::Name => format!("({key} IS NULL), {key}, {id}"),
-            ContactSort::Created => format!("{id} DESC"),
-        }
+            ContactSort::Name => select
+                .order_by_expr(key.clone().is_null(), SortOrder::Asc)
+                .order_by_expr(key, SortOrder::Asc)
+                .order_by_expr(id, SortOrder::Asc),
+            ContactSort::Created => select.order_by_expr(id, SortOrder::Desc),
+        };
     }
 
-    /// ` AND <rows after the cursor>`, binding the cursor's values. Row-value comparisons over
-    /// the index's own columns, so both databases seek to the cursor instead of walking the
-    /// index from the start and filtering (a page costs the same however deep).
-    fn after(
-        &self,
-        position: Option<&ContactPosition>,
-        key: &str,
-        id: &str,
-        values: &mut Vec<Value>,
-    ) -> String {
-        let mut bind = |value: Value| {
-            values.push(value);
-            format!("${}", values.len())
-        };
-        match position {
-            None => String::new(),
-            Some(ContactPosition::LastSeen { seen, id: last }) => {
-                let (seen, last) = (bind((*seen).into()), bind((*last).into()));
-                format!(" AND ({key}, {id}) < ({seen}, {last})")
+    /// The rows after the cursor, if there is one. Row-value comparisons over the index's own
+    /// columns, so both databases seek to the cursor instead of walking the index from the
+    /// start and filtering (a page costs the same however deep).
+    fn after(&self, position: Option<&ContactPosition>, key: Expr, id: Expr) -> Option<Expr> {
+        Some(match position? {
+            ContactPosition::LastSeen { seen, id: last } => {
+                Expr::tuple([key, id]).lt(Expr::tuple([Expr::value(*seen), Expr::value(*last)]))
             }
-            Some(ContactPosition::Name {
+            // A nameless row's `(TRUE, NULL, id)` is after any named cursor: the first pair decides.
+            ContactPosition::Name {
                 key: Some(name),
                 id: last,
-            }) => {
-                let (name, last) = (bind(name.clone().into()), bind((*last).into()));
-                // A nameless row's `(TRUE, NULL, id)` is after any named cursor: the first pair decides.
-                format!(" AND (({key} IS NULL), {key}, {id}) > (FALSE, {name}, {last})")
-            }
-            Some(ContactPosition::Name { key: None, id: last }) => {
-                let last = bind((*last).into());
-                format!(" AND ({key} IS NULL) AND {id} > {last}")
-            }
-            Some(ContactPosition::Created { id: last }) => format!(" AND {id} < {}", bind((*last).into())),
-        }
+            } => Expr::tuple([key.clone().is_null(), key, id]).gt(Expr::tuple([
+                Expr::cust("FALSE"),
+                Expr::value(name.clone()),
+                Expr::value(*last),
+            ])),
+            ContactPosition::Name { key: None, id: last } => key.is_null().and(id.gt(*last)),
+            ContactPosition::Created { id: last } => id.lt(*last),
+        })
     }
 }
 
 /// Without a search term, or a term too short for SQLite's trigram index: the organization's
 /// contacts walked in order (an index of migration `m20261202_000002_contact_sort` per order).
-fn scan(order: &Order, filter: &ContactFilter<'_>, values: &mut Vec<Value>) -> String {
-    let key = order.key();
-    let mut sql = format!("SELECT c.*, {key} AS sort_key FROM contacts c WHERE c.organization_id = $1");
-    if let Some(text) = filter.query {
-        sql.push_str(&containing(text, values));
-    }
-    if let Some(tag_name) = filter.tag {
-        values.push(tag_name.into());
-        sql.push_str(&tagged_with("c.id", values.len()));
-    }
-    sql.push_str(&order.after(filter.after, key, "c.id", values));
-    values.push(((filter.limit + 1) as i64).into());
-    sql.push_str(&format!(
-        " ORDER BY {} LIMIT ${}",
-        order.order_by(key, "c.id"),
-        values.len()
-    ));
-    sql
+fn scan(order: &Order, organization_id: i64, filter: &ContactFilter<'_>) -> SelectStatement {
+    let mut select = Query::select();
+    select
+        .column((C, Asterisk))
+        .expr_as(order.key(), SORT_KEY)
+        .from_as(contact::Entity, C)
+        .and_where(column(contact::Column::OrganizationId).eq(organization_id))
+        .and_where_option(filter.query.map(containing))
+        .and_where_option(filter.tag.map(|name| tagged_with(organization_id, name)))
+        .and_where_option(order.after(filter.after, order.key(), column(contact::Column::Id)))
+        .limit(filter.limit + 1);
+    order.sort(&mut select, order.key(), column(contact::Column::Id));
+    select
 }
 
-/// ` AND <name, email, company or external_id contains text>`, case-insensitively and
-/// literally (`%` and `_` are escaped), binding the pattern.
-fn containing(text: &str, values: &mut Vec<Value>) -> String {
-    values.push(format!("%{}%", escape_like(&text.to_lowercase())).into());
-    let p = values.len();
-    format!(
-        " AND (LOWER(c.name) LIKE ${p} ESCAPE '\\' OR LOWER(c.email) LIKE ${p} ESCAPE '\\' \
-         OR LOWER(c.company) LIKE ${p} ESCAPE '\\' OR LOWER(c.external_id) LIKE ${p} ESCAPE '\\')"
-    )
+/// Name, email, company or external_id contains text, case-insensitively and literally (`%`
+/// and `_` are escaped).
+fn containing(text: &str) -> Expr {
+    let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+    let like = |name| Func::lower(column(name)).like(LikeExpr::new(pattern.clone()).escape('\\'));
+    like(contact::Column::Name)
+        .or(like(contact::Column::Email))
+        .or(like(contact::Column::Company))
+        .or(like(contact::Column::ExternalId))
 }
 
 fn escape_like(text: &str) -> String {
@@ -244,24 +243,46 @@ pub async fn find_many(
 /// are read. Without the materialized steps the planner walks the primary key backwards and
 /// filters (for a rare term, every contact of the organization); joining all matches to the
 /// table instead walked it backwards too, 90k-160k rows per page on the benchmark dataset.
-fn search_postgres(order: &Order, text: &str, filter: &ContactFilter<'_>, values: &mut Vec<Value>) -> String {
-    let key = order.key();
-    let mut matches = format!("SELECT c.id, {key} AS sort_key FROM contacts c WHERE c.organization_id = $1");
-    matches.push_str(&containing(text, values));
-    matches.push_str(&order.after(filter.after, key, "c.id", values));
-    if let Some(tag_name) = filter.tag {
-        values.push(tag_name.into());
-        matches.push_str(&tagged_with("c.id", values.len()));
-    }
-    values.push(((filter.limit + 1) as i64).into());
-    format!(
-        "WITH matches AS MATERIALIZED ({matches}), \
-         page AS MATERIALIZED (SELECT id, sort_key FROM matches ORDER BY {} LIMIT ${}) \
-         SELECT c.*, p.sort_key FROM contacts c JOIN page p ON p.id = c.id WHERE c.organization_id = $1 ORDER BY {}",
-        order.order_by("sort_key", "id"),
-        values.len(),
-        order.order_by("p.sort_key", "p.id"),
-    )
+fn search_postgres(order: &Order, organization_id: i64, text: &str, filter: &ContactFilter<'_>) -> WithQuery {
+    let matches = Query::select()
+        .column((C, contact::Column::Id))
+        .expr_as(order.key(), SORT_KEY)
+        .from_as(contact::Entity, C)
+        .and_where(column(contact::Column::OrganizationId).eq(organization_id))
+        .and_where(containing(text))
+        .and_where_option(order.after(filter.after, order.key(), column(contact::Column::Id)))
+        .and_where_option(filter.tag.map(|name| tagged_with(organization_id, name)))
+        .to_owned();
+    let mut page = Query::select();
+    page.columns(["id", SORT_KEY])
+        .from("matches")
+        .limit(filter.limit + 1);
+    order.sort(&mut page, Expr::col(SORT_KEY), Expr::col("id"));
+    let mut select = Query::select();
+    select
+        .column((C, Asterisk))
+        .column(("p", SORT_KEY))
+        .from_as(contact::Entity, C)
+        .join_as(
+            JoinType::InnerJoin,
+            "page",
+            "p",
+            Expr::col(("p", "id")).equals((C, contact::Column::Id)),
+        )
+        .and_where(column(contact::Column::OrganizationId).eq(organization_id));
+    order.sort(&mut select, Expr::col(("p", SORT_KEY)), Expr::col(("p", "id")));
+    let materialized = |name: &'static str, query: SelectStatement| {
+        CommonTableExpression::new()
+            .query(query)
+            .table_name(name)
+            .materialized(true)
+            .to_owned()
+    };
+    WithClause::new()
+        .cte(materialized("matches", matches))
+        .cte(materialized("page", page))
+        .to_owned()
+        .query(select)
 }
 
 /// SQLite text search through the FTS5 trigram index (migration 8): the index yields the
@@ -272,40 +293,55 @@ fn search_postgres(order: &Order, text: &str, filter: &ContactFilter<'_>, values
 /// shorter terms folds ASCII only). Matches of other organizations are walked past too: an
 /// organization-keyed index is the next step if one tenant's common terms ever slow another's
 /// searches.
-fn search_sqlite(order: &Order, text: &str, filter: &ContactFilter<'_>, values: &mut Vec<Value>) -> String {
-    values.push(format!("\"{}\"", text.replace('"', "\"\"")).into());
-    let key = order.key();
-    let mut sql = format!(
-        "SELECT c.*, {key} AS sort_key FROM contacts_search CROSS JOIN contacts c ON c.id = contacts_search.rowid \
-         WHERE contacts_search MATCH ${} AND c.organization_id = $1",
-        values.len()
-    );
+fn search_sqlite(
+    order: &Order,
+    organization_id: i64,
+    text: &str,
+    filter: &ContactFilter<'_>,
+) -> SelectStatement {
+    let phrase = format!("\"{}\"", text.replace('"', "\"\""));
     // In id order the index's rowid is the key, so the walk can start past the cursor.
     let id = if order.0 == ContactSort::Created {
-        "contacts_search.rowid"
+        Expr::col(("contacts_search", "rowid"))
     } else {
-        "c.id"
+        column(contact::Column::Id)
     };
-    sql.push_str(&order.after(filter.after, key, id, values));
-    if let Some(tag_name) = filter.tag {
-        values.push(tag_name.into());
-        sql.push_str(&tagged_with("c.id", values.len()));
-    }
-    values.push(((filter.limit + 1) as i64).into());
-    sql.push_str(&format!(
-        " ORDER BY {} LIMIT ${}",
-        order.order_by(key, id),
-        values.len()
-    ));
-    sql
+    let mut select = Query::select();
+    select
+        .column((C, Asterisk))
+        .expr_as(order.key(), SORT_KEY)
+        .from("contacts_search")
+        .cross_join(contact::Entity.into_table_ref().alias(C))
+        // sea-query writes no `ON` after `CROSS JOIN`; SQLite reads an inner join's `ON` as a
+        // `WHERE` term anyway.
+        .and_where(column(contact::Column::Id).equals(("contacts_search", "rowid")))
+        // `MATCH` has no sea-query operator; `?` is SQLite's placeholder, and this runs on SQLite only.
+        .and_where(Expr::cust_with_values("contacts_search MATCH ?", [phrase]))
+        .and_where(column(contact::Column::OrganizationId).eq(organization_id))
+        .and_where_option(order.after(filter.after, order.key(), id.clone()))
+        .and_where_option(filter.tag.map(|name| tagged_with(organization_id, name)))
+        .limit(filter.limit + 1);
+    order.sort(&mut select, order.key(), id);
+    select
 }
 
-/// ` AND <column> IN (contacts tagged with the tag name in parameter $<param>)`; the
-/// organization is parameter $1.
-fn tagged_with(column: &str, param: usize) -> String {
-    format!(
-        " AND {column} IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.organization_id = ct.organization_id \
-         AND t.id = ct.tag_id WHERE ct.organization_id = $1 AND t.name = ${param})"
+/// `c.id IN (contacts tagged with the tag name)`.
+fn tagged_with(organization_id: i64, tag_name: &str) -> Expr {
+    column(contact::Column::Id).in_subquery(
+        Query::select()
+            .column(("ct", contact_tag::Column::ContactId))
+            .from_as(contact_tag::Entity, "ct")
+            .join_as(
+                JoinType::InnerJoin,
+                tag::Entity,
+                "t",
+                Expr::col(("t", tag::Column::OrganizationId))
+                    .equals(("ct", contact_tag::Column::OrganizationId))
+                    .and(Expr::col(("t", tag::Column::Id)).equals(("ct", contact_tag::Column::TagId))),
+            )
+            .and_where(Expr::col(("ct", contact_tag::Column::OrganizationId)).eq(organization_id))
+            .and_where(Expr::col(("t", tag::Column::Name)).eq(tag_name))
+            .to_owned(),
     )
 }
 

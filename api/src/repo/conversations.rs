@@ -2,15 +2,15 @@
 //! statement per page.
 use crate::domain::conversation::{ConversationStatus, Message, MessageType};
 use crate::domain::visibility::AppVisibility;
+use crate::repo::dialect::Dialect;
 use crate::repo::records;
-use crate::repo::sql::statement;
-use crate::repo::visibility::{app_filter, placeholders};
+use crate::repo::visibility::app_filter;
 use chrono::{DateTime, Utc};
-use entity::{conversation, message};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use entity::{app, conversation, message};
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Statement, Value,
+    QuerySelect, Statement,
 };
 use uuid::Uuid;
 
@@ -36,15 +36,57 @@ pub struct ConversationRow {
     pub latest_incoming: Option<String>,
 }
 
-const ROW_COLUMNS: &str = "c.id, c.app_id, a.name AS app_name, c.contact_id, c.status, c.title, c.summary, c.channel, \
-    c.identity_verified, c.assignee_id, c.created_at, c.last_activity_at, c.resolved_at, \
-    (SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id \
-     AND m.message_type <> 'activity' ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS preview, \
-    (SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id \
-     AND m.message_type = 'incoming' ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS latest_incoming";
+/// The latest message's text and the latest incoming message's text, as correlated
+/// subqueries of the conversation row aliased `c` (constant SQL: nothing is bound).
+const PREVIEW: &str = "(SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id \
+    AND m.conversation_id = c.id AND m.message_type <> 'activity' ORDER BY m.created_at DESC, m.id DESC LIMIT 1)";
+const LATEST_INCOMING: &str = "(SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id \
+    AND m.conversation_id = c.id AND m.message_type = 'incoming' ORDER BY m.created_at DESC, m.id DESC LIMIT 1)";
 
-const FROM: &str =
-    "FROM conversations c JOIN apps a ON a.organization_id = c.organization_id AND a.id = c.app_id";
+const C: &str = "c";
+const A: &str = "a";
+
+fn column(name: conversation::Column) -> Expr {
+    Expr::col((C, name))
+}
+
+/// `SELECT <ConversationRow's columns> FROM conversations c JOIN apps a ... WHERE
+/// c.organization_id = <organization>`, only in the apps the caller may see.
+fn rows(organization_id: i64, visibility: &AppVisibility) -> SelectStatement {
+    use conversation::Column as Col;
+    Query::select()
+        .columns([Col::Id, Col::AppId].map(|name| (C, name)))
+        .expr_as(Expr::col((A, app::Column::Name)), "app_name")
+        .columns(
+            [
+                Col::ContactId,
+                Col::Status,
+                Col::Title,
+                Col::Summary,
+                Col::Channel,
+                Col::IdentityVerified,
+                Col::AssigneeId,
+                Col::CreatedAt,
+                Col::LastActivityAt,
+                Col::ResolvedAt,
+            ]
+            .map(|name| (C, name)),
+        )
+        .expr_as(Expr::cust(PREVIEW), "preview")
+        .expr_as(Expr::cust(LATEST_INCOMING), "latest_incoming")
+        .from_as(conversation::Entity, C)
+        .join_as(
+            JoinType::InnerJoin,
+            app::Entity,
+            A,
+            Expr::col((A, app::Column::OrganizationId))
+                .equals((C, Col::OrganizationId))
+                .and(Expr::col((A, app::Column::Id)).equals((C, Col::AppId))),
+        )
+        .and_where(column(Col::OrganizationId).eq(organization_id))
+        .and_where_option(app_filter((C, Col::AppId), visibility))
+        .to_owned()
+}
 
 pub struct ListFilter<'a> {
     pub app_id: Option<i64>,
@@ -62,7 +104,7 @@ pub async fn list(
     visibility: &AppVisibility,
     filter: &ListFilter<'_>,
 ) -> Result<Vec<ConversationRow>, DbErr> {
-    let statement = list_statement(db.get_database_backend(), organization_id, visibility, filter);
+    let statement = list_statement(Dialect::of(db).backend(), organization_id, visibility, filter);
     ConversationRow::find_by_statement(statement).all(db).await
 }
 
@@ -73,36 +115,30 @@ pub fn list_statement(
     visibility: &AppVisibility,
     filter: &ListFilter<'_>,
 ) -> Statement {
-    let mut values: Vec<Value> = vec![organization_id.into()];
-    let mut sql = format!("SELECT {ROW_COLUMNS} {FROM} WHERE c.organization_id = $1");
-    sql.push_str(&app_filter("c.app_id", visibility, &mut values));
-    if let Some(app_id) = filter.app_id {
-        values.push(app_id.into());
-        sql.push_str(&format!(" AND c.app_id = ${}", values.len()));
-    }
-    if let Some(status) = filter.status {
-        values.push(status.into());
-        sql.push_str(&format!(" AND c.status = ${}", values.len()));
-    }
-    if let Some(contact_id) = filter.contact_id {
-        values.push(contact_id.into());
-        sql.push_str(&format!(" AND c.contact_id = ${}", values.len()));
-    }
-    if let Some((at, id)) = filter.after {
-        values.push(at.into());
-        let at_param = values.len();
-        values.push(id.into());
-        sql.push_str(&format!(
-            " AND (c.last_activity_at, c.id) < (${at_param}, ${})",
-            values.len()
-        ));
-    }
-    values.push(((filter.limit + 1) as i64).into());
-    sql.push_str(&format!(
-        " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${}",
-        values.len()
-    ));
-    statement(backend, &sql, values)
+    let mut select = rows(organization_id, visibility);
+    select
+        .and_where_option(filter.app_id.map(|id| column(conversation::Column::AppId).eq(id)))
+        .and_where_option(
+            filter
+                .status
+                .map(|status| column(conversation::Column::Status).eq(status)),
+        )
+        .and_where_option(
+            filter
+                .contact_id
+                .map(|id| column(conversation::Column::ContactId).eq(id)),
+        )
+        .and_where_option(filter.after.map(|(at, id)| {
+            Expr::tuple([
+                column(conversation::Column::LastActivityAt),
+                column(conversation::Column::Id),
+            ])
+            .lt(Expr::tuple([Expr::value(at), Expr::value(id)]))
+        }))
+        .order_by((C, conversation::Column::LastActivityAt), Order::Desc)
+        .order_by((C, conversation::Column::Id), Order::Desc)
+        .limit(filter.limit + 1);
+    backend.build(&select)
 }
 
 /// One conversation with its list-row facts, if it is in a visible app.
@@ -112,10 +148,10 @@ pub async fn find_row(
     visibility: &AppVisibility,
     id: Uuid,
 ) -> Result<Option<ConversationRow>, DbErr> {
-    let mut values: Vec<Value> = vec![organization_id.into(), id.into()];
-    let mut sql = format!("SELECT {ROW_COLUMNS} {FROM} WHERE c.organization_id = $1 AND c.id = $2");
-    sql.push_str(&app_filter("c.app_id", visibility, &mut values));
-    ConversationRow::find_by_statement(statement(db.get_database_backend(), &sql, values))
+    let select = rows(organization_id, visibility)
+        .and_where(column(conversation::Column::Id).eq(id))
+        .to_owned();
+    ConversationRow::find_by_statement(Dialect::of(db).build(&select))
         .one(db)
         .await
 }
@@ -133,17 +169,16 @@ pub fn count_hidden_statement(
     visible_app_ids: &[i64],
     contact_id: i64,
 ) -> Statement {
-    let mut values: Vec<Value> = vec![organization_id.into(), contact_id.into()];
-    let mut sql =
-        "SELECT COUNT(*) AS count FROM conversations WHERE organization_id = $1 AND contact_id = $2"
-            .to_owned();
+    let mut select = Query::select();
+    select
+        .expr_as(Expr::cust("COUNT(*)"), "count")
+        .from(conversation::Entity)
+        .and_where(Expr::col(conversation::Column::OrganizationId).eq(organization_id))
+        .and_where(Expr::col(conversation::Column::ContactId).eq(contact_id));
     if !visible_app_ids.is_empty() {
-        sql.push_str(&format!(
-            " AND app_id NOT IN ({})",
-            placeholders(visible_app_ids, &mut values)
-        ));
+        select.and_where(Expr::col(conversation::Column::AppId).is_not_in(visible_app_ids.iter().copied()));
     }
-    statement(backend, &sql, values)
+    backend.build(&select)
 }
 
 /// The verified badge of the contact's unresolved conversations in the app follows the

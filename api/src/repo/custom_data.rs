@@ -1,8 +1,8 @@
 //! Custom-data keys per (contact, app), one row each, written by per-key upserts so that two
 //! writers of different keys never overwrite each other.
 use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
+use crate::repo::dialect::Dialect;
 use crate::repo::records;
-use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::custom_attribute;
 use sea_orm::{
@@ -35,8 +35,7 @@ pub async fn write_key(db: &impl ConnectionTrait, write: &KeyWrite<'_>, verified
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (organization_id, contact_id, app_id, key) {on_conflict}"
     );
-    db.execute_raw(statement(
-        db.get_database_backend(),
+    db.execute_raw(Dialect::of(db).statement(
         &sql,
         vec![
             write.organization_id.into(),

@@ -1,13 +1,14 @@
 //! Contact events: idempotent inserts and the keyset-paginated timeline.
 use crate::domain::change::ChangeKind;
 use crate::domain::visibility::AppVisibility;
-use crate::repo::sql::statement;
+use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use entity::contact_event;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Set, Statement,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Set, SqliteTransactionMode,
+    Statement, TransactionOptions, TransactionSession, TransactionTrait,
 };
 use serde_json::{Map, Value};
 
@@ -23,14 +24,27 @@ pub struct EventInsert<'a> {
     pub created_at: DateTime<Utc>,
 }
 
-/// On PostgreSQL: the event and its change-feed entry in one statement (one round trip, one
-/// commit), inserted only if the contact exists in the organization; `None` when it does not.
-/// This is the events API's hot path; measured in docs/benchmarks.md.
+/// The event and its change-feed entry, inserted only if the contact exists in the
+/// organization; `None` when it does not. This is the events API's hot path; measured in
+/// docs/benchmarks.md.
 pub async fn insert_for_existing_contact(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     event: &EventInsert<'_>,
 ) -> Result<Option<contact_event::Model>, DbErr> {
-    debug_assert_eq!(db.get_database_backend(), DbBackend::Postgres);
+    let dialect = Dialect::of(db);
+    if dialect.writes_in_ctes() {
+        insert_in_one_statement(db, dialect, event).await
+    } else {
+        insert_in_transaction(db, event).await
+    }
+}
+
+/// One statement: one round trip, one commit.
+async fn insert_in_one_statement(
+    db: &impl ConnectionTrait,
+    dialect: Dialect,
+    event: &EventInsert<'_>,
+) -> Result<Option<contact_event::Model>, DbErr> {
     let sql = "WITH target AS (SELECT organization_id, id FROM contacts WHERE organization_id = $1 AND id = $2), \
          event AS (INSERT INTO contact_events (organization_id, contact_id, app_id, name, occurred_at, properties, \
                    idempotency_key, request_hash, created_at) \
@@ -51,9 +65,44 @@ pub async fn insert_for_existing_contact(
         ChangeKind::Events.as_str().into(),
     ];
     contact_event::Entity::find()
-        .from_raw_sql(statement(DbBackend::Postgres, sql, values))
+        .from_raw_sql(dialect.statement(sql, values))
         .one(db)
         .await
+}
+
+/// The same check and two inserts, in one write transaction. It begins IMMEDIATE (as
+/// `services::transaction::begin_write`), so a concurrent writer waits for the lock instead of
+/// failing when this read-then-write upgrades to a write.
+async fn insert_in_transaction(
+    db: &impl TransactionTrait,
+    event: &EventInsert<'_>,
+) -> Result<Option<contact_event::Model>, DbErr> {
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            isolation_level: None,
+            access_mode: None,
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        })
+        .await?;
+    if crate::repo::contacts::find(&txn, event.organization_id, event.contact_id)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let created = insert(&txn, event).await?;
+    crate::repo::changes::record(
+        &txn,
+        event.organization_id,
+        ChangeKind::Events,
+        Some(event.contact_id),
+        None,
+        event.app_id,
+        event.created_at,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Some(created))
 }
 
 pub async fn insert(
@@ -175,7 +224,7 @@ pub async fn count_hidden(
     visible_app_ids: &[i64],
 ) -> Result<i64, DbErr> {
     let statement = count_hidden_statement(
-        db.get_database_backend(),
+        Dialect::of(db).backend(),
         organization_id,
         contact_id,
         visible_app_ids,

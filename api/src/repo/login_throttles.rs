@@ -2,7 +2,7 @@
 //! organization is known, like the users email lookup. Each change is one statement, so API
 //! processes sharing the database count every attempt exactly once.
 use crate::domain::login_throttle::{Count, WINDOW};
-use crate::repo::sql::statement;
+use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 
@@ -19,11 +19,7 @@ pub async fn reserve(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -
                                   ELSE login_throttles.window_started_at END \
          RETURNING failures, window_started_at";
     let row = db
-        .query_one_raw(statement(
-            db.get_database_backend(),
-            sql,
-            vec![key.into(), now.into(), (now - WINDOW).into()],
-        ))
+        .query_one_raw(Dialect::of(db).statement(sql, vec![key.into(), now.into(), (now - WINDOW).into()]))
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("the login throttle upsert returned no row".into()))?;
     Ok(Count {
@@ -35,8 +31,7 @@ pub async fn reserve(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -
 /// Takes back one reservation, only within the window it was made in: a window that has
 /// since restarted holds other attempts, not this one.
 pub async fn give_back(db: &impl ConnectionTrait, key: &str, reserved: &Count) -> Result<(), DbErr> {
-    db.execute_raw(statement(
-        db.get_database_backend(),
+    db.execute_raw(Dialect::of(db).statement(
         "UPDATE login_throttles SET failures = failures - 1 \
          WHERE key = $1 AND window_started_at = $2 AND failures > 0",
         vec![key.into(), reserved.window_started_at.into()],
@@ -46,20 +41,15 @@ pub async fn give_back(db: &impl ConnectionTrait, key: &str, reserved: &Count) -
 }
 
 pub async fn forget(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
-    db.execute_raw(statement(
-        db.get_database_backend(),
-        "DELETE FROM login_throttles WHERE key = $1",
-        vec![key.into()],
-    ))
-    .await?;
+    db.execute_raw(Dialect::of(db).statement("DELETE FROM login_throttles WHERE key = $1", vec![key.into()]))
+        .await?;
     Ok(())
 }
 
 /// Deletes windows that ended before `now`; an ended window counts as empty anyway.
 pub async fn prune_ended(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
     let result = db
-        .execute_raw(statement(
-            db.get_database_backend(),
+        .execute_raw(Dialect::of(db).statement(
             "DELETE FROM login_throttles WHERE window_started_at <= $1",
             vec![(now - WINDOW).into()],
         ))

@@ -11,6 +11,7 @@ pub mod contact_merge;
 pub mod contacts;
 pub mod conversations;
 pub mod custom_data;
+pub mod dialect;
 pub mod events;
 pub mod health;
 pub mod login_throttles;

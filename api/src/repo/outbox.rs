@@ -1,10 +1,10 @@
 //! The email outbox: enqueued with the reply, claimed by workers with an expiring lease.
-use crate::repo::sql::statement;
+use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use entity::outbox_email;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -45,9 +45,9 @@ pub async fn enqueue(db: &impl ConnectionTrait, email: NewEmail<'_>) -> Result<(
     Ok(())
 }
 
-/// Leases up to `batch` due emails to `token` until `lease_until`. PostgreSQL skips rows
-/// another worker holds; SQLite runs one writer at a time, so the update is already exclusive.
-/// The queue is scanned across organizations: delivery is infrastructure, not tenant reads.
+/// Leases up to `batch` due emails to `token` until `lease_until`, passing over rows another
+/// worker is claiming ([`Dialect::skip_locked`]). The queue is scanned across organizations:
+/// delivery is infrastructure, not tenant reads.
 pub async fn claim(
     db: &impl ConnectionTrait,
     token: &str,
@@ -55,20 +55,15 @@ pub async fn claim(
     lease_until: DateTime<Utc>,
     batch: u64,
 ) -> Result<Vec<outbox_email::Model>, DbErr> {
-    let backend = db.get_database_backend();
-    let lock = if backend == DbBackend::Postgres {
-        " FOR UPDATE SKIP LOCKED"
-    } else {
-        ""
-    };
+    let dialect = Dialect::of(db);
+    let lock = dialect.skip_locked();
     let sql = format!(
         "UPDATE outbox_emails SET claimed_until = $1, claim_token = $2 WHERE id IN \
          (SELECT id FROM outbox_emails WHERE status = 'queued' AND next_attempt_at <= $3 \
           AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY id LIMIT $4{lock}) \
          RETURNING *"
     );
-    outbox_email::Model::find_by_statement(statement(
-        backend,
+    outbox_email::Model::find_by_statement(dialect.statement(
         &sql,
         vec![
             lease_until.into(),
@@ -106,17 +101,14 @@ pub async fn finish(
             vec![email.id.into(), token.into(), error.into()],
         ),
     };
-    let result = db
-        .execute_raw(statement(db.get_database_backend(), sql, values))
-        .await?;
+    let result = db.execute_raw(Dialect::of(db).statement(sql, values)).await?;
     Ok(result.rows_affected() > 0)
 }
 
 /// Gives back every lease a stopping worker holds, so another process sends at once.
 pub async fn release(db: &impl ConnectionTrait, token: &str) -> Result<u64, DbErr> {
     let result = db
-        .execute_raw(statement(
-            db.get_database_backend(),
+        .execute_raw(Dialect::of(db).statement(
             "UPDATE outbox_emails SET claimed_until = NULL, claim_token = NULL WHERE claim_token = $1 AND status = 'queued'",
             vec![token.into()],
         ))

@@ -1,5 +1,6 @@
 //! The Shopify integration's rows: connection, partner apps, merchants and their events.
 use crate::domain::shopify_ledger::SaleKind;
+use crate::repo::dialect::Dialect;
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{shopify_event, shopify_integration, shopify_merchant};
@@ -40,7 +41,7 @@ pub async fn partner_apps(
     db: &impl ConnectionTrait,
     organization_id: i64,
 ) -> Result<Vec<PartnerAppRow>, DbErr> {
-    let statement = partner_apps_statement(db.get_database_backend(), organization_id);
+    let statement = partner_apps_statement(Dialect::of(db).backend(), organization_id);
     PartnerAppRow::find_by_statement(statement).all(db).await
 }
 
@@ -64,25 +65,21 @@ pub async fn merchant(
     shop_domain: &str,
     at: DateTime<Utc>,
 ) -> Result<shopify_merchant::Model, DbErr> {
-    db.execute_raw(statement(
-        db.get_database_backend(),
+    db.execute_raw(Dialect::of(db).statement(
         "INSERT INTO shopify_merchants (organization_id, partner_app_id, shop_domain, subscription_status, mrr_minor, \
          lifetime_value_minor, last_charge_minor, updated_at) VALUES ($1, $2, $3, 'trialing', 0, 0, 0, $4) \
          ON CONFLICT (organization_id, partner_app_id, shop_domain) DO NOTHING",
         vec![organization_id.into(), partner_app_id.into(), shop_domain.into(), at.into()],
     ))
     .await?;
-    let mut query = shopify_merchant::Entity::find()
+    let query = shopify_merchant::Entity::find()
         .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
         .filter(shopify_merchant::Column::PartnerAppId.eq(partner_app_id))
         .filter(shopify_merchant::Column::ShopDomain.eq(shop_domain));
     // The ledger is read, changed and written back: a second sync (a lease outlived by a long
-    // first sync) waits for this one's commit instead of overwriting it. SQLite's write
-    // transactions are serial already.
-    if db.get_database_backend() == DbBackend::Postgres {
-        query = query.lock_exclusive();
-    }
-    query
+    // first sync) waits for this one's commit instead of overwriting it.
+    Dialect::of(db)
+        .locked_for_update(query)
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("merchant just upserted".into()))
@@ -100,8 +97,7 @@ pub async fn record_event(
     details: serde_json::Value,
 ) -> Result<bool, DbErr> {
     let result = db
-        .execute_raw(statement(
-            db.get_database_backend(),
+        .execute_raw(Dialect::of(db).statement(
             "INSERT INTO shopify_events (organization_id, merchant_id, event_key, event_type, occurred_at, details) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organization_id, event_key) DO NOTHING",
             vec![
@@ -131,8 +127,7 @@ pub async fn record_transaction(
     created_at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let result = db
-        .execute_raw(statement(
-            db.get_database_backend(),
+        .execute_raw(Dialect::of(db).statement(
             "INSERT INTO shopify_transactions (organization_id, transaction_id, merchant_id, transaction_type, \
              charge_id, net_minor, currency, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (organization_id, transaction_id) DO NOTHING",
@@ -234,8 +229,7 @@ pub async fn set_api_version(
     version: &str,
     warning: Option<String>,
 ) -> Result<(), DbErr> {
-    db.execute_raw(statement(
-        db.get_database_backend(),
+    db.execute_raw(Dialect::of(db).statement(
         "UPDATE shopify_integrations SET api_version = $2, api_version_warning = $3 WHERE organization_id = $1",
         vec![organization_id.into(), version.into(), warning.into()],
     ))
@@ -265,8 +259,7 @@ pub async fn take_lease(
     until: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let result = db
-        .execute_raw(statement(
-            db.get_database_backend(),
+        .execute_raw(Dialect::of(db).statement(
             "UPDATE shopify_integrations SET lease_owner = $2, lease_until = $3, status = 'syncing' \
              WHERE organization_id = $1 AND retries_exhausted = $5 AND next_sync_at <= $4 \
              AND (lease_until IS NULL OR lease_until < $4)",

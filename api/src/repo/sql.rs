@@ -1,11 +1,9 @@
 //! Raw statements for the few queries the builders cannot express portably (upserts,
-//! set-based moves). Written with `$1` placeholders; SQLite gets its `?1` spelling.
+//! set-based moves), for callers that hold a backend rather than a connection. Written with
+//! `$1` placeholders; [`Dialect::statement`] gives each database its spelling.
+use crate::repo::dialect::Dialect;
 use sea_orm::{DbBackend, Statement, Value};
 
 pub fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = match backend {
-        DbBackend::Sqlite => sql.replace('$', "?"),
-        _ => sql.to_owned(),
-    };
-    Statement::from_sql_and_values(backend, sql, values)
+    Dialect::from_backend(backend).statement(sql, values)
 }

@@ -1,5 +1,6 @@
 //! The tag library and tag assignments.
 use crate::domain::tag::{Tag, TagColor, TagEdit, TagScope};
+use crate::repo::dialect::Dialect;
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{contact_tag, conversation_tag, tag};
@@ -150,7 +151,7 @@ pub async fn of_contact(
     organization_id: i64,
     contact_id: i64,
 ) -> Result<Vec<TagRow>, DbErr> {
-    let statement = of_contact_statement(db.get_database_backend(), organization_id, contact_id);
+    let statement = of_contact_statement(Dialect::of(db).backend(), organization_id, contact_id);
     TagRow::find_by_statement(statement).all(db).await
 }
 
@@ -167,7 +168,7 @@ pub async fn of_conversation(
     organization_id: i64,
     conversation_id: Uuid,
 ) -> Result<Vec<TagRow>, DbErr> {
-    let statement = of_conversation_statement(db.get_database_backend(), organization_id, conversation_id);
+    let statement = of_conversation_statement(Dialect::of(db).backend(), organization_id, conversation_id);
     TagRow::find_by_statement(statement).all(db).await
 }
 
@@ -191,8 +192,7 @@ pub async fn tag_contact(
     tag_id: i64,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    db.execute_raw(statement(
-        db.get_database_backend(),
+    db.execute_raw(Dialect::of(db).statement(
         "INSERT INTO contact_tags (organization_id, contact_id, tag_id, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (organization_id, contact_id, tag_id) DO NOTHING",
         vec![
@@ -228,8 +228,7 @@ pub async fn tag_conversation(
     tag_id: i64,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    db.execute_raw(statement(
-        db.get_database_backend(),
+    db.execute_raw(Dialect::of(db).statement(
         "INSERT INTO conversation_tags (organization_id, conversation_id, tag_id, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (organization_id, conversation_id, tag_id) DO NOTHING",
         vec![organization_id.into(), conversation_id.into(), tag_id.into(), at.into()],

@@ -1,24 +1,13 @@
-//! Turning an agent's app visibility into SQL for the raw read queries.
+//! Turning an agent's app visibility into a condition for the read queries.
 use crate::domain::visibility::AppVisibility;
-use sea_orm::Value;
+use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef};
 
-/// `AND <column> IN (...)` for agents limited to some apps (nothing for owners and admins),
-/// appending the ids to `values` so placeholders stay numbered.
-pub fn app_filter(column: &str, visibility: &AppVisibility, values: &mut Vec<Value>) -> String {
+/// `<column> IN (...)` for agents limited to some apps, `None` (no condition) for owners and
+/// admins. An agent who operates no app sees nothing: sea-query spells the empty `IN` as a
+/// condition no row meets.
+pub fn app_filter(column: impl IntoColumnRef, visibility: &AppVisibility) -> Option<Expr> {
     match visibility {
-        AppVisibility::All => String::new(),
-        AppVisibility::Only(ids) if ids.is_empty() => " AND 1 = 0".to_owned(),
-        AppVisibility::Only(ids) => format!(" AND {column} IN ({})", placeholders(ids, values)),
+        AppVisibility::All => None,
+        AppVisibility::Only(ids) => Some(Expr::col(column).is_in(ids.iter().copied())),
     }
-}
-
-/// `$n, $n+1, ...` for the ids, appended to `values` so placeholders stay numbered.
-pub fn placeholders(ids: &[i64], values: &mut Vec<Value>) -> String {
-    ids.iter()
-        .map(|id| {
-            values.push((*id).into());
-            format!("${}", values.len())
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -1,6 +1,5 @@
 //! Recording contact events, safely retried with an `Idempotency-Key`, and reading the
 //! timeline.
-use crate::domain::change::ChangeKind;
 use crate::domain::cursor;
 use crate::domain::event::{ContactEvent, NewEvent};
 use crate::domain::page::{Page, PageParams};
@@ -9,10 +8,10 @@ use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::events::EventInsert;
 use crate::services::error::{ErrorKind, ServiceError};
-use crate::services::transaction::{begin_write, is_unique_violation};
+use crate::services::transaction::is_unique_violation;
 use chrono::{DateTime, Utc};
 use entity::contact_event;
-use sea_orm::{DatabaseConnection, DbBackend, DbErr};
+use sea_orm::DatabaseConnection;
 
 pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
 
@@ -61,11 +60,7 @@ pub async fn record(
         request_hash: idempotency_key.map(|_| request_hash.as_str()),
         created_at: now,
     };
-    let inserted = match db.get_database_backend() {
-        DbBackend::Postgres => repo::events::insert_for_existing_contact(db, &insert).await,
-        _ => insert_in_transaction(db, &insert).await,
-    };
-    match inserted {
+    match repo::events::insert_for_existing_contact(db, &insert).await {
         Ok(Some(created)) => Ok(Recorded::Created(created.into())),
         Ok(None) => Err(ServiceError::not_found("Contact")),
         // A concurrent retry with the same key won the insert: answer as its replay.
@@ -80,33 +75,6 @@ pub async fn record(
         }
         Err(err) => Err(err.into()),
     }
-}
-
-/// SQLite has no writes in CTEs: the same check and two inserts, in one transaction.
-async fn insert_in_transaction(
-    db: &DatabaseConnection,
-    insert: &EventInsert<'_>,
-) -> Result<Option<contact_event::Model>, DbErr> {
-    let txn = begin_write(db).await?;
-    if repo::contacts::find(&txn, insert.organization_id, insert.contact_id)
-        .await?
-        .is_none()
-    {
-        return Ok(None);
-    }
-    let created = repo::events::insert(&txn, insert).await?;
-    repo::changes::record(
-        &txn,
-        insert.organization_id,
-        ChangeKind::Events,
-        Some(insert.contact_id),
-        None,
-        insert.app_id,
-        insert.created_at,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(Some(created))
 }
 
 fn replay(first: contact_event::Model, request_hash: &str) -> Result<Recorded, ServiceError> {

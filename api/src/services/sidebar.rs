@@ -57,8 +57,8 @@ pub async fn load(
         limit: HISTORY_ITEMS,
     };
     // Everything else depends only on the conversation row: one round trip on PostgreSQL.
-    let backend = db.get_database_backend();
-    let mut batch = Batch::new(backend);
+    let mut batch = Batch::of(db);
+    let backend = batch.backend();
     let contact = batch.add(repo::contacts::find_statement(backend, org, contact_id));
     let custom_data = batch.add(repo::custom_data::for_app_statement(
         backend,
