@@ -1,12 +1,11 @@
 //! Widget visitor sessions: `ws_<organization>.<id>.<secret>`, the secret stored only hashed.
 use crate::auth::agent::bearer_token;
 use crate::domain::secret::matches_hash;
+use crate::domain::visitor::WidgetSession;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
-use entity::widget_session;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::future::Future;
 use std::net::IpAddr;
 use std::pin::Pin;
@@ -20,7 +19,7 @@ pub fn format_token(organization_id: i64, id: i64, secret: &str) -> String {
 /// The authenticated session and the client address it called from (for rate limiting).
 #[derive(Clone, Debug)]
 pub struct WidgetCaller {
-    pub session: widget_session::Model,
+    pub session: WidgetSession,
     pub client_ip: Option<IpAddr>,
 }
 
@@ -49,10 +48,7 @@ impl FromRequest for WidgetCaller {
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("state missing")))?;
             let token = token.ok_or_else(invalid)?;
             let (organization_id, id, secret) = parse(&token).ok_or_else(invalid)?;
-            let session = widget_session::Entity::find()
-                .filter(widget_session::Column::OrganizationId.eq(organization_id))
-                .filter(widget_session::Column::Id.eq(id))
-                .one(&state.db)
+            let session = crate::repo::widget_sessions::find(&state.db, organization_id, id)
                 .await?
                 .filter(|session| matches_hash(secret, &session.token_hash))
                 .ok_or_else(invalid)?;

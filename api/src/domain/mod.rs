@@ -28,3 +28,4 @@ pub mod text_enum;
 pub mod time;
 pub mod uninstall_note;
 pub mod visibility;
+pub mod visitor;

@@ -1,6 +1,6 @@
 //! Conversations and their messages, read with the contact, app and latest message in one
 //! statement per page.
-use crate::domain::conversation::{ConversationStatus, Message, MessageType};
+use crate::domain::conversation::{Channel, Conversation, ConversationStatus, Message, MessageType};
 use crate::domain::visibility::AppVisibility;
 use crate::repo::dialect::Dialect;
 use crate::repo::records;
@@ -265,14 +265,80 @@ pub async fn latest_for_contact_in_app(
     organization_id: i64,
     contact_id: i64,
     app_id: i64,
-) -> Result<Option<conversation::Model>, DbErr> {
-    conversation::Entity::find()
+) -> Result<Option<Conversation>, DbErr> {
+    records::one(
+        conversation::Entity::find()
+            .filter(conversation::Column::OrganizationId.eq(organization_id))
+            .filter(conversation::Column::ContactId.eq(contact_id))
+            .filter(conversation::Column::AppId.eq(app_id))
+            .order_by_desc(conversation::Column::LastActivityAt)
+            .one(db)
+            .await?,
+    )
+}
+
+/// Opens the conversation again as of `at`; `identity_verified` is the badge of whoever
+/// reopened it, when that changes it.
+pub async fn reopen(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: Uuid,
+    identity_verified: Option<bool>,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let mut update = conversation::Entity::update_many()
+        .col_expr(
+            conversation::Column::Status,
+            Expr::value(ConversationStatus::Open.as_str()),
+        )
+        .col_expr(
+            conversation::Column::ResolvedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(conversation::Column::LastActivityAt, Expr::value(at));
+    if let Some(verified) = identity_verified {
+        update = update.col_expr(conversation::Column::IdentityVerified, Expr::value(verified));
+    }
+    update
         .filter(conversation::Column::OrganizationId.eq(organization_id))
-        .filter(conversation::Column::ContactId.eq(contact_id))
-        .filter(conversation::Column::AppId.eq(app_id))
-        .order_by_desc(conversation::Column::LastActivityAt)
-        .one(db)
-        .await
+        .filter(conversation::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A conversation as it starts: open, with its first activity now.
+pub struct NewConversation<'a> {
+    pub organization_id: i64,
+    pub app_id: i64,
+    pub contact_id: i64,
+    pub title: &'a str,
+    pub channel: Channel,
+    pub identity_verified: bool,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, new: NewConversation<'_>) -> Result<Uuid, DbErr> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let id = Uuid::new_v4();
+    conversation::ActiveModel {
+        organization_id: Set(new.organization_id),
+        id: Set(id),
+        app_id: Set(new.app_id),
+        contact_id: Set(new.contact_id),
+        status: Set(ConversationStatus::Open.as_str().to_owned()),
+        title: Set(new.title.to_owned()),
+        summary: Set(String::new()),
+        channel: Set(new.channel.as_str().to_owned()),
+        assignee_id: Set(None),
+        identity_verified: Set(new.identity_verified),
+        created_at: Set(new.at),
+        last_activity_at: Set(new.at),
+        resolved_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(id)
 }
 
 /// When an agent last replied in the conversation before `before`.

@@ -10,11 +10,12 @@ use crate::domain::merchant::{Merchant, MerchantEvent, PartnerApp, PartnerConnec
 use crate::domain::role::Role;
 use crate::domain::shopify_ledger::stored_mrr_history;
 use crate::domain::text_enum::UnknownValue;
+use crate::domain::visitor::WidgetSession;
 use crate::repo::conversations::ConversationRow;
 use crate::repo::shopify::PartnerAppRow;
 use entity::{
     api_key, app, contact, contact_event, conversation, custom_attribute, message, organization,
-    outbox_email, shopify_event, shopify_integration, shopify_merchant, user,
+    outbox_email, shopify_event, shopify_integration, shopify_merchant, user, widget_session,
 };
 use sea_orm::DbErr;
 use std::str::FromStr;
@@ -290,6 +291,20 @@ impl From<shopify_event::Model> for MerchantEvent {
             event_type: m.event_type,
             occurred_at: m.occurred_at,
             details: m.details,
+        }
+    }
+}
+
+impl From<widget_session::Model> for WidgetSession {
+    fn from(m: widget_session::Model) -> WidgetSession {
+        WidgetSession {
+            id: m.id,
+            organization_id: m.organization_id,
+            app_id: m.app_id,
+            token_hash: m.token_hash,
+            contact_id: m.contact_id,
+            identity_verified: m.identity_verified,
+            created_at: m.created_at,
         }
     }
 }

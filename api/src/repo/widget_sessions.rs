@@ -1,4 +1,5 @@
 //! Widget sessions and the presence timestamps their heartbeats write.
+use crate::domain::visitor::WidgetSession;
 use chrono::{DateTime, Duration, Utc};
 use entity::{contact, widget_session};
 use sea_orm::sea_query::Expr;
@@ -12,8 +13,8 @@ pub async fn insert(
     app_id: i64,
     token_hash: &str,
     at: DateTime<Utc>,
-) -> Result<widget_session::Model, DbErr> {
-    widget_session::ActiveModel {
+) -> Result<WidgetSession, DbErr> {
+    let session = widget_session::ActiveModel {
         organization_id: Set(organization_id),
         app_id: Set(app_id),
         token_hash: Set(token_hash.to_owned()),
@@ -25,12 +26,13 @@ pub async fn insert(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?;
+    Ok(session.into())
 }
 
 pub async fn attach_contact(
     db: &impl ConnectionTrait,
-    session: &widget_session::Model,
+    session: &WidgetSession,
     contact_id: i64,
     verified: bool,
 ) -> Result<(), DbErr> {
@@ -81,10 +83,11 @@ pub async fn find(
     db: &impl ConnectionTrait,
     organization_id: i64,
     id: i64,
-) -> Result<Option<widget_session::Model>, DbErr> {
-    widget_session::Entity::find()
+) -> Result<Option<WidgetSession>, DbErr> {
+    Ok(widget_session::Entity::find()
         .filter(widget_session::Column::OrganizationId.eq(organization_id))
         .filter(widget_session::Column::Id.eq(id))
         .one(db)
-        .await
+        .await?
+        .map(WidgetSession::from))
 }

@@ -9,13 +9,14 @@ use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::custom_data::CustomDataSource;
 use crate::domain::identity::{myshopify_domain, verify};
 use crate::domain::profile::{Patch, ProfilePatch};
+use crate::domain::visitor::WidgetSession;
 use crate::repo;
 use crate::services::contact_profile::{self, is_anonymous, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target};
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::in_write_transaction;
 use chrono::{DateTime, Utc};
-use entity::{contact, widget_session};
+use entity::contact;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
 
 pub struct IdentifyRequest {
@@ -80,7 +81,7 @@ fn verified_shop_domain(app: &App, request: &IdentifyRequest, proof: Proof) -> O
 
 /// A session of an app that requires verification must have proven who it is (SPEC §3);
 /// this also stops sessions opened before the switch was turned on.
-pub fn require_verified_session(app: &App, session: &widget_session::Model) -> Result<(), ServiceError> {
+pub fn require_verified_session(app: &App, session: &WidgetSession) -> Result<(), ServiceError> {
     if app.require_identity_verification && !session.identity_verified {
         return Err(verification_required());
     }
@@ -97,7 +98,7 @@ fn verification_required() -> ServiceError {
 
 pub async fn identify(
     db: &DatabaseConnection,
-    session: &widget_session::Model,
+    session: &WidgetSession,
     request: IdentifyRequest,
     now: DateTime<Utc>,
 ) -> Result<Identified, ServiceError> {
@@ -128,7 +129,7 @@ pub async fn identify(
 
 async fn identify_in(
     db: &impl ConnectionTrait,
-    session: &widget_session::Model,
+    session: &WidgetSession,
     request: &IdentifyRequest,
     proof: Proof,
     shopify_domain: &Option<String>,
@@ -257,9 +258,9 @@ struct Written {
 /// change notice: the same for a found and a created contact.
 async fn finish(
     db: &impl ConnectionTrait,
-    session: &widget_session::Model,
+    session: &WidgetSession,
     request: &IdentifyRequest,
-    current_session: Option<widget_session::Model>,
+    current_session: Option<WidgetSession>,
     written: Written,
     mode: WriteMode,
     now: DateTime<Utc>,

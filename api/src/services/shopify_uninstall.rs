@@ -2,15 +2,13 @@
 //! an `activity` message in the contact's latest conversation in the app (SPEC §7), which a
 //! fresh uninstall of a recently active conversation reopens.
 use crate::domain::change::ChangeKind;
-use crate::domain::conversation::MessageType;
+use crate::domain::conversation::{ConversationStatus, MessageType};
 use crate::domain::uninstall_note;
 use crate::repo;
 use crate::repo::messages::{Author, NewMessage};
 use crate::services::shopify_ingest::Uninstall;
 use chrono::{DateTime, Utc};
-use entity::conversation;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ConnectionTrait, DbErr};
 
 pub async fn note_uninstalls(
     db: &impl ConnectionTrait,
@@ -55,20 +53,10 @@ pub async fn note_uninstalls(
                 at: now,
             };
             repo::messages::insert(db, note).await?;
-            if conversation.status != "open"
+            if conversation.status != ConversationStatus::Open
                 && uninstall_note::reopens(uninstall.at, conversation.last_activity_at, now)
             {
-                conversation::Entity::update_many()
-                    .col_expr(conversation::Column::Status, Expr::value("open"))
-                    .col_expr(
-                        conversation::Column::ResolvedAt,
-                        Expr::value(Option::<DateTime<Utc>>::None),
-                    )
-                    .col_expr(conversation::Column::LastActivityAt, Expr::value(now))
-                    .filter(conversation::Column::OrganizationId.eq(organization_id))
-                    .filter(conversation::Column::Id.eq(conversation.id))
-                    .exec(db)
-                    .await?;
+                repo::conversations::reopen(db, organization_id, conversation.id, None, now).await?;
             }
             repo::changes::record(
                 db,

@@ -2,19 +2,17 @@
 use crate::auth::widget_session::format_token;
 use crate::domain::account::App;
 use crate::domain::change::ChangeKind;
-use crate::domain::conversation::MessageType;
+use crate::domain::conversation::{Channel, ConversationStatus, MessageType};
 use crate::domain::secret::{random_hex, sha256_hex};
+use crate::domain::visitor::WidgetSession;
 use crate::repo;
+use crate::repo::conversations::NewConversation;
 use crate::repo::messages::{Author, NewMessage};
 use crate::services::contact_profile;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::in_write_transaction;
 use chrono::{DateTime, Duration, Utc};
-use entity::{conversation, widget_session};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
 
 /// Presence is written at most this often per contact while nothing changes.
@@ -48,7 +46,7 @@ pub async fn start_session(
 /// the session was opened (SPEC §3). A verified session needs no look-up.
 async fn ensure_session_may_act(
     db: &DatabaseConnection,
-    session: &widget_session::Model,
+    session: &WidgetSession,
 ) -> Result<(), ServiceError> {
     if session.identity_verified {
         return Ok(());
@@ -61,7 +59,7 @@ async fn ensure_session_may_act(
 
 pub async fn heartbeat(
     db: &DatabaseConnection,
-    session: &widget_session::Model,
+    session: &WidgetSession,
     visible: bool,
     active: bool,
     now: DateTime<Utc>,
@@ -104,7 +102,7 @@ pub struct Posted {
 /// recently resolved), or starts one.
 pub async fn post_message(
     db: &DatabaseConnection,
-    session: &widget_session::Model,
+    session: &WidgetSession,
     content: &str,
     now: DateTime<Utc>,
 ) -> Result<Posted, ServiceError> {
@@ -121,7 +119,7 @@ pub async fn post_message(
 
 async fn post_in(
     db: &impl ConnectionTrait,
-    session: &widget_session::Model,
+    session: &WidgetSession,
     content: &str,
     now: DateTime<Utc>,
 ) -> Result<Posted, ServiceError> {
@@ -138,51 +136,29 @@ async fn post_in(
         }
     };
     repo::app_contacts::touch(db, org, contact_id, current.app_id, now).await?;
-    let latest = conversation::Entity::find()
-        .filter(conversation::Column::OrganizationId.eq(org))
-        .filter(conversation::Column::ContactId.eq(contact_id))
-        .filter(conversation::Column::AppId.eq(current.app_id))
-        .order_by_desc(conversation::Column::LastActivityAt)
-        .one(db)
-        .await?;
-    let reusable =
-        latest.filter(|c| c.status != "resolved" || c.resolved_at.is_some_and(|at| now - at < REOPEN_WINDOW));
+    let latest = repo::conversations::latest_for_contact_in_app(db, org, contact_id, current.app_id).await?;
+    let reusable = latest.filter(|c| {
+        c.status != ConversationStatus::Resolved || c.resolved_at.is_some_and(|at| now - at < REOPEN_WINDOW)
+    });
     let conversation_id = match reusable {
         Some(existing) => {
-            let mut active: conversation::ActiveModel = existing.clone().into();
-            active.status = Set("open".into());
-            active.resolved_at = Set(None);
-            active.last_activity_at = Set(now);
             // The badge follows whoever wrote last: an unverified visitor reopening a thread a
             // verified one started takes it away.
-            active.identity_verified = Set(current.identity_verified);
-            conversation::Entity::update(active)
-                .validate()?
-                .filter(conversation::Column::OrganizationId.eq(org))
-                .exec(db)
-                .await?;
+            repo::conversations::reopen(db, org, existing.id, Some(current.identity_verified), now).await?;
             existing.id
         }
         None => {
-            let id = Uuid::new_v4();
-            conversation::ActiveModel {
-                organization_id: Set(org),
-                id: Set(id),
-                app_id: Set(current.app_id),
-                contact_id: Set(contact_id),
-                status: Set("open".into()),
-                title: Set(content.chars().take(80).collect()),
-                summary: Set(String::new()),
-                channel: Set("widget".into()),
-                assignee_id: Set(None),
-                identity_verified: Set(current.identity_verified),
-                created_at: Set(now),
-                last_activity_at: Set(now),
-                resolved_at: Set(None),
-            }
-            .insert(db)
-            .await?;
-            id
+            let title: String = content.chars().take(80).collect();
+            let new = NewConversation {
+                organization_id: org,
+                app_id: current.app_id,
+                contact_id,
+                title: &title,
+                channel: Channel::Widget,
+                identity_verified: current.identity_verified,
+                at: now,
+            };
+            repo::conversations::insert(db, new).await?
         }
     };
     let new = NewMessage {
