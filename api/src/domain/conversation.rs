@@ -122,3 +122,10 @@ pub struct Delivery {
     pub last_error: Option<String>,
     pub sent_at: Option<DateTime<Utc>>,
 }
+
+/// An address that gets an e-mail copy of every reply in a conversation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CcAddress {
+    pub email: String,
+    pub created_at: DateTime<Utc>,
+}

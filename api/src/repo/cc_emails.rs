@@ -1,4 +1,5 @@
 //! CC addresses of a conversation.
+use crate::domain::conversation::CcAddress;
 use chrono::{DateTime, Utc};
 use entity::cc_email;
 use sea_orm::{
@@ -11,10 +12,13 @@ pub async fn of_conversation(
     db: &impl ConnectionTrait,
     organization_id: i64,
     conversation_id: Uuid,
-) -> Result<Vec<cc_email::Model>, DbErr> {
-    of_conversation_query(organization_id, conversation_id)
+) -> Result<Vec<CcAddress>, DbErr> {
+    Ok(of_conversation_query(organization_id, conversation_id)
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(CcAddress::from)
+        .collect())
 }
 
 /// The statement [`of_conversation`] runs, for batching.
@@ -51,15 +55,16 @@ pub async fn insert(
     conversation_id: Uuid,
     email: &str,
     at: DateTime<Utc>,
-) -> Result<cc_email::Model, DbErr> {
-    cc_email::ActiveModel {
+) -> Result<CcAddress, DbErr> {
+    let added = cc_email::ActiveModel {
         organization_id: Set(organization_id),
         conversation_id: Set(conversation_id),
         email: Set(email.to_owned()),
         created_at: Set(at),
     }
     .insert(db)
-    .await
+    .await?;
+    Ok(added.into())
 }
 
 pub async fn delete(

@@ -361,3 +361,18 @@ pub async fn ids_with_shop(
         .all(db)
         .await
 }
+
+/// Erases the contact (SPEC §5). Rows that reference it without a foreign key go first; the
+/// delete of the contact row cascades to app data, custom data, tags, events, sessions and
+/// conversations (with their messages, tags and CC addresses).
+pub async fn erase(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<(), DbErr> {
+    let dialect = Dialect::of(db);
+    for sql in [
+        "DELETE FROM change_events WHERE organization_id = $1 AND contact_id = $2",
+        "DELETE FROM contacts WHERE organization_id = $1 AND id = $2",
+    ] {
+        db.execute_raw(dialect.statement(sql, vec![organization_id.into(), id.into()]))
+            .await?;
+    }
+    Ok(())
+}

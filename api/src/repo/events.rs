@@ -132,14 +132,15 @@ pub async fn find_by_idempotency_key(
     contact_id: i64,
     app_id: i64,
     key: &str,
-) -> Result<Option<contact_event::Model>, DbErr> {
-    contact_event::Entity::find()
+) -> Result<Option<crate::domain::event::ContactEvent>, DbErr> {
+    Ok(contact_event::Entity::find()
         .filter(contact_event::Column::OrganizationId.eq(organization_id))
         .filter(contact_event::Column::ContactId.eq(contact_id))
         .filter(contact_event::Column::AppId.eq(app_id))
         .filter(contact_event::Column::IdempotencyKey.eq(key))
         .one(db)
-        .await
+        .await?
+        .map(Into::into))
 }
 
 /// Up to `rows` events, newest first by (occurred_at, id); `after` is the last row of the

@@ -3,7 +3,7 @@
 //! silent default).
 use crate::domain::account::{ApiKey, App, Organization, User};
 use crate::domain::contact::Contact;
-use crate::domain::conversation::{Conversation, ConversationSummary, Delivery, Message};
+use crate::domain::conversation::{CcAddress, Conversation, ConversationSummary, Delivery, Message};
 use crate::domain::custom_data::CustomAttribute;
 use crate::domain::event::ContactEvent;
 use crate::domain::merchant::{Merchant, MerchantEvent, PartnerApp, PartnerConnection};
@@ -14,7 +14,7 @@ use crate::domain::visitor::WidgetSession;
 use crate::repo::conversations::ConversationRow;
 use crate::repo::shopify::PartnerAppRow;
 use entity::{
-    api_key, app, contact, contact_event, conversation, custom_attribute, message, organization,
+    api_key, app, cc_email, contact, contact_event, conversation, custom_attribute, message, organization,
     outbox_email, shopify_event, shopify_integration, shopify_merchant, user, widget_session,
 };
 use sea_orm::DbErr;
@@ -304,6 +304,15 @@ impl From<widget_session::Model> for WidgetSession {
             token_hash: m.token_hash,
             contact_id: m.contact_id,
             identity_verified: m.identity_verified,
+            created_at: m.created_at,
+        }
+    }
+}
+
+impl From<cc_email::Model> for CcAddress {
+    fn from(m: cc_email::Model) -> CcAddress {
+        CcAddress {
+            email: m.email,
             created_at: m.created_at,
         }
     }

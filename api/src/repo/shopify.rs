@@ -1,4 +1,5 @@
 //! The Shopify integration's rows: connection, partner apps, merchants and their events.
+use crate::domain::merchant::IntegrationStatus;
 use crate::domain::shopify_ledger::SaleKind;
 use crate::repo::dialect::Dialect;
 use crate::repo::sql::statement;
@@ -273,4 +274,91 @@ pub async fn take_lease(
         ))
         .await?;
     Ok(result.rows_affected() > 0)
+}
+
+/// What a (re)connect stores: fresh credentials and a schedule due at once.
+pub struct NewConnection<'a> {
+    pub organization_id: i64,
+    pub partner_organization_id: &'a str,
+    pub token_ciphertext: &'a str,
+    pub api_version: &'a str,
+    pub api_version_warning: Option<String>,
+    /// (Partner app id without its `gid://` prefix, Convot app id).
+    pub apps: &'a [(String, i64)],
+    pub at: DateTime<Utc>,
+}
+
+/// Replaces the organization's connection and Partner app mappings (run in the caller's
+/// transaction, so a failed reconnect leaves the old one).
+pub async fn replace_connection(db: &impl ConnectionTrait, new: &NewConnection<'_>) -> Result<(), DbErr> {
+    let dialect = Dialect::of(db);
+    let org = new.organization_id;
+    db.execute_raw(dialect.statement(
+        "DELETE FROM shopify_integrations WHERE organization_id = $1",
+        vec![org.into()],
+    ))
+    .await?;
+    db.execute_raw(dialect.statement(
+        "INSERT INTO shopify_integrations (organization_id, partner_organization_id, token_ciphertext, status, \
+         consecutive_failures, retries_exhausted, next_sync_at, created_at, updated_at, api_version, \
+         api_version_warning) VALUES ($1, $2, $3, $4, 0, $5, $6, $6, $6, $7, $8)",
+        vec![
+            org.into(),
+            new.partner_organization_id.into(),
+            new.token_ciphertext.into(),
+            IntegrationStatus::Syncing.as_str().into(),
+            false.into(),
+            new.at.into(),
+            new.api_version.into(),
+            new.api_version_warning.clone().into(),
+        ],
+    ))
+    .await?;
+    db.execute_raw(dialect.statement(
+        "DELETE FROM shopify_partner_apps WHERE organization_id = $1",
+        vec![org.into()],
+    ))
+    .await?;
+    for (partner_app_id, app_id) in new.apps {
+        db.execute_raw(dialect.statement(
+            "INSERT INTO shopify_partner_apps (organization_id, partner_app_id, app_id) VALUES ($1, $2, $3)",
+            vec![org.into(), partner_app_id.as_str().into(), (*app_id).into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Forgets the connection and every synced row of the organization.
+pub async fn delete_connection(db: &impl ConnectionTrait, organization_id: i64) -> Result<(), DbErr> {
+    let dialect = Dialect::of(db);
+    for table in [
+        "shopify_events",
+        "shopify_transactions",
+        "shopify_merchants",
+        "shopify_partner_apps",
+        "shopify_integrations",
+    ] {
+        let sql = format!("DELETE FROM {table} WHERE organization_id = $1");
+        db.execute_raw(dialect.statement(&sql, vec![organization_id.into()]))
+            .await?;
+    }
+    Ok(())
+}
+
+/// "Sync now": clears an exhausted schedule and makes the sync due at `at`.
+pub async fn make_sync_due(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    shopify_integration::Entity::update_many()
+        .col_expr(shopify_integration::Column::RetriesExhausted, Expr::value(false))
+        .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(0))
+        .col_expr(shopify_integration::Column::NextSyncAt, Expr::value(at))
+        .filter(shopify_integration::Column::OrganizationId.eq(organization_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -2,12 +2,12 @@
 //! contact's own address (SPEC §2).
 use crate::auth::AgentScope;
 use crate::domain::change::ChangeKind;
+use crate::domain::conversation::CcAddress;
 use crate::domain::email::EmailAddress;
 use crate::domain::time;
 use crate::repo;
 use crate::services::error::ServiceError;
 use crate::services::transaction::{in_write_transaction, is_unique_violation};
-use entity::cc_email;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -17,7 +17,7 @@ pub async fn list(
     db: &DatabaseConnection,
     scope: &AgentScope,
     conversation_id: Uuid,
-) -> Result<Vec<cc_email::Model>, ServiceError> {
+) -> Result<Vec<CcAddress>, ServiceError> {
     let conversation =
         crate::services::conversations::get(db, scope.organization_id, &scope.apps, conversation_id).await?;
     Ok(repo::cc_emails::of_conversation(db, scope.organization_id, conversation.id).await?)
@@ -28,7 +28,7 @@ pub async fn add(
     scope: &AgentScope,
     conversation_id: Uuid,
     raw: &str,
-) -> Result<cc_email::Model, ServiceError> {
+) -> Result<CcAddress, ServiceError> {
     let org = scope.organization_id;
     let conversation = crate::services::conversations::get(db, org, &scope.apps, conversation_id).await?;
     let email = EmailAddress::parse(raw)

@@ -10,7 +10,6 @@ use crate::repo::events::EventInsert;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::is_unique_violation;
 use chrono::{DateTime, Utc};
-use entity::contact_event;
 use sea_orm::DatabaseConnection;
 
 pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
@@ -77,9 +76,9 @@ pub async fn record(
     }
 }
 
-fn replay(first: contact_event::Model, request_hash: &str) -> Result<Recorded, ServiceError> {
+fn replay(first: ContactEvent, request_hash: &str) -> Result<Recorded, ServiceError> {
     if first.request_hash.as_deref() == Some(request_hash) {
-        Ok(Recorded::Replayed(first.into()))
+        Ok(Recorded::Replayed(first))
     } else {
         Err(ServiceError::new(
             ErrorKind::Invalid,

@@ -7,12 +7,10 @@ use crate::domain::sealed::SealingKey;
 use crate::domain::time;
 use crate::integrations::shopify_partner::{Credentials, PartnerClient, PartnerError};
 use crate::repo;
-use crate::repo::sql::statement;
+use crate::repo::shopify::NewConnection;
 use crate::services::error::ServiceError;
 use crate::services::transaction::in_write_transaction;
-use entity::shopify_integration;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 use std::collections::BTreeMap;
 
 pub struct Connection {
@@ -97,44 +95,30 @@ pub async fn connect(
     }
     let version_warning = check_with_shopify(partner, org_id, token).await?;
     let sealed = key.seal(token);
-    let org = scope.organization_id;
-    let (connection, sealed, org_id, version_warning) = (&connection, &sealed, org_id, &version_warning);
-    in_write_transaction!(db, |txn| {
-            let now = time::now();
-            let backend = txn.get_database_backend();
-            // Reconnecting replaces the credentials and starts a fresh schedule.
-            txn.execute_raw(statement(backend, "DELETE FROM shopify_integrations WHERE organization_id = $1", vec![org.into()]))
-                .await?;
-            txn.execute_raw(statement(
-                backend,
-                "INSERT INTO shopify_integrations (organization_id, partner_organization_id, token_ciphertext, status, \
-                 consecutive_failures, retries_exhausted, next_sync_at, created_at, updated_at, api_version, \
-                 api_version_warning) VALUES ($1, $2, $3, 'syncing', 0, $4, $5, $5, $5, $6, $7)",
-                vec![
-                    org.into(),
-                    org_id.into(),
-                    sealed.as_str().into(),
-                    false.into(),
-                    now.into(),
-                    partner.version().into(),
-                    version_warning.clone().into(),
-                ],
-            ))
-            .await?;
-            txn.execute_raw(statement(backend, "DELETE FROM shopify_partner_apps WHERE organization_id = $1", vec![org.into()]))
-                .await?;
-            for (partner_app_id, app_id) in &connection.apps {
-                let partner_app_id = partner_app_id.trim_start_matches("gid://partners/App/");
-                txn.execute_raw(statement(
-                    backend,
-                    "INSERT INTO shopify_partner_apps (organization_id, partner_app_id, app_id) VALUES ($1, $2, $3)",
-                    vec![org.into(), partner_app_id.into(), (*app_id).into()],
-                ))
-                .await?;
-            }
-            Ok(())
-})
-    .await
+    let apps: Vec<(String, i64)> = connection
+        .apps
+        .iter()
+        .map(|(partner_app_id, app_id)| {
+            (
+                partner_app_id
+                    .trim_start_matches("gid://partners/App/")
+                    .to_owned(),
+                *app_id,
+            )
+        })
+        .collect();
+    let new = NewConnection {
+        organization_id: scope.organization_id,
+        partner_organization_id: org_id,
+        token_ciphertext: &sealed,
+        api_version: partner.version(),
+        api_version_warning: version_warning,
+        apps: &apps,
+        at: time::now(),
+    };
+    let new = &new;
+    // Reconnecting replaces the credentials and starts a fresh schedule.
+    in_write_transaction!(db, |txn| Ok(repo::shopify::replace_connection(&txn, new).await?)).await
 }
 
 /// Asks Shopify's version list with the new credentials before storing them: a wrong
@@ -185,22 +169,7 @@ pub async fn disconnect(db: &DatabaseConnection, scope: &AgentScope) -> Result<(
     repo::shopify::integration(db, org)
         .await?
         .ok_or_else(|| ServiceError::not_found("Shopify integration"))?;
-    in_write_transaction!(db, |txn| {
-        let backend = txn.get_database_backend();
-        for table in [
-            "shopify_events",
-            "shopify_transactions",
-            "shopify_merchants",
-            "shopify_partner_apps",
-            "shopify_integrations",
-        ] {
-            let sql = format!("DELETE FROM {table} WHERE organization_id = $1");
-            txn.execute_raw(statement(backend, &sql, vec![org.into()]))
-                .await?;
-        }
-        Ok(())
-    })
-    .await
+    in_write_transaction!(db, |txn| Ok(repo::shopify::delete_connection(&txn, org).await?)).await
 }
 
 /// "Sync now": clears an exhausted schedule and makes the sync due at once.
@@ -210,12 +179,6 @@ pub async fn sync_now(db: &DatabaseConnection, scope: &AgentScope) -> Result<(),
     repo::shopify::integration(db, org)
         .await?
         .ok_or_else(|| ServiceError::not_found("Shopify integration"))?;
-    shopify_integration::Entity::update_many()
-        .col_expr(shopify_integration::Column::RetriesExhausted, Expr::value(false))
-        .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(0))
-        .col_expr(shopify_integration::Column::NextSyncAt, Expr::value(time::now()))
-        .filter(shopify_integration::Column::OrganizationId.eq(org))
-        .exec(db)
-        .await?;
+    repo::shopify::make_sync_due(db, org, time::now()).await?;
     Ok(())
 }
