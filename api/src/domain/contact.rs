@@ -25,3 +25,28 @@ pub struct Contact {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+/// The columns a profile write sets; `None` leaves a column as it is (`Some(None)` clears it).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactChanges {
+    pub email: Option<Option<String>>,
+    pub external_id: Option<Option<String>>,
+    pub name: Option<Option<String>>,
+    pub phone: Option<Option<String>>,
+    pub company: Option<Option<String>>,
+    pub avatar_url: Option<Option<String>>,
+    /// Whoever set the avatar URL decides whether agents' browsers may load it (SPEC §3).
+    pub avatar_trusted: Option<bool>,
+    pub time_zone: Option<Option<String>>,
+    pub city: Option<Option<String>>,
+    pub region: Option<Option<String>>,
+    pub country: Option<Option<String>>,
+    pub shopify_domain: Option<Option<String>>,
+    pub last_seen_at: Option<DateTime<Utc>>,
+}
+
+impl ContactChanges {
+    pub fn is_empty(&self) -> bool {
+        self == &ContactChanges::default()
+    }
+}

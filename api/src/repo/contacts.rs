@@ -1,4 +1,5 @@
 //! Contacts: lookup and the keyset-paginated, searchable list.
+use crate::domain::contact::{Contact, ContactChanges};
 use crate::domain::contact_order::{seen_key, ContactPosition, ContactSort};
 use crate::repo::dialect::{Dialect, TextSearch};
 use entity::{contact, contact_tag, tag};
@@ -15,8 +16,8 @@ pub async fn find(
     db: &impl ConnectionTrait,
     organization_id: i64,
     id: i64,
-) -> Result<Option<contact::Model>, DbErr> {
-    find_query(organization_id, id).one(db).await
+) -> Result<Option<Contact>, DbErr> {
+    Ok(find_query(organization_id, id).one(db).await?.map(Contact::from))
 }
 
 /// The statement [`find`] runs, for batching.
@@ -43,7 +44,7 @@ pub struct ContactFilter<'a> {
 
 /// One row of the list with where it stands in its order, for the next page's cursor.
 pub struct ListedContact {
-    pub contact: contact::Model,
+    pub contact: Contact,
     pub position: ContactPosition,
 }
 
@@ -80,7 +81,10 @@ pub async fn list(
                 },
                 ContactSort::Created => ContactPosition::Created { id: contact.id },
             };
-            Ok(ListedContact { contact, position })
+            Ok(ListedContact {
+                contact: contact.into(),
+                position,
+            })
         })
         .collect()
 }
@@ -185,24 +189,26 @@ pub async fn find_by_external_id(
     db: &impl ConnectionTrait,
     organization_id: i64,
     external_id: &str,
-) -> Result<Option<contact::Model>, DbErr> {
-    contact::Entity::find()
+) -> Result<Option<Contact>, DbErr> {
+    Ok(contact::Entity::find()
         .filter(contact::Column::OrganizationId.eq(organization_id))
         .filter(contact::Column::ExternalId.eq(external_id))
         .one(db)
-        .await
+        .await?
+        .map(Contact::from))
 }
 
 pub async fn find_by_email(
     db: &impl ConnectionTrait,
     organization_id: i64,
     email: &str,
-) -> Result<Option<contact::Model>, DbErr> {
-    contact::Entity::find()
+) -> Result<Option<Contact>, DbErr> {
+    Ok(contact::Entity::find()
         .filter(contact::Column::OrganizationId.eq(organization_id))
         .filter(contact::Column::Email.eq(email))
         .one(db)
-        .await
+        .await?
+        .map(Contact::from))
 }
 
 /// A message or identify counts as being seen and active.
@@ -227,15 +233,18 @@ pub async fn find_many(
     db: &impl ConnectionTrait,
     organization_id: i64,
     ids: &[i64],
-) -> Result<Vec<contact::Model>, DbErr> {
+) -> Result<Vec<Contact>, DbErr> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    contact::Entity::find()
+    Ok(contact::Entity::find()
         .filter(contact::Column::OrganizationId.eq(organization_id))
         .filter(contact::Column::Id.is_in(ids.iter().copied()))
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(Contact::from)
+        .collect())
 }
 
 /// PostgreSQL text search: the matching ids are gathered first through the trigram indexes
@@ -375,4 +384,80 @@ pub async fn erase(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> 
             .await?;
     }
     Ok(())
+}
+
+/// Writes `changes` (with `updated_at`) and returns the contact as stored; no statement when
+/// nothing changes.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    contact: Contact,
+    changes: ContactChanges,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Contact, DbErr> {
+    use sea_orm::ActiveValue::{NotSet, Set, Unchanged};
+    if changes.is_empty() {
+        return Ok(contact);
+    }
+    let set = |value: Option<Option<String>>| value.map_or(NotSet, Set);
+    let active = contact::ActiveModel {
+        id: Unchanged(contact.id),
+        organization_id: Unchanged(contact.organization_id),
+        email: set(changes.email),
+        external_id: set(changes.external_id),
+        name: set(changes.name),
+        phone: set(changes.phone),
+        company: set(changes.company),
+        avatar_url: set(changes.avatar_url),
+        avatar_trusted: changes.avatar_trusted.map_or(NotSet, Set),
+        time_zone: set(changes.time_zone),
+        city: set(changes.city),
+        region: set(changes.region),
+        country: set(changes.country),
+        shopify_domain: set(changes.shopify_domain),
+        last_seen_at: changes.last_seen_at.map_or(NotSet, |at| Set(Some(at))),
+        updated_at: Set(at),
+        ..Default::default()
+    };
+    let updated = contact::Entity::update(active)
+        .validate()?
+        .filter(contact::Column::OrganizationId.eq(contact.organization_id))
+        .exec(db)
+        .await?;
+    Ok(updated.into())
+}
+
+/// A new contact holding `values` (columns left `None` start empty; an avatar starts trusted).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    values: ContactChanges,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Contact, DbErr> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let value = |v: Option<Option<String>>| Set(v.flatten());
+    let inserted = contact::ActiveModel {
+        organization_id: Set(organization_id),
+        email: value(values.email),
+        external_id: value(values.external_id),
+        name: value(values.name),
+        phone: value(values.phone),
+        company: value(values.company),
+        avatar_url: value(values.avatar_url),
+        avatar_trusted: Set(values.avatar_trusted.unwrap_or(true)),
+        time_zone: value(values.time_zone),
+        city: value(values.city),
+        region: value(values.region),
+        country: value(values.country),
+        shopify_domain: value(values.shopify_domain),
+        last_heartbeat_at: Set(None),
+        heartbeat_visible: Set(false),
+        last_activity_at: Set(None),
+        last_seen_at: Set(values.last_seen_at),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(inserted.into())
 }

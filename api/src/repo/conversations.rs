@@ -1,6 +1,8 @@
 //! Conversations and their messages, read with the contact, app and latest message in one
 //! statement per page.
-use crate::domain::conversation::{Channel, Conversation, ConversationStatus, Message, MessageType};
+use crate::domain::conversation::{
+    Channel, Conversation, ConversationStatus, ConversationSummary, Message, MessageType,
+};
 use crate::domain::visibility::AppVisibility;
 use crate::repo::dialect::Dialect;
 use crate::repo::records;
@@ -88,9 +90,9 @@ fn rows(organization_id: i64, visibility: &AppVisibility) -> SelectStatement {
         .to_owned()
 }
 
-pub struct ListFilter<'a> {
+pub struct ListFilter {
     pub app_id: Option<i64>,
-    pub status: Option<&'a str>,
+    pub status: Option<ConversationStatus>,
     pub contact_id: Option<i64>,
     /// Keyset: rows strictly after this (last_activity_at, id) in newest-first order.
     pub after: Option<(DateTime<Utc>, Uuid)>,
@@ -102,10 +104,10 @@ pub async fn list(
     db: &impl ConnectionTrait,
     organization_id: i64,
     visibility: &AppVisibility,
-    filter: &ListFilter<'_>,
-) -> Result<Vec<ConversationRow>, DbErr> {
+    filter: &ListFilter,
+) -> Result<Vec<ConversationSummary>, DbErr> {
     let statement = list_statement(Dialect::of(db).backend(), organization_id, visibility, filter);
-    ConversationRow::find_by_statement(statement).all(db).await
+    records::all(ConversationRow::find_by_statement(statement).all(db).await?)
 }
 
 /// The statement [`list`] runs, for batching.
@@ -113,7 +115,7 @@ pub fn list_statement(
     backend: DbBackend,
     organization_id: i64,
     visibility: &AppVisibility,
-    filter: &ListFilter<'_>,
+    filter: &ListFilter,
 ) -> Statement {
     let mut select = rows(organization_id, visibility);
     select
@@ -121,7 +123,7 @@ pub fn list_statement(
         .and_where_option(
             filter
                 .status
-                .map(|status| column(conversation::Column::Status).eq(status)),
+                .map(|status| column(conversation::Column::Status).eq(status.as_str())),
         )
         .and_where_option(
             filter
@@ -147,13 +149,15 @@ pub async fn find_row(
     organization_id: i64,
     visibility: &AppVisibility,
     id: Uuid,
-) -> Result<Option<ConversationRow>, DbErr> {
+) -> Result<Option<ConversationSummary>, DbErr> {
     let select = rows(organization_id, visibility)
         .and_where(column(conversation::Column::Id).eq(id))
         .to_owned();
-    ConversationRow::find_by_statement(Dialect::of(db).build(&select))
-        .one(db)
-        .await
+    records::one(
+        ConversationRow::find_by_statement(Dialect::of(db).build(&select))
+            .one(db)
+            .await?,
+    )
 }
 
 /// A `COUNT(*) AS count` result.

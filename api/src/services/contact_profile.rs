@@ -1,11 +1,11 @@
 //! Writing profile fields onto a contact: trusted writers overwrite, unverified ones only
 //! fill blanks, and an email or external_id held by another contact is never taken from it.
+use crate::domain::contact::{Contact, ContactChanges};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::repo;
 use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
-use entity::contact;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::ConnectionTrait;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WriteMode {
@@ -26,7 +26,7 @@ pub enum TakenIdentity {
 pub async fn release_taken_identities(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact: Option<&contact::Model>,
+    contact: Option<&Contact>,
     patch: &mut ProfilePatch,
     policy: TakenIdentity,
 ) -> Result<(), ServiceError> {
@@ -72,7 +72,7 @@ pub async fn release_taken_identities(
 }
 
 fn merge_field(
-    target: &mut sea_orm::ActiveValue<Option<String>>,
+    target: &mut Option<Option<String>>,
     current: &Option<String>,
     patch: &Patch<String>,
     mode: WriteMode,
@@ -88,96 +88,83 @@ fn merge_field(
     if &next == current {
         return false;
     }
-    *target = Set(next);
+    *target = Some(next);
     true
 }
 
-/// Applies the patch and writes the changed columns, scoped by organization. Returns the
-/// contact as stored.
-pub async fn apply(
-    db: &impl ConnectionTrait,
-    contact: contact::Model,
-    patch: &ProfilePatch,
-    mode: WriteMode,
-    extra: impl FnOnce(&mut contact::ActiveModel),
-    now: DateTime<Utc>,
-) -> Result<contact::Model, ServiceError> {
-    let mut active: contact::ActiveModel = contact.clone().into();
-    let mut changed = false;
-    changed |= merge_field(&mut active.email, &contact.email, &patch.email, mode);
-    changed |= merge_field(
-        &mut active.external_id,
+/// What the patch changes on the contact in this mode.
+fn changes(contact: &Contact, patch: &ProfilePatch, mode: WriteMode) -> ContactChanges {
+    let mut changes = ContactChanges::default();
+    merge_field(&mut changes.email, &contact.email, &patch.email, mode);
+    merge_field(
+        &mut changes.external_id,
         &contact.external_id,
         &patch.external_id,
         mode,
     );
-    changed |= merge_field(&mut active.name, &contact.name, &patch.name, mode);
-    changed |= merge_field(&mut active.phone, &contact.phone, &patch.phone, mode);
-    changed |= merge_field(&mut active.company, &contact.company, &patch.company, mode);
+    merge_field(&mut changes.name, &contact.name, &patch.name, mode);
+    merge_field(&mut changes.phone, &contact.phone, &patch.phone, mode);
+    merge_field(&mut changes.company, &contact.company, &patch.company, mode);
     if merge_field(
-        &mut active.avatar_url,
+        &mut changes.avatar_url,
         &contact.avatar_url,
         &patch.avatar_url,
         mode,
     ) {
         // Whoever set the URL decides whether agents' browsers may load it (SPEC §3).
-        active.avatar_trusted = Set(mode == WriteMode::Overwrite);
-        changed = true;
+        changes.avatar_trusted = Some(mode == WriteMode::Overwrite);
     }
-    changed |= merge_field(&mut active.time_zone, &contact.time_zone, &patch.time_zone, mode);
-    changed |= merge_field(&mut active.city, &contact.city, &patch.city, mode);
-    changed |= merge_field(&mut active.region, &contact.region, &patch.region, mode);
-    changed |= merge_field(&mut active.country, &contact.country, &patch.country, mode);
-    extra(&mut active);
-    if !changed && !active.is_changed() {
-        return Ok(contact);
-    }
-    active.updated_at = Set(now);
-    let updated = contact::Entity::update(active)
-        .validate()?
-        .filter(contact::Column::OrganizationId.eq(contact.organization_id))
-        .exec(db)
-        .await?;
-    Ok(updated)
+    merge_field(&mut changes.time_zone, &contact.time_zone, &patch.time_zone, mode);
+    merge_field(&mut changes.city, &contact.city, &patch.city, mode);
+    merge_field(&mut changes.region, &contact.region, &patch.region, mode);
+    merge_field(&mut changes.country, &contact.country, &patch.country, mode);
+    changes
 }
 
-/// A new contact holding the patch's values.
+/// Applies the patch (and what `extra` adds) and writes the changed columns, scoped by
+/// organization. Returns the contact as stored.
+pub async fn apply(
+    db: &impl ConnectionTrait,
+    contact: Contact,
+    patch: &ProfilePatch,
+    mode: WriteMode,
+    extra: impl FnOnce(&mut ContactChanges),
+    now: DateTime<Utc>,
+) -> Result<Contact, ServiceError> {
+    let mut changes = changes(&contact, patch, mode);
+    extra(&mut changes);
+    Ok(repo::contacts::update(db, contact, changes, now).await?)
+}
+
+/// A new contact holding the patch's values (and what `extra` adds).
 pub async fn create(
     db: &impl ConnectionTrait,
     organization_id: i64,
     patch: &ProfilePatch,
-    extra: impl FnOnce(&mut contact::ActiveModel),
+    extra: impl FnOnce(&mut ContactChanges),
     now: DateTime<Utc>,
-) -> Result<contact::Model, ServiceError> {
+) -> Result<Contact, ServiceError> {
     let value = |p: &Patch<String>| match p {
-        Patch::Set(v) => Some(v.clone()),
+        Patch::Set(v) => Some(Some(v.clone())),
         _ => None,
     };
-    let mut active = contact::ActiveModel {
-        organization_id: Set(organization_id),
-        email: Set(value(&patch.email)),
-        external_id: Set(value(&patch.external_id)),
-        name: Set(value(&patch.name)),
-        phone: Set(value(&patch.phone)),
-        company: Set(value(&patch.company)),
-        avatar_url: Set(value(&patch.avatar_url)),
-        time_zone: Set(value(&patch.time_zone)),
-        city: Set(value(&patch.city)),
-        region: Set(value(&patch.region)),
-        country: Set(value(&patch.country)),
-        shopify_domain: Set(None),
-        last_heartbeat_at: Set(None),
-        heartbeat_visible: Set(false),
-        last_activity_at: Set(None),
-        last_seen_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let mut values = ContactChanges {
+        email: value(&patch.email),
+        external_id: value(&patch.external_id),
+        name: value(&patch.name),
+        phone: value(&patch.phone),
+        company: value(&patch.company),
+        avatar_url: value(&patch.avatar_url),
+        time_zone: value(&patch.time_zone),
+        city: value(&patch.city),
+        region: value(&patch.region),
+        country: value(&patch.country),
+        ..ContactChanges::default()
     };
-    extra(&mut active);
-    Ok(active.insert(db).await?)
+    extra(&mut values);
+    Ok(repo::contacts::insert(db, organization_id, values, now).await?)
 }
 
-pub fn is_anonymous(contact: &contact::Model) -> bool {
+pub fn is_anonymous(contact: &Contact) -> bool {
     contact.email.is_none() && contact.external_id.is_none()
 }

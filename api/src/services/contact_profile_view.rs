@@ -48,7 +48,7 @@ pub async fn load(
         })
         .collect();
     Ok(ProfileData {
-        contact: contact.into(),
+        contact,
         custom_data,
         tags: tags.into_iter().map(AppliedTag::from).collect(),
         conversation_count,

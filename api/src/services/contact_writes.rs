@@ -105,10 +105,7 @@ pub async fn find_or_create(
             now,
         )
         .await?;
-        Ok(Upserted {
-            contact: contact.into(),
-            created,
-        })
+        Ok(Upserted { contact, created })
     })
     .await
 }
@@ -152,7 +149,7 @@ pub async fn update(
             now,
         )
         .await?;
-        Ok(contact.into())
+        Ok(contact)
     })
     .await
 }

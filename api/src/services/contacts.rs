@@ -11,7 +11,6 @@ use sea_orm::DatabaseConnection;
 pub async fn get(db: &DatabaseConnection, organization_id: i64, id: i64) -> Result<Contact, ServiceError> {
     repo::contacts::find(db, organization_id, id)
         .await?
-        .map(Contact::from)
         .ok_or_else(|| ServiceError::not_found("Contact"))
 }
 
@@ -56,10 +55,7 @@ pub async fn list(
         limit,
     };
     let rows = repo::contacts::list(db, organization_id, &filter).await?;
-    Ok(
-        Page::from_overfetched(rows, limit, |row| cursor::encode(&row.position))
-            .map(|row| Contact::from(row.contact)),
-    )
+    Ok(Page::from_overfetched(rows, limit, |row| cursor::encode(&row.position)).map(|row| row.contact))
 }
 
 /// What the contacts list was asked for, as the query string gave it.

@@ -6,7 +6,6 @@ use crate::domain::page::{Page, PageParams};
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::conversations::ListFilter;
-use crate::repo::records;
 use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
@@ -51,20 +50,17 @@ pub async fn list(
     let status = parse_status(status)?;
     let filter = ListFilter {
         app_id,
-        status: status.map(ConversationStatus::as_str),
+        status,
         contact_id,
         after,
         limit,
     };
     let rows: Vec<ConversationSummary> =
-        records::all(repo::conversations::list(db, organization_id, apps, &filter).await?)?;
+        repo::conversations::list(db, organization_id, apps, &filter).await?;
     let page = Page::from_overfetched(rows, limit, |row| cursor::encode(&(row.last_activity_at, row.id)));
     let contact_ids: Vec<i64> = page.items.iter().map(|row| row.contact_id).collect();
     let contacts = repo::contacts::find_many(db, organization_id, &contact_ids).await?;
-    Ok((
-        page,
-        contacts.into_iter().map(|c| (c.id, Contact::from(c))).collect(),
-    ))
+    Ok((page, contacts.into_iter().map(|c| (c.id, c)).collect()))
 }
 
 /// The conversation if it exists in the organization and in an app the agent sees.
@@ -74,7 +70,8 @@ pub async fn get(
     apps: &AppVisibility,
     id: Uuid,
 ) -> Result<ConversationSummary, ServiceError> {
-    records::one(repo::conversations::find_row(db, organization_id, apps, id).await?)?
+    repo::conversations::find_row(db, organization_id, apps, id)
+        .await?
         .ok_or_else(|| ServiceError::not_found("Conversation"))
 }
 

@@ -5,6 +5,7 @@
 //! to a known one is merged into it. Verified calls overwrite; unverified ones only fill.
 use crate::domain::account::App;
 use crate::domain::change::ChangeKind;
+use crate::domain::contact::Contact;
 use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::custom_data::CustomDataSource;
 use crate::domain::identity::{myshopify_domain, verify};
@@ -16,8 +17,7 @@ use crate::services::custom_data::{self, Target};
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::in_write_transaction;
 use chrono::{DateTime, Utc};
-use entity::contact;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 pub struct IdentifyRequest {
     pub patch: ProfilePatch,
@@ -188,10 +188,10 @@ async fn identify_in(
                 db,
                 org,
                 &patch,
-                |active| {
-                    active.last_seen_at = Set(Some(now));
-                    active.avatar_trusted = Set(verified);
-                    active.shopify_domain = Set(shopify_domain.clone());
+                |changes| {
+                    changes.last_seen_at = Some(now);
+                    changes.avatar_trusted = Some(verified);
+                    changes.shopify_domain = Some(shopify_domain.clone());
                 },
                 now,
             )
@@ -229,12 +229,12 @@ async fn identify_in(
         contact,
         &patch,
         mode,
-        |active| {
+        |changes| {
             if let Some(domain) = shop {
-                active.shopify_domain = Set(Some(domain));
+                changes.shopify_domain = Some(Some(domain));
             }
             if !seen_recently {
-                active.last_seen_at = Set(Some(now));
+                changes.last_seen_at = Some(now);
             }
         },
         now,
@@ -249,7 +249,7 @@ async fn identify_in(
 }
 
 struct Written {
-    contact: contact::Model,
+    contact: Contact,
     changed: bool,
     created: bool,
 }
@@ -333,7 +333,7 @@ async fn find_match(
     }
     let found = repo::contacts::find_by_email(db, org, email).await?;
     let email_taken = Some(found.is_some());
-    let other_person = |found: &contact::Model| match (&patch.external_id, &found.external_id) {
+    let other_person = |found: &Contact| match (&patch.external_id, &found.external_id) {
         (Patch::Set(given), Some(stored)) => given != stored,
         _ => false,
     };
@@ -344,13 +344,13 @@ async fn find_match(
 }
 
 struct Match {
-    contact: Option<contact::Model>,
+    contact: Option<Contact>,
     /// Whether another contact holds the email; `None` when it was not looked up.
     email_taken: Option<bool>,
 }
 
 /// The session's identified contact is this person when no identity value contradicts it.
-fn same_person(contact: &contact::Model, patch: &ProfilePatch) -> bool {
+fn same_person(contact: &Contact, patch: &ProfilePatch) -> bool {
     let agrees = |patch: &Patch<String>, stored: &Option<String>| match (patch, stored) {
         (Patch::Set(given), Some(stored)) => given == stored,
         _ => true,
@@ -359,7 +359,7 @@ fn same_person(contact: &contact::Model, patch: &ProfilePatch) -> bool {
 }
 
 /// The profile fields an anonymous visitor had filled, as a patch.
-fn visitor_profile(visitor: &contact::Model) -> ProfilePatch {
+fn visitor_profile(visitor: &Contact) -> ProfilePatch {
     let set = |value: &Option<String>| value.clone().map_or(Patch::Keep, Patch::Set);
     ProfilePatch {
         name: set(&visitor.name),

@@ -46,7 +46,8 @@ pub async fn load(
 ) -> Result<SidebarData, ServiceError> {
     let org = scope.organization_id;
     let conversation: ConversationSummary =
-        records::one(repo::conversations::find_row(db, org, &scope.apps, conversation_id).await?)?
+        repo::conversations::find_row(db, org, &scope.apps, conversation_id)
+            .await?
             .ok_or_else(|| ServiceError::not_found("Conversation"))?;
     let contact_id = conversation.contact_id;
     let history_filter = ListFilter {
