@@ -62,8 +62,6 @@ const RULES: &[(&str, &str, &str)] = &[
 const SERVICES_STILL_QUERYING: &[&str] = &[
     "services/shopify_ingest.rs",
     "services/shopify_sync.rs",
-    "services/shopify_view.rs",
-    "services/sidebar.rs",
 ];
 
 fn is_listed_query(file: &str, why: &str) -> bool {

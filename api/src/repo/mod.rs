@@ -20,6 +20,7 @@ pub mod organizations;
 pub mod outbox;
 pub mod records;
 pub mod shopify;
+pub mod sidebar;
 pub mod sql;
 pub mod tags;
 pub mod users;

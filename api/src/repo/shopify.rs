@@ -1,7 +1,8 @@
 //! The Shopify integration's rows: connection, partner apps, merchants and their events.
-use crate::domain::merchant::IntegrationStatus;
+use crate::domain::merchant::{IntegrationStatus, Merchant, MerchantEvent, PartnerApp, PartnerConnection};
 use crate::domain::shopify_ledger::SaleKind;
 use crate::repo::dialect::Dialect;
+use crate::repo::records;
 use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{shopify_event, shopify_integration, shopify_merchant};
@@ -15,6 +16,14 @@ pub async fn integration(
     organization_id: i64,
 ) -> Result<Option<shopify_integration::Model>, DbErr> {
     integration_query(organization_id).one(db).await
+}
+
+/// The connection as agents and owners see it (no token), if there is one.
+pub async fn connection(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+) -> Result<Option<PartnerConnection>, DbErr> {
+    records::one(integration(db, organization_id).await?)
 }
 
 /// The statement [`integration`] runs, for batching.
@@ -38,12 +47,14 @@ pub struct PartnerAppRow {
     pub transactions_synced_until: Option<DateTime<Utc>>,
 }
 
-pub async fn partner_apps(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-) -> Result<Vec<PartnerAppRow>, DbErr> {
+pub async fn partner_apps(db: &impl ConnectionTrait, organization_id: i64) -> Result<Vec<PartnerApp>, DbErr> {
     let statement = partner_apps_statement(Dialect::of(db).backend(), organization_id);
-    PartnerAppRow::find_by_statement(statement).all(db).await
+    Ok(PartnerAppRow::find_by_statement(statement)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(PartnerApp::from)
+        .collect())
 }
 
 /// The statement [`partner_apps`] runs, for batching.
@@ -152,13 +163,15 @@ pub async fn merchants_for_shop(
     db: &impl ConnectionTrait,
     organization_id: i64,
     shop_domain: &str,
-) -> Result<Vec<shopify_merchant::Model>, DbErr> {
-    shopify_merchant::Entity::find()
-        .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
-        .filter(shopify_merchant::Column::ShopDomain.eq(shop_domain))
-        .order_by_asc(shopify_merchant::Column::Id)
-        .all(db)
-        .await
+) -> Result<Vec<Merchant>, DbErr> {
+    records::all(
+        shopify_merchant::Entity::find()
+            .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
+            .filter(shopify_merchant::Column::ShopDomain.eq(shop_domain))
+            .order_by_asc(shopify_merchant::Column::Id)
+            .all(db)
+            .await?,
+    )
 }
 
 /// The merchant rows of a contact's shop (none when the contact has no shop), for batching
@@ -189,7 +202,7 @@ pub async fn recent_events(
     merchant_ids: &[i64],
     with_revenue: bool,
     limit: u64,
-) -> Result<Vec<shopify_event::Model>, DbErr> {
+) -> Result<Vec<MerchantEvent>, DbErr> {
     if merchant_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -201,12 +214,15 @@ pub async fn recent_events(
             shopify_event::Column::EventType.is_not_in(SaleKind::ALL.iter().map(|kind| kind.as_str())),
         );
     }
-    query
+    Ok(query
         .order_by_desc(shopify_event::Column::OccurredAt)
         .order_by_desc(shopify_event::Column::Id)
         .limit(limit)
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(MerchantEvent::from)
+        .collect())
 }
 
 /// Lifecycle events are kept 12 months (SPEC §2).

@@ -152,14 +152,11 @@ pub async fn view(
     scope: &AgentScope,
 ) -> Result<(PartnerConnection, Vec<PartnerApp>), ServiceError> {
     require_owner(scope)?;
-    let integration = repo::shopify::integration(db, scope.organization_id)
+    let integration = repo::shopify::connection(db, scope.organization_id)
         .await?
         .ok_or_else(|| ServiceError::not_found("Shopify integration"))?;
     let apps = repo::shopify::partner_apps(db, scope.organization_id).await?;
-    Ok((
-        integration.try_into()?,
-        apps.into_iter().map(PartnerApp::from).collect(),
-    ))
+    Ok((integration, apps))
 }
 
 /// Disconnecting forgets the credentials and every synced merchant.

@@ -3,9 +3,6 @@
 use crate::domain::merchant::{Merchant, MerchantEvent, PartnerApp, PartnerConnection};
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
-use crate::repo::records;
-use crate::repo::shopify::PartnerAppRow;
-use entity::{shopify_integration, shopify_merchant};
 use sea_orm::{DatabaseConnection, DbErr};
 
 pub struct MerchantView {
@@ -29,7 +26,7 @@ pub async fn for_contact(
         return Ok(None);
     };
     let org = contact.organization_id;
-    let Some(integration) = repo::shopify::integration(db, org).await? else {
+    let Some(integration) = repo::shopify::connection(db, org).await? else {
         return Ok(None);
     };
     let (partner_apps, merchants) = futures_util::try_join!(
@@ -42,17 +39,12 @@ pub async fn for_contact(
         merchants,
         visibility,
         preferred_app_id,
-    )?
-    else {
+    ) else {
         return Ok(None);
     };
     if event_limit > 0 {
         let ids: Vec<i64> = view.merchants.iter().map(|m| m.id).collect();
-        view.events = repo::shopify::recent_events(db, org, &ids, with_revenue, event_limit)
-            .await?
-            .into_iter()
-            .map(MerchantEvent::from)
-            .collect();
+        view.events = repo::shopify::recent_events(db, org, &ids, with_revenue, event_limit).await?;
     }
     Ok(Some(view))
 }
@@ -62,15 +54,13 @@ pub async fn for_contact(
 /// caller may see. A merchant belongs to its Partner app's mapped app: an agent sees those of
 /// the apps they operate; a Partner app mapped to no app is for owners and admins only.
 pub fn assemble(
-    integration: Option<shopify_integration::Model>,
-    partner_apps: Vec<PartnerAppRow>,
-    mut merchants: Vec<shopify_merchant::Model>,
+    integration: Option<PartnerConnection>,
+    partner_apps: Vec<PartnerApp>,
+    mut merchants: Vec<Merchant>,
     visibility: &AppVisibility,
     preferred_app_id: Option<i64>,
-) -> Result<Option<MerchantView>, DbErr> {
-    let Some(integration) = integration else {
-        return Ok(None);
-    };
+) -> Option<MerchantView> {
+    let integration = integration?;
     let app_of = |partner_app_id: &str| {
         partner_apps
             .iter()
@@ -83,17 +73,17 @@ pub fn assemble(
         (_, None) => false,
     });
     if merchants.is_empty() {
-        return Ok(None);
+        return None;
     }
     let preferred: Option<String> = partner_apps
         .iter()
         .find(|a| a.app_id.is_some() && a.app_id == preferred_app_id)
         .map(|a| a.partner_app_id.clone());
     merchants.sort_by_key(|m| Some(&m.partner_app_id) != preferred.as_ref());
-    Ok(Some(MerchantView {
-        integration: integration.try_into()?,
-        partner_apps: partner_apps.into_iter().map(PartnerApp::from).collect(),
-        merchants: records::all(merchants)?,
+    Some(MerchantView {
+        integration,
+        partner_apps,
+        merchants,
         events: Vec::new(),
-    }))
+    })
 }
