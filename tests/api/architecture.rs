@@ -57,17 +57,6 @@ const RULES: &[(&str, &str, &str)] = &[
     ("repo", "actix", "the repo knows nothing of HTTP"),
 ];
 
-/// Services that still build ORM queries or read batch rows as models. The list only
-/// shrinks: an entry that no longer breaks a rule fails too, so it is removed when fixed.
-const SERVICES_STILL_QUERYING: &[&str] = &[
-    "services/shopify_ingest.rs",
-    "services/shopify_sync.rs",
-];
-
-fn is_listed_query(file: &str, why: &str) -> bool {
-    SERVICES_STILL_QUERYING.contains(&file) && why.starts_with("the repo holds every query")
-}
-
 fn source_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/src")
 }
@@ -121,27 +110,9 @@ fn breaches() -> Vec<(String, usize, &'static str, &'static str)> {
 fn every_layer_imports_only_what_it_may() {
     let broken: Vec<String> = breaches()
         .into_iter()
-        .filter(|(file, _, _, why)| !is_listed_query(file, why))
         .map(|(file, line, needle, why)| format!("api/src/{file}:{line} names `{needle}`: {why}"))
         .collect();
     assert!(broken.is_empty(), "layer rules broken:\n{}", broken.join("\n"));
-}
-
-#[test]
-fn the_list_of_services_still_querying_only_shrinks() {
-    let found = breaches();
-    let stale: Vec<&&str> = SERVICES_STILL_QUERYING
-        .iter()
-        .filter(|file| {
-            !found
-                .iter()
-                .any(|(f, _, _, why)| f == **file && is_listed_query(f, why))
-        })
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "these services no longer query the ORM; take them off the list: {stale:?}"
-    );
 }
 
 #[test]

@@ -74,3 +74,15 @@ pub struct MerchantEvent {
     pub occurred_at: DateTime<Utc>,
     pub details: serde_json::Value,
 }
+
+/// A merchant row as the sync reads it: its ledger of facts, to fold the Partner API's news
+/// into.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MerchantLedger {
+    pub id: i64,
+    pub organization_id: i64,
+    pub shop_domain: String,
+    /// The ledger as JSON; `None` before the first fact.
+    pub ledger: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}

@@ -1,6 +1,9 @@
 //! The Shopify integration's rows: connection, partner apps, merchants and their events.
-use crate::domain::merchant::{IntegrationStatus, Merchant, MerchantEvent, PartnerApp, PartnerConnection};
+use crate::domain::merchant::{
+    IntegrationStatus, Merchant, MerchantEvent, MerchantLedger, PartnerApp, PartnerConnection,
+};
 use crate::domain::shopify_ledger::SaleKind;
+use crate::domain::shopify_ledger::{stored_mrr_history, Ledger};
 use crate::repo::dialect::Dialect;
 use crate::repo::records;
 use crate::repo::sql::statement;
@@ -76,7 +79,7 @@ pub async fn merchant(
     partner_app_id: &str,
     shop_domain: &str,
     at: DateTime<Utc>,
-) -> Result<shopify_merchant::Model, DbErr> {
+) -> Result<MerchantLedger, DbErr> {
     db.execute_raw(Dialect::of(db).statement(
         "INSERT INTO shopify_merchants (organization_id, partner_app_id, shop_domain, subscription_status, mrr_minor, \
          lifetime_value_minor, last_charge_minor, updated_at) VALUES ($1, $2, $3, 'trialing', 0, 0, 0, $4) \
@@ -90,11 +93,18 @@ pub async fn merchant(
         .filter(shopify_merchant::Column::ShopDomain.eq(shop_domain));
     // The ledger is read, changed and written back: a second sync (a lease outlived by a long
     // first sync) waits for this one's commit instead of overwriting it.
-    Dialect::of(db)
+    let row = Dialect::of(db)
         .locked_for_update(query)
         .one(db)
         .await?
-        .ok_or_else(|| DbErr::RecordNotFound("merchant just upserted".into()))
+        .ok_or_else(|| DbErr::RecordNotFound("merchant just upserted".into()))?;
+    Ok(MerchantLedger {
+        id: row.id,
+        organization_id: row.organization_id,
+        shop_domain: row.shop_domain,
+        ledger: row.ledger,
+        updated_at: row.updated_at,
+    })
 }
 
 /// Stores a lifecycle event once; returns false when its key was already recorded (the sync
@@ -130,7 +140,7 @@ pub async fn record_event(
 #[allow(clippy::too_many_arguments)] // one transaction's fields, as the Partner API lists them
 pub async fn record_transaction(
     db: &impl ConnectionTrait,
-    merchant: &shopify_merchant::Model,
+    merchant: &MerchantLedger,
     transaction_id: &str,
     transaction_type: &str,
     charge_id: Option<&str>,
@@ -377,4 +387,170 @@ pub async fn make_sync_due(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// How a sync ended, for the schedule.
+pub enum SyncOutcome {
+    Succeeded {
+        next_sync_at: DateTime<Utc>,
+    },
+    Failed {
+        message: String,
+        failures: i32,
+        /// The schedule stops until an owner asks for "Sync now".
+        exhausted: bool,
+        next_sync_at: DateTime<Utc>,
+    },
+}
+
+/// Releases the lease `owner` holds and records the outcome; a lease already taken over by
+/// another process is left to it.
+pub async fn finish_sync(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    owner: &str,
+    outcome: SyncOutcome,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    use shopify_integration::Column;
+    let update = shopify_integration::Entity::update_many()
+        .col_expr(Column::LeaseOwner, Expr::value(Option::<String>::None))
+        .col_expr(Column::LeaseUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(at));
+    let update = match outcome {
+        SyncOutcome::Succeeded { next_sync_at } => update
+            .col_expr(Column::Status, Expr::value(IntegrationStatus::Connected.as_str()))
+            .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+            .col_expr(Column::LastSyncedAt, Expr::value(at))
+            .col_expr(Column::ConsecutiveFailures, Expr::value(0))
+            .col_expr(Column::NextSyncAt, Expr::value(next_sync_at)),
+        SyncOutcome::Failed {
+            message,
+            failures,
+            exhausted,
+            next_sync_at,
+        } => update
+            .col_expr(Column::Status, Expr::value(IntegrationStatus::Error.as_str()))
+            .col_expr(Column::LastError, Expr::value(message))
+            .col_expr(Column::ConsecutiveFailures, Expr::value(failures))
+            .col_expr(Column::RetriesExhausted, Expr::value(exhausted))
+            .col_expr(Column::NextSyncAt, Expr::value(next_sync_at)),
+    };
+    update
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::LeaseOwner.eq(owner))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Where the next sync of the Partner app starts reading events and transactions.
+pub async fn set_synced_until(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    partner_app_id: &str,
+    events_until: Option<DateTime<Utc>>,
+    transactions_until: Option<DateTime<Utc>>,
+) -> Result<(), DbErr> {
+    use entity::shopify_partner_app::{Column, Entity};
+    use sea_orm::sea_query::Expr;
+    Entity::update_many()
+        .col_expr(Column::EventsSyncedUntil, Expr::value(events_until))
+        .col_expr(Column::TransactionsSyncedUntil, Expr::value(transactions_until))
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::PartnerAppId.eq(partner_app_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Rewrites the merchant's columns from its ledger (its standing and the MRR chart derived
+/// from it), scoped by organization like every write.
+pub async fn save_ledger(
+    db: &impl ConnectionTrait,
+    merchant: &MerchantLedger,
+    ledger: &Ledger,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    use shopify_merchant::Column;
+    let standing = ledger.standing();
+    let snapshot = standing.snapshot();
+    let ledger_json = serde_json::to_string(ledger).map_err(|err| DbErr::Custom(err.to_string()))?;
+    let history_json =
+        serde_json::to_string(&ledger.mrr_history()).map_err(|err| DbErr::Custom(err.to_string()))?;
+    shopify_merchant::Entity::update_many()
+        .col_expr(Column::PlanName, Expr::value(snapshot.plan_name))
+        .col_expr(Column::SubscriptionStatus, Expr::value(snapshot.status.as_str()))
+        .col_expr(Column::MrrMinor, Expr::value(snapshot.mrr_minor))
+        .col_expr(
+            Column::Currency,
+            Expr::value(
+                snapshot
+                    .mrr_currency
+                    .or_else(|| standing.lifetime_value_currency.clone()),
+            ),
+        )
+        .col_expr(
+            Column::BillingInterval,
+            Expr::value(snapshot.billing_interval.map(|i| i.as_str())),
+        )
+        .col_expr(Column::ChargeId, Expr::value(snapshot.charge_id))
+        .col_expr(Column::TestCharge, Expr::value(snapshot.test))
+        .col_expr(
+            Column::LifetimeValueMinor,
+            Expr::value(standing.lifetime_value_minor),
+        )
+        .col_expr(
+            Column::LifetimeValueCurrency,
+            Expr::value(standing.lifetime_value_currency.clone()),
+        )
+        .col_expr(Column::InstalledAt, Expr::value(standing.installed_at))
+        .col_expr(Column::UninstalledAt, Expr::value(standing.uninstalled_at))
+        .col_expr(
+            Column::UninstallReason,
+            Expr::value(standing.uninstall_reason.clone()),
+        )
+        .col_expr(
+            Column::UninstallDescription,
+            Expr::value(standing.uninstall_description.clone()),
+        )
+        .col_expr(Column::DeactivatedAt, Expr::value(standing.deactivated_at))
+        .col_expr(Column::Ledger, Expr::value(ledger_json))
+        .col_expr(Column::MrrHistory, Expr::value(history_json))
+        .col_expr(Column::UpdatedAt, Expr::value(at.max(merchant.updated_at)))
+        .filter(Column::OrganizationId.eq(merchant.organization_id))
+        .filter(Column::Id.eq(merchant.id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Writes `mrr_history` for the organization's merchants that have a ledger but no chart yet:
+/// rows synced before the column existed and quiet since (a sync rewrites only the merchants
+/// it has news of), so the sidebar stops reading their ledger. A row a concurrent sync has
+/// just written is left as that sync wrote it.
+pub async fn backfill_mrr_history(db: &impl ConnectionTrait, organization_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let pending = shopify_merchant::Entity::find()
+        .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
+        .filter(shopify_merchant::Column::MrrHistory.is_null())
+        .filter(shopify_merchant::Column::Ledger.is_not_null())
+        .all(db)
+        .await?;
+    let mut written = 0;
+    for merchant in pending {
+        let steps = stored_mrr_history(None, merchant.ledger.as_deref());
+        let history = serde_json::to_string(&steps).map_err(|err| DbErr::Custom(err.to_string()))?;
+        written += shopify_merchant::Entity::update_many()
+            .col_expr(shopify_merchant::Column::MrrHistory, Expr::value(history))
+            .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
+            .filter(shopify_merchant::Column::Id.eq(merchant.id))
+            .filter(shopify_merchant::Column::MrrHistory.is_null())
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(written)
 }

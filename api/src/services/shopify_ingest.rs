@@ -5,14 +5,13 @@
 //! `shopify_transactions`, kept forever), is logged as a lifecycle event for the panel, and the
 //! merchant's columns are rewritten from the ledger's one fold. Callers run this inside a
 //! transaction, so a transaction row never exists without the ledger that counted it.
+use crate::domain::merchant::MerchantLedger;
 use crate::domain::money::to_minor_units;
-use crate::domain::shopify_ledger::{BillingInterval, ChargeInfo, Dated, Fact, Ledger, Snapshot, Standing};
+use crate::domain::shopify_ledger::{BillingInterval, ChargeInfo, Dated, Fact, Ledger, Snapshot};
 use crate::integrations::shopify_partner::{AppEvent, Transaction};
 use crate::repo;
 use chrono::{DateTime, Duration, Utc};
-use entity::shopify_merchant;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ConnectionTrait, DbErr};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -105,7 +104,7 @@ pub async fn apply(
             }
         }
         ledger.compact(now - RETENTION);
-        save(db, &merchant, &ledger, now).await?;
+        repo::shopify::save_ledger(db, &merchant, &ledger, now).await?;
     }
     Ok(uninstalls)
 }
@@ -124,7 +123,7 @@ fn charge_info(event: &AppEvent) -> Option<ChargeInfo> {
 /// Returns whether the event was logged for the first time.
 async fn apply_event(
     db: &impl ConnectionTrait,
-    merchant: &shopify_merchant::Model,
+    merchant: &MerchantLedger,
     partner_app_id: &str,
     ledger: &mut Ledger,
     event: &AppEvent,
@@ -199,7 +198,7 @@ fn event_details(
 
 async fn apply_transaction(
     db: &impl ConnectionTrait,
-    merchant: &shopify_merchant::Model,
+    merchant: &MerchantLedger,
     partner_app_id: &str,
     ledger: &mut Ledger,
     transaction: &Transaction,
@@ -260,80 +259,9 @@ async fn apply_transaction(
     Ok(())
 }
 
-/// Rewrites the merchant's columns from its ledger, scoped by organization like every write.
-async fn save(
-    db: &impl ConnectionTrait,
-    merchant: &shopify_merchant::Model,
-    ledger: &Ledger,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let standing: Standing = ledger.standing();
-    let snapshot = standing.snapshot();
-    let ledger_json = serde_json::to_string(ledger).map_err(|err| DbErr::Custom(err.to_string()))?;
-    let history_json =
-        serde_json::to_string(&ledger.mrr_history()).map_err(|err| DbErr::Custom(err.to_string()))?;
-    let mut active: shopify_merchant::ActiveModel = merchant.clone().into();
-    active.plan_name = Set(snapshot.plan_name);
-    active.subscription_status = Set(snapshot.status.as_str().into());
-    active.mrr_minor = Set(snapshot.mrr_minor);
-    active.currency = Set(snapshot
-        .mrr_currency
-        .or_else(|| standing.lifetime_value_currency.clone()));
-    active.billing_interval = Set(snapshot.billing_interval.map(|i| i.as_str().to_owned()));
-    active.charge_id = Set(snapshot.charge_id);
-    active.test_charge = Set(snapshot.test);
-    active.lifetime_value_minor = Set(standing.lifetime_value_minor);
-    active.lifetime_value_currency = Set(standing.lifetime_value_currency.clone());
-    active.installed_at = Set(standing.installed_at);
-    active.uninstalled_at = Set(standing.uninstalled_at);
-    active.uninstall_reason = Set(standing.uninstall_reason.clone());
-    active.uninstall_description = Set(standing.uninstall_description.clone());
-    active.deactivated_at = Set(standing.deactivated_at);
-    active.ledger = Set(Some(ledger_json));
-    active.mrr_history = Set(Some(history_json));
-    active.updated_at = Set(now.max(merchant.updated_at));
-    shopify_merchant::Entity::update(active)
-        .validate()?
-        .filter(shopify_merchant::Column::OrganizationId.eq(merchant.organization_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// The merchant's MRR steps: the derived column the last sync wrote, else (a row synced before
-/// the column existed) folded from the ledger when it was read; empty before the first sync.
-pub fn mrr_history(merchant: &shopify_merchant::Model) -> Vec<crate::domain::shopify_ledger::MrrStep> {
-    crate::domain::shopify_ledger::stored_mrr_history(
-        merchant.mrr_history.as_deref(),
-        merchant.ledger.as_deref(),
-    )
-}
-
-/// Writes `mrr_history` for the organization's merchants that have a ledger but no chart yet:
-/// rows synced before the column existed and quiet since (a sync rewrites only the merchants
-/// it has news of), so the sidebar stops reading their ledger. A row a concurrent sync has
-/// just written is left as that sync wrote it.
+/// Writes `mrr_history` where a merchant synced before the column existed has none yet.
 pub async fn backfill_mrr_history(db: &impl ConnectionTrait, organization_id: i64) -> Result<u64, DbErr> {
-    let pending = shopify_merchant::Entity::find()
-        .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
-        .filter(shopify_merchant::Column::MrrHistory.is_null())
-        .filter(shopify_merchant::Column::Ledger.is_not_null())
-        .all(db)
-        .await?;
-    let mut written = 0;
-    for merchant in pending {
-        let history =
-            serde_json::to_string(&mrr_history(&merchant)).map_err(|err| DbErr::Custom(err.to_string()))?;
-        written += shopify_merchant::Entity::update_many()
-            .col_expr(shopify_merchant::Column::MrrHistory, Expr::value(history))
-            .filter(shopify_merchant::Column::OrganizationId.eq(organization_id))
-            .filter(shopify_merchant::Column::Id.eq(merchant.id))
-            .filter(shopify_merchant::Column::MrrHistory.is_null())
-            .exec(db)
-            .await?
-            .rows_affected;
-    }
-    Ok(written)
+    repo::shopify::backfill_mrr_history(db, organization_id).await
 }
 
 /// Lifecycle events older than a year are dropped (SPEC §2).

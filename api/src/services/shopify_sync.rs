@@ -5,12 +5,11 @@ use crate::configuration::Settings;
 use crate::domain::sealed::SealingKey;
 use crate::integrations::shopify_partner::{Credentials, PartnerClient, PartnerError};
 use crate::repo;
+use crate::repo::shopify::SyncOutcome;
 use crate::services::transaction::in_write_transaction;
 use crate::services::{shopify_ingest, shopify_uninstall};
 use chrono::{Duration, Utc};
-use entity::{shopify_integration, shopify_partner_app};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 use secrecy::ExposeSecret;
 
 pub const MAX_CONSECUTIVE_FAILURES: i32 = 12;
@@ -35,29 +34,10 @@ pub async fn sync_if_due(
     };
     let now = Utc::now();
     let interval = Duration::from_std(settings.shopify_sync_interval).unwrap_or(Duration::minutes(5));
-    let mut update = shopify_integration::Entity::update_many()
-        .col_expr(
-            shopify_integration::Column::LeaseOwner,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            shopify_integration::Column::LeaseUntil,
-            Expr::value(Option::<chrono::DateTime<Utc>>::None),
-        )
-        .col_expr(shopify_integration::Column::UpdatedAt, Expr::value(now));
-    update = match &result {
-        Ok(()) => update
-            .col_expr(shopify_integration::Column::Status, Expr::value("connected"))
-            .col_expr(
-                shopify_integration::Column::LastError,
-                Expr::value(Option::<String>::None),
-            )
-            .col_expr(shopify_integration::Column::LastSyncedAt, Expr::value(now))
-            .col_expr(shopify_integration::Column::ConsecutiveFailures, Expr::value(0))
-            .col_expr(
-                shopify_integration::Column::NextSyncAt,
-                Expr::value(now + interval),
-            ),
+    let outcome = match &result {
+        Ok(()) => SyncOutcome::Succeeded {
+            next_sync_at: now + interval,
+        },
         Err(error) => {
             let failures = integration.consecutive_failures + 1;
             let exhausted = failures >= MAX_CONSECUTIVE_FAILURES;
@@ -71,28 +51,15 @@ pub async fn sync_if_due(
             } else {
                 error.to_string()
             };
-            update
-                .col_expr(shopify_integration::Column::Status, Expr::value("error"))
-                .col_expr(shopify_integration::Column::LastError, Expr::value(message))
-                .col_expr(
-                    shopify_integration::Column::ConsecutiveFailures,
-                    Expr::value(failures),
-                )
-                .col_expr(
-                    shopify_integration::Column::RetriesExhausted,
-                    Expr::value(exhausted),
-                )
-                .col_expr(
-                    shopify_integration::Column::NextSyncAt,
-                    Expr::value(now + retry_in),
-                )
+            SyncOutcome::Failed {
+                message,
+                failures,
+                exhausted,
+                next_sync_at: now + retry_in,
+            }
         }
     };
-    update
-        .filter(shopify_integration::Column::OrganizationId.eq(organization_id))
-        .filter(shopify_integration::Column::LeaseOwner.eq(owner))
-        .exec(db)
-        .await?;
+    repo::shopify::finish_sync(db, organization_id, owner, outcome, now).await?;
     Ok(true)
 }
 
@@ -159,19 +126,14 @@ async fn sync(
             if let Some(app_id) = app.app_id {
                 shopify_uninstall::note_uninstalls(&txn, organization_id, app_id, &uninstalls, now).await?;
             }
-            shopify_partner_app::Entity::update_many()
-                .col_expr(
-                    shopify_partner_app::Column::EventsSyncedUntil,
-                    Expr::value(events_until),
-                )
-                .col_expr(
-                    shopify_partner_app::Column::TransactionsSyncedUntil,
-                    Expr::value(transactions_until),
-                )
-                .filter(shopify_partner_app::Column::OrganizationId.eq(organization_id))
-                .filter(shopify_partner_app::Column::PartnerAppId.eq(app.partner_app_id.clone()))
-                .exec(&txn)
-                .await?;
+            repo::shopify::set_synced_until(
+                &txn,
+                organization_id,
+                &app.partner_app_id,
+                events_until,
+                transactions_until,
+            )
+            .await?;
             Ok(())
         })
         .await
