@@ -2,13 +2,16 @@
 //! inserts. Five organizations; the largest has 200k contacts, 2M events, 200k
 //! conversations and 1M messages at scale 1, with a few heavy contacts holding hundreds of
 //! conversations and thousands of events. Idempotent: an existing dataset is kept.
+//!
+//! The organization, its owner and its apps are single rows written by the demo's own row
+//! writers; contacts, conversations, messages and events are built as ORM rows here and
+//! inserted a thousand at a time instead of through the repo's one-row writers, which would
+//! make millions of round trips.
 use crate::auth::password::hash_password;
-use crate::domain::secret::random_hex;
+use crate::seed::rows::{insert_app, insert_organization, insert_user};
 use chrono::{Duration, Utc};
 use entity::*;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 use std::time::Instant;
 use uuid::Uuid;
@@ -72,40 +75,15 @@ async fn seed_organization(
     password_hash: &str,
 ) -> anyhow::Result<()> {
     let now = Utc::now();
-    let org = organization::ActiveModel {
-        name: Set(format!("Bench {n}")),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?
-    .id;
-    user::ActiveModel {
-        organization_id: Set(org),
-        email: Set(format!("owner{n}@{BENCH_OWNER_DOMAIN}")),
-        name: Set(format!("Bench Owner {n}")),
-        password_hash: Set(password_hash.to_owned()),
-        role: Set("owner".into()),
-        revenue_permission: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let org = insert_organization(db, &format!("Bench {n}"), now).await?;
+    let (email, name) = (
+        format!("owner{n}@{BENCH_OWNER_DOMAIN}"),
+        format!("Bench Owner {n}"),
+    );
+    insert_user(db, org, &email, &name, "owner", password_hash, now).await?;
     let mut apps = Vec::new();
     for name in ["Reviews", "Upsell"] {
-        let app = app::ActiveModel {
-            organization_id: Set(org),
-            public_key: Set(format!("app_{}", random_hex(12))),
-            name: Set(format!("{name} {n}")),
-            identity_secret: Set(random_hex(32)),
-            require_identity_verification: Set(false),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        apps.push(app.id);
+        apps.push(insert_app(db, org, &format!("{name} {n}"), now).await?);
     }
 
     let contacts: Vec<contact::ActiveModel> = (0..sizes.contacts)

@@ -2,14 +2,19 @@
 //! conversations, tags, custom data and events that every sidebar section has content.
 //! Idempotent: an existing "Acme Apps" organization means the data is already there.
 use crate::auth::password::hash_password;
+use crate::domain::contact::ContactChanges;
+use crate::domain::conversation::{ConversationStatus, MessageType};
+use crate::domain::custom_data::CustomDataSource;
+use crate::domain::tag::{TagColor, TagScope};
+use crate::repo;
+use crate::repo::custom_data::KeyWrite;
+use crate::repo::events::EventInsert;
+use crate::repo::messages::{Author, NewMessage};
 use crate::seed::data::{ACME, CONVERSATIONS, EVENT_NAMES, GLOBEX, PEOPLE};
 use crate::seed::rows::*;
 use chrono::{Duration, Utc};
 use entity::*;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use serde_json::json;
 
 pub const DEMO_PASSWORD: &str = "convot-demo";
@@ -109,35 +114,28 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
         now,
     )
     .await?;
-    app_operator::ActiveModel {
-        organization_id: Set(acme),
-        app_id: Set(reviews),
-        user_id: Set(agent),
-        created_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
+    insert_app_operator(&txn, acme, reviews, agent, now).await?;
 
     let contact_tag_specs = [
-        ("vip", "yellow", "contact"),
-        ("churn-risk", "red", "contact"),
-        ("beta-tester", "purple", "contact"),
-        ("wholesale", "blue", "contact"),
+        ("vip", TagColor::Yellow, TagScope::Contact),
+        ("churn-risk", TagColor::Red, TagScope::Contact),
+        ("beta-tester", TagColor::Purple, TagScope::Contact),
+        ("wholesale", TagColor::Blue, TagScope::Contact),
     ];
     let conversation_tag_specs = [
-        ("bug", "red", "conversation"),
-        ("billing", "green", "conversation"),
-        ("feature-request", "blue", "conversation"),
-        ("urgent", "orange", "conversation"),
-        ("follow-up", "teal", "both"),
+        ("bug", TagColor::Red, TagScope::Conversation),
+        ("billing", TagColor::Green, TagScope::Conversation),
+        ("feature-request", TagColor::Blue, TagScope::Conversation),
+        ("urgent", TagColor::Orange, TagScope::Conversation),
+        ("follow-up", TagColor::Teal, TagScope::Both),
     ];
     let mut contact_tags = Vec::new();
     for (name, color, scope) in contact_tag_specs {
-        contact_tags.push(insert_tag(&txn, acme, name, color, scope, now).await?);
+        contact_tags.push(repo::tags::insert(&txn, acme, name, color, scope, now).await?.id);
     }
     let mut conversation_tags = Vec::new();
     for (name, color, scope) in conversation_tag_specs {
-        conversation_tags.push(insert_tag(&txn, acme, name, color, scope, now).await?);
+        conversation_tags.push(repo::tags::insert(&txn, acme, name, color, scope, now).await?.id);
     }
 
     let apps = [(reviews, "Product Reviews"), (upsell, "Upsell Pro")];
@@ -145,31 +143,36 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
         let (name, email, company, city, region, country, tz, shop) = *person;
         let created = now - Duration::days(90 - index as i64 * 3);
         let online = index < 2;
-        let contact = contact::ActiveModel {
-            organization_id: Set(acme),
-            email: Set(Some(email.into())),
-            external_id: Set(Some(format!("{shop}.myshopify.com"))),
-            name: Set(Some(name.into())),
-            phone: Set((index % 3 == 0).then(|| format!("+1 555 01{index:02}"))),
-            company: Set(Some(company.into())),
-            avatar_url: Set(None),
-            city: Set(Some(city.into())),
-            region: Set(Some(region.into())),
-            country: Set(Some(country.into())),
-            time_zone: Set(Some(tz.into())),
-            shopify_domain: Set(Some(format!("{shop}.myshopify.com"))),
-            last_heartbeat_at: Set(online.then_some(now)),
-            heartbeat_visible: Set(online),
-            last_activity_at: Set(online.then_some(now)),
-            last_seen_at: Set(Some(
-                now - Duration::minutes(if online { 0 } else { 37 * index as i64 + 5 }),
-            )),
-            created_at: Set(created),
-            updated_at: Set(created),
-            ..Default::default()
+        let set = |value: String| Some(Some(value));
+        let values = ContactChanges {
+            email: set(email.into()),
+            external_id: set(format!("{shop}.myshopify.com")),
+            name: set(name.into()),
+            phone: (index % 3 == 0).then(|| Some(format!("+1 555 01{index:02}"))),
+            company: set(company.into()),
+            city: set(city.into()),
+            region: set(region.into()),
+            country: set(country.into()),
+            time_zone: set(tz.into()),
+            shopify_domain: set(format!("{shop}.myshopify.com")),
+            // The online ones are seen by their heartbeat below.
+            last_seen_at: (!online).then(|| now - Duration::minutes(37 * index as i64 + 5)),
+            ..ContactChanges::default()
+        };
+        let contact = repo::contacts::insert(&txn, acme, values, created).await?;
+        if online {
+            // Their widget is open and in use right now.
+            repo::widget_sessions::record_heartbeat(
+                &txn,
+                acme,
+                contact.id,
+                true,
+                true,
+                now,
+                Duration::zero(),
+            )
+            .await?;
         }
-        .insert(&txn)
-        .await?;
 
         // Every contact uses Product Reviews; every third one Upsell Pro too.
         let used_apps: Vec<(i64, &str)> = if index % 3 == 0 {
@@ -178,15 +181,8 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
             vec![apps[0]]
         };
         for (app_id, app_name) in &used_apps {
-            app_contact::ActiveModel {
-                organization_id: Set(acme),
-                contact_id: Set(contact.id),
-                app_id: Set(*app_id),
-                first_seen_at: Set(created),
-                last_seen_at: Set(now - Duration::hours(index as i64)),
-            }
-            .insert(&txn)
-            .await?;
+            let last_seen = now - Duration::hours(index as i64);
+            insert_app_contact(&txn, acme, contact.id, *app_id, created, last_seen).await?;
             let data = if *app_name == "Product Reviews" {
                 vec![
                     ("plan", json!(["free", "pro", "business"][index % 3])),
@@ -202,32 +198,30 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
                 ]
             };
             for (key, value) in data {
-                custom_attribute::ActiveModel {
-                    organization_id: Set(acme),
-                    contact_id: Set(contact.id),
-                    app_id: Set(*app_id),
-                    key: Set(key.into()),
-                    value: Set(value),
-                    source: Set(if key == "plan" {
-                        "api".into()
+                let write = KeyWrite {
+                    organization_id: acme,
+                    contact_id: contact.id,
+                    app_id: *app_id,
+                    key,
+                    value: &value,
+                    source: if key == "plan" {
+                        CustomDataSource::Api
                     } else {
-                        "identify".into()
-                    }),
-                    // The demo apps identify their users with a user_hash.
-                    verified: Set(true),
-                    updated_at: Set(now - Duration::hours(seq.next(72) as i64 + 1)),
-                }
-                .insert(&txn)
-                .await?;
+                        CustomDataSource::Identify
+                    },
+                    at: now - Duration::hours(seq.next(72) as i64 + 1),
+                };
+                // Verified: the demo apps identify their users with a user_hash.
+                repo::custom_data::write_key(&txn, &write, true).await?;
             }
         }
 
         if index % 4 == 0 {
             let tag = contact_tags[index / 4 % contact_tags.len()];
-            insert_contact_tag(&txn, acme, contact.id, tag, now).await?;
+            repo::tags::tag_contact(&txn, acme, contact.id, tag, now).await?;
         }
         if index % 5 == 1 {
-            insert_contact_tag(&txn, acme, contact.id, contact_tags[2], now).await?;
+            repo::tags::tag_contact(&txn, acme, contact.id, contact_tags[2], now).await?;
         }
 
         let conversation_count = 1 + (index % 3) + usize::from(index == 0) * 3;
@@ -236,9 +230,9 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
             let spec = CONVERSATIONS[(index + n * 3) % CONVERSATIONS.len()];
             let started = now - Duration::hours((n as i64 * 70) + index as i64 * 5 + 2);
             let status = match (n, index % 3) {
-                (0, 0) | (0, 1) => "open",
-                (0, _) => "pending",
-                _ => "resolved",
+                (0, 0) | (0, 1) => ConversationStatus::Open,
+                (0, _) => ConversationStatus::Pending,
+                _ => ConversationStatus::Resolved,
             };
             let conversation = insert_conversation(
                 &txn,
@@ -251,66 +245,42 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
                 n == 0 && index % 2 == 0,
             )
             .await?;
-            insert_message(
-                &txn,
-                acme,
-                conversation,
-                "incoming",
+            let message = |message_type, content, author, at| NewMessage {
+                organization_id: acme,
+                conversation_id: conversation,
+                message_type,
+                content,
+                author,
+                at,
+            };
+            let first = message(
+                MessageType::Incoming,
                 spec.1,
-                None,
-                Some(contact.id),
+                Author::Contact(contact.id),
                 started,
-            )
-            .await?;
-            if status != "open" || n > 0 || index % 2 == 0 {
-                insert_message(
-                    &txn,
-                    acme,
-                    conversation,
-                    "outgoing",
-                    spec.2,
-                    Some(owner),
-                    None,
-                    started + Duration::minutes(12),
-                )
-                .await?;
+            );
+            repo::messages::insert(&txn, first).await?;
+            if status != ConversationStatus::Open || n > 0 || index % 2 == 0 {
+                let at = started + Duration::minutes(12);
+                let reply = message(MessageType::Outgoing, spec.2, Author::Agent(owner), at);
+                repo::messages::insert(&txn, reply).await?;
             }
             if index % 4 == 2 && n == 0 {
-                insert_message(
-                    &txn,
-                    acme,
-                    conversation,
-                    "note",
+                let note = message(
+                    MessageType::Note,
                     "Checked their theme files: the app block was removed in the last update.",
-                    Some(agent),
-                    None,
+                    Author::Agent(agent),
                     started + Duration::minutes(20),
-                )
-                .await?;
+                );
+                repo::messages::insert(&txn, note).await?;
             }
             if n == 0 && index % 3 == 0 {
                 let tag = conversation_tags[index % conversation_tags.len()];
-                conversation_tag::ActiveModel {
-                    organization_id: Set(acme),
-                    conversation_id: Set(conversation),
-                    tag_id: Set(tag),
-                    created_at: Set(now),
-                }
-                .insert(&txn)
-                .await?;
+                repo::tags::tag_conversation(&txn, acme, conversation, tag, now).await?;
             }
             if n == 0 && index % 5 == 0 {
-                cc_email::ActiveModel {
-                    organization_id: Set(acme),
-                    conversation_id: Set(conversation),
-                    email: Set(format!(
-                        "billing@{}",
-                        email.split('@').nth(1).unwrap_or("example.com")
-                    )),
-                    created_at: Set(now),
-                }
-                .insert(&txn)
-                .await?;
+                let cc = format!("billing@{}", email.split('@').nth(1).unwrap_or("example.com"));
+                repo::cc_emails::insert(&txn, acme, conversation, &cc, now).await?;
             }
         }
 
@@ -319,64 +289,49 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
             let (event_name, properties) =
                 EVENT_NAMES[((index as u64 + e * 5) % EVENT_NAMES.len() as u64) as usize];
             let app_id = used_apps[e as usize % used_apps.len()].0;
-            contact_event::ActiveModel {
-                organization_id: Set(acme),
-                contact_id: Set(contact.id),
-                app_id: Set(Some(app_id)),
-                name: Set(event_name.into()),
-                occurred_at: Set(now - Duration::hours(e as i64 * 31 + seq.next(20) as i64)),
-                properties: Set(serde_json::from_str(properties)?),
-                idempotency_key: Set(None),
-                request_hash: Set(None),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
+            let event = EventInsert {
+                organization_id: acme,
+                contact_id: contact.id,
+                app_id: Some(app_id),
+                name: event_name,
+                occurred_at: now - Duration::hours(e as i64 * 31 + seq.next(20) as i64),
+                properties: &serde_json::from_str(properties)?,
+                idempotency_key: None,
+                request_hash: None,
+                created_at: now,
+            };
+            repo::events::insert(&txn, &event).await?;
         }
     }
 
     // An anonymous visitor, so "Visitor #id" shows up in the inbox too.
-    let visitor = contact::ActiveModel {
-        organization_id: Set(acme),
-        last_seen_at: Set(Some(now - Duration::minutes(3))),
-        created_at: Set(now - Duration::hours(1)),
-        updated_at: Set(now - Duration::hours(1)),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    app_contact::ActiveModel {
-        organization_id: Set(acme),
-        contact_id: Set(visitor.id),
-        app_id: Set(upsell),
-        first_seen_at: Set(now - Duration::hours(1)),
-        last_seen_at: Set(now - Duration::minutes(3)),
-    }
-    .insert(&txn)
-    .await?;
+    let (arrived, seen) = (now - Duration::hours(1), now - Duration::minutes(3));
+    let values = ContactChanges {
+        last_seen_at: Some(seen),
+        ..ContactChanges::default()
+    };
+    let visitor = repo::contacts::insert(&txn, acme, values, arrived).await?;
+    insert_app_contact(&txn, acme, visitor.id, upsell, arrived, seen).await?;
     let visitor_conversation = insert_conversation(
         &txn,
         acme,
         upsell,
         visitor.id,
         ("", "", "", ""),
-        "open",
+        ConversationStatus::Open,
         now - Duration::minutes(5),
         false,
     )
     .await?;
-    insert_message(
-        &txn,
-        acme,
-        visitor_conversation,
-        "incoming",
-        "Hi, does Upsell Pro work with Shopify Markets and multiple currencies?",
-        None,
-        Some(visitor.id),
-        now - Duration::minutes(5),
-    )
-    .await?;
+    let first = NewMessage {
+        organization_id: acme,
+        conversation_id: visitor_conversation,
+        message_type: MessageType::Incoming,
+        content: "Hi, does Upsell Pro work with Shopify Markets and multiple currencies?",
+        author: Author::Contact(visitor.id),
+        at: now - Duration::minutes(5),
+    };
+    repo::messages::insert(&txn, first).await?;
 
     crate::seed::globex::seed(&txn, &password_hash, now).await?;
 

@@ -1,10 +1,13 @@
 //! The second demo organization, Globex: its owner, one app and one contact who shares an
 //! email and an external id with Acme's first contact on purpose — tenancy must hold anyway.
+use crate::domain::contact::ContactChanges;
+use crate::domain::conversation::{ConversationStatus, MessageType};
+use crate::repo;
+use crate::repo::messages::{Author, NewMessage};
 use crate::seed::data::{GLOBEX, PEOPLE};
 use crate::seed::rows::*;
 use chrono::{DateTime, Duration, Utc};
-use entity::contact;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::ConnectionTrait;
 
 pub(crate) async fn seed(
     txn: &impl ConnectionTrait,
@@ -23,39 +26,33 @@ pub(crate) async fn seed(
         now,
     )
     .await?;
-    let shared = contact::ActiveModel {
-        organization_id: Set(globex),
-        email: Set(Some(PEOPLE[0].1.into())),
-        external_id: Set(Some(format!("{}.myshopify.com", PEOPLE[0].7))),
-        name: Set(Some("Olivia B. (Globex)".into())),
-        company: Set(Some(PEOPLE[0].2.into())),
-        created_at: Set(now - Duration::days(10)),
-        updated_at: Set(now - Duration::days(10)),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    let values = ContactChanges {
+        email: Some(Some(PEOPLE[0].1.into())),
+        external_id: Some(Some(format!("{}.myshopify.com", PEOPLE[0].7))),
+        name: Some(Some("Olivia B. (Globex)".into())),
+        company: Some(Some(PEOPLE[0].2.into())),
+        ..ContactChanges::default()
+    };
+    let shared = repo::contacts::insert(txn, globex, values, now - Duration::days(10)).await?;
     let globex_conversation = insert_conversation(
         txn,
         globex,
         forms,
         shared.id,
         ("Form submissions missing", "", "", ""),
-        "open",
+        ConversationStatus::Open,
         now - Duration::hours(4),
         false,
     )
     .await?;
-    insert_message(
-        txn,
-        globex,
-        globex_conversation,
-        "incoming",
-        "Our contact form stopped sending submissions yesterday.",
-        None,
-        Some(shared.id),
-        now - Duration::hours(4),
-    )
-    .await?;
+    let first = NewMessage {
+        organization_id: globex,
+        conversation_id: globex_conversation,
+        message_type: MessageType::Incoming,
+        content: "Our contact form stopped sending submissions yesterday.",
+        author: Author::Contact(shared.id),
+        at: now - Duration::hours(4),
+    };
+    repo::messages::insert(txn, first).await?;
     Ok(())
 }

@@ -1,9 +1,14 @@
-//! Row writers for the demo seed, one per table it fills.
+//! Row writers for the tables only the seed fills (organizations, users, apps, app operators)
+//! or fills with values the product never writes (an app's first and last sight of a contact
+//! apart), plus the history of a demo conversation. Every other row goes through the repo's
+//! own writers, as the product's rows do.
+use crate::domain::conversation::{Channel, ConversationStatus};
 use crate::domain::secret::random_hex;
-use crate::repo::messages::{Author, NewMessage};
+use crate::repo::conversations::NewConversation;
 use chrono::{DateTime, Duration, Utc};
 use entity::*;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 pub(crate) async fn insert_organization(
@@ -65,38 +70,17 @@ pub(crate) async fn insert_user(
     Ok(user.id)
 }
 
-pub(crate) async fn insert_tag(
+pub(crate) async fn insert_app_operator(
     db: &impl sea_orm::ConnectionTrait,
     org: i64,
-    name: &str,
-    color: &str,
-    scope: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<i64> {
-    let tag = tag::ActiveModel {
-        organization_id: Set(org),
-        name: Set(name.into()),
-        color: Set(color.into()),
-        scope: Set(scope.into()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(tag.id)
-}
-
-pub(crate) async fn insert_contact_tag(
-    db: &impl sea_orm::ConnectionTrait,
-    org: i64,
-    contact_id: i64,
-    tag_id: i64,
+    app_id: i64,
+    user_id: i64,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    contact_tag::ActiveModel {
+    app_operator::ActiveModel {
         organization_id: Set(org),
-        contact_id: Set(contact_id),
-        tag_id: Set(tag_id),
+        app_id: Set(app_id),
+        user_id: Set(user_id),
         created_at: Set(now),
     }
     .insert(db)
@@ -104,6 +88,32 @@ pub(crate) async fn insert_contact_tag(
     Ok(())
 }
 
+/// The product only ever records "seen now" (`repo::app_contacts::touch`); the demo's
+/// contacts have a history, first seen long before last.
+pub(crate) async fn insert_app_contact(
+    db: &impl sea_orm::ConnectionTrait,
+    org: i64,
+    contact_id: i64,
+    app_id: i64,
+    first_seen_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    app_contact::ActiveModel {
+        organization_id: Set(org),
+        contact_id: Set(contact_id),
+        app_id: Set(app_id),
+        first_seen_at: Set(first_seen_at),
+        last_seen_at: Set(last_seen_at),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A demo conversation from its script (title, first message, reply, summary), started by the
+/// product's own writer and then given the history the product never writes at once: active
+/// for twelve minutes, and if resolved, resolved three hours after it started with the
+/// script's summary.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn insert_conversation(
     db: &impl sea_orm::ConnectionTrait,
@@ -111,59 +121,38 @@ pub(crate) async fn insert_conversation(
     app_id: i64,
     contact_id: i64,
     spec: (&str, &str, &str, &str),
-    status: &str,
+    status: ConversationStatus,
     started: DateTime<Utc>,
     verified: bool,
 ) -> anyhow::Result<Uuid> {
-    let id = Uuid::new_v4();
-    conversation::ActiveModel {
-        organization_id: Set(org),
-        id: Set(id),
-        app_id: Set(app_id),
-        contact_id: Set(contact_id),
-        status: Set(status.into()),
-        title: Set(spec.0.into()),
-        summary: Set(if status == "resolved" {
-            spec.3.into()
-        } else {
-            String::new()
-        }),
-        channel: Set("widget".into()),
-        assignee_id: Set(None),
-        identity_verified: Set(verified),
-        created_at: Set(started),
-        last_activity_at: Set(started + Duration::minutes(12)),
-        resolved_at: Set((status == "resolved").then_some(started + Duration::hours(3))),
-    }
-    .insert(db)
-    .await?;
-    Ok(id)
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn insert_message(
-    db: &impl sea_orm::ConnectionTrait,
-    org: i64,
-    conversation_id: Uuid,
-    message_type: &str,
-    content: &str,
-    author_user_id: Option<i64>,
-    author_contact_id: Option<i64>,
-    at: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let author = match (author_user_id, author_contact_id) {
-        (Some(user), _) => Author::Agent(user),
-        (None, Some(contact)) => Author::Contact(contact),
-        (None, None) => Author::System,
-    };
-    let new = NewMessage {
+    let new = NewConversation {
         organization_id: org,
-        conversation_id,
-        message_type: crate::repo::records::parse_text(message_type)?,
-        content,
-        author,
-        at,
+        app_id,
+        contact_id,
+        title: spec.0,
+        channel: Channel::Widget,
+        identity_verified: verified,
+        at: started,
     };
-    crate::repo::messages::insert(db, new).await?;
-    Ok(())
+    let id = crate::repo::conversations::insert(db, new).await?;
+    let resolved = status == ConversationStatus::Resolved;
+    conversation::Entity::update_many()
+        .col_expr(conversation::Column::Status, Expr::value(status.as_str()))
+        .col_expr(
+            conversation::Column::Summary,
+            Expr::value(if resolved { spec.3 } else { "" }),
+        )
+        .col_expr(
+            conversation::Column::LastActivityAt,
+            Expr::value(started + Duration::minutes(12)),
+        )
+        .col_expr(
+            conversation::Column::ResolvedAt,
+            Expr::value(resolved.then_some(started + Duration::hours(3))),
+        )
+        .filter(conversation::Column::OrganizationId.eq(org))
+        .filter(conversation::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(id)
 }

@@ -6,41 +6,27 @@
 //!   retried with backoff and jitter, a bounded number of times per request.
 //! - A 404 means a retired API version or a wrong organization id; `publicApiVersions`,
 //!   asked through `unstable`, tells which.
-use crate::domain::backoff;
+//!
+//! Here: the client and its calls, each page of a list read and checked. [`transport`] sends
+//! one request: paced, retried, its failures sorted.
 use crate::integrations::partner_nodes::{event_type, to_event, to_transaction};
 pub use crate::integrations::partner_nodes::{AppEvent, Charge, Money, Transaction};
 use crate::integrations::partner_queries::{app_events, public_api_versions, transactions};
 use crate::integrations::partner_queries::{AppEvents, PublicApiVersions, Transactions};
+use crate::integrations::partner_versions::UNSTABLE;
 pub use crate::integrations::partner_versions::{ApiVersion, VersionCheck};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use graphql_client::GraphQLQuery;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::num::NonZeroU32;
 use std::time::Duration;
+use transport::{Budget, RequestError, INTERACTIVE, REQUEST_SPACING, SYNC};
 
-/// How hard one request tries: the sync is patient, a person waiting on "Connect" is not.
-#[derive(Clone, Copy)]
-struct Budget {
-    tries: u32,
-    timeout: Duration,
-}
+mod transport;
 
-const SYNC: Budget = Budget {
-    tries: 4,
-    timeout: Duration::from_secs(20),
-};
-const INTERACTIVE: Budget = Budget {
-    tries: 1,
-    timeout: Duration::from_secs(5),
-};
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
-/// One request every 300 ms per Partner organization: at most 4 in any second even when the
-/// network bunches them up, under Shopify's limit of 4 a second per client.
-const REQUEST_SPACING: Duration = Duration::from_millis(300);
 /// A Partner app with more than a million events or transactions is beyond this sync; the cap
 /// keeps a misbehaving API (or cursor) from paging forever.
 const MAX_PAGES: usize = 10_000;
-use crate::integrations::partner_versions::UNSTABLE;
 
 /// The events the ledger reads; the rest (usage records, credits, capped amounts, one-time
 /// charges, whose money arrives as transactions) are not fetched at all.
@@ -302,99 +288,6 @@ impl PartnerClient {
             Err(RequestError::Failed(error)) => error,
         }
     }
-
-    async fn request(
-        &self,
-        credentials: &Credentials<'_>,
-        version: &str,
-        body: &Value,
-        budget: Budget,
-    ) -> Result<Value, RequestError> {
-        let url = format!(
-            "{}/{}/api/{version}/graphql.json",
-            self.base_url, credentials.partner_organization_id
-        );
-        let mut last_problem = String::new();
-        for attempt in 0..budget.tries {
-            self.pacer
-                .until_key_ready(&credentials.partner_organization_id.to_owned())
-                .await;
-            let response = self
-                .http
-                .post(&url)
-                .timeout(budget.timeout)
-                .header("X-Shopify-Access-Token", credentials.token)
-                .json(body)
-                .send()
-                .await;
-            let wait = match response {
-                Ok(response) if response.status() == reqwest::StatusCode::TOO_MANY_REQUESTS => {
-                    last_problem = "throttled (429)".into();
-                    retry_after(&response).unwrap_or_else(|| self.backoff(attempt))
-                }
-                Ok(response) if response.status().is_server_error() => {
-                    last_problem = format!("server error {}", response.status().as_u16());
-                    self.backoff(attempt)
-                }
-                Ok(response) if response.status() == reqwest::StatusCode::NOT_FOUND => {
-                    return Err(RequestError::NotFound);
-                }
-                Ok(response) if matches!(response.status().as_u16(), 401 | 403) => {
-                    return Err(RequestError::Failed(PartnerError::TokenRefused(format!(
-                        "the Partner API refused the token ({}); create a Partner API client token with \
-                         access to apps and financial data and connect again",
-                        response.status().as_u16()
-                    ))));
-                }
-                Ok(response) if !response.status().is_success() => {
-                    return Err(RequestError::Failed(PartnerError::Permanent(format!(
-                        "the Partner API answered {}",
-                        response.status().as_u16()
-                    ))));
-                }
-                Ok(response) => {
-                    let body: Value = response.json().await.map_err(|err| {
-                        RequestError::Failed(PartnerError::Temporary(format!("unreadable response: {err}")))
-                    })?;
-                    match body.get("errors").and_then(Value::as_array) {
-                        Some(errors) if !errors.is_empty() => {
-                            let throttled = errors.iter().any(|e| e["extensions"]["code"] == "THROTTLED");
-                            if !throttled {
-                                return Err(RequestError::Failed(PartnerError::Permanent(format!(
-                                    "GraphQL errors: {}",
-                                    Value::Array(errors.clone())
-                                ))));
-                            }
-                            last_problem = "throttled (GraphQL)".into();
-                            self.backoff(attempt)
-                        }
-                        _ => return Ok(body["data"].clone()),
-                    }
-                }
-                Err(err) => {
-                    last_problem = if err.is_timeout() {
-                        "timed out".into()
-                    } else {
-                        format!("connection failed: {err}")
-                    };
-                    self.backoff(attempt)
-                }
-            };
-            if attempt + 1 < budget.tries {
-                tokio::time::sleep(wait).await;
-            }
-        }
-        Err(RequestError::Failed(PartnerError::Temporary(format!(
-            "gave up after {} tries: {last_problem}",
-            budget.tries
-        ))))
-    }
-
-    /// base × 2^attempt plus up to 50 % jitter.
-    fn backoff(&self, attempt: u32) -> Duration {
-        let delay = backoff::exponential(self.backoff_base, attempt.min(8), Duration::MAX);
-        backoff::with_jitter(delay, 0.5, rand::random())
-    }
 }
 
 /// The cursor of the next page, `None` after the last; an API that repeats a cursor or pages
@@ -416,23 +309,6 @@ fn next_page(
         (true, Some(cursor)) => Ok(Some(cursor)),
         _ => Ok(None),
     }
-}
-
-enum RequestError {
-    NotFound,
-    Failed(PartnerError),
-}
-
-fn retry_after(response: &reqwest::Response) -> Option<Duration> {
-    let seconds: u64 = response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
 }
 
 fn app_gid(partner_app_id: &str) -> String {
