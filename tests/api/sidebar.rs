@@ -315,7 +315,39 @@ async fn the_sidebar_runs_the_same_few_statements_whatever_the_history(app: Test
     assert_eq!(sidebar["events"]["items"].as_array().unwrap().len(), 10);
 }
 
+/// Rows an older build wrote (it stored the Partner API's interval as sent, and the demo seed
+/// had an `EVERY_90_DAYS` merchant) hold spellings this build does not know. Those columns are
+/// derived and rewritten by the next sync: until then they read as unknown, and the sidebar
+/// and the merchant endpoint still answer.
+async fn a_merchant_row_with_an_old_spelling_still_renders(app: TestApp) {
+    app.seed_demo().await;
+    let owner = app.login(ACME_OWNER).await;
+    let (contact, conversation) = app
+        .latest_conversation(&owner, "olivia@northwind-outfitters.com")
+        .await;
+    app.db_execute(
+        "UPDATE shopify_merchants SET billing_interval = 'EVERY_90_DAYS', subscription_status = 'paused' \
+         WHERE shop_domain = 'northwind-outfitters.myshopify.com'",
+    )
+    .await;
+    let (status, sidebar) = app
+        .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &owner)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{sidebar}");
+    assert_eq!(sidebar["shopify"]["subscription_status"], "trialing");
+    let (status, merchant) = app
+        .get_json(&format!("/api/v1/contacts/{contact}/shopify"), &owner)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{merchant}");
+    assert!(merchant["merchants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["billing_interval"].is_null()));
+}
+
 on_both_databases!(
+    a_merchant_row_with_an_old_spelling_still_renders,
     the_sidebar_carries_every_section_of_the_contact,
     an_agent_sees_only_operated_apps_in_history_with_a_hidden_count,
     an_unchanged_sidebar_is_a_304_and_a_change_gives_a_new_etag,

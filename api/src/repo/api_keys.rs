@@ -1,5 +1,6 @@
 //! API keys of an app.
 use crate::domain::account::ApiKey;
+use crate::domain::ids::{ApiKeyId, AppId};
 use chrono::{DateTime, Utc};
 use entity::api_key;
 use sea_orm::sea_query::Expr;
@@ -55,8 +56,8 @@ pub async fn list_active(
 pub async fn revoke(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    app_id: i64,
-    key_id: i64,
+    app_id: AppId,
+    key_id: ApiKeyId,
     at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let result = api_key::Entity::update_many()

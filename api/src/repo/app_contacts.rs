@@ -1,4 +1,5 @@
 //! Which apps have seen a contact, and when.
+use crate::domain::ids::{AppId, ContactId};
 use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
@@ -8,8 +9,8 @@ use sea_orm::{ConnectionTrait, DbErr};
 pub async fn touch(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: i64,
-    app_id: i64,
+    contact_id: ContactId,
+    app_id: AppId,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     db.execute_raw(Dialect::of(db).statement(

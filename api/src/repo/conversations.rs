@@ -3,6 +3,7 @@
 use crate::domain::conversation::{
     Channel, Conversation, ConversationStatus, ConversationSummary, Message, MessageType,
 };
+use crate::domain::ids::{AppId, ContactId};
 use crate::domain::visibility::AppVisibility;
 use crate::repo::dialect::Dialect;
 use crate::repo::records;
@@ -190,8 +191,8 @@ pub fn count_hidden_statement(
 pub async fn set_identity_verified(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: i64,
-    app_id: i64,
+    contact_id: ContactId,
+    app_id: AppId,
     verified: bool,
 ) -> Result<(), DbErr> {
     conversation::Entity::update_many()
@@ -267,8 +268,8 @@ pub async fn latest_messages(
 pub async fn latest_for_contact_in_app(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: i64,
-    app_id: i64,
+    contact_id: ContactId,
+    app_id: AppId,
 ) -> Result<Option<Conversation>, DbErr> {
     records::one(
         conversation::Entity::find()

@@ -1,6 +1,7 @@
 //! Custom-data keys per (contact, app), one row each, written by per-key upserts so that two
 //! writers of different keys never overwrite each other.
 use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
+use crate::domain::ids::{AppId, ContactId};
 use crate::repo::dialect::Dialect;
 use crate::repo::records;
 use chrono::{DateTime, Utc};
@@ -55,8 +56,8 @@ pub async fn write_key(db: &impl ConnectionTrait, write: &KeyWrite<'_>, verified
 pub async fn delete_key(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: i64,
-    app_id: i64,
+    contact_id: ContactId,
+    app_id: AppId,
     key: &str,
 ) -> Result<(), DbErr> {
     custom_attribute::Entity::delete_many()
@@ -73,8 +74,8 @@ pub async fn delete_key(
 pub async fn for_app(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: i64,
-    app_id: i64,
+    contact_id: ContactId,
+    app_id: AppId,
 ) -> Result<Vec<CustomAttribute>, DbErr> {
     records::all(for_app_query(organization_id, contact_id, app_id).all(db).await?)
 }
@@ -83,13 +84,17 @@ pub async fn for_app(
 pub fn for_app_statement(
     backend: DbBackend,
     organization_id: i64,
-    contact_id: i64,
-    app_id: i64,
+    contact_id: ContactId,
+    app_id: AppId,
 ) -> Statement {
     for_app_query(organization_id, contact_id, app_id).build(backend)
 }
 
-fn for_app_query(organization_id: i64, contact_id: i64, app_id: i64) -> Select<custom_attribute::Entity> {
+fn for_app_query(
+    organization_id: i64,
+    contact_id: ContactId,
+    app_id: AppId,
+) -> Select<custom_attribute::Entity> {
     custom_attribute::Entity::find()
         .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
         .filter(custom_attribute::Column::ContactId.eq(contact_id))
@@ -119,8 +124,8 @@ pub async fn for_contact(
 pub async fn count_for_app(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: i64,
-    app_id: i64,
+    contact_id: ContactId,
+    app_id: AppId,
     verified: bool,
 ) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;

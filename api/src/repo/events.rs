@@ -1,5 +1,6 @@
 //! Contact events: idempotent inserts and the keyset-paginated timeline.
 use crate::domain::change::ChangeKind;
+use crate::domain::ids::{AppId, ContactId};
 use crate::domain::visibility::AppVisibility;
 use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
@@ -129,8 +130,8 @@ pub async fn insert(
 pub async fn find_by_idempotency_key(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: i64,
-    app_id: i64,
+    contact_id: ContactId,
+    app_id: AppId,
     key: &str,
 ) -> Result<Option<crate::domain::event::ContactEvent>, DbErr> {
     Ok(contact_event::Entity::find()

@@ -8,7 +8,7 @@ use crate::domain::custom_data::CustomAttribute;
 use crate::domain::event::ContactEvent;
 use crate::domain::merchant::{Merchant, MerchantEvent, PartnerApp, PartnerConnection};
 use crate::domain::role::Role;
-use crate::domain::shopify_ledger::stored_mrr_history;
+use crate::domain::shopify_ledger::{stored_mrr_history, Status};
 use crate::domain::text_enum::UnknownValue;
 use crate::domain::visitor::WidgetSession;
 use crate::repo::conversations::ConversationRow;
@@ -25,6 +25,19 @@ pub fn parse_text<T: FromStr<Err = UnknownValue>>(value: &str) -> Result<T, DbEr
     value
         .parse()
         .map_err(|err: UnknownValue| DbErr::Type(err.to_string()))
+}
+
+/// A merchant column the sync derives from the ledger and rewrites on its next pass: a
+/// spelling this build does not know (an older build stored the Partner API's interval as
+/// sent, e.g. `EVERY_90_DAYS`) reads as `None`, logged, instead of failing every sidebar that
+/// shows the merchant.
+fn derived<T: FromStr<Err = UnknownValue>>(value: &str, merchant_id: i64) -> Option<T> {
+    value
+        .parse()
+        .map_err(|err: UnknownValue| {
+            tracing::warn!(merchant_id, %err, "unreadable derived merchant column; the next sync rewrites it");
+        })
+        .ok()
 }
 
 /// Each of `rows` as a record, failing on the first that does not convert.
@@ -268,12 +281,15 @@ impl TryFrom<shopify_merchant::Model> for Merchant {
             partner_app_id: m.partner_app_id,
             shop_domain: m.shop_domain,
             plan_name: m.plan_name,
-            subscription_status: parse_text(&m.subscription_status)?,
+            subscription_status: derived(&m.subscription_status, m.id).unwrap_or(Status::Trialing),
             mrr_minor: m.mrr_minor,
             lifetime_value_minor: m.lifetime_value_minor,
             currency: m.currency,
             lifetime_value_currency: m.lifetime_value_currency,
-            billing_interval: m.billing_interval.as_deref().map(parse_text).transpose()?,
+            billing_interval: m
+                .billing_interval
+                .as_deref()
+                .and_then(|value| derived(value, m.id)),
             test_charge: m.test_charge,
             installed_at: m.installed_at,
             uninstalled_at: m.uninstalled_at,
@@ -317,3 +333,21 @@ impl From<cc_email::Model> for CcAddress {
         }
     }
 }
+
+/// Ids bind as the integers they wrap.
+macro_rules! bind_id {
+    ($($id:ty),+) => {
+        $(impl From<$id> for sea_orm::Value {
+            fn from(id: $id) -> sea_orm::Value {
+                id.0.into()
+            }
+        })+
+    };
+}
+
+bind_id!(
+    crate::domain::ids::ContactId,
+    crate::domain::ids::AppId,
+    crate::domain::ids::TagId,
+    crate::domain::ids::ApiKeyId
+);

@@ -4,6 +4,7 @@ use crate::domain::contact::Contact;
 use crate::domain::conversation::ConversationSummary;
 use crate::domain::custom_data::CustomAttribute;
 use crate::domain::event::ContactEvent;
+use crate::domain::ids::{AppId, ContactId};
 use crate::domain::merchant::{Merchant, PartnerApp, PartnerConnection};
 use crate::domain::tag::AppliedTag;
 use crate::domain::visibility::AppVisibility;
@@ -63,8 +64,8 @@ pub async fn read(
     let custom_data = batch.add(repo::custom_data::for_app_statement(
         backend,
         org,
-        contact_id,
-        conversation.app_id,
+        ContactId(contact_id),
+        AppId(conversation.app_id),
     ));
     let contact_tags = batch.add(repo::tags::of_contact_statement(backend, org, contact_id));
     let conversation_tags = batch.add(repo::tags::of_conversation_statement(

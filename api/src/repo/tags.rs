@@ -1,4 +1,5 @@
 //! The tag library and tag assignments.
+use crate::domain::ids::{ContactId, TagId};
 use crate::domain::tag::{Tag, TagColor, TagEdit, TagScope};
 use crate::repo::dialect::Dialect;
 use crate::repo::sql::statement;
@@ -188,8 +189,8 @@ pub fn of_conversation_statement(
 pub async fn tag_contact(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: i64,
-    tag_id: i64,
+    contact_id: ContactId,
+    tag_id: TagId,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     db.execute_raw(Dialect::of(db).statement(
@@ -209,8 +210,8 @@ pub async fn tag_contact(
 pub async fn untag_contact(
     db: &impl ConnectionTrait,
     organization_id: i64,
-    contact_id: i64,
-    tag_id: i64,
+    contact_id: ContactId,
+    tag_id: TagId,
 ) -> Result<bool, DbErr> {
     let result = contact_tag::Entity::delete_many()
         .filter(contact_tag::Column::OrganizationId.eq(organization_id))

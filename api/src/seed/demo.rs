@@ -5,6 +5,7 @@ use crate::auth::password::hash_password;
 use crate::domain::contact::ContactChanges;
 use crate::domain::conversation::{ConversationStatus, MessageType};
 use crate::domain::custom_data::CustomDataSource;
+use crate::domain::ids::{ContactId, TagId};
 use crate::domain::tag::{TagColor, TagScope};
 use crate::repo;
 use crate::repo::custom_data::KeyWrite;
@@ -218,10 +219,10 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
 
         if index % 4 == 0 {
             let tag = contact_tags[index / 4 % contact_tags.len()];
-            repo::tags::tag_contact(&txn, acme, contact.id, tag, now).await?;
+            repo::tags::tag_contact(&txn, acme, ContactId(contact.id), TagId(tag), now).await?;
         }
         if index % 5 == 1 {
-            repo::tags::tag_contact(&txn, acme, contact.id, contact_tags[2], now).await?;
+            repo::tags::tag_contact(&txn, acme, ContactId(contact.id), TagId(contact_tags[2]), now).await?;
         }
 
         let conversation_count = 1 + (index % 3) + usize::from(index == 0) * 3;

@@ -2,6 +2,7 @@
 use crate::auth::api_key::format_token;
 use crate::auth::AgentScope;
 use crate::domain::account::{ApiKey, App, Scope};
+use crate::domain::ids::{ApiKeyId, AppId};
 use crate::domain::secret::{random_hex, sha256_hex};
 use crate::repo;
 use crate::repo::apps::AppEdit;
@@ -118,7 +119,7 @@ pub async fn revoke_api_key(
     key_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    if repo::api_keys::revoke(db, app.organization_id, app.id, key_id, now).await? {
+    if repo::api_keys::revoke(db, app.organization_id, AppId(app.id), ApiKeyId(key_id), now).await? {
         Ok(())
     } else {
         Err(ServiceError::not_found("API key"))

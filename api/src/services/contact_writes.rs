@@ -4,6 +4,7 @@ use crate::domain::change::ChangeKind;
 use crate::domain::contact::Contact;
 use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
+use crate::domain::ids::{AppId, ContactId};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::repo;
 use crate::services::contact_profile::{self, TakenIdentity, WriteMode};
@@ -80,7 +81,7 @@ pub async fn find_or_create(
                 )
             }
         };
-        repo::app_contacts::touch(&txn, organization_id, contact.id, app_id, now).await?;
+        repo::app_contacts::touch(&txn, organization_id, ContactId(contact.id), AppId(app_id), now).await?;
         let target = Target {
             organization_id,
             contact_id: contact.id,
@@ -229,5 +230,5 @@ pub async fn patch_app_custom_data(
         app_id,
     };
     merge_custom_data(db, target, changes, source, now).await?;
-    Ok(repo::custom_data::for_app(db, organization_id, contact_id, app_id).await?)
+    Ok(repo::custom_data::for_app(db, organization_id, ContactId(contact_id), AppId(app_id)).await?)
 }

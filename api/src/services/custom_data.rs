@@ -1,5 +1,6 @@
 //! Merging custom data into one app's view of a contact, key by key, with provenance.
 use crate::domain::custom_data::{CustomDataChanges, CustomDataSource, MAX_KEYS, MAX_UNVERIFIED_KEYS};
+use crate::domain::ids::{AppId, ContactId};
 use crate::repo;
 use crate::repo::custom_data::KeyWrite;
 use crate::services::contact_profile::WriteMode;
@@ -28,7 +29,14 @@ pub async fn merge(
     if changes.is_empty() {
         return Ok(());
     }
-    repo::app_contacts::touch(db, target.organization_id, target.contact_id, target.app_id, now).await?;
+    repo::app_contacts::touch(
+        db,
+        target.organization_id,
+        ContactId(target.contact_id),
+        AppId(target.app_id),
+        now,
+    )
+    .await?;
     for (key, value) in changes {
         match value {
             Some(value) => {
@@ -47,8 +55,8 @@ pub async fn merge(
                 repo::custom_data::delete_key(
                     db,
                     target.organization_id,
-                    target.contact_id,
-                    target.app_id,
+                    ContactId(target.contact_id),
+                    AppId(target.app_id),
                     key,
                 )
                 .await?;
@@ -60,8 +68,8 @@ pub async fn merge(
     let stored = repo::custom_data::count_for_app(
         db,
         target.organization_id,
-        target.contact_id,
-        target.app_id,
+        ContactId(target.contact_id),
+        AppId(target.app_id),
         trusted,
     )
     .await?;

@@ -2,6 +2,7 @@
 //! timeline.
 use crate::domain::cursor;
 use crate::domain::event::{ContactEvent, NewEvent};
+use crate::domain::ids::{AppId, ContactId};
 use crate::domain::page::{Page, PageParams};
 use crate::domain::secret::sha256_hex;
 use crate::domain::visibility::AppVisibility;
@@ -42,8 +43,14 @@ pub async fn record(
     }
     let request_hash = sha256_hex(request_fingerprint);
     if let Some(key) = idempotency_key {
-        if let Some(first) =
-            repo::events::find_by_idempotency_key(db, organization_id, contact_id, app_id, key).await?
+        if let Some(first) = repo::events::find_by_idempotency_key(
+            db,
+            organization_id,
+            ContactId(contact_id),
+            AppId(app_id),
+            key,
+        )
+        .await?
         {
             return replay(first, &request_hash);
         }
@@ -65,11 +72,17 @@ pub async fn record(
         // A concurrent retry with the same key won the insert: answer as its replay.
         Err(err) if is_unique_violation(&err) && idempotency_key.is_some() => {
             let key = idempotency_key.unwrap_or_default();
-            let first = repo::events::find_by_idempotency_key(db, organization_id, contact_id, app_id, key)
-                .await?
-                .ok_or_else(|| {
-                    ServiceError::internal(anyhow::anyhow!("idempotency key vanished after a conflict"))
-                })?;
+            let first = repo::events::find_by_idempotency_key(
+                db,
+                organization_id,
+                ContactId(contact_id),
+                AppId(app_id),
+                key,
+            )
+            .await?
+            .ok_or_else(|| {
+                ServiceError::internal(anyhow::anyhow!("idempotency key vanished after a conflict"))
+            })?;
             replay(first, &request_hash)
         }
         Err(err) => Err(err.into()),

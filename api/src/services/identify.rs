@@ -9,6 +9,7 @@ use crate::domain::contact::Contact;
 use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::custom_data::CustomDataSource;
 use crate::domain::identity::{myshopify_domain, verify};
+use crate::domain::ids::{AppId, ContactId};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::domain::visitor::WidgetSession;
 use crate::repo;
@@ -272,7 +273,7 @@ async fn finish(
         created,
     } = written;
     let verified = mode == WriteMode::Overwrite;
-    repo::app_contacts::touch(db, org, contact.id, session.app_id, now).await?;
+    repo::app_contacts::touch(db, org, ContactId(contact.id), AppId(session.app_id), now).await?;
     let target = Target {
         organization_id: org,
         contact_id: contact.id,
@@ -295,7 +296,14 @@ async fn finish(
     if !attached && !created {
         // The sidebar's verified badge follows the latest identify of the visitor's open threads
         // (a contact created just now has none).
-        repo::conversations::set_identity_verified(db, org, contact.id, session.app_id, verified).await?;
+        repo::conversations::set_identity_verified(
+            db,
+            org,
+            ContactId(contact.id),
+            AppId(session.app_id),
+            verified,
+        )
+        .await?;
     }
     if changed || !attached || !request.custom_data.is_empty() {
         repo::changes::record(db, org, ChangeKind::Contact, Some(contact.id), None, None, now).await?;

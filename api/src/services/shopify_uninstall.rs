@@ -3,6 +3,7 @@
 //! fresh uninstall of a recently active conversation reopens.
 use crate::domain::change::ChangeKind;
 use crate::domain::conversation::{ConversationStatus, MessageType};
+use crate::domain::ids::{AppId, ContactId};
 use crate::domain::uninstall_note;
 use crate::repo;
 use crate::repo::messages::{Author, NewMessage};
@@ -29,9 +30,13 @@ pub async fn note_uninstalls(
     };
     for uninstall in recent {
         for contact_id in repo::contacts::ids_with_shop(db, organization_id, &uninstall.shop_domain).await? {
-            let Some(conversation) =
-                repo::conversations::latest_for_contact_in_app(db, organization_id, contact_id, app_id)
-                    .await?
+            let Some(conversation) = repo::conversations::latest_for_contact_in_app(
+                db,
+                organization_id,
+                ContactId(contact_id),
+                AppId(app_id),
+            )
+            .await?
             else {
                 continue;
             };

@@ -3,6 +3,7 @@
 use crate::auth::AgentScope;
 use crate::domain::change::ChangeKind;
 use crate::domain::cursor;
+use crate::domain::ids::{ContactId, TagId};
 use crate::domain::page::{Page, PageParams};
 use crate::domain::tag::{normalize_name, Tag, TagColor, TagEdit, TagScope};
 use crate::domain::time;
@@ -139,8 +140,8 @@ pub async fn set_on_contact(
     let now = time::now();
     if on {
         usable_tag(db, org, tag_id, TagScope::Contact).await?;
-        repo::tags::tag_contact(db, org, contact_id, tag_id, now).await?;
-    } else if !repo::tags::untag_contact(db, org, contact_id, tag_id).await? {
+        repo::tags::tag_contact(db, org, ContactId(contact_id), TagId(tag_id), now).await?;
+    } else if !repo::tags::untag_contact(db, org, ContactId(contact_id), TagId(tag_id)).await? {
         return Err(ServiceError::not_found("Tag on this contact"));
     }
     repo::changes::record(

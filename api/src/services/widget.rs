@@ -3,6 +3,7 @@ use crate::auth::widget_session::format_token;
 use crate::domain::account::App;
 use crate::domain::change::ChangeKind;
 use crate::domain::conversation::{Channel, ConversationStatus, MessageType};
+use crate::domain::ids::{AppId, ContactId};
 use crate::domain::secret::{random_hex, sha256_hex};
 use crate::domain::visitor::WidgetSession;
 use crate::repo;
@@ -135,8 +136,10 @@ async fn post_in(
             contact.id
         }
     };
-    repo::app_contacts::touch(db, org, contact_id, current.app_id, now).await?;
-    let latest = repo::conversations::latest_for_contact_in_app(db, org, contact_id, current.app_id).await?;
+    repo::app_contacts::touch(db, org, ContactId(contact_id), AppId(current.app_id), now).await?;
+    let latest =
+        repo::conversations::latest_for_contact_in_app(db, org, ContactId(contact_id), AppId(current.app_id))
+            .await?;
     let reusable = latest.filter(|c| {
         c.status != ConversationStatus::Resolved || c.resolved_at.is_some_and(|at| now - at < REOPEN_WINDOW)
     });
