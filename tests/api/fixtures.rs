@@ -8,9 +8,7 @@ use uuid::Uuid;
 
 pub async fn set_conversation(app: &TestApp, id: Uuid, assignment: &str) {
     use sea_orm::ConnectionTrait;
-    let backend = app.db.get_database_backend();
-    let sql = api::repo::sql::statement(
-        backend,
+    let sql = api::repo::dialect::Dialect::of(&app.db).statement(
         &format!("UPDATE conversations SET {assignment} WHERE id = $1"),
         vec![id.into()],
     );

@@ -113,7 +113,7 @@ async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
     let acme = app
         .scalar_i64("SELECT id FROM organizations WHERE name = 'Acme Apps'")
         .await;
-    let written = api::services::shopify_ingest::backfill_mrr_history(&app.db, acme)
+    let written = api::repo::shopify::backfill_mrr_history(&app.db, acme)
         .await
         .unwrap();
     let acme_merchants = app

@@ -207,18 +207,6 @@ pub async fn set_identity_verified(
     Ok(())
 }
 
-pub async fn find(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-    id: Uuid,
-) -> Result<Option<conversation::Model>, DbErr> {
-    conversation::Entity::find()
-        .filter(conversation::Column::OrganizationId.eq(organization_id))
-        .filter(conversation::Column::Id.eq(id))
-        .one(db)
-        .await
-}
-
 /// Oldest first by (created_at, id); `after` is the last row of the previous page.
 pub async fn messages(
     db: &impl ConnectionTrait,
@@ -243,25 +231,6 @@ pub async fn messages(
         );
     }
     records::all(query.all(db).await?)
-}
-
-/// The last `limit` messages, newest first: the peek of a history row.
-pub async fn latest_messages(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-    conversation_id: Uuid,
-    limit: u64,
-) -> Result<Vec<Message>, DbErr> {
-    records::all(
-        message::Entity::find()
-            .filter(message::Column::OrganizationId.eq(organization_id))
-            .filter(message::Column::ConversationId.eq(conversation_id))
-            .order_by_desc(message::Column::CreatedAt)
-            .order_by_desc(message::Column::Id)
-            .limit(limit)
-            .all(db)
-            .await?,
-    )
 }
 
 /// The contact's conversation in the app with the latest activity.
@@ -406,16 +375,21 @@ pub async fn set_status(
     status: ConversationStatus,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let resolved_at = (status == ConversationStatus::Resolved).then_some(at);
-    conversation::Entity::update_many()
-        .col_expr(conversation::Column::Status, Expr::value(status.as_str()))
-        .col_expr(conversation::Column::ResolvedAt, Expr::value(resolved_at))
-        .col_expr(conversation::Column::LastActivityAt, Expr::value(at))
+    status_update(status, at)
         .filter(conversation::Column::OrganizationId.eq(organization_id))
         .filter(conversation::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The status as of `at`: a resolved conversation remembers when, any other forgets it.
+fn status_update(status: ConversationStatus, at: DateTime<Utc>) -> sea_orm::UpdateMany<conversation::Entity> {
+    let resolved_at = (status == ConversationStatus::Resolved).then_some(at);
+    conversation::Entity::update_many()
+        .col_expr(conversation::Column::Status, Expr::value(status.as_str()))
+        .col_expr(conversation::Column::ResolvedAt, Expr::value(resolved_at))
+        .col_expr(conversation::Column::LastActivityAt, Expr::value(at))
 }
 
 /// A new message moved the conversation up the inbox.

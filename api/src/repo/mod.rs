@@ -21,7 +21,6 @@ pub mod outbox;
 pub mod records;
 pub mod shopify;
 pub mod sidebar;
-pub mod sql;
 pub mod tags;
 pub mod users;
 pub mod visibility;

@@ -6,7 +6,6 @@ use crate::domain::shopify_ledger::SaleKind;
 use crate::domain::shopify_ledger::{stored_mrr_history, Ledger};
 use crate::repo::dialect::Dialect;
 use crate::repo::records;
-use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{shopify_event, shopify_integration, shopify_merchant};
 use sea_orm::{
@@ -62,8 +61,7 @@ pub async fn partner_apps(db: &impl ConnectionTrait, organization_id: i64) -> Re
 
 /// The statement [`partner_apps`] runs, for batching.
 pub fn partner_apps_statement(backend: DbBackend, organization_id: i64) -> Statement {
-    statement(
-        backend,
+    Dialect::from_backend(backend).statement(
         "SELECT p.partner_app_id, p.app_id, a.name AS app_name, p.events_synced_until, p.transactions_synced_until \
          FROM shopify_partner_apps p LEFT JOIN apps a ON a.organization_id = p.organization_id AND a.id = p.app_id \
          WHERE p.organization_id = $1 ORDER BY p.partner_app_id",
@@ -194,14 +192,14 @@ pub fn merchants_for_contact_statement(
     // Without the ledger: the sidebar shows the derived columns (the chart's steps among them),
     // and is polled every few seconds. A row not synced since `mrr_history` was added brings
     // its ledger, for the chart, until the organization's next sync writes the column
-    // (`shopify_ingest::backfill_mrr_history`).
+    // (`backfill_mrr_history`).
     let sql = "SELECT m.id, m.organization_id, m.partner_app_id, m.shop_domain, m.plan_name, m.subscription_status, \
         m.mrr_minor, m.lifetime_value_minor, m.currency, m.billing_interval, m.last_charge_minor, m.installed_at, \
         m.uninstalled_at, m.uninstall_reason, m.updated_at, CASE WHEN m.mrr_history IS NULL THEN m.ledger END AS ledger, m.charge_id, m.test_charge, \
         m.deactivated_at, m.uninstall_description, m.lifetime_value_currency, m.mrr_history \
         FROM shopify_merchants m WHERE m.organization_id = $1 AND m.shop_domain = \
         (SELECT c.shopify_domain FROM contacts c WHERE c.organization_id = $1 AND c.id = $2) ORDER BY m.id";
-    statement(backend, sql, vec![organization_id.into(), contact_id.into()])
+    Dialect::from_backend(backend).statement(sql, vec![organization_id.into(), contact_id.into()])
 }
 
 /// The newest lifecycle events of the merchants; without `with_revenue`, revenue transactions

@@ -2,7 +2,6 @@
 use crate::domain::ids::{ContactId, TagId};
 use crate::domain::tag::{Tag, TagColor, TagEdit, TagScope};
 use crate::repo::dialect::Dialect;
-use crate::repo::sql::statement;
 use chrono::{DateTime, Utc};
 use entity::{contact_tag, conversation_tag, tag};
 use sea_orm::{
@@ -161,7 +160,7 @@ pub fn of_contact_statement(backend: DbBackend, organization_id: i64, contact_id
     let sql = "SELECT t.id, t.name, t.color FROM contact_tags ct \
         JOIN tags t ON t.organization_id = ct.organization_id AND t.id = ct.tag_id \
         WHERE ct.organization_id = $1 AND ct.contact_id = $2 ORDER BY t.name";
-    statement(backend, sql, vec![organization_id.into(), contact_id.into()])
+    Dialect::from_backend(backend).statement(sql, vec![organization_id.into(), contact_id.into()])
 }
 
 pub async fn of_conversation(
@@ -182,7 +181,7 @@ pub fn of_conversation_statement(
     let sql = "SELECT t.id, t.name, t.color FROM conversation_tags ct \
         JOIN tags t ON t.organization_id = ct.organization_id AND t.id = ct.tag_id \
         WHERE ct.organization_id = $1 AND ct.conversation_id = $2 ORDER BY t.name";
-    statement(backend, sql, vec![organization_id.into(), conversation_id.into()])
+    Dialect::from_backend(backend).statement(sql, vec![organization_id.into(), conversation_id.into()])
 }
 
 /// Idempotent: tagging twice leaves one row.

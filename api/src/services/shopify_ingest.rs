@@ -259,11 +259,6 @@ async fn apply_transaction(
     Ok(())
 }
 
-/// Writes `mrr_history` where a merchant synced before the column existed has none yet.
-pub async fn backfill_mrr_history(db: &impl ConnectionTrait, organization_id: i64) -> Result<u64, DbErr> {
-    repo::shopify::backfill_mrr_history(db, organization_id).await
-}
-
 /// Lifecycle events older than a year are dropped (SPEC §2).
 pub async fn prune(db: &impl ConnectionTrait, organization_id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
     repo::shopify::prune_events(db, organization_id, now - RETENTION).await

@@ -142,7 +142,7 @@ async fn sync(
     shopify_ingest::prune(db, organization_id, Utc::now())
         .await
         .map_err(store)?;
-    shopify_ingest::backfill_mrr_history(db, organization_id)
+    repo::shopify::backfill_mrr_history(db, organization_id)
         .await
         .map_err(store)?;
     Ok(())
