@@ -82,7 +82,11 @@ pub fn parse_choices<'a>(
         } else if let Ok(field) = key.parse::<MergeField>() {
             choices.fields.insert(field, side);
         } else {
-            let known = MergeField::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
+            let known = MergeField::ALL
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             problems.insert(
                 format!("choose.{key}"),
                 format!("is not a field that can be chosen ({known}, or custom_data:{{app_id}}:{{key}})"),
@@ -132,7 +136,11 @@ pub fn profile_changes(into: &Contact, from: &Contact, choices: &Choices) -> Con
         external_id: pick(MergeField::ExternalId, &into.external_id, &from.external_id),
         avatar_url: pick(MergeField::AvatarUrl, &into.avatar_url, &from.avatar_url),
         time_zone: pick(MergeField::TimeZone, &into.time_zone, &from.time_zone),
-        shopify_domain: pick(MergeField::ShopifyDomain, &into.shopify_domain, &from.shopify_domain),
+        shopify_domain: pick(
+            MergeField::ShopifyDomain,
+            &into.shopify_domain,
+            &from.shopify_domain,
+        ),
         ..ContactChanges::default()
     };
     // Whether browsers may load the avatar goes with the avatar.
@@ -248,8 +256,12 @@ mod tests {
         let choices = parse_choices([("name", "from"), ("custom_data:3:plan", "into")]).unwrap();
         assert_eq!(choices.fields[&MergeField::Name], Side::From);
         assert_eq!(choices.custom_data[&(3, "plan".to_owned())], Side::Into);
-        let problems =
-            parse_choices([("nickname", "from"), ("email", "both"), ("custom_data:x:plan", "from")]).unwrap_err();
+        let problems = parse_choices([
+            ("nickname", "from"),
+            ("email", "both"),
+            ("custom_data:x:plan", "from"),
+        ])
+        .unwrap_err();
         assert_eq!(
             problems.keys().collect::<Vec<_>>(),
             ["choose.custom_data:x:plan", "choose.email", "choose.nickname"]
@@ -293,10 +305,15 @@ mod tests {
     #[test]
     fn custom_data_newer_wins_unless_picked_and_unknown_keys_fail() {
         let into = [attribute(1, "plan", 5), attribute(1, "seats", 9)];
-        let from = [attribute(1, "plan", 7), attribute(1, "seats", 3), attribute(2, "only", 1)];
+        let from = [
+            attribute(1, "plan", 7),
+            attribute(1, "seats", 3),
+            attribute(2, "only", 1),
+        ];
         let taken = custom_data_from_merged(&into, &from, &Choices::default()).unwrap();
         assert_eq!(taken.into_iter().collect::<Vec<_>>(), [(1, "plan".to_owned())]);
-        let chosen = parse_choices([("custom_data:1:plan", "into"), ("custom_data:1:seats", "from")]).unwrap();
+        let chosen =
+            parse_choices([("custom_data:1:plan", "into"), ("custom_data:1:seats", "from")]).unwrap();
         let taken = custom_data_from_merged(&into, &from, &chosen).unwrap();
         assert_eq!(taken.into_iter().collect::<Vec<_>>(), [(1, "seats".to_owned())]);
         let unknown = parse_choices([("custom_data:9:nope", "from")]).unwrap();

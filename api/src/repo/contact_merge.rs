@@ -100,7 +100,11 @@ pub async fn take_custom_data<'a>(
 
 /// Frees the merged contact's email and external id before the survivor takes them: both are
 /// unique in the organization, and the row holding them is deleted only at the end.
-pub async fn release_identity(db: &impl ConnectionTrait, organization_id: i64, from: i64) -> Result<(), DbErr> {
+pub async fn release_identity(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    from: i64,
+) -> Result<(), DbErr> {
     db.execute_raw(Dialect::of(db).statement(
         "UPDATE contacts SET email = NULL, external_id = NULL WHERE organization_id = $1 AND id = $2",
         vec![organization_id.into(), from.into()],

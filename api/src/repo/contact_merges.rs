@@ -6,7 +6,8 @@ use crate::repo::users;
 use chrono::{DateTime, Utc};
 use entity::contact_merge;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 
 pub struct NewMerge<'a> {

@@ -62,8 +62,10 @@ pub async fn merge_contact(
         from_contact_id: body.from_contact_id,
         choices,
     };
-    let survivor = services::contact_merge::merge(&state.db, &scope, id.into_inner(), &request, time::now()).await?;
+    let survivor =
+        services::contact_merge::merge(&state.db, &scope, id.into_inner(), &request, time::now()).await?;
     let data =
-        services::contact_profile_view::load(&state.db, scope.organization_id, &scope.apps, survivor.id).await?;
+        services::contact_profile_view::load(&state.db, scope.organization_id, &scope.apps, survivor.id)
+            .await?;
     Ok(HttpResponse::Ok().json(ContactProfile::from_data(data)))
 }
