@@ -36,7 +36,7 @@ text_enum! {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Choices {
     pub fields: BTreeMap<MergeField, Side>,
-    pub custom_data: BTreeMap<(i64, String), Side>,
+    pub custom_data: BTreeMap<AppKey, Side>,
 }
 
 impl PartialOrd for MergeField {
@@ -52,6 +52,9 @@ impl Ord for MergeField {
 }
 
 pub const CUSTOM_DATA_PREFIX: &str = "custom_data:";
+
+/// A custom-data key of one app: `(app_id, key)`.
+pub type AppKey = (i64, String);
 
 /// Parses `choose` (`{key: "from"|"into"}`); each bad key or value is reported as
 /// `choose.{key}`, all at once.
@@ -166,8 +169,8 @@ pub fn custom_data_from_merged(
     into: &[CustomAttribute],
     from: &[CustomAttribute],
     choices: &Choices,
-) -> Result<BTreeSet<(i64, String)>, Vec<(i64, String)>> {
-    let stamp = |list: &[CustomAttribute]| -> BTreeMap<(i64, String), DateTime<Utc>> {
+) -> Result<BTreeSet<AppKey>, Vec<AppKey>> {
+    let stamp = |list: &[CustomAttribute]| -> BTreeMap<AppKey, DateTime<Utc>> {
         list.iter()
             .map(|a| ((a.app_id, a.key.clone()), a.updated_at))
             .collect()
