@@ -427,7 +427,7 @@ async fn a_chain_of_merges_points_every_old_id_at_the_current_survivor(app: Test
         1
     );
     // Erasing the survivor erases the trail.
-    let (status, _) = app
+    let (status, body) = app
         .send_json(
             Method::DELETE,
             &format!("/api/v1/contacts/{c}"),
@@ -435,7 +435,7 @@ async fn a_chain_of_merges_points_every_old_id_at_the_current_survivor(app: Test
             &json!({}),
         )
         .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body} {}", captured_logs());
     assert_eq!(app.count("contact_merges").await, 0);
     assert_nothing_orphaned(&app).await;
 }

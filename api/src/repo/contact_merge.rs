@@ -8,7 +8,10 @@
 use crate::repo::dialect::Dialect;
 use sea_orm::{ConnectionTrait, DbErr};
 
-/// `$1` organization, `$2` merged contact, `$3` survivor — in this order: app rows before the
+/// `$1` organization, `$2` merged contact, `$3` survivor, and every statement uses all three:
+/// PostgreSQL prepares a statement with as many parameters as are bound, and the driver
+/// caches it by its text, so a text here that used two would later break the same text bound
+/// with two elsewhere (erasure's delete). In this order: app rows before the
 /// custom data that references them, tombstones re-pointed before the delete would cascade.
 const MOVES: &[&str] = &[
     "UPDATE conversations SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
@@ -62,7 +65,8 @@ const MOVES: &[&str] = &[
      created_at = COALESCE((SELECT f.created_at FROM contacts f WHERE f.organization_id = $1 AND f.id = $2 \
        AND f.created_at < contacts.created_at), created_at) \
      WHERE organization_id = $1 AND id = $3",
-    "DELETE FROM contacts WHERE organization_id = $1 AND id = $2",
+    // Never the survivor, whatever the caller passed.
+    "DELETE FROM contacts WHERE organization_id = $1 AND id = $2 AND id <> $3",
 ];
 
 pub async fn merge_into(
@@ -111,4 +115,16 @@ pub async fn release_identity(
     ))
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_move_uses_all_three_parameters() {
+        for sql in super::MOVES {
+            for parameter in ["$1", "$2", "$3"] {
+                assert!(sql.contains(parameter), "{parameter} missing from {sql}");
+            }
+        }
+    }
 }

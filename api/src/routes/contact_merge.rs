@@ -64,8 +64,5 @@ pub async fn merge_contact(
     };
     let survivor =
         services::contact_merge::merge(&state.db, &scope, id.into_inner(), &request, time::now()).await?;
-    let data =
-        services::contact_profile_view::load(&state.db, scope.organization_id, &scope.apps, survivor.id)
-            .await?;
-    Ok(HttpResponse::Ok().json(ContactProfile::from_data(data)))
+    Ok(HttpResponse::Ok().json(ContactProfile::from_data(survivor)))
 }

@@ -9,6 +9,7 @@ use crate::domain::contact::Contact;
 use crate::domain::contact_merge::{self, Choices, MergeRecord, CUSTOM_DATA_PREFIX};
 use crate::domain::display::display_name;
 use crate::repo;
+use crate::services::contact_profile_view::{self, ProfileData};
 use crate::services::contacts;
 use crate::services::error::ServiceError;
 use crate::services::transaction::in_write_transaction;
@@ -24,14 +25,16 @@ pub struct MergeRequest {
     pub choices: Choices,
 }
 
-/// Merges `request.from_contact_id` into `into_id` and returns the survivor as stored.
+/// Merges `request.from_contact_id` into `into_id` and returns the survivor's profile as the
+/// caller sees it, read in the same transaction: a merge that succeeded answers with its own
+/// result even if another merge takes the survivor away right after.
 pub async fn merge(
     db: &DatabaseConnection,
     scope: &AgentScope,
     into_id: i64,
     request: &MergeRequest,
     now: DateTime<Utc>,
-) -> Result<Contact, ServiceError> {
+) -> Result<ProfileData, ServiceError> {
     let from_id = request.from_contact_id;
     if from_id == into_id {
         return Err(ServiceError::invalid_field(
@@ -106,8 +109,7 @@ pub async fn merge(
         ] {
             repo::changes::record(&txn, org, kind, contact, None, None, now).await?;
         }
-        // Presence and creation time were folded in by `merge_into`: read the row as stored.
-        Ok(repo::contacts::find(&txn, org, survivor.id).await?.unwrap_or(survivor))
+        contact_profile_view::load(&txn, org, &scope.apps, survivor.id).await
     })
     .await
 }

@@ -7,7 +7,7 @@ use crate::domain::tag::AppliedTag;
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::services::error::ServiceError;
-use sea_orm::DatabaseConnection;
+use sea_orm::ConnectionTrait;
 
 pub struct ProfileData {
     pub contact: Contact,
@@ -24,7 +24,7 @@ pub struct ProfileData {
 }
 
 pub async fn load(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     organization_id: i64,
     apps: &AppVisibility,
     contact_id: i64,
