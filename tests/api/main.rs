@@ -19,6 +19,7 @@ mod fixtures;
 mod identify;
 mod identify_race;
 mod limits;
+mod merge;
 mod migrations;
 mod multi_process;
 mod openapi;

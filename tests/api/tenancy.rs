@@ -26,6 +26,7 @@ fn id_taking_operations() -> Vec<(Method, &'static str, u8, Value)> {
         (Method::GET, "/api/v1/contacts/{id}", BOTH, Value::Null),
         (Method::PATCH, "/api/v1/contacts/{id}", BOTH, json!({"name": "Taken over"})),
         (Method::DELETE, "/api/v1/contacts/{id}", AGENTS, Value::Null),
+        (Method::POST, "/api/v1/contacts/{id}/merge", AGENTS, json!({"from_contact_id": 2})),
         (Method::PATCH, "/api/v1/contacts/{id}/custom_data/{app_id}", BOTH, json!({"owned": true})),
         (Method::GET, "/api/v1/contacts/{id}/events", BOTH, Value::Null),
         (Method::POST, "/api/v1/contacts/{id}/events", KEYS, json!({"name": "owned"})),

@@ -3,6 +3,7 @@ pub mod account;
 pub mod backoff;
 pub mod change;
 pub mod contact;
+pub mod contact_merge;
 pub mod contact_order;
 pub mod conversation;
 pub mod cursor;

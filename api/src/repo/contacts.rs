@@ -20,6 +20,21 @@ pub async fn find(
     Ok(find_query(organization_id, id).one(db).await?.map(Contact::from))
 }
 
+/// [`find`], holding the row until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's
+/// write transactions are serial already). A merge locks both contacts this way, in id order,
+/// so two overlapping merges queue instead of deadlocking or moving rows twice.
+pub async fn find_locked(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: i64,
+) -> Result<Option<Contact>, DbErr> {
+    Ok(Dialect::of(db)
+        .locked_for_update(find_query(organization_id, id))
+        .one(db)
+        .await?
+        .map(Contact::from))
+}
+
 /// The statement [`find`] runs, for batching.
 pub fn find_statement(backend: DbBackend, organization_id: i64, id: i64) -> Statement {
     find_query(organization_id, id).build(backend)

@@ -367,6 +367,25 @@ pub async fn count_for_contact(
     query.count(db).await
 }
 
+/// The contact's conversations in apps the caller may not see (none for owners and admins).
+pub async fn count_outside(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+    visibility: &AppVisibility,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let AppVisibility::Only(ids) = visibility else {
+        return Ok(0);
+    };
+    conversation::Entity::find()
+        .filter(conversation::Column::OrganizationId.eq(organization_id))
+        .filter(conversation::Column::ContactId.eq(contact_id))
+        .filter(conversation::Column::AppId.is_not_in(ids.clone()))
+        .count(db)
+        .await
+}
+
 /// Sets the status; a resolved conversation remembers when, any other forgets it.
 pub async fn set_status(
     db: &impl ConnectionTrait,

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod cc_emails;
 pub mod changes;
 pub mod contact_merge;
+pub mod contact_merges;
 pub mod contacts;
 pub mod conversations;
 pub mod custom_data;

@@ -255,7 +255,25 @@ pub struct AppCustomDataGroup {
 pub struct ContactCounts {
     /// In the apps the caller may see.
     pub conversations: u64,
+    /// In apps the caller may not see (always 0 for owners and admins). An agent may merge
+    /// the contact only while this is 0.
+    pub hidden_conversations: u64,
     pub events: u64,
+}
+
+/// One line of the survivor's merge history: "Ana merged Visitor #12 · 3 h ago".
+#[derive(Serialize, ToSchema)]
+pub struct ContactMergeEntry {
+    /// The merged-away contact's id; it answers 404 with `details.merged_into`.
+    pub merged_contact_id: i64,
+    /// The merged contact's display name when it was merged.
+    pub merged_contact_label: String,
+    #[schema(required = true)]
+    pub merged_by_user_id: Option<i64>,
+    /// The merging agent's name, while that user exists.
+    #[schema(required = true)]
+    pub merged_by_name: Option<String>,
+    pub merged_at: DateTime<Utc>,
 }
 
 /// The full profile: the contact, custom data per app, tags and counts.
@@ -266,6 +284,8 @@ pub struct ContactProfile {
     pub custom_data: Vec<AppCustomDataGroup>,
     pub tags: Vec<crate::routes::conversation_views::TagRef>,
     pub counts: ContactCounts,
+    /// Contacts merged into this one, newest first (at most 50).
+    pub merges: Vec<ContactMergeEntry>,
 }
 
 impl ContactProfile {
@@ -291,8 +311,20 @@ impl ContactProfile {
                 .collect(),
             counts: ContactCounts {
                 conversations: data.conversation_count,
+                hidden_conversations: data.hidden_conversation_count,
                 events: data.event_count,
             },
+            merges: data
+                .merges
+                .into_iter()
+                .map(|m| ContactMergeEntry {
+                    merged_contact_id: m.merged_contact_id,
+                    merged_contact_label: m.merged_contact_label,
+                    merged_by_user_id: m.merged_by_user_id,
+                    merged_by_name: m.merged_by_name,
+                    merged_at: m.merged_at,
+                })
+                .collect(),
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod apps;
 pub mod auth;
 pub mod cc_emails;
+pub mod contact_merge;
 pub mod contact_shopify;
 pub mod contact_views;
 pub mod contacts;
@@ -100,6 +101,7 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(contacts::get_contact)
         .service(contacts::update_contact)
         .service(contacts::delete_contact)
+        .service(contact_merge::merge_contact)
         .service(custom_data::patch_custom_data)
         .service(events::record_event)
         .service(events::list_events)

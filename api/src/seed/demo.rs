@@ -334,6 +334,8 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
     };
     repo::messages::insert(&txn, first).await?;
 
+    crate::seed::duplicates::seed(&txn, acme, [reviews, upsell], now).await?;
+
     crate::seed::globex::seed(&txn, &password_hash, now).await?;
 
     crate::seed::shopify::seed(

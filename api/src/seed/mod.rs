@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod data;
 pub mod demo;
+pub mod duplicates;
 mod globex;
 mod rows;
 mod shopify;

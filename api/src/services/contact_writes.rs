@@ -126,9 +126,7 @@ pub async fn update(
 ) -> Result<Contact, ServiceError> {
     let patch = &patch;
     in_write_transaction!(db, |txn| {
-        let contact = repo::contacts::find(&txn, organization_id, contact_id)
-            .await?
-            .ok_or_else(|| ServiceError::not_found("Contact"))?;
+        let contact = crate::services::contacts::get(&txn, organization_id, contact_id).await?;
         let mut patch = patch.clone();
         contact_profile::release_taken_identities(
             &txn,
@@ -188,10 +186,9 @@ async fn ensure_contact(
     organization_id: i64,
     contact_id: i64,
 ) -> Result<(), ServiceError> {
-    repo::contacts::find(db, organization_id, contact_id)
-        .await?
+    crate::services::contacts::get(db, organization_id, contact_id)
+        .await
         .map(|_| ())
-        .ok_or_else(|| ServiceError::not_found("Contact"))
 }
 
 /// `PATCH /contacts/{id}/custom_data/{app_id}` as the caller may: an agent any app they

@@ -6,12 +6,28 @@ use crate::domain::page::{Page, PageParams};
 use crate::repo;
 use crate::repo::contacts::ContactFilter;
 use crate::services::error::ServiceError;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-pub async fn get(db: &DatabaseConnection, organization_id: i64, id: i64) -> Result<Contact, ServiceError> {
-    repo::contacts::find(db, organization_id, id)
-        .await?
-        .ok_or_else(|| ServiceError::not_found("Contact"))
+/// The contact, or the 404 of [`not_found`]. Every `/contacts/{id}/...` lookup goes through
+/// here (or `not_found`), so a merged-away id answers alike everywhere.
+pub async fn get(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<Contact, ServiceError> {
+    match repo::contacts::find(db, organization_id, id).await? {
+        Some(contact) => Ok(contact),
+        None => Err(not_found(db, organization_id, id).await),
+    }
+}
+
+/// "Contact not found" for an id that names no contact; when a merge took it away, with
+/// `details.merged_into`, the contact that lives on now (SPEC §5), so links and integrators
+/// can follow it.
+pub async fn not_found(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> ServiceError {
+    match repo::contact_merges::survivor_of(db, organization_id, id).await {
+        Ok(Some(survivor)) => ServiceError::not_found("Contact")
+            .with_detail("merged_into", survivor)
+            .with_message(format!("Contact {id} was merged into contact {survivor}")),
+        Ok(None) => ServiceError::not_found("Contact"),
+        Err(err) => err.into(),
+    }
 }
 
 /// The list in the asked order (`last_seen` unless told); a cursor only continues the order

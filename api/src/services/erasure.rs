@@ -13,9 +13,7 @@ pub async fn erase_contact(
     contact_id: i64,
 ) -> Result<(), ServiceError> {
     let org = scope.organization_id;
-    repo::contacts::find(db, org, contact_id)
-        .await?
-        .ok_or_else(|| ServiceError::not_found("Contact"))?;
+    crate::services::contacts::get(db, org, contact_id).await?;
     scope.require_owner_or_admin()?;
     in_write_transaction!(db, |txn| {
         repo::contacts::erase(&txn, org, contact_id).await?;

@@ -68,7 +68,7 @@ pub async fn record(
     };
     match repo::events::insert_for_existing_contact(db, &insert).await {
         Ok(Some(created)) => Ok(Recorded::Created(created.into())),
-        Ok(None) => Err(ServiceError::not_found("Contact")),
+        Ok(None) => Err(crate::services::contacts::not_found(db, organization_id, contact_id).await),
         // A concurrent retry with the same key won the insert: answer as its replay.
         Err(err) if is_unique_violation(&err) && idempotency_key.is_some() => {
             let key = idempotency_key.unwrap_or_default();
@@ -122,9 +122,7 @@ pub async fn timeline(
         .as_deref()
         .map(cursor::decode::<(DateTime<Utc>, i64)>)
         .transpose()?;
-    repo::contacts::find(db, organization_id, contact_id)
-        .await?
-        .ok_or_else(|| ServiceError::not_found("Contact"))?;
+    crate::services::contacts::get(db, organization_id, contact_id).await?;
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     // One row more than the page tells whether another page follows.
     let rows = repo::events::timeline(

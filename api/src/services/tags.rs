@@ -134,9 +134,7 @@ pub async fn set_on_contact(
     tag_id: i64,
     on: bool,
 ) -> Result<(), ServiceError> {
-    repo::contacts::find(db, org, contact_id)
-        .await?
-        .ok_or_else(|| ServiceError::not_found("Contact"))?;
+    crate::services::contacts::get(db, org, contact_id).await?;
     let now = time::now();
     if on {
         usable_tag(db, org, tag_id, TagScope::Contact).await?;

@@ -267,6 +267,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merges `from_contact_id` into this contact in one transaction: conversations, events,
+         *     widget sessions, app data, custom data, tags (a union) and presence move; the merged
+         *     contact is deleted and its id answers 404 with `details.merged_into`. Owners, admins, and
+         *     agents who operate the apps of every conversation of both contacts. Answers the
+         *     survivor's profile, whose `merges` now lists this merge.
+         */
+        post: operations["merge_contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/shopify": {
         parameters: {
             query?: never;
@@ -764,6 +787,12 @@ export interface components {
             conversations: number;
             /** Format: int64 */
             events: number;
+            /**
+             * Format: int64
+             * @description In apps the caller may not see (always 0 for owners and admins). An agent may merge
+             *     the contact only while this is 0.
+             */
+            hidden_conversations: number;
         };
         ContactEvent: {
             /**
@@ -819,6 +848,22 @@ export interface components {
             /** Format: date-time */
             uninstalled_at: string | null;
         };
+        /** @description One line of the survivor's merge history: "Ana merged Visitor #12 · 3 h ago". */
+        ContactMergeEntry: {
+            /** Format: date-time */
+            merged_at: string;
+            /** @description The merging agent's name, while that user exists. */
+            merged_by_name: string | null;
+            /** Format: int64 */
+            merged_by_user_id: number | null;
+            /**
+             * Format: int64
+             * @description The merged-away contact's id; it answers 404 with `details.merged_into`.
+             */
+            merged_contact_id: number;
+            /** @description The merged contact's display name when it was merged. */
+            merged_contact_label: string;
+        };
         /**
          * @description Editable profile fields. Only the fields sent change; `null` clears one. Anything else
          *     (`id`, timestamps, unknown keys) is refused with 422.
@@ -840,6 +885,8 @@ export interface components {
         ContactProfile: components["schemas"]["Contact"] & {
             counts: components["schemas"]["ContactCounts"];
             custom_data: components["schemas"]["AppCustomDataGroup"][];
+            /** @description Contacts merged into this one, newest first (at most 50). */
+            merges: components["schemas"]["ContactMergeEntry"][];
             tags: components["schemas"]["TagRef"][];
         };
         ContactShopify: {
@@ -1206,6 +1253,28 @@ export interface components {
         Me: {
             organization: components["schemas"]["Organization"];
             user: components["schemas"]["User"];
+        };
+        /** @description The contact to merge away and, per differing field, which value stays. */
+        MergeBody: {
+            /**
+             * @description `{field: "from" | "into"}`. Fields: `name`, `email`, `phone`, `company`,
+             *     `external_id`, `avatar_url`, `location` (city, region and country together),
+             *     `time_zone`, `shopify_domain`, or `custom_data:{app_id}:{key}`. Unchosen fields keep
+             *     the survivor's non-empty value, else the merged contact's; unchosen custom-data keys
+             *     keep the newer value (with its provenance).
+             * @example {
+             *       "custom_data:1:plan": "into",
+             *       "name": "from"
+             *     }
+             */
+            choose?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: int64
+             * @description The duplicate: it is deleted, and its id answers 404 with `details.merged_into`.
+             */
+            from_contact_id: number;
         };
         Message: {
             author: components["schemas"]["MessageAuthor"];
@@ -2879,6 +2948,105 @@ export interface operations {
                 };
             };
             /** @description Invalid event, or reused key: `validation_failed`, `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    merge_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The surviving contact's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeBody"];
+            };
+        };
+        responses: {
+            /** @description Merged: the survivor's profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactProfile"];
+                };
+            };
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An agent, and one of the contacts has conversations in apps they do not operate: `forbidden`, with `details.contact_id` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Either contact is not in your organization: `not_found`; `details.merged_into` names the survivor when that contact was merged away */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The contacts have different external ids (different people): `external_id_conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Merging a contact into itself, an unknown `choose` key or a value other than `from`/`into`: `validation_failed`, with `details.fields` */
             422: {
                 headers: {
                     [name: string]: unknown;

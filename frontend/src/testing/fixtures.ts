@@ -93,7 +93,8 @@ export function contact(id: number, overrides: Partial<Contact> = {}): Contact {
 export function contactProfile(id: number, overrides: Partial<ContactProfile> = {}): ContactProfile {
   return {
     ...contact(id),
-    counts: { conversations: 2, events: 3 },
+    counts: { conversations: 2, hidden_conversations: 0, events: 3 },
+    merges: [],
     custom_data: [
       {
         app_id: 1,

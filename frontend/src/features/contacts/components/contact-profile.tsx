@@ -1,6 +1,6 @@
 //! The /contacts/:id page body: the full profile, editable in place, with conversations and the event timeline.
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { isApiError } from '@/api/api-error';
 import type { ContactProfile as Profile } from '@/api/types';
 import { TagEditor } from '@/components/tags/tag-editor';
@@ -14,6 +14,8 @@ import { useContact } from '../api/get-contact';
 import { useContactLiveUpdates } from '../hooks/use-contact-live-updates';
 import { DeleteContactButton } from './delete-contact-button';
 import { EventTimeline } from './event-timeline';
+import { MergeContactButton } from './merge-dialog';
+import { MergeHistory } from './merge-history';
 import { ProfileConversations } from './profile-conversations';
 import { ProfileCustomData } from './profile-custom-data';
 import { ProfileFields } from './profile-fields';
@@ -49,7 +51,14 @@ function LoadedContact({ id, canDelete }: { id: number; canDelete: boolean }) {
 
   if (contact.isPending) return <Spinner label="Loading contact…" />;
   if (contact.isError) {
-    if (isApiError(contact.error, 404)) return <ContactNotFound />;
+    if (isApiError(contact.error, 404)) {
+      // A merged-away contact lives on as its survivor: follow it, and say so there.
+      const survivor = contact.error.details.merged_into;
+      if (typeof survivor === 'number') {
+        return <Navigate to={`/contacts/${survivor}`} replace state={{ mergedFrom: id }} />;
+      }
+      return <ContactNotFound />;
+    }
     return (
       <RetryAlert onRetry={contact.refetch}>
         {contact.error.message}
@@ -76,14 +85,26 @@ function ProfileView({ contact, canDelete }: { contact: Profile; canDelete: bool
   const now = useNow(15_000);
   const addTag = useAddContactTag(contact.id);
   const removeTag = useRemoveContactTag(contact.id);
+  const mergedFrom = (useLocation().state as { mergedFrom?: number } | null)?.mergedFrom;
   return (
     <article className="contact-profile" aria-labelledby="contact-profile-name">
+      {mergedFrom ? (
+        <p className="merge-notice" role="status">
+          Contact #{mergedFrom} was merged into {contact.display_name}; you are seeing the contact it became.
+        </p>
+      ) : null}
       <div className="contacts-card">
         <ProfileHeader
           contact={contact}
           now={now}
-          actions={canDelete ? <DeleteContactButton contactId={contact.id} name={contact.display_name} /> : null}
+          actions={
+            <>
+              <MergeContactButton contact={contact} seesAllApps={canDelete} />
+              {canDelete ? <DeleteContactButton contactId={contact.id} name={contact.display_name} /> : null}
+            </>
+          }
         />
+        <MergeHistory merges={contact.merges} now={now} />
       </div>
       <div className="contact-profile__columns">
         <div className="contact-profile__column">
