@@ -12,6 +12,7 @@ pub mod email;
 pub mod error;
 pub mod event;
 pub mod identity;
+pub mod note;
 pub mod ids;
 pub mod login_throttle;
 pub mod merchant;

@@ -1,6 +1,6 @@
 //! Folding an anonymous session contact into the identified contact it turned out to be.
-//! Runs inside the caller's transaction: conversations, events, sessions, app data and tags
-//! all move, then the anonymous row goes.
+//! Runs inside the caller's transaction: conversations, events, notes, sessions, app data and
+//! tags all move, then the anonymous row goes.
 use crate::repo::dialect::Dialect;
 use sea_orm::{ConnectionTrait, DbErr};
 
@@ -22,6 +22,7 @@ pub async fn merge_into(
          AND EXISTS (SELECT 1 FROM contact_events t WHERE t.organization_id = $1 AND t.contact_id = $3 \
          AND t.app_id = contact_events.app_id AND t.idempotency_key = contact_events.idempotency_key)",
         "UPDATE contact_events SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
+        "UPDATE contact_notes SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
         "INSERT INTO app_contacts (organization_id, contact_id, app_id, first_seen_at, last_seen_at) \
          SELECT organization_id, $3, app_id, first_seen_at, last_seen_at FROM app_contacts s \
          WHERE s.organization_id = $1 AND s.contact_id = $2 AND NOT EXISTS \

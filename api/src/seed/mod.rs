@@ -4,5 +4,6 @@ pub mod bench;
 pub mod data;
 pub mod demo;
 mod globex;
+mod notes;
 mod rows;
 mod shopify;
