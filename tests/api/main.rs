@@ -21,6 +21,7 @@ mod identify_race;
 mod limits;
 mod migrations;
 mod multi_process;
+mod notes;
 mod openapi;
 mod outbox;
 mod partner_schema;

@@ -6,9 +6,7 @@ use crate::domain::note::Note;
 use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use entity::contact_note;
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DbBackend, DbErr, FromQueryResult, Set, Statement, Value,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, DbErr, FromQueryResult, Set, Statement, Value};
 
 /// A note with its author's name, as the list, the sidebar and a single read return it.
 #[derive(Debug, Clone, FromQueryResult, serde::Deserialize)]
@@ -59,7 +57,13 @@ pub async fn page(
     after: Option<(DateTime<Utc>, i64)>,
     rows: u64,
 ) -> Result<Vec<Note>, DbErr> {
-    let statement = page_statement(Dialect::of(db).backend(), organization_id, contact_id, after, rows);
+    let statement = page_statement(
+        Dialect::of(db).backend(),
+        organization_id,
+        contact_id,
+        after,
+        rows,
+    );
     Ok(NoteRow::find_by_statement(statement)
         .all(db)
         .await?

@@ -144,11 +144,7 @@ pub async fn read(
             .into_iter()
             .map(ContactEvent::from)
             .collect(),
-        notes: rows
-            .all::<NoteRow>(notes)?
-            .into_iter()
-            .map(Note::from)
-            .collect(),
+        notes: rows.all::<NoteRow>(notes)?.into_iter().map(Note::from).collect(),
         integration: records::one(rows.one::<shopify_integration::Model>(integration)?)?,
         partner_apps: rows
             .all::<PartnerAppRow>(partner_apps)?

@@ -7,7 +7,9 @@ use crate::domain::note::{self, NoteBody};
 use crate::domain::page::PageParams;
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::list::ListOf;
-use crate::routes::responses::{BadId, BadIdOrQuery, BadJsonOrId, ContactNotFound, PageInvalid, Unauthenticated};
+use crate::routes::responses::{
+    BadId, BadIdOrQuery, BadJsonOrId, ContactNotFound, PageInvalid, Unauthenticated,
+};
 use crate::services;
 use crate::state::AppState;
 use actix_web::{delete, get, patch, post, web, HttpResponse};

@@ -375,8 +375,7 @@ pub async fn get_sidebar(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let data = sidebar::load(&state.db, &scope, id.into_inner()).await?;
-    let body = serde_json::to_vec(&Sidebar::from_data(data, &scope))
-        .map_err(anyhow::Error::from)?;
+    let body = serde_json::to_vec(&Sidebar::from_data(data, &scope)).map_err(anyhow::Error::from)?;
     let etag = format!("\"{}\"", &sha256_hex(&String::from_utf8_lossy(&body))[..32]);
     let fresh = request
         .headers()
