@@ -14,6 +14,7 @@ function profileRoutes(extra: Record<string, MockReply | ((request: never) => Mo
     'GET /api/v1/contacts/42': { body: contactProfile(42) },
     'GET /api/v1/contacts/42/conversations': emptyList,
     'GET /api/v1/contacts/42/events': noEvents,
+    'GET /api/v1/contacts/42/notes': emptyList,
     'GET /api/v1/tags': { body: { items: demoTags, next_cursor: null } },
     ...extra,
   };
