@@ -4,7 +4,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
-import { openPage, signIn } from './support';
+import { layoutScreenshot, openPage, signIn } from './support';
 
 const baseUrl = inject('baseUrl');
 const DEMO_AGENT = { email: 'agent@convot.test', password: 'convot-demo' };
@@ -59,6 +59,20 @@ describe('contact notes', () => {
     expect(await seen.textContent()).toContain('Dana Demo');
     // The owner's note is not the agent's to change.
     expect(await seen.getByRole('button', { name: 'Edit note' }).count()).toBe(0);
+    // Drawn like the sidebar's other cards (a history row of another conversation).
+    const card = (locator: Locator) =>
+      locator.evaluate((node) => {
+        const style = getComputedStyle(node);
+        return { radius: style.borderTopLeftRadius, border: style.borderTopColor, background: style.backgroundColor };
+      });
+    const historyCard = agent.page
+      .getByRole('complementary', { name: 'Contact' })
+      .getByRole('region', { name: 'Conversation history', exact: true })
+      .locator('button.sidebar-card')
+      .first();
+    expect(await card(seen)).toEqual(await card(historyCard));
+    await seen.scrollIntoViewIfNeeded();
+    await layoutScreenshot(agent.page, 'sidebar-notes');
 
     // Edit.
     const written = notesWith(mine, marker);

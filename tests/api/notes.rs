@@ -513,7 +513,29 @@ async fn the_sidebar_carries_the_ten_newest_notes_and_a_new_etag_when_one_change
     assert_eq!(sidebar["notes"]["items"][0]["body"], "the agent's, edited");
 }
 
+async fn the_demo_has_notes_by_the_owner_and_the_agent(app: TestApp) {
+    app.seed_demo().await;
+    let agent = app.login(ACME_AGENT).await;
+    let olivia = contact_id(&app, "olivia@northwind-outfitters.com").await;
+    let notes = notes_of(&app, &agent, olivia).await;
+    let authors: Vec<(&str, bool)> = notes
+        .iter()
+        .map(|n| {
+            (
+                n["author"]["name"].as_str().unwrap(),
+                n["editable"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(authors, vec![("Alex Agent", true), ("Dana Demo", false)]);
+    assert!(
+        notes[1]["body"].as_str().unwrap().contains('\n'),
+        "a note with a line break"
+    );
+}
+
 on_both_databases!(
+    the_demo_has_notes_by_the_owner_and_the_agent,
     notes_are_written_listed_newest_first_edited_and_deleted,
     notes_page_newest_first_by_cursor_and_refuse_a_limit_over_100,
     a_note_body_is_1_to_10000_characters_of_plain_text,
