@@ -36,9 +36,14 @@ pub async fn merge_into(
          SELECT organization_id, $3, tag_id, created_at FROM contact_tags s \
          WHERE s.organization_id = $1 AND s.contact_id = $2 AND NOT EXISTS \
          (SELECT 1 FROM contact_tags t WHERE t.organization_id = $1 AND t.contact_id = $3 AND t.tag_id = s.tag_id)",
-        "DELETE FROM contacts WHERE organization_id = $1 AND id = $2",
     ] {
         db.execute_raw(run(sql)).await?;
     }
+    // Bound with exactly its two values: `repo::contacts::erase` runs this very text with two,
+    // and PostgreSQL refuses a connection's cached statement bound with a third (a merge after
+    // an erasure on the same pooled connection failed with a 500).
+    let delete = "DELETE FROM contacts WHERE organization_id = $1 AND id = $2";
+    db.execute_raw(dialect.statement(delete, vec![organization_id.into(), from.into()]))
+        .await?;
     Ok(())
 }
