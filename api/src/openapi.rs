@@ -24,6 +24,7 @@ use utoipa_actix_web::AppExt;
         (name = "contacts", description = "Organization-wide contacts"),
         (name = "conversations", description = "Conversations, threads, CC addresses and the contact sidebar"),
         (name = "events", description = "What contacts did, reported by apps"),
+        (name = "notes", description = "What agents write about a contact"),
         (name = "shopify", description = "The Shopify Partner integration and merchants"),
         (name = "tags", description = "The tag library and tagging"),
         (name = "widget", description = "The browser snippet's public endpoints"),

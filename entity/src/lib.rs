@@ -9,6 +9,7 @@ pub mod change_event;
 pub mod contact;
 pub mod contact_event;
 pub mod contact_merge;
+pub mod contact_note;
 pub mod contact_tag;
 pub mod conversation;
 pub mod conversation_tag;

@@ -96,8 +96,11 @@ describe('replies, notes and statuses', () => {
     await page.getByRole('tab', { name: 'Note' }).click();
     await page.getByText('Only agents see notes').waitFor();
     const text = `Customer is on the legacy plan (${Date.now()})`;
-    await page.getByRole('textbox', { name: 'Note' }).fill(text);
-    await page.getByRole('button', { name: 'Add note' }).click();
+    // In the composer: the sidebar's Notes section (notes about the contact) has a box and an
+    // "Add note" of its own.
+    const composer = page.getByRole('form', { name: 'Write a message' });
+    await composer.getByRole('textbox', { name: 'Note', exact: true }).fill(text);
+    await composer.getByRole('button', { name: 'Add note' }).click();
 
     const note = page.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: text });
     await note.waitFor();

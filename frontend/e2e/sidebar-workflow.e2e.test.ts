@@ -399,7 +399,10 @@ describe('sidebar for an agent’s working day', () => {
     expect(inSection('events').filter((name) => !/^(Contact events|Reorder|Show more)/.test(name))).toHaveLength(1);
     expect(inSection('history').filter((name) => !/^(Conversation history|Reorder|Show more)/.test(name))).toHaveLength(1);
     expect(inSection('details').filter((name) => !/^(Contact details|Reorder)/.test(name))).toHaveLength(1);
-    expect(stops.length).toBeLessThanOrEqual(2 * sections + 14);
+    // Notes: the new-note box, then one stop for the list's Edit / Delete ("Add note" is disabled
+    // while the box is empty).
+    expect(inSection('notes').filter((name) => !/^(Notes|Reorder|Show more)/.test(name))).toHaveLength(2);
+    expect(stops.length).toBeLessThanOrEqual(2 * sections + 16);
 
     // Inside a list, arrows move between rows; Home and End go to the ends; Tab leaves the list.
     const rows = events.locator('.event-row__toggle');

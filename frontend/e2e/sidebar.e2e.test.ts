@@ -19,6 +19,7 @@ const REGISTRY_ORDER = [
   'summary',
   'shopify',
   'details',
+  'notes',
   'custom-data',
   'contact-tags',
   'conversation-tags',
@@ -263,7 +264,7 @@ describe('contact sidebar', () => {
     await page.waitForTimeout(150);
     await page.keyboard.press('Space');
 
-    const expected = moveAfter(DEFAULT_ORDER, 'details', 'custom-data');
+    const expected = moveAfter(DEFAULT_ORDER, 'details', 'notes');
     await expect.poll(() => sectionOrder(sidebar)).toEqual(expected);
     await page.reload();
     await waitForSidebar(page);

@@ -14,6 +14,7 @@ mod m20261201_000002_login_throttle;
 mod m20261202_000001_shopify_ledger;
 mod m20261202_000002_contact_sort;
 mod m20261202_000003_merchant_mrr_history;
+mod m20261203_000001_contact_notes;
 mod m20261203_000002_contact_merges;
 mod tenant_schema;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_shopify_ledger::Migration),
             Box::new(m20261202_000002_contact_sort::Migration),
             Box::new(m20261202_000003_merchant_mrr_history::Migration),
+            Box::new(m20261203_000001_contact_notes::Migration),
             Box::new(m20261203_000002_contact_merges::Migration),
         ]
     }

@@ -134,6 +134,28 @@ pub async fn contact_with_history(
             .await
             .unwrap();
     }
+    // Notes grow with the history too (one per 20 events): 25 for the sidebar's large contact,
+    // none for a small one, so both lists' first pages and a deeper one are compared.
+    let author = app
+        .scalar_i64("SELECT id FROM users WHERE email = 'demo@convot.test'")
+        .await;
+    let notes: Vec<entity::contact_note::ActiveModel> = (0..events / 20)
+        .map(|i| entity::contact_note::ActiveModel {
+            organization_id: Set(org),
+            contact_id: Set(contact.id),
+            author_user_id: Set(Some(author)),
+            body: Set(format!("Note {i}")),
+            created_at: Set(now - Duration::seconds(i as i64)),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    if !notes.is_empty() {
+        entity::contact_note::Entity::insert_many(notes)
+            .exec(&app.db)
+            .await
+            .unwrap();
+    }
     for t in 0..tags {
         let tag = entity::tag::ActiveModel {
             organization_id: Set(org),
@@ -167,6 +189,7 @@ pub struct PathIds {
     pub tag: i64,
     pub key: i64,
     pub email: String,
+    pub note: i64,
 }
 
 impl PathIds {
@@ -186,5 +209,6 @@ impl PathIds {
             .replace("{key_id}", &self.key.to_string())
             .replace("{tag_id}", &self.tag.to_string())
             .replace("{email}", &self.email)
+            .replace("{note_id}", &self.note.to_string())
     }
 }

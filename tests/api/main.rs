@@ -22,6 +22,7 @@ mod limits;
 mod merge;
 mod migrations;
 mod multi_process;
+mod notes;
 mod openapi;
 mod outbox;
 mod partner_schema;

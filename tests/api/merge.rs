@@ -92,6 +92,18 @@ async fn person(app: &TestApp, label: &str, app_id: i64, tag_id: Option<i64>, da
     .insert(&app.db)
     .await
     .unwrap();
+    entity::contact_note::ActiveModel {
+        organization_id: Set(org),
+        contact_id: Set(id),
+        author_user_id: Set(None),
+        body: Set(format!("About {label}")),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
     if let Some(tag) = tag_id {
         entity::contact_tag::ActiveModel {
             organization_id: Set(org),
@@ -122,11 +134,12 @@ async fn set_key(app: &TestApp, contact: i64, app_id: i64, key: &str, value: Val
     .unwrap();
 }
 
-const MOVED_TABLES: [&str; 5] = [
+const MOVED_TABLES: [&str; 6] = [
     "conversations",
     "contact_events",
     "widget_sessions",
     "messages",
+    "contact_notes",
     "contact_merges",
 ];
 
@@ -139,6 +152,7 @@ async fn assert_nothing_orphaned(app: &TestApp) {
         ("app_contacts", "contact_id"),
         ("custom_attributes", "contact_id"),
         ("contact_tags", "contact_id"),
+        ("contact_notes", "contact_id"),
         ("messages", "author_contact_id"),
         ("change_events", "contact_id"),
         ("contact_merges", "into_contact_id"),
@@ -161,7 +175,6 @@ async fn merging_the_demo_duplicates_moves_everything_and_leaves_a_trail(app: Te
     app.seed_demo().await;
     let owner = app.login(ACME_OWNER).await;
     let (into, from) = (contact_id(&app, FIRST).await, contact_id(&app, SECOND).await);
-    let before: Vec<i64> = futures_util::future::join_all(MOVED_TABLES.iter().map(|t| app.count(t))).await;
     let conversations = app
         .scalar_i64(&format!(
             "SELECT COUNT(*) FROM conversations WHERE contact_id IN ({into}, {from})"
@@ -172,6 +185,16 @@ async fn merging_the_demo_duplicates_moves_everything_and_leaves_a_trail(app: Te
             "SELECT COUNT(*) FROM custom_attributes WHERE contact_id IN ({into}, {from})"
         ))
         .await;
+    let (status, note) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/contacts/{from}/notes"),
+            Some(&owner),
+            &json!({"body": "Same person as the other Ana"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{note}");
+    let before: Vec<i64> = futures_util::future::join_all(MOVED_TABLES.iter().map(|t| app.count(t))).await;
     let (status, profile) = merge(
         &app,
         &owner,
@@ -200,11 +223,22 @@ async fn merging_the_demo_duplicates_moves_everything_and_leaves_a_trail(app: Te
     assert_eq!(profile["merges"][0]["merged_by_name"], "Dana Demo");
     let after: Vec<i64> = futures_util::future::join_all(MOVED_TABLES.iter().map(|t| app.count(t))).await;
     assert_eq!(
-        &after[..4],
-        &before[..4],
-        "conversations, events, sessions and messages are kept"
+        &after[..5],
+        &before[..5],
+        "conversations, events, sessions, messages and notes are kept"
     );
-    assert_eq!(after[4], before[4] + 1, "one tombstone");
+    assert_eq!(after[5], before[5] + 1, "one tombstone");
+    let (_, notes) = app
+        .get_json(&format!("/api/v1/contacts/{into}/notes"), &owner)
+        .await;
+    assert!(
+        notes["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["id"] == note["id"]),
+        "the merged contact's note is on the survivor: {notes}"
+    );
     assert_nothing_orphaned(&app).await;
     // The merged-away id answers 404 with where it went, on every contact endpoint.
     for path in ["", "/conversations", "/events", "/shopify"] {
@@ -512,6 +546,7 @@ async fn concurrent_overlapping_merges_lose_and_duplicate_nothing(app: TestApp) 
         "widget_sessions",
         "messages",
         "custom_attributes",
+        "contact_notes",
     ];
     let count_all = || async {
         let mut counts = Vec::new();

@@ -5,7 +5,8 @@ use crate::on_both_databases;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::ConnectionTrait;
 
-/// Migrations added since the last release: rolling them back gives its schema.
+/// Migrations added since the last release (contact notes, contact merges): rolling them back
+/// gives its schema.
 const THIS_RELEASE: u32 = 2;
 
 /// Emptied on purpose by the ledger migration (going up again past it): the sync that
@@ -83,6 +84,44 @@ async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
     let token = app.login(ACME_OWNER).await;
     let (status, _) = app.get_json("/api/v1/conversations", &token).await;
     assert_eq!(status, reqwest::StatusCode::OK);
+    // This release's tables arrive empty and every read that joins them works on old rows.
+    for table in ["contact_notes", "contact_merges"] {
+        assert_eq!(app.count(table).await, 0, "{table} starts empty");
+    }
+    let (_, conversation) = app
+        .latest_conversation(&token, "olivia@northwind-outfitters.com")
+        .await;
+    let (status, sidebar) = app
+        .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &token)
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{sidebar}");
+    assert_eq!(sidebar["notes"]["items"], serde_json::json!([]), "{sidebar}");
+    let (status, profile) = app.get_json(&format!("/api/v1/contacts/{olivia}"), &token).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{profile}");
+    assert_eq!(profile["merges"], serde_json::json!([]), "{profile}");
+    // Rows written before the upgrade are searchable after it (SQLite indexes them on upgrade).
+    let (status, found) = app.get_json("/api/v1/contacts?q=lotusleaf", &token).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert_eq!(found["items"].as_array().unwrap().len(), 1, "{found}");
+}
+
+/// Merchants synced before the `mrr_history` column existed (its migration rolled back and
+/// run again): the sidebar's chart comes from their ledger until the next sync writes it.
+async fn merchants_synced_before_the_mrr_history_column_keep_their_chart(app: TestApp) {
+    app.seed_demo().await;
+    let olivia = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'olivia@northwind-outfitters.com'")
+        .await;
+    let migrations = Migrator::migrations();
+    let position = migrations
+        .iter()
+        .position(|m| m.name() == "m20261202_000003_merchant_mrr_history")
+        .expect("the mrr_history migration");
+    Migrator::down(&app.db, Some((migrations.len() - position) as u32))
+        .await
+        .expect("down past the mrr_history migration");
+    Migrator::up(&app.db, None).await.expect("up again");
+    let token = app.login(ACME_OWNER).await;
     // Merchants synced before `mrr_history` existed: the sidebar's chart comes from their
     // ledger until the next sync writes the column.
     assert_eq!(
@@ -134,10 +173,6 @@ async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
         .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &token)
         .await;
     assert_eq!(&again["shopify"]["mrr_history"], chart);
-    // Rows written before the upgrade are searchable after it (SQLite indexes them on upgrade).
-    let (status, found) = app.get_json("/api/v1/contacts?q=lotusleaf", &token).await;
-    assert_eq!(status, reqwest::StatusCode::OK);
-    assert_eq!(found["items"].as_array().unwrap().len(), 1, "{found}");
 }
 
 /// The trust migration adds columns to tables full of rows: rows written before it count as
@@ -184,5 +219,6 @@ async fn the_trust_migration_keeps_every_row_and_trusts_what_was_written_before(
 on_both_databases!(
     migrations_go_down_and_up_again,
     upgrading_from_the_previous_schema_keeps_every_row,
+    merchants_synced_before_the_mrr_history_column_keep_their_chart,
     the_trust_migration_keeps_every_row_and_trusts_what_was_written_before
 );

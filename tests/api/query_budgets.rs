@@ -14,16 +14,20 @@ async fn hot_read_paths(app: &TestApp, token: &str, label: &str, conversation: U
         ))
         .await;
     let timeline = format!("/api/v1/contacts/{contact}/events?limit=5");
-    let (_, page) = app.get_json(&timeline, token).await;
+    let notes = format!("/api/v1/contacts/{contact}/notes?limit=5");
     let mut paths = vec![
         format!("/api/v1/contacts/{contact}"),
         format!("/api/v1/contacts/{contact}/conversations?limit=5"),
         "/api/v1/conversations?limit=5".to_owned(),
         format!("/api/v1/conversations/{conversation}/messages"),
         timeline.clone(),
+        notes.clone(),
     ];
-    if let Some(cursor) = page["next_cursor"].as_str() {
-        paths.push(format!("{timeline}&cursor={cursor}"));
+    for list in [timeline, notes] {
+        let (_, page) = app.get_json(&list, token).await;
+        if let Some(cursor) = page["next_cursor"].as_str() {
+            paths.push(format!("{list}&cursor={cursor}"));
+        }
     }
     paths
 }
@@ -36,8 +40,9 @@ async fn hot_reads_run_a_constant_number_of_statements_whatever_the_history(app:
         let token = app.login(user).await;
         let small_paths = hot_read_paths(&app, &token, "small", small).await;
         let large_paths = hot_read_paths(&app, &token, "large", large).await;
-        // The small contact's timeline has one page only; compare the pages both have.
-        assert_eq!(large_paths.len(), small_paths.len() + 1, "{large_paths:?}");
+        // The small contact's timeline and notes have one page only; compare the pages both
+        // have.
+        assert_eq!(large_paths.len(), small_paths.len() + 2, "{large_paths:?}");
         for (small_path, large_path) in small_paths.iter().zip(&large_paths) {
             let small_count = app.statements_for_get(small_path, &token).await;
             let large_count = app.statements_for_get(large_path, &token).await;
@@ -50,10 +55,16 @@ async fn hot_reads_run_a_constant_number_of_statements_whatever_the_history(app:
                 "{user}: {large_path} ran {large_count} statements"
             );
         }
-        // A deeper page costs what the first page does.
-        let first = app.statements_for_get(&large_paths[4], &token).await;
-        let second = app.statements_for_get(&large_paths[5], &token).await;
-        assert_eq!(first, second, "{user}: timeline page 2 differs from page 1");
+        // A deeper page costs what the first page does: the timeline's, then the notes'.
+        for (first, second) in [(4, 6), (5, 7)] {
+            let first_count = app.statements_for_get(&large_paths[first], &token).await;
+            let second_count = app.statements_for_get(&large_paths[second], &token).await;
+            assert_eq!(
+                first_count, second_count,
+                "{user}: {} page 2 differs from page 1",
+                large_paths[first]
+            );
+        }
     }
 }
 

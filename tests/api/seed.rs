@@ -14,6 +14,7 @@ async fn seeding_twice_changes_nothing(app: TestApp) {
         "tags",
         "contact_events",
         "custom_attributes",
+        "contact_notes",
     ];
     let mut before = Vec::new();
     for table in tables {

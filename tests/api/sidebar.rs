@@ -296,12 +296,12 @@ async fn the_sidebar_runs_the_same_few_statements_whatever_the_history(app: Test
             "{user}: statement count must not depend on data size"
         );
         // PostgreSQL: the conversation, then one batch for every section (agents' hidden counts
-        // included). SQLite, with no round trips to save, runs the batch's 10 reads (12 for an
-        // agent: hidden conversations and hidden events) one by one.
+        // included). SQLite, with no round trips to save, runs the batch's 11 reads (13 for an
+        // agent: hidden conversations and hidden events) one by one; notes are the 11th.
         let expected = if postgres {
             primary_key_read + 1
         } else {
-            primary_key_read + 10 + hidden_count_statements
+            primary_key_read + 11 + hidden_count_statements
         };
         assert_eq!(small_count, expected, "{user}: sidebar statements");
     }
@@ -313,6 +313,8 @@ async fn the_sidebar_runs_the_same_few_statements_whatever_the_history(app: Test
     assert_eq!(sidebar["history"]["has_more"], true);
     assert_eq!(sidebar["contact_tags"].as_array().unwrap().len(), 20);
     assert_eq!(sidebar["events"]["items"].as_array().unwrap().len(), 10);
+    assert_eq!(sidebar["notes"]["items"].as_array().unwrap().len(), 10);
+    assert_eq!(sidebar["notes"]["has_more"], true);
 }
 
 /// Rows an older build wrote (it stored the Partner API's interval as sent, and the demo seed

@@ -34,6 +34,10 @@ fn id_taking_operations() -> Vec<(Method, &'static str, u8, Value)> {
         (Method::GET, "/api/v1/contacts/{id}/shopify", AGENTS, Value::Null),
         (Method::PUT, "/api/v1/contacts/{id}/tags/{tag_id}", AGENTS, Value::Null),
         (Method::DELETE, "/api/v1/contacts/{id}/tags/{tag_id}", AGENTS, Value::Null),
+        (Method::GET, "/api/v1/contacts/{id}/notes", AGENTS, Value::Null),
+        (Method::POST, "/api/v1/contacts/{id}/notes", AGENTS, json!({"body": "owned"})),
+        (Method::PATCH, "/api/v1/contacts/{id}/notes/{note_id}", AGENTS, json!({"body": "Taken over"})),
+        (Method::DELETE, "/api/v1/contacts/{id}/notes/{note_id}", AGENTS, Value::Null),
         (Method::GET, "/api/v1/conversations/{id}", BOTH, Value::Null),
         (Method::GET, "/api/v1/conversations/{id}/messages", BOTH, Value::Null),
         (Method::POST, "/api/v1/conversations/{id}/messages", AGENTS, json!({"type": "note", "content": "owned"})),
@@ -89,6 +93,8 @@ async fn acme_state(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM tags WHERE name = 'taken-over'",
         "SELECT COUNT(*) FROM messages",
         "SELECT COUNT(*) FROM conversations WHERE status = 'resolved'",
+        "SELECT COUNT(*) FROM contact_notes",
+        "SELECT COUNT(*) FROM contact_notes WHERE body = 'Taken over'",
     ] {
         state.push(app.scalar_i64(sql).await);
     }
@@ -125,6 +131,11 @@ async fn another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothi
     let tag = app
         .scalar_i64("SELECT id FROM tags WHERE name = 'follow-up'")
         .await;
+    let note = app
+        .scalar_i64(&format!(
+            "SELECT MIN(id) FROM contact_notes WHERE contact_id = {contact}"
+        ))
+        .await;
     let ids = PathIds {
         app: reviews.id,
         contact,
@@ -132,6 +143,7 @@ async fn another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothi
         tag,
         key: key_id,
         email: "cc@acme.test".into(),
+        note,
     };
     let fill = |template: &str| ids.fill(template);
 

@@ -16,10 +16,12 @@ pub enum ChangeKind {
     Conversation,
     /// The tag library itself.
     Tags,
+    /// A contact's notes: one written, edited or deleted.
+    Notes,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 8] = [
+    pub const ALL: [ChangeKind; 9] = [
         ChangeKind::Contact,
         ChangeKind::Presence,
         ChangeKind::Events,
@@ -28,6 +30,7 @@ impl ChangeKind {
         ChangeKind::CcEmails,
         ChangeKind::Conversation,
         ChangeKind::Tags,
+        ChangeKind::Notes,
     ];
 
     /// The spelling stored in `change_events.kind` and sent in stream notices.
@@ -41,6 +44,7 @@ impl ChangeKind {
             ChangeKind::CcEmails => "cc_emails",
             ChangeKind::Conversation => "conversation",
             ChangeKind::Tags => "tags",
+            ChangeKind::Notes => "notes",
         }
     }
 }

@@ -33,3 +33,7 @@ id_type!(
     /// A server API key of one app.
     ApiKeyId
 );
+id_type!(
+    /// A note about a contact.
+    NoteId
+);

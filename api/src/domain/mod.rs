@@ -17,6 +17,7 @@ pub mod ids;
 pub mod login_throttle;
 pub mod merchant;
 pub mod money;
+pub mod note;
 pub mod page;
 pub mod presence;
 pub mod profile;

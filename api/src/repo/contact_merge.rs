@@ -1,7 +1,7 @@
 //! Folding one contact into another inside the caller's transaction: an anonymous session
 //! contact into the identified contact it turned out to be (identify), or any contact into a
 //! survivor an agent picked (manual merge, SPEC §5). Conversations, events, sessions, app
-//! data, custom data, tags, authored messages, change-feed entries and merge tombstones all
+//! data, custom data, tags, notes, authored messages, change-feed entries and merge tombstones all
 //! move, then the merged row goes. The caller writes the survivor's profile columns; the
 //! statements here never touch them, except presence and `created_at` (the latest presence
 //! and the earliest creation are both true of the one person).
@@ -45,8 +45,8 @@ const MOVES: &[&str] = &[
      SELECT organization_id, $3, tag_id, created_at FROM contact_tags s \
      WHERE s.organization_id = $1 AND s.contact_id = $2 AND NOT EXISTS \
      (SELECT 1 FROM contact_tags t WHERE t.organization_id = $1 AND t.contact_id = $3 AND t.tag_id = s.tag_id)",
-    // NOTES: contact notes move with the contact (issue 17); the integrator adds here:
-    // "UPDATE contact_notes SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
+    // Notes keep their authors and times; they are about the one person.
+    "UPDATE contact_notes SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
     // Open tabs still showing the merged contact hear about it under the survivor's id.
     "UPDATE change_events SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
     // Contacts merged into the merged contact earlier now answer with the survivor.

@@ -17,6 +17,7 @@ pub mod events;
 pub mod health;
 pub mod login_throttles;
 pub mod messages;
+pub mod notes;
 pub mod organizations;
 pub mod outbox;
 pub mod records;

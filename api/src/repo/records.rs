@@ -7,11 +7,13 @@ use crate::domain::conversation::{CcAddress, Conversation, ConversationSummary, 
 use crate::domain::custom_data::CustomAttribute;
 use crate::domain::event::ContactEvent;
 use crate::domain::merchant::{Merchant, MerchantEvent, PartnerApp, PartnerConnection};
+use crate::domain::note::{Note, NoteAuthor};
 use crate::domain::role::Role;
 use crate::domain::shopify_ledger::{stored_mrr_history, Status};
 use crate::domain::text_enum::UnknownValue;
 use crate::domain::visitor::WidgetSession;
 use crate::repo::conversations::ConversationRow;
+use crate::repo::notes::NoteRow;
 use crate::repo::shopify::PartnerAppRow;
 use entity::{
     api_key, app, cc_email, contact, contact_event, conversation, custom_attribute, message, organization,
@@ -351,3 +353,20 @@ bind_id!(
     crate::domain::ids::TagId,
     crate::domain::ids::ApiKeyId
 );
+
+impl From<NoteRow> for Note {
+    fn from(row: NoteRow) -> Note {
+        Note {
+            id: row.id,
+            contact_id: row.contact_id,
+            // The id alone is not an author: it names a user who is gone.
+            author: row
+                .author_user_id
+                .zip(row.author_name)
+                .map(|(id, name)| NoteAuthor { id, name }),
+            body: row.body,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}

@@ -6,11 +6,13 @@ use crate::domain::custom_data::CustomAttribute;
 use crate::domain::event::ContactEvent;
 use crate::domain::ids::{AppId, ContactId};
 use crate::domain::merchant::{Merchant, PartnerApp, PartnerConnection};
+use crate::domain::note::Note;
 use crate::domain::tag::AppliedTag;
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::batch::Batch;
 use crate::repo::conversations::{ConversationRow, Count, ListFilter};
+use crate::repo::notes::NoteRow;
 use crate::repo::records;
 use crate::repo::shopify::PartnerAppRow;
 use crate::repo::tags::TagRow;
@@ -28,6 +30,8 @@ pub struct SidebarRows {
     /// The contact's conversations in visible apps, newest first.
     pub history: Vec<ConversationSummary>,
     pub events: Vec<ContactEvent>,
+    /// The contact's newest notes.
+    pub notes: Vec<Note>,
     pub integration: Option<PartnerConnection>,
     pub partner_apps: Vec<PartnerApp>,
     pub merchants: Vec<Merchant>,
@@ -40,6 +44,7 @@ pub struct SidebarRows {
 pub struct SidebarLimits {
     pub history: u64,
     pub events: u64,
+    pub notes: u64,
 }
 
 pub async fn read(
@@ -91,6 +96,13 @@ pub async fn read(
         visibility,
         limits.events + 1,
     ));
+    let notes = batch.add(repo::notes::page_statement(
+        backend,
+        org,
+        ContactId(contact_id),
+        None,
+        limits.notes + 1,
+    ));
     let integration = batch.add(repo::shopify::integration_statement(backend, org));
     let partner_apps = batch.add(repo::shopify::partner_apps_statement(backend, org));
     let merchants = batch.add(repo::shopify::merchants_for_contact_statement(
@@ -132,6 +144,7 @@ pub async fn read(
             .into_iter()
             .map(ContactEvent::from)
             .collect(),
+        notes: rows.all::<NoteRow>(notes)?.into_iter().map(Note::from).collect(),
         integration: records::one(rows.one::<shopify_integration::Model>(integration)?)?,
         partner_apps: rows
             .all::<PartnerAppRow>(partner_apps)?

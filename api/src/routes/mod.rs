@@ -15,6 +15,7 @@ pub mod events;
 pub mod extract;
 pub mod health;
 pub mod list;
+pub mod notes;
 pub mod patch;
 pub mod responses;
 pub mod shopify;
@@ -105,6 +106,10 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(custom_data::patch_custom_data)
         .service(events::record_event)
         .service(events::list_events)
+        .service(notes::list_notes)
+        .service(notes::create_note)
+        .service(notes::edit_note)
+        .service(notes::delete_note)
         .service(conversations::list_conversations)
         .service(conversations::list_contact_conversations)
         .service(conversations::get_conversation)

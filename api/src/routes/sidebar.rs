@@ -13,6 +13,7 @@ use crate::routes::contact_views::Location;
 use crate::routes::conversation_views::{truncate, TagRef};
 use crate::routes::custom_data::CustomDataEntry;
 use crate::routes::events::ContactEvent;
+use crate::routes::notes::ContactNote;
 use crate::routes::responses::{BadId, ConversationNotFound, Unauthenticated};
 use crate::services::sidebar::{self, SidebarData};
 use crate::state::AppState;
@@ -121,6 +122,16 @@ pub struct Sidebar {
     pub cc_emails: Vec<String>,
     pub history: SidebarHistory,
     pub events: SidebarEvents,
+    pub notes: SidebarNotes,
+}
+
+/// The contact's newest notes (SPEC §5), read in the sidebar's batch so opening a
+/// conversation stays one request.
+#[derive(Serialize, ToSchema)]
+pub struct SidebarNotes {
+    /// The 10 newest; the rest via `GET /contacts/{id}/notes`.
+    pub items: Vec<ContactNote>,
+    pub has_more: bool,
 }
 
 /// The contact's most recent events in apps the agent may see (SPEC §2, §4).
@@ -204,7 +215,8 @@ fn summary_text(row: &ConversationSummary) -> String {
 }
 
 impl Sidebar {
-    fn from_data(data: SidebarData, revenue_permission: bool) -> Sidebar {
+    fn from_data(data: SidebarData, viewer: &AgentScope) -> Sidebar {
+        let revenue_permission = viewer.revenue_permission;
         let now = time::now();
         let c = &data.contact;
         let current = data.conversation.id;
@@ -328,6 +340,14 @@ impl Sidebar {
                 has_more: data.events_has_more,
                 hidden_count: data.events_hidden_count,
             },
+            notes: SidebarNotes {
+                items: data
+                    .notes
+                    .into_iter()
+                    .map(|note| ContactNote::for_viewer(note, viewer))
+                    .collect(),
+                has_more: data.notes_has_more,
+            },
         }
     }
 }
@@ -355,8 +375,7 @@ pub async fn get_sidebar(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let data = sidebar::load(&state.db, &scope, id.into_inner()).await?;
-    let body = serde_json::to_vec(&Sidebar::from_data(data, scope.revenue_permission))
-        .map_err(anyhow::Error::from)?;
+    let body = serde_json::to_vec(&Sidebar::from_data(data, &scope)).map_err(anyhow::Error::from)?;
     let etag = format!("\"{}\"", &sha256_hex(&String::from_utf8_lossy(&body))[..32]);
     let fresh = request
         .headers()

@@ -1,5 +1,5 @@
 //! `convot seed`: the demo organizations of SPEC §11, with enough realistic contacts,
-//! conversations, tags, custom data and events that every sidebar section has content.
+//! conversations, tags, custom data, events and notes that every sidebar section has content.
 //! Idempotent: an existing "Acme Apps" organization means the data is already there.
 use crate::auth::password::hash_password;
 use crate::domain::contact::ContactChanges;
@@ -140,6 +140,7 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
     }
 
     let apps = [(reviews, "Product Reviews"), (upsell, "Upsell Pro")];
+    let mut people = Vec::with_capacity(PEOPLE.len());
     for (index, person) in PEOPLE.iter().enumerate() {
         let (name, email, company, city, region, country, tz, shop) = *person;
         let created = now - Duration::days(90 - index as i64 * 3);
@@ -161,6 +162,7 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
             ..ContactChanges::default()
         };
         let contact = repo::contacts::insert(&txn, acme, values, created).await?;
+        people.push(contact.id);
         if online {
             // Their widget is open and in use right now.
             repo::widget_sessions::record_heartbeat(
@@ -304,6 +306,8 @@ pub async fn seed_demo(db: &DatabaseConnection, encryption_key: &str) -> anyhow:
             repo::events::insert(&txn, &event).await?;
         }
     }
+
+    crate::seed::notes::seed(&txn, acme, &people, owner, agent, now).await?;
 
     // An anonymous visitor, so "Visitor #id" shows up in the inbox too.
     let (arrived, seen) = (now - Duration::hours(1), now - Duration::minutes(3));

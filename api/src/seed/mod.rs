@@ -5,5 +5,6 @@ pub mod data;
 pub mod demo;
 pub mod duplicates;
 mod globex;
+mod notes;
 mod rows;
 mod shopify;

@@ -15,6 +15,7 @@ pub mod events;
 pub mod health;
 pub mod identify;
 pub mod live;
+pub mod notes;
 pub mod replies;
 pub mod shopify_ingest;
 pub mod shopify_integration;

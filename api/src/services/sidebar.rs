@@ -5,6 +5,7 @@ use crate::domain::contact::Contact;
 use crate::domain::conversation::ConversationSummary;
 use crate::domain::custom_data::CustomAttribute;
 use crate::domain::event::ContactEvent;
+use crate::domain::note::Note;
 use crate::domain::tag::AppliedTag;
 use crate::repo;
 use crate::repo::sidebar::SidebarLimits;
@@ -14,6 +15,7 @@ use uuid::Uuid;
 
 pub const HISTORY_ITEMS: u64 = 10;
 pub const RECENT_EVENTS: u64 = 10;
+pub const RECENT_NOTES: u64 = 10;
 
 pub struct SidebarData {
     pub conversation: ConversationSummary,
@@ -31,6 +33,9 @@ pub struct SidebarData {
     pub events_has_more: bool,
     /// The contact's events in apps the agent does not operate.
     pub events_hidden_count: i64,
+    /// The contact's newest notes, and whether it has more.
+    pub notes: Vec<Note>,
+    pub notes_has_more: bool,
     pub shopify: Option<crate::services::shopify_view::MerchantView>,
 }
 
@@ -47,6 +52,7 @@ pub async fn load(
     let limits = SidebarLimits {
         history: HISTORY_ITEMS,
         events: RECENT_EVENTS,
+        notes: RECENT_NOTES,
     };
     let rows = repo::sidebar::read(db, &scope.apps, &conversation, org, limits).await?;
     // The contact vanished mid-request (erased): its conversation is gone with it.
@@ -63,6 +69,9 @@ pub async fn load(
     let mut events = rows.events;
     let events_has_more = events.len() as u64 > RECENT_EVENTS;
     events.truncate(RECENT_EVENTS as usize);
+    let mut notes = rows.notes;
+    let notes_has_more = notes.len() as u64 > RECENT_NOTES;
+    notes.truncate(RECENT_NOTES as usize);
     let mut history = rows.history;
     // The summary's conversation is the contact's latest other one: the history holds it
     // within its first two rows (same filter and order), so it costs no statement of its own.
@@ -83,6 +92,8 @@ pub async fn load(
         events,
         events_has_more,
         events_hidden_count: rows.hidden_events,
+        notes,
+        notes_has_more,
         shopify,
     })
 }

@@ -290,6 +290,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact's notes, newest first (keyset pages by time and id). Agents. */
+        get: operations["list_notes"];
+        put?: never;
+        /** Writes a note on the contact, by the signed-in user. Agents. */
+        post: operations["create_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a note. Agents their own notes; owners and admins any. */
+        delete: operations["delete_note"];
+        options?: never;
+        head?: never;
+        /** Replaces a note's text. Agents their own notes; owners and admins any. */
+        patch: operations["edit_note"];
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/shopify": {
         parameters: {
             query?: never;
@@ -723,7 +759,7 @@ export interface components {
          * @description What changed, so a client refetches only what it shows.
          * @enum {string}
          */
-        ChangeKindName: "contact" | "presence" | "events" | "contact_tags" | "conversation_tags" | "cc_emails" | "conversation" | "tags";
+        ChangeKindName: "contact" | "presence" | "events" | "contact_tags" | "conversation_tags" | "cc_emails" | "conversation" | "tags" | "notes";
         /** @description One `change` event's data. */
         ChangeNotice: {
             /** Format: int64 */
@@ -863,6 +899,25 @@ export interface components {
             merged_contact_id: number;
             /** @description The merged contact's display name when it was merged. */
             merged_contact_label: string;
+        };
+        /** @description A note about a contact. */
+        ContactNote: {
+            author: components["schemas"]["NoteAuthor"] | null;
+            /** @description Plain text exactly as written, line breaks included: render it as text, never as HTML. */
+            body: string;
+            /** Format: int64 */
+            contact_id: number;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Whether the signed-in user may edit and delete it: their own note, or any for owners
+             *     and admins.
+             */
+            editable: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            updated_at: string;
         };
         /**
          * @description Editable profile fields. Only the fields sent change; `null` clears one. Anything else
@@ -1139,6 +1194,28 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor: string | null;
         };
+        ListOf_ContactNote: {
+            items: {
+                author: components["schemas"]["NoteAuthor"] | null;
+                /** @description Plain text exactly as written, line breaks included: render it as text, never as HTML. */
+                body: string;
+                /** Format: int64 */
+                contact_id: number;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * @description Whether the signed-in user may edit and delete it: their own note, or any for owners
+                 *     and admins.
+                 */
+                editable: boolean;
+                /** Format: int64 */
+                id: number;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
         ListOf_ContactSummary: {
             items: {
                 /**
@@ -1354,6 +1431,23 @@ export interface components {
             name: string;
             scope?: components["schemas"]["TagScope"];
         };
+        /** @description Who wrote a note, by their current name. */
+        NoteAuthor: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        /**
+         * @description A note's text: 1 to 10,000 characters (not bytes), line breaks and tabs allowed, no other
+         *     control characters; surrounding whitespace is kept, but whitespace alone is empty.
+         */
+        NoteInput: {
+            /**
+             * @example Called her: wants the annual plan once the team grows.
+             *     Follow up in March.
+             */
+            body: string;
+        };
         Organization: {
             /** Format: int64 */
             id: number;
@@ -1446,6 +1540,7 @@ export interface components {
             details: components["schemas"]["SidebarDetails"];
             events: components["schemas"]["SidebarEvents"];
             history: components["schemas"]["SidebarHistory"];
+            notes: components["schemas"]["SidebarNotes"];
             shopify: components["schemas"]["SidebarShopify"] | null;
             summary: components["schemas"]["SidebarSummary"] | null;
         };
@@ -1508,6 +1603,15 @@ export interface components {
             hidden_count: number;
             /** @description Newest first, at most 10; the rest via `GET /contacts/{id}/conversations`. */
             items: components["schemas"]["HistoryItem"][];
+        };
+        /**
+         * @description The contact's newest notes (SPEC §5), read in the sidebar's batch so opening a
+         *     conversation stays one request.
+         */
+        SidebarNotes: {
+            has_more: boolean;
+            /** @description The 10 newest; the rest via `GET /contacts/{id}/notes`. */
+            items: components["schemas"]["ContactNote"][];
         };
         /** @description The contact as a merchant of the conversation's Shopify app (SPEC §4). */
         SidebarShopify: {
@@ -3047,6 +3151,302 @@ export interface operations {
                 };
             };
             /** @description Merging a contact into itself, an unknown `choose` key or a value other than `from`/`into`: `validation_failed`, with `details.fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_notes: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOf_ContactNote"];
+                };
+            };
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteInput"];
+            };
+        };
+        responses: {
+            /** @description Written */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactNote"];
+                };
+            };
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Empty, longer than 10,000 characters, or with control characters: `validation_failed`, with `details.fields.body` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+                /** @description Note id */
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed id: `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An agent deleting another author's note: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such note of this contact in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    edit_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+                /** @description Note id */
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteInput"];
+            };
+        };
+        responses: {
+            /** @description The note as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactNote"];
+                };
+            };
+            /** @description Malformed JSON or id: `malformed_json`, `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An agent changing another author's note: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such note of this contact in your organization: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than 256 KiB: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Empty, longer than 10,000 characters, or with control characters: `validation_failed`, with `details.fields.body` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -59,6 +59,8 @@ export type ShopifyLifecycleEvent = Schemas['ShopifyLifecycleEvent'];
 export type ShopifySubscriptionStatus = Schemas['ShopifySubscriptionStatus'];
 export type SidebarShopify = Schemas['SidebarShopify'];
 export type MrrStep = Schemas['MrrStep'];
+export type ContactNote = Schemas['ContactNote'];
+export type SidebarNotes = Schemas['SidebarNotes'];
 
 // List envelopes are named by the operation rather than by a generated generic's schema name.
 export type AppList = JsonOk<'/api/v1/apps', 'get'>;
@@ -67,6 +69,7 @@ export type ConversationList = JsonOk<'/api/v1/conversations', 'get'>;
 export type MessageList = JsonOk<'/api/v1/conversations/{id}/messages', 'get'>;
 export type ContactEventList = JsonOk<'/api/v1/contacts/{id}/events', 'get'>;
 export type TagList = JsonOk<'/api/v1/tags', 'get'>;
+export type ContactNoteList = JsonOk<'/api/v1/contacts/{id}/notes', 'get'>;
 
 export const TAG_COLORS: readonly TagColor[] = ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple'];
 export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'resolved'];

@@ -3,6 +3,7 @@ import type {
   App,
   Contact,
   ContactMerchant,
+  ContactNote,
   ContactProfile,
   ContactSummary,
   Conversation,
@@ -238,6 +239,21 @@ export function sidebar(overrides: Partial<Sidebar> = {}): Sidebar {
       has_more: false,
       hidden_count: 0,
     },
+    notes: { items: [note(1)], has_more: false },
+    ...overrides,
+  };
+}
+
+/** A note by the demo agent (Alex Agent, user 2), editable by them. */
+export function note(id: number, overrides: Partial<ContactNote> = {}): ContactNote {
+  return {
+    id,
+    contact_id: 1,
+    body: 'Prefers email over chat for billing.\nAvoid replies before 9am Pacific.',
+    author: { id: 2, name: 'Alex Agent' },
+    created_at: '2026-11-24T11:05:00Z',
+    updated_at: '2026-11-24T11:05:00Z',
+    editable: true,
     ...overrides,
   };
 }

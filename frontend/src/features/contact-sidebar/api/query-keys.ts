@@ -1,6 +1,7 @@
 //! Query keys of the sidebar's data, so mutations and live updates invalidate exactly what changed.
 import type { QueryClient } from '@tanstack/react-query';
 import type { Sidebar } from '@/api/types';
+import { noteKeys } from '@/components/notes/notes-api';
 
 /** The sidebar with the ETag it came with, for `If-None-Match` on the next refresh. */
 export type SidebarSnapshot = { sidebar: Sidebar; etag: string | null };
@@ -22,6 +23,7 @@ export function invalidateContact(queryClient: QueryClient, contactId: number) {
   });
   void queryClient.invalidateQueries({ queryKey: sidebarKeys.contactConversations(contactId) });
   void queryClient.invalidateQueries({ queryKey: sidebarKeys.contactEvents(contactId) });
+  void queryClient.invalidateQueries({ queryKey: noteKeys.contact(contactId) });
 }
 
 export function invalidateConversation(queryClient: QueryClient, conversationId: string) {

@@ -15,6 +15,7 @@ const SIDEBAR_PATH = `GET /api/v1/conversations/${OLIVIA_CONVERSATION_ID}/sideba
 const DEFAULT_TITLES = [
   'Conversation summary',
   'Contact details',
+  'Notes',
   'Custom data',
   'Contact tags',
   'Conversation tags',
@@ -88,7 +89,7 @@ describe('contact sidebar', () => {
 
   it('applies a saved order and puts a newly shipped section at its default place', async () => {
     mockSidebar();
-    // Saved before "Custom data" and "CC emails" existed, with a section that has since gone.
+    // Saved before "Custom data", "Notes" and "CC emails" existed, with a section that has since gone.
     window.localStorage.setItem(
       layoutStorageKey(1),
       JSON.stringify({
@@ -104,6 +105,7 @@ describe('contact sidebar', () => {
       'CC emails',
       'Conversation summary',
       'Contact details',
+      'Notes',
       'Custom data',
       'Contact tags',
       'Conversation tags',

@@ -5,7 +5,7 @@ import { tagKeys } from '@/components/tags/tag-library';
 import { invalidateContact, invalidateConversation, sidebarKeys } from '../api/query-keys';
 
 /** Notices about a contact: every sidebar showing them (any of their conversations) is affected. */
-const CONTACT_KINDS = new Set(['contact', 'presence', 'events', 'contact_tags']);
+const CONTACT_KINDS = new Set(['contact', 'presence', 'events', 'contact_tags', 'notes']);
 /** Notices about one conversation: its own sidebar, plus the history and summary of the contact's others. */
 const CONVERSATION_KINDS = new Set(['conversation_tags', 'cc_emails', 'conversation']);
 

@@ -1,7 +1,7 @@
 //! The contact profile: details, in-place edits (errors inline, value reverted), 404, malformed ids, delete by role.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { contact, contactProfile, demoMe, demoTags } from '@/testing/fixtures';
+import { contact, contactProfile, demoMe, demoTags, note } from '@/testing/fixtures';
 import { apiError, mockApi, type MockReply } from '@/testing/mock-fetch';
 import { renderApp } from '@/testing/render-app';
 
@@ -14,6 +14,7 @@ function profileRoutes(extra: Record<string, MockReply | ((request: never) => Mo
     'GET /api/v1/contacts/42': { body: contactProfile(42) },
     'GET /api/v1/contacts/42/conversations': emptyList,
     'GET /api/v1/contacts/42/events': noEvents,
+    'GET /api/v1/contacts/42/notes': emptyList,
     'GET /api/v1/tags': { body: { items: demoTags, next_cursor: null } },
     ...extra,
   };
@@ -108,6 +109,32 @@ describe('contact profile', () => {
     await user.type(within(timeline).getByRole('combobox', { name: 'Event name' }), 'plan_upgraded');
     await within(timeline).findByText(/^plan_upgraded/, { selector: '.event-row__name' });
     await waitFor(() => expect(within(timeline).queryByText(/access to/)).not.toBeInTheDocument());
+  });
+
+  it("lists the contact's notes and adds one from the Notes card", async () => {
+    const notes = [note(1, { contact_id: 42, editable: false, author: { id: 7, name: 'Dana Demo' } })];
+    const { requests } = mockApi(
+      profileRoutes({
+        'GET /api/v1/contacts/42/notes': () => ({ body: { items: notes, next_cursor: null } }),
+        'POST /api/v1/contacts/42/notes': ({ body }: { body: { body: string } }) => {
+          const created = note(2, { contact_id: 42, body: body.body, created_at: '2026-11-24T12:05:00Z', updated_at: '2026-11-24T12:05:00Z' });
+          notes.unshift(created);
+          return { status: 201, body: created };
+        },
+      } as never),
+    );
+    const { user } = renderApp('/contacts/42');
+
+    const card = await screen.findByRole('region', { name: 'Notes' });
+    const first = await within(card).findByRole('listitem');
+    expect(first).toHaveTextContent('Dana Demo');
+    expect(within(first).queryByRole('button', { name: 'Edit note' })).not.toBeInTheDocument();
+    await user.type(within(card).getByRole('textbox', { name: 'New note' }), 'Renewal call booked');
+    await user.click(within(card).getByRole('button', { name: 'Add note' }));
+    await waitFor(() => expect(within(card).getAllByRole('listitem')).toHaveLength(2));
+    expect(within(card).getAllByRole('listitem')[0]).toHaveTextContent('Renewal call booked');
+    expect(within(card).getAllByRole('listitem')[0]).toHaveTextContent('just now');
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ body: 'Renewal call booked' });
   });
 
   it('shows a 422 inline, saves nothing, and reverts the field on Escape', async () => {

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { isApiError } from '@/api/api-error';
 import type { ContactProfile as Profile } from '@/api/types';
+import { NotesPanel } from '@/components/notes/notes-panel';
 import { TagEditor } from '@/components/tags/tag-editor';
 import { tagErrorText } from '@/components/tags/tag-library';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -110,6 +111,9 @@ function ProfileView({ contact, canDelete }: { contact: Profile; canDelete: bool
         <div className="contact-profile__column">
           <Card title="Details">
             <ProfileFields contact={contact} />
+          </Card>
+          <Card title="Notes">
+            <NotesPanel contactId={contact.id} now={now} />
           </Card>
           <Card title="Tags">
             <TagEditor

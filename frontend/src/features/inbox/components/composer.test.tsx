@@ -77,9 +77,11 @@ describe('composer', () => {
 
     await user.click(await screen.findByRole('tab', { name: 'Note' }));
     expect(screen.getByText('Only agents see notes')).toBeInTheDocument();
-    const box = screen.getByRole('textbox', { name: 'Note' });
+    const composer = screen.getByRole('form', { name: 'Write a message' });
+    const box = within(composer).getByRole('textbox', { name: 'Note' });
     await user.type(box, 'Internal');
-    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    // The sidebar's Notes section has an "Add note" of its own (contact notes).
+    await user.click(within(composer).getByRole('button', { name: 'Add note' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('must be 1 to 10000 characters');
     expect(box).toHaveValue('Internal');

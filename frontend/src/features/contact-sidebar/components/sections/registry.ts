@@ -8,6 +8,7 @@ import { CustomDataSection } from './custom-data-section';
 import { DetailsSection } from './details-section';
 import { EventsSection } from './events-section';
 import { HistorySection } from './history-section';
+import { NotesSection } from './notes-section';
 import type { SectionProps } from './section-props';
 import { ShopifySection } from './shopify-section';
 import { SummarySection } from './summary-section';
@@ -24,6 +25,8 @@ export const SIDEBAR_SECTIONS: readonly SectionDefinition[] = [
   { id: 'summary', title: 'Conversation summary', component: SummarySection },
   { id: 'shopify', title: 'Shopify', component: ShopifySection, isAvailable: (sidebar) => sidebar.shopify !== null },
   { id: 'details', title: 'Contact details', component: DetailsSection },
+  // Shipped after users had saved layouts: `reconcileOrder` puts it right after their details.
+  { id: 'notes', title: 'Notes', component: NotesSection },
   { id: 'custom-data', title: 'Custom data', component: CustomDataSection },
   { id: 'contact-tags', title: 'Contact tags', component: ContactTagsSection },
   { id: 'conversation-tags', title: 'Conversation tags', component: ConversationTagsSection },
