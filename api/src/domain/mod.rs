@@ -11,6 +11,7 @@ pub mod display;
 pub mod email;
 pub mod error;
 pub mod event;
+pub mod export_csv;
 pub mod identity;
 pub mod ids;
 pub mod login_throttle;

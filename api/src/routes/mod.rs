@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod apps;
 pub mod auth;
 pub mod cc_emails;
+pub mod contact_export_csv;
 pub mod contact_shopify;
 pub mod contact_views;
 pub mod contacts;
@@ -95,6 +96,8 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(api_keys::create_api_key)
         .service(api_keys::list_api_keys)
         .service(api_keys::revoke_api_key)
+        // Before `/contacts/{id}`, which would read `export.csv` as a malformed id.
+        .service(contact_export_csv::export_contacts_csv)
         .service(contacts::list_contacts)
         .service(contacts::upsert_contact)
         .service(contacts::get_contact)
