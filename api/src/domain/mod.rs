@@ -1,4 +1,5 @@
 //! Pure domain types and rules: no I/O, so each is tested beside its code.
+pub mod access_request;
 pub mod account;
 pub mod backoff;
 pub mod change;

@@ -5,6 +5,7 @@ pub mod apps;
 pub mod auth;
 pub mod cc_emails;
 pub mod contact_export_csv;
+pub mod contact_export_json;
 pub mod contact_shopify;
 pub mod contact_views;
 pub mod contacts;
@@ -103,6 +104,7 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(contacts::get_contact)
         .service(contacts::update_contact)
         .service(contacts::delete_contact)
+        .service(contact_export_json::export_contact_json)
         .service(custom_data::patch_custom_data)
         .service(events::record_event)
         .service(events::list_events)

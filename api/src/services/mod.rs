@@ -1,4 +1,5 @@
 //! Use cases: each takes the caller's scope, calls the repo, returns domain values. No actix here.
+pub mod access_request;
 pub mod apps;
 pub mod auth;
 pub mod cc_emails;
