@@ -48,7 +48,11 @@ impl CsvLayout {
     /// order, so both databases give the same header whatever their collation.
     pub fn new(mut columns: Vec<CustomDataColumn>, provenance: bool) -> CsvLayout {
         columns.sort_by(|a, b| {
-            (a.app_name.as_str(), a.app_id, a.key.as_str()).cmp(&(b.app_name.as_str(), b.app_id, b.key.as_str()))
+            (a.app_name.as_str(), a.app_id, a.key.as_str()).cmp(&(
+                b.app_name.as_str(),
+                b.app_id,
+                b.key.as_str(),
+            ))
         });
         columns.dedup();
         let index = columns
@@ -258,7 +262,11 @@ mod tests {
 
     #[test]
     fn records_are_rfc_4180() {
-        let rows = [vec!["a,b".to_owned(), "say \"hi\"".to_owned(), "line\nbreak".to_owned()]];
+        let rows = [vec![
+            "a,b".to_owned(),
+            "say \"hi\"".to_owned(),
+            "line\nbreak".to_owned(),
+        ]];
         let bytes = write_records(rows.iter().map(Vec::as_slice)).unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),

@@ -7,7 +7,9 @@ use crate::domain::event::ContactEvent;
 use crate::domain::tag::AppliedTag;
 use crate::repo::dialect::Dialect;
 use crate::repo::records;
-use entity::{app_contact, cc_email, contact_event, conversation, conversation_tag, message, shopify_transaction, tag};
+use entity::{
+    app_contact, cc_email, contact_event, conversation, conversation_tag, message, shopify_transaction, tag,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -138,25 +140,28 @@ pub async fn conversation_tags(
         )
         .and_where(Expr::col(("ct", conversation_tag::Column::OrganizationId)).eq(organization_id))
         .and_where(
-            Expr::col(("ct", conversation_tag::Column::ConversationId)).is_in(conversation_ids.iter().copied()),
+            Expr::col(("ct", conversation_tag::Column::ConversationId))
+                .is_in(conversation_ids.iter().copied()),
         )
         .order_by(("t", tag::Column::Name), sea_orm::Order::Asc)
         .to_owned();
-    Ok(ConversationTagRow::find_by_statement(Dialect::of(db).build(&select))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| {
-            (
-                row.conversation_id,
-                AppliedTag {
-                    id: row.id,
-                    name: row.name,
-                    color: crate::domain::tag::TagColor::parse(&row.color),
-                },
-            )
-        })
-        .collect())
+    Ok(
+        ConversationTagRow::find_by_statement(Dialect::of(db).build(&select))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|row| {
+                (
+                    row.conversation_id,
+                    AppliedTag {
+                        id: row.id,
+                        name: row.name,
+                        color: crate::domain::tag::TagColor::parse(&row.color),
+                    },
+                )
+            })
+            .collect(),
+    )
 }
 
 /// The revenue transactions of the merchants, newest first.

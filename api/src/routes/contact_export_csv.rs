@@ -53,27 +53,20 @@ pub async fn export_contacts_csv(
     caller: Caller,
     search: web::Query<ExportSearch>,
 ) -> Result<HttpResponse, ApiError> {
-    let Caller::Agent(scope) = caller else {
-        return Err(ApiError::forbidden(
-            "Exports are for owners and admins signed in, not API keys",
-        ));
-    };
+    let scope = caller.require_agent("Exports")?;
     let search = search.into_inner();
     let export = services::contact_export::start(
         &state.db,
-        &scope,
+        scope,
         search.q.as_deref(),
         search.tag.as_deref(),
         search.provenance,
     )
     .await?;
     let filename = format!("contacts-{}.csv", time::now().format("%Y-%m-%d"));
-    let body = export
-        .into_stream()
-        .map_ok(web::Bytes::from)
-        .inspect_err(|err| {
-            tracing::error!(error = ?err, "contact export failed mid-stream; the response ends unfinished");
-        });
+    let body = export.into_stream().map_ok(web::Bytes::from).inspect_err(|err| {
+        tracing::error!(error = ?err, "contact export failed mid-stream; the response ends unfinished");
+    });
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
         .insert_header(ContentDisposition {

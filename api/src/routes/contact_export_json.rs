@@ -1,18 +1,20 @@
 //! `GET /contacts/{id}/export.json`: a data-subject access request, everything stored about one
 //! contact as one document. Each section is one field of [`AccessRequestDocument`], built from
 //! one field of the service's `AccessRequestData`.
-use crate::auth::AgentScope;
+use crate::auth::Caller;
 use crate::domain::access_request::RevenueTransaction;
 use crate::domain::contact::Contact;
 use crate::domain::conversation::{Channel, ConversationStatus, MessageType};
 use crate::domain::time;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::routes::cc_emails::CcEmail;
-use crate::routes::contact_shopify::{contact_merchant, lifecycle_events, ContactMerchant, ShopifyLifecycleEvent};
+use crate::routes::contact_shopify::{
+    contact_merchant, lifecycle_events, ContactMerchant, ShopifyLifecycleEvent,
+};
 use crate::routes::conversation_views::TagRef;
 use crate::routes::custom_data::CustomDataEntry;
 use crate::routes::events::ContactEvent;
-use crate::routes::responses::{BadId, ContactNotFound, OwnerOrAdminOnly, Unauthenticated};
+use crate::routes::responses::{BadId, ContactNotFound, Unauthenticated};
 use crate::services;
 use crate::services::access_request::{AccessRequestData, ConversationRecord, MerchantRecord};
 use crate::state::AppState;
@@ -298,7 +300,9 @@ impl AccessRequestDocument {
                 .into_iter()
                 .map(ExportedConversation::from_record)
                 .collect(),
-            shopify: data.shopify.map(|record| ExportedShopify::from_record(record, revenue)),
+            shopify: data
+                .shopify
+                .map(|record| ExportedShopify::from_record(record, revenue)),
         }
     }
 }
@@ -307,25 +311,27 @@ impl AccessRequestDocument {
 /// request: profile, per-app sightings and custom data with provenance, tags, every event,
 /// every conversation with all its messages, CC addresses and tags, and the Shopify merchant
 /// data (revenue figures only with the revenue permission, as everywhere). Sent as an
-/// attachment `contact-{id}-YYYY-MM-DD.json`. Owners and admins; other organizations'
-/// contacts are 404.
+/// attachment `contact-{id}-YYYY-MM-DD.json`. Owners and admins; API keys are refused (403);
+/// other organizations' contacts are 404.
 #[utoipa::path(
     tag = "contacts",
     params(("id" = i64, Path, description = "Contact id")),
     responses(
         (status = 200, description = "The document", body = AccessRequestDocument),
-        BadId, Unauthenticated, OwnerOrAdminOnly, ContactNotFound,
+        BadId, Unauthenticated, ContactNotFound,
+        (status = 403, description = "An agent, or an API key: `forbidden`", body = ErrorBody),
     ),
     security(("agent_token" = []))
 )]
 #[get("/contacts/{id}/export.json")]
 pub async fn export_contact_json(
     state: web::Data<AppState>,
-    scope: AgentScope,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
+    let scope = caller.require_agent("Access requests")?;
     let id = id.into_inner();
-    let data = services::access_request::load(&state.db, &scope, id).await?;
+    let data = services::access_request::load(&state.db, scope, id).await?;
     let now = time::now();
     let filename = format!("contact-{id}-{}.json", now.format("%Y-%m-%d"));
     Ok(HttpResponse::Ok()

@@ -180,7 +180,11 @@ pub async fn get_contact_shopify(
 /// The merchants' events as agents see them: without the revenue permission, revenue
 /// transactions are left out and amounts are cut from every event's details. Shared by this
 /// endpoint and the access request (`export.json`).
-pub fn lifecycle_events(events: Vec<MerchantEvent>, merchants: &[Merchant], revenue: bool) -> Vec<ShopifyLifecycleEvent> {
+pub fn lifecycle_events(
+    events: Vec<MerchantEvent>,
+    merchants: &[Merchant],
+    revenue: bool,
+) -> Vec<ShopifyLifecycleEvent> {
     let partner_app_of: std::collections::HashMap<i64, &str> = merchants
         .iter()
         .map(|m| (m.id, m.partner_app_id.as_str()))
@@ -189,7 +193,11 @@ pub fn lifecycle_events(events: Vec<MerchantEvent>, merchants: &[Merchant], reve
         .into_iter()
         .filter(|e| revenue || !is_revenue_transaction(&e.event_type))
         .map(|e| ShopifyLifecycleEvent {
-            partner_app_id: partner_app_of.get(&e.merchant_id).copied().unwrap_or_default().to_owned(),
+            partner_app_id: partner_app_of
+                .get(&e.merchant_id)
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
             event_type: e.event_type,
             occurred_at: e.occurred_at,
             details: if revenue {

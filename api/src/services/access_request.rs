@@ -79,7 +79,10 @@ pub async fn load(
 
     let mut messages_of: HashMap<Uuid, Vec<Message>> = HashMap::new();
     for message in messages {
-        messages_of.entry(message.conversation_id).or_default().push(message);
+        messages_of
+            .entry(message.conversation_id)
+            .or_default()
+            .push(message);
     }
     let mut cc_of: HashMap<Uuid, Vec<CcAddress>> = HashMap::new();
     for (id, address) in cc_emails {
@@ -102,7 +105,11 @@ pub async fn load(
         .into_iter()
         .filter_map(|app| {
             let sighting = sightings.iter().find(|s| s.app_id == app.id).cloned();
-            let items: Vec<CustomAttribute> = attributes.iter().filter(|a| a.app_id == app.id).cloned().collect();
+            let items: Vec<CustomAttribute> = attributes
+                .iter()
+                .filter(|a| a.app_id == app.id)
+                .cloned()
+                .collect();
             (sighting.is_some() || !items.is_empty()).then_some((app, sighting, items))
         })
         .collect();
@@ -123,8 +130,15 @@ async fn merchant_record(
     contact: &Contact,
 ) -> Result<Option<MerchantRecord>, ServiceError> {
     let revenue = scope.revenue_permission;
-    let Some(view) =
-        shopify_view::for_contact(db, contact, &AppVisibility::All, None, revenue, MERCHANT_EVENT_LIMIT).await?
+    let Some(view) = shopify_view::for_contact(
+        db,
+        contact,
+        &AppVisibility::All,
+        None,
+        revenue,
+        MERCHANT_EVENT_LIMIT,
+    )
+    .await?
     else {
         return Ok(None);
     };

@@ -35,7 +35,11 @@ pub async fn start(
     provenance: bool,
 ) -> Result<CsvExport, ServiceError> {
     scope.require_owner_or_admin()?;
-    let mut criteria = ContactCriteria::parse(&ContactSearch { query, tag, sort: None })?;
+    let mut criteria = ContactCriteria::parse(&ContactSearch {
+        query,
+        tag,
+        sort: None,
+    })?;
     criteria.sort = ContactSort::Created;
     let columns = repo::contact_export::custom_data_columns(db, scope.organization_id).await?;
     Ok(CsvExport {
@@ -64,7 +68,10 @@ impl CsvExport {
                 return Ok(None);
             };
             let (bytes, next) = export.chunk(&step).await?;
-            Ok(Some((bytes, next.map(|position| (export, Step::After(position))))))
+            Ok(Some((
+                bytes,
+                next.map(|position| (export, Step::After(position))),
+            )))
         })
     }
 
@@ -90,7 +97,10 @@ impl CsvExport {
         }
         let mut attributes_of: HashMap<i64, Vec<_>> = HashMap::new();
         for attribute in &attributes {
-            attributes_of.entry(attribute.contact_id).or_default().push(attribute);
+            attributes_of
+                .entry(attribute.contact_id)
+                .or_default()
+                .push(attribute);
         }
         let mut records = Vec::with_capacity(listed.len() + 1);
         if matches!(step, Step::Start) {

@@ -54,8 +54,9 @@ impl ContactCriteria {
     pub fn parse(search: &ContactSearch<'_>) -> Result<ContactCriteria, ServiceError> {
         let sort = match search.sort {
             None => ContactSort::default(),
-            Some(value) => ContactSort::parse(value)
-                .ok_or_else(|| ServiceError::invalid_field("sort", "must be one of last_seen, name, created"))?,
+            Some(value) => ContactSort::parse(value).ok_or_else(|| {
+                ServiceError::invalid_field("sort", "must be one of last_seen, name, created")
+            })?,
         };
         let query = search.query.map(str::trim).filter(|q| !q.is_empty());
         if query.is_some_and(|q| q.chars().count() > 200) {
