@@ -12,6 +12,7 @@ import { useNow } from '@/hooks/use-now';
 import { useAddContactTag, useRemoveContactTag } from '../api/contact-tags';
 import { useContact } from '../api/get-contact';
 import { useContactLiveUpdates } from '../hooks/use-contact-live-updates';
+import { ExportContactDataButton } from './export-contact-data-button';
 import { DeleteContactButton } from './delete-contact-button';
 import { EventTimeline } from './event-timeline';
 import { ProfileConversations } from './profile-conversations';
@@ -82,7 +83,14 @@ function ProfileView({ contact, canDelete }: { contact: Profile; canDelete: bool
         <ProfileHeader
           contact={contact}
           now={now}
-          actions={canDelete ? <DeleteContactButton contactId={contact.id} name={contact.display_name} /> : null}
+          actions={
+            canDelete ? (
+              <>
+                <ExportContactDataButton contactId={contact.id} />
+                <DeleteContactButton contactId={contact.id} name={contact.display_name} />
+              </>
+            ) : null
+          }
         />
       </div>
       <div className="contact-profile__columns">
