@@ -42,8 +42,12 @@ source scripts/lib/postgres.sh
 command -v wrk >/dev/null || apt_install wrk
 command -v jq >/dev/null || apt_install jq
 command -v sqlite3 >/dev/null || apt_install sqlite3
-echo "==> release build"
-cargo build --release -p api --locked
+# BENCH_BIN runs another build of the server (the export run only), skipping the release build.
+BIN="${BENCH_BIN:-./target/release/convot}"
+if [ -z "${BENCH_BIN:-}" ]; then
+  echo "==> release build"
+  cargo build --release -p api --locked
+fi
 server_pid=""
 pg_started=""
 stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
@@ -281,11 +285,11 @@ export_run() {
         mkdir -p data/bench-sqlite; sqlite_file="$PWD/data/bench-sqlite/$name.db"; rm -f "$sqlite_file"*
         export DATABASE_URL="sqlite://$sqlite_file?mode=rwc" ;;
     esac
-    ./target/release/convot migrate >/dev/null
-    ./target/release/convot seed >/dev/null
+    "$BIN" migrate >/dev/null
+    "$BIN" seed >/dev/null
     echo "==> $backend: loading $EXPORT_CONTACTS contacts for the export"
     load_export_contacts "$EXPORT_CONTACTS"
-    ./target/release/convot serve >"/tmp/convot-export-server-$backend.log" 2>&1 &
+    "$BIN" serve >"/tmp/convot-export-server-$backend.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 100); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.1; done
     token=$(api -d '{"email":"demo@convot.test","password":"convot-demo"}' "$base/api/v1/auth/login" | jq -r .token)
@@ -307,7 +311,7 @@ export_run() {
     sed '/^## Contact export/,$d' docs/benchmarks.md
     echo "## Contact export"
     echo
-    echo "\`scripts/bench.sh export $EXPORT_CONTACTS\` on $(date -u +%Y-%m-%d): release build; $EXPORT_CONTACTS contacts (three"
+    echo "\`scripts/bench.sh export $EXPORT_CONTACTS\` on $(date -u +%Y-%m-%d): $(basename "$(dirname "$BIN")") build; $EXPORT_CONTACTS contacts (three"
     echo "custom-data keys and a tag each) beside the demo data, exported once as"
     echo "\`GET /contacts/export.csv?provenance=true\` with curl. Peak RSS is the server's VmHWM after a"
     echo "one-row export (before) and after the full one: the difference is what the export itself held."
