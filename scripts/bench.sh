@@ -302,7 +302,7 @@ export_run() {
     after=$(peak_rss_mib)
     rows=$(($(wc -l </tmp/convot-export.csv) - 1))
     read -r seconds bytes <<<"$result"
-    export_rows+=("| $backend | $rows | $(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }') | $seconds | $(awk -v r="$rows" -v s="$seconds" 'BEGIN { printf "%d", r / s }') | $before | $after |")
+    export_rows+=("| $backend | $rows | $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') | $seconds | $(awk -v r="$rows" -v s="$seconds" 'BEGIN { printf "%d", r / s }') | $before | $after |")
     echo "    $backend: $rows rows, $bytes bytes in $seconds s; peak RSS $before MiB before, $after MiB after"
     stop_server
     [ "$backend" = postgres ] && { stop_private_postgres; pg_started=""; }
