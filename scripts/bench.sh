@@ -5,13 +5,23 @@
 # docs/benchmarks.md.
 # Usage: scripts/bench.sh [seconds per row, default 10] [dataset scale, default 1]
 #        scripts/bench.sh soak [minutes, default 10] [dataset scale, default 1]
+#        scripts/bench.sh export [contacts, default 200000]
 #   BENCH_BACKENDS="postgres sqlite" (default both), BENCH_CONNECTIONS=32, BENCH_PORT=18181.
+# The export run loads that many contacts (custom data in three keys, a tag each) into the demo
+# organization, streams GET /contacts/export.csv once, and reports the time and the server's
+# peak RSS (VmHWM) before and after, to show the export runs in constant memory; it writes
+# its table at the end of docs/benchmarks.md.
 # The soak runs mixed load (sidebar reads, event ingest, identifies) on PostgreSQL minute by
 # minute, samples the server's memory, and writes its table into docs/reliability.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 SOAK=""
+EXPORT_CONTACTS=""
+if [ "${1:-}" = export ]; then
+  EXPORT_CONTACTS="${2:-200000}"
+  set -- 10 1
+fi
 if [ "${1:-}" = soak ]; then
   SOAK="${2:-10}"
   shift 2 || shift
@@ -32,8 +42,12 @@ source scripts/lib/postgres.sh
 command -v wrk >/dev/null || apt_install wrk
 command -v jq >/dev/null || apt_install jq
 command -v sqlite3 >/dev/null || apt_install sqlite3
-echo "==> release build"
-cargo build --release -p api --locked
+# BENCH_BIN runs another build of the server (the export run only), skipping the release build.
+BIN="${BENCH_BIN:-./target/release/convot}"
+if [ -z "${BENCH_BIN:-}" ]; then
+  echo "==> release build"
+  cargo build --release -p api --locked
+fi
 server_pid=""
 pg_started=""
 stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
@@ -227,6 +241,91 @@ soak() {
 
 if [ -n "$SOAK" ]; then
   soak
+  exit 0
+fi
+
+# `count` contacts in the demo organization, each with three custom-data keys in one app and
+# one of two tags, written by set-based SQL (the API's one-row writers would take an hour).
+load_export_contacts() {
+  local count=$1 org="(SELECT id FROM organizations WHERE name = 'Acme Apps')" json="" series now
+  local app="(SELECT id FROM apps WHERE name = 'Product Reviews')"
+  case "$backend" in
+    postgres) json="::jsonb"; series="generate_series(1, $count) AS s(i)"; now="now()" ;;
+    sqlite) series="(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $count) SELECT i FROM n) s"
+      now="strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" ;;
+  esac
+  local bulk="FROM contacts c WHERE c.email LIKE 'export%@bench-export.test'"
+  sql "INSERT INTO contacts (organization_id, email, external_id, name, company, country, created_at, updated_at)
+       SELECT $org, 'export' || s.i || '@bench-export.test', 'exp-' || s.i, 'Export Contact ' || s.i,
+              'Company ' || (s.i % 1000), 'DE', $now, $now FROM $series" >/dev/null
+  sql "INSERT INTO app_contacts (organization_id, contact_id, app_id, first_seen_at, last_seen_at)
+       SELECT c.organization_id, c.id, $app, c.created_at, c.created_at $bulk" >/dev/null
+  for pair in "plan|'\"pro\"'" "seats|CAST(c.id % 50 AS TEXT)" "beta|'true'"; do
+    sql "INSERT INTO custom_attributes (organization_id, contact_id, app_id, key, value, source, updated_at)
+         SELECT c.organization_id, c.id, $app, '${pair%%|*}', (${pair#*|})$json, 'api', c.created_at $bulk" >/dev/null
+  done
+  sql "INSERT INTO contact_tags (organization_id, contact_id, tag_id, created_at)
+       SELECT c.organization_id, c.id, (SELECT MIN(id) FROM tags WHERE organization_id = c.organization_id), c.created_at $bulk" >/dev/null
+  sql "ANALYZE" >/dev/null
+}
+
+peak_rss_mib() { awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$server_pid/status"; }
+
+export_run() {
+  local export_rows=()
+  for backend in $BACKENDS; do
+    name="convot_export_$EXPORT_CONTACTS"
+    case "$backend" in
+      postgres)
+        start_private_postgres; pg_started=1
+        export DATABASE_URL="postgres://convot@localhost:$CONVOT_TEST_PG_PORT/$name?host=$CONVOT_TEST_PG_DIR"
+        psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $name" >/dev/null
+        psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $name" >/dev/null ;;
+      sqlite)
+        mkdir -p data/bench-sqlite; sqlite_file="$PWD/data/bench-sqlite/$name.db"; rm -f "$sqlite_file"*
+        export DATABASE_URL="sqlite://$sqlite_file?mode=rwc" ;;
+    esac
+    "$BIN" migrate >/dev/null
+    "$BIN" seed >/dev/null
+    echo "==> $backend: loading $EXPORT_CONTACTS contacts for the export"
+    load_export_contacts "$EXPORT_CONTACTS"
+    "$BIN" serve >"/tmp/convot-export-server-$backend.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 100); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.1; done
+    token=$(api -d '{"email":"demo@convot.test","password":"convot-demo"}' "$base/api/v1/auth/login" | jq -r .token)
+    # A small export first, so the baseline includes whatever one export allocates once.
+    curl -sf -H "Authorization: Bearer $token" "$base/api/v1/contacts/export.csv?q=export1@" -o /dev/null
+    local before after result rows
+    before=$(peak_rss_mib)
+    result=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/contacts/export.csv?provenance=true" \
+      -o /tmp/convot-export.csv -w '%{time_total} %{size_download}')
+    after=$(peak_rss_mib)
+    rows=$(($(wc -l </tmp/convot-export.csv) - 1))
+    read -r seconds bytes <<<"$result"
+    export_rows+=("| $backend | $rows | $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') | $seconds | $(awk -v r="$rows" -v s="$seconds" 'BEGIN { printf "%d", r / s }') | $before | $after |")
+    echo "    $backend: $rows rows, $bytes bytes in $seconds s; peak RSS $before MiB before, $after MiB after"
+    stop_server
+    [ "$backend" = postgres ] && { stop_private_postgres; pg_started=""; }
+  done
+  {
+    sed '/^## Contact export/,$d' docs/benchmarks.md
+    echo "## Contact export"
+    echo
+    echo "\`scripts/bench.sh export $EXPORT_CONTACTS\` on $(date -u +%Y-%m-%d): $(basename "$(dirname "$BIN")") build; $EXPORT_CONTACTS contacts (three"
+    echo "custom-data keys and a tag each) beside the demo data, exported once as"
+    echo "\`GET /contacts/export.csv?provenance=true\` with curl. Peak RSS is the server's VmHWM after a"
+    echo "one-row export (before) and after the full one: the difference is what the export itself held."
+    echo
+    echo "| database | rows | MiB | seconds | rows/s | peak RSS before (MiB) | peak RSS after (MiB) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${export_rows[@]}"
+  } > docs/benchmarks.md.new
+  mv docs/benchmarks.md.new docs/benchmarks.md
+  sed -n '/^## Contact export/,$p' docs/benchmarks.md
+}
+
+if [ -n "$EXPORT_CONTACTS" ]; then
+  export_run
   exit 0
 fi
 

@@ -14,6 +14,7 @@ mod demo;
 mod distribution;
 mod errors;
 mod events;
+mod export;
 mod faults;
 mod fixtures;
 mod identify;

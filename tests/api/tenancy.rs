@@ -32,6 +32,7 @@ fn id_taking_operations() -> Vec<(Method, &'static str, u8, Value)> {
         (Method::POST, "/api/v1/contacts/{id}/events", KEYS, json!({"name": "owned"})),
         (Method::GET, "/api/v1/contacts/{id}/conversations", BOTH, Value::Null),
         (Method::GET, "/api/v1/contacts/{id}/shopify", AGENTS, Value::Null),
+        (Method::GET, "/api/v1/contacts/{id}/export.json", AGENTS, Value::Null),
         (Method::PUT, "/api/v1/contacts/{id}/tags/{tag_id}", AGENTS, Value::Null),
         (Method::DELETE, "/api/v1/contacts/{id}/tags/{tag_id}", AGENTS, Value::Null),
         (Method::GET, "/api/v1/contacts/{id}/notes", AGENTS, Value::Null),

@@ -39,6 +39,17 @@ impl Caller {
         }
     }
 
+    /// For what only a signed-in person may do (bulk exports of personal data): an API key is
+    /// refused with 403, not 401, since it is valid, just not allowed.
+    pub fn require_agent(&self, what: &str) -> Result<&AgentScope, ApiError> {
+        match self {
+            Caller::Agent(agent) => Ok(agent),
+            Caller::ApiKey(_) => Err(ApiError::forbidden(format!(
+                "{what} are for owners and admins signed in, not API keys"
+            ))),
+        }
+    }
+
     pub fn require_api_key(&self) -> Result<&ApiKeyScope, ApiError> {
         match self {
             Caller::ApiKey(key) => Ok(key),

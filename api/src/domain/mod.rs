@@ -1,4 +1,5 @@
 //! Pure domain types and rules: no I/O, so each is tested beside its code.
+pub mod access_request;
 pub mod account;
 pub mod backoff;
 pub mod change;
@@ -12,6 +13,7 @@ pub mod display;
 pub mod email;
 pub mod error;
 pub mod event;
+pub mod export_csv;
 pub mod identity;
 pub mod ids;
 pub mod login_throttle;

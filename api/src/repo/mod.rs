@@ -1,12 +1,14 @@
 //! Every query of the product. Each one filters by `organization_id` first, so no query can
 //! cross organizations; handlers and services never build SQL themselves. Sign-in is the
 //! exception: it finds the user by email and counts attempts before any organization is known.
+pub mod access_request;
 pub mod api_keys;
 pub mod app_contacts;
 pub mod apps;
 pub mod batch;
 pub mod cc_emails;
 pub mod changes;
+pub mod contact_export;
 pub mod contact_merge;
 pub mod contact_merges;
 pub mod contacts;

@@ -1,7 +1,7 @@
 //! `GET /contacts/{id}/shopify`: the contact as a merchant, and the merchant figures the
 //! sidebar shares, with revenue only for users with the revenue permission.
 use crate::auth::AgentScope;
-use crate::domain::merchant::{IntegrationStatus, Merchant, PartnerApp};
+use crate::domain::merchant::{IntegrationStatus, Merchant, MerchantEvent, PartnerApp};
 use crate::domain::shopify_ledger::{BillingInterval, Status as ShopifySubscriptionStatus};
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::responses::{BadId, Unauthenticated};
@@ -164,35 +164,49 @@ pub async fn get_contact_shopify(
     .ok_or_else(|| ApiError::not_found("Shopify merchant for this contact"))?;
     let revenue = scope.revenue_permission;
     let apps = view.partner_apps;
-    let partner_app_of: std::collections::HashMap<i64, String> = view
-        .merchants
-        .iter()
-        .map(|m| (m.id, m.partner_app_id.clone()))
-        .collect();
+    let events = lifecycle_events(view.events, &view.merchants, revenue);
     Ok(HttpResponse::Ok().json(ContactShopify {
         merchants: view
             .merchants
             .into_iter()
             .map(|m| contact_merchant(m, &apps, revenue))
             .collect(),
-        events: view
-            .events
-            .into_iter()
-            .filter(|e| revenue || !is_revenue_transaction(&e.event_type))
-            .map(|e| ShopifyLifecycleEvent {
-                partner_app_id: partner_app_of.get(&e.merchant_id).cloned().unwrap_or_default(),
-                event_type: e.event_type,
-                occurred_at: e.occurred_at,
-                details: if revenue {
-                    e.details
-                } else {
-                    without_revenue(e.details)
-                },
-            })
-            .collect(),
+        events,
         last_synced_at: view.integration.last_synced_at,
         stale: view.integration.status == IntegrationStatus::Error,
     }))
+}
+
+/// The merchants' events as agents see them: without the revenue permission, revenue
+/// transactions are left out and amounts are cut from every event's details. Shared by this
+/// endpoint and the access request (`export.json`).
+pub fn lifecycle_events(
+    events: Vec<MerchantEvent>,
+    merchants: &[Merchant],
+    revenue: bool,
+) -> Vec<ShopifyLifecycleEvent> {
+    let partner_app_of: std::collections::HashMap<i64, &str> = merchants
+        .iter()
+        .map(|m| (m.id, m.partner_app_id.as_str()))
+        .collect();
+    events
+        .into_iter()
+        .filter(|e| revenue || !is_revenue_transaction(&e.event_type))
+        .map(|e| ShopifyLifecycleEvent {
+            partner_app_id: partner_app_of
+                .get(&e.merchant_id)
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
+            event_type: e.event_type,
+            occurred_at: e.occurred_at,
+            details: if revenue {
+                e.details
+            } else {
+                without_revenue(e.details)
+            },
+        })
+        .collect()
 }
 
 /// The merchant's MRR chart series, as the merchant endpoint and the sidebar show it.

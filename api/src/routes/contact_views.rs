@@ -276,6 +276,18 @@ pub struct ContactMergeEntry {
     pub merged_at: DateTime<Utc>,
 }
 
+impl ContactMergeEntry {
+    pub fn from_record(m: crate::domain::contact_merge::MergeRecord) -> ContactMergeEntry {
+        ContactMergeEntry {
+            merged_contact_id: m.merged_contact_id,
+            merged_contact_label: m.merged_contact_label,
+            merged_by_user_id: m.merged_by_user_id,
+            merged_by_name: m.merged_by_name,
+            merged_at: m.merged_at,
+        }
+    }
+}
+
 /// The full profile: the contact, custom data per app, tags and counts.
 #[derive(Serialize, ToSchema)]
 pub struct ContactProfile {
@@ -317,13 +329,7 @@ impl ContactProfile {
             merges: data
                 .merges
                 .into_iter()
-                .map(|m| ContactMergeEntry {
-                    merged_contact_id: m.merged_contact_id,
-                    merged_contact_label: m.merged_contact_label,
-                    merged_by_user_id: m.merged_by_user_id,
-                    merged_by_name: m.merged_by_name,
-                    merged_at: m.merged_at,
-                })
+                .map(ContactMergeEntry::from_record)
                 .collect(),
         }
     }

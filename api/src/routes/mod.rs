@@ -4,6 +4,8 @@ pub mod api_keys;
 pub mod apps;
 pub mod auth;
 pub mod cc_emails;
+pub mod contact_export_csv;
+pub mod contact_export_json;
 pub mod contact_merge;
 pub mod contact_shopify;
 pub mod contact_views;
@@ -97,12 +99,15 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(api_keys::create_api_key)
         .service(api_keys::list_api_keys)
         .service(api_keys::revoke_api_key)
+        // Before `/contacts/{id}`, which would read `export.csv` as a malformed id.
+        .service(contact_export_csv::export_contacts_csv)
         .service(contacts::list_contacts)
         .service(contacts::upsert_contact)
         .service(contacts::get_contact)
         .service(contacts::update_contact)
         .service(contacts::delete_contact)
         .service(contact_merge::merge_contact)
+        .service(contact_export_json::export_contact_json)
         .service(custom_data::patch_custom_data)
         .service(events::record_event)
         .service(events::list_events)

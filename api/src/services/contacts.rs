@@ -39,11 +39,8 @@ pub async fn list(
     page: &PageParams,
 ) -> Result<Page<Contact>, ServiceError> {
     let limit = page.limit()?;
-    let sort = match search.sort {
-        None => ContactSort::default(),
-        Some(value) => ContactSort::parse(value)
-            .ok_or_else(|| ServiceError::invalid_field("sort", "must be one of last_seen, name, created"))?,
-    };
+    let criteria = ContactCriteria::parse(search)?;
+    let sort = criteria.sort;
     let after = page
         .cursor
         .as_deref()
@@ -55,23 +52,54 @@ pub async fn list(
             "was made for another sort order",
         ));
     }
-    let query = search.query.map(str::trim).filter(|q| !q.is_empty());
-    if query.is_some_and(|q| q.chars().count() > 200) {
-        return Err(ServiceError::invalid_field("q", "must be at most 200 characters"));
-    }
-    let tag = search
-        .tag
-        .map(|t| t.trim().to_lowercase())
-        .filter(|t| !t.is_empty());
-    let filter = ContactFilter {
-        query,
-        tag: tag.as_deref(),
-        sort,
-        after: after.as_ref(),
-        limit,
-    };
-    let rows = repo::contacts::list(db, organization_id, &filter).await?;
+    let rows = repo::contacts::list(db, organization_id, &criteria.filter(after.as_ref(), limit)).await?;
     Ok(Page::from_overfetched(rows, limit, |row| cursor::encode(&row.position)).map(|row| row.contact))
+}
+
+/// The list's search, tag filter and order as checked once, owned so that a long export can
+/// walk page after page with the very filter the list applies.
+#[derive(Clone, Debug)]
+pub struct ContactCriteria {
+    pub query: Option<String>,
+    /// Normalized as tag names are stored (lower-case); an unknown tag matches nothing.
+    pub tag: Option<String>,
+    pub sort: ContactSort,
+}
+
+impl ContactCriteria {
+    pub fn parse(search: &ContactSearch<'_>) -> Result<ContactCriteria, ServiceError> {
+        let sort = match search.sort {
+            None => ContactSort::default(),
+            Some(value) => ContactSort::parse(value).ok_or_else(|| {
+                ServiceError::invalid_field("sort", "must be one of last_seen, name, created")
+            })?,
+        };
+        let query = search.query.map(str::trim).filter(|q| !q.is_empty());
+        if query.is_some_and(|q| q.chars().count() > 200) {
+            return Err(ServiceError::invalid_field("q", "must be at most 200 characters"));
+        }
+        let tag = search
+            .tag
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty());
+        Ok(ContactCriteria {
+            query: query.map(str::to_owned),
+            tag,
+            sort,
+        })
+    }
+
+    /// The repo filter for the page after `after`, `limit` rows (and one more, to tell
+    /// whether more follow).
+    pub fn filter<'a>(&'a self, after: Option<&'a ContactPosition>, limit: u64) -> ContactFilter<'a> {
+        ContactFilter {
+            query: self.query.as_deref(),
+            tag: self.tag.as_deref(),
+            sort: self.sort,
+            after,
+            limit,
+        }
+    }
 }
 
 /// What the contacts list was asked for, as the query string gave it.

@@ -1,7 +1,9 @@
 //! Use cases: each takes the caller's scope, calls the repo, returns domain values. No actix here.
+pub mod access_request;
 pub mod apps;
 pub mod auth;
 pub mod cc_emails;
+pub mod contact_export;
 pub mod contact_merge;
 pub mod contact_profile;
 pub mod contact_profile_view;

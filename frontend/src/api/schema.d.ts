@@ -178,6 +178,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered contacts as CSV (RFC 4180, UTF-8, CRLF): `id, email, external_id, name, phone,
+         *     company, city, region, country, time_zone, shopify_domain, avatar_url, created_at,
+         *     updated_at, tags`, then one `app:{app name}:{key}` column per custom-data key of the
+         *     organization (by app name, then key), each followed by `app:{app name}:{key}:provenance`
+         *     with `provenance=true`. Newest contact first. Text cells that a spreadsheet would run as a
+         *     formula (leading `=`, `+`, `-`, `@`, tab, CR) start with `'`.
+         * @description Streamed: the body is written chunk by chunk as the contacts are read, so there is no
+         *     `Content-Length` and no row count up front. A database failure after the first byte ends
+         *     the response without its final chunk (the download fails; it never looks complete).
+         *     Owners and admins; API keys are refused (403).
+         */
+        get: operations["export_contacts_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}": {
         parameters: {
             query?: never;
@@ -261,6 +289,30 @@ export interface paths {
          *     nothing; the same key with another body is 422 `idempotency_key_reused`.
          */
         post: operations["record_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/export.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about the contact as one JSON document, for a data-subject access
+         *     request: profile, per-app sightings and custom data with provenance, tags, every event,
+         *     every conversation with all its messages, CC addresses and tags, and the Shopify merchant
+         *     data (revenue figures only with the revenue permission, as everywhere). Sent as an
+         *     attachment `contact-{id}-YYYY-MM-DD.json`. Owners and admins; API keys are refused (403);
+         *     other organizations' contacts are 404.
+         */
+        get: operations["export_contact_json"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -696,6 +748,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Everything Convot stores about one contact. */
+        AccessRequestDocument: {
+            /** @description The apps that saw the contact or hold custom data about them. */
+            apps: components["schemas"]["ExportedApp"][];
+            /** @description Every conversation in every app, newest activity first, each with all its messages. */
+            conversations: components["schemas"]["ExportedConversation"][];
+            /** @description Every event, newest first. */
+            events: components["schemas"]["ContactEvent"][];
+            /** Format: date-time */
+            exported_at: string;
+            /** @description Contacts merged into this one, newest first. */
+            merges: components["schemas"]["ContactMergeEntry"][];
+            /**
+             * @description Every note agents wrote about the contact, newest first (`editable` is the
+             *     requester's).
+             */
+            notes: components["schemas"]["ContactNote"][];
+            profile: components["schemas"]["ExportedProfile"];
+            /**
+             * Format: int32
+             * @description Raised only when a field changes meaning or goes away; new sections keep it.
+             */
+            schema_version: number;
+            shopify: components["schemas"]["ExportedShopify"] | null;
+            /** @description The contact's tags, by name. */
+            tags: components["schemas"]["TagRef"][];
+        };
         /**
          * @description What an agent may post: a reply the visitor sees, or a note only agents see.
          * @enum {string}
@@ -1104,6 +1183,124 @@ export interface components {
             items: components["schemas"]["ContactEvent"][];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor: string | null;
+        };
+        /** @description One app's knowledge of the contact. */
+        ExportedApp: {
+            /** Format: int64 */
+            app_id: number;
+            app_name: string;
+            /** @description By key, each with its provenance (`source`, `verified`, `updated_at`). */
+            custom_data: components["schemas"]["CustomDataEntry"][];
+            /**
+             * Format: date-time
+             * @description When the app first and last saw the contact; `null` for an app that only holds custom
+             *     data written through the API or by an agent.
+             */
+            first_seen_at: string | null;
+            /** Format: date-time */
+            last_seen_at: string | null;
+        };
+        ExportedConversation: {
+            /** Format: int64 */
+            app_id: number;
+            /** Format: int64 */
+            assignee_id: number | null;
+            cc_emails: components["schemas"]["CcEmail"][];
+            channel: components["schemas"]["Channel"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            identity_verified: boolean;
+            /** Format: date-time */
+            last_activity_at: string;
+            /** @description Every message, oldest first, agents' private notes and activity lines included. */
+            messages: components["schemas"]["ExportedMessage"][];
+            /** Format: date-time */
+            resolved_at: string | null;
+            status: components["schemas"]["ConversationStatus"];
+            summary: string;
+            tags: components["schemas"]["TagRef"][];
+            title: string;
+        };
+        ExportedMessage: {
+            /**
+             * Format: int64
+             * @description The contact who wrote it, if the visitor did.
+             */
+            author_contact_id: number | null;
+            /**
+             * Format: int64
+             * @description The agent who wrote it, if an agent did.
+             */
+            author_user_id: number | null;
+            content: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            type: components["schemas"]["MessageType"];
+        };
+        /** @description Every stored field of the contact, presence timestamps included. */
+        ExportedProfile: {
+            /** @description False when an unverified identify set `avatar_url`. */
+            avatar_trusted: boolean;
+            avatar_url: string | null;
+            city: string | null;
+            company: string | null;
+            country: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email: string | null;
+            external_id: string | null;
+            heartbeat_visible: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            last_activity_at: string | null;
+            /**
+             * Format: date-time
+             * @description The widget's latest heartbeat, and whether its page was visible then.
+             */
+            last_heartbeat_at: string | null;
+            /** Format: date-time */
+            last_seen_at: string | null;
+            name: string | null;
+            phone: string | null;
+            region: string | null;
+            shopify_domain: string | null;
+            time_zone: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ExportedShopify: {
+            /**
+             * @description Every lifecycle event kept (12 months), newest first; revenue transactions among them
+             *     and amounts in their details only with the revenue permission.
+             */
+            events: components["schemas"]["ShopifyLifecycleEvent"][];
+            /**
+             * @description As `GET /contacts/{id}/shopify` shows them: MRR, lifetime value and the MRR series only
+             *     with the revenue permission.
+             */
+            merchants: components["schemas"]["ContactMerchant"][];
+            /** @description Every revenue transaction, newest first; omitted without the revenue permission. */
+            transactions?: components["schemas"]["ExportedTransaction"][] | null;
+        };
+        ExportedTransaction: {
+            charge_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            /**
+             * Format: int64
+             * @description The Partner's net in minor units; negative for adjustments and refunds.
+             */
+            net_amount_minor: number;
+            partner_app_id: string;
+            transaction_id: string;
+            /** @description A `TransactionType` (`APP_SUBSCRIPTION_SALE`, `APP_SALE_ADJUSTMENT`, …). */
+            transaction_type: string;
         };
         HealthStatus: {
             /** @example ok */
@@ -2504,6 +2701,72 @@ export interface operations {
             };
         };
     };
+    export_contacts_csv: {
+        parameters: {
+            query?: {
+                /** @description As on `GET /contacts`: case-insensitive text found in name, email, company or external_id. */
+                q?: string;
+                /**
+                 * @description As on `GET /contacts`: only contacts with this tag (by name); an unknown tag exports
+                 *     the header alone.
+                 */
+                tag?: string;
+                /** @description Follow each custom-data column with `…:provenance`: `{source} {updated_at}`. */
+                provenance?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV, as an attachment `contacts-YYYY-MM-DD.csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unparsable query string: `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An agent, or an API key: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `q` over 200 characters: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_contact: {
         parameters: {
             query?: never;
@@ -3053,6 +3316,65 @@ export interface operations {
             };
             /** @description Invalid event, or reused key: `validation_failed`, `idempotency_key_reused` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_contact_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestDocument"];
+                };
+            };
+            /** @description Malformed id: `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An agent, or an API key: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such contact in your organization: `not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

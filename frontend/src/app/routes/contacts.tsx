@@ -1,8 +1,10 @@
-//! Route `/contacts`: the contact list.
+//! Route `/contacts`: the contact list; owners and admins may export it.
+import { useCurrentMe } from '@/features/auth/hooks/use-current-me';
 import { ContactsList } from '@/features/contacts/components/contacts-list';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export function ContactsRoute() {
+  const { user } = useCurrentMe();
   useDocumentTitle('Contacts');
-  return <ContactsList />;
+  return <ContactsList canExport={user.role === 'owner' || user.role === 'admin'} />;
 }

@@ -13,6 +13,7 @@ import { useNow } from '@/hooks/use-now';
 import { useAddContactTag, useRemoveContactTag } from '../api/contact-tags';
 import { useContact } from '../api/get-contact';
 import { useContactLiveUpdates } from '../hooks/use-contact-live-updates';
+import { ExportContactDataButton } from './export-contact-data-button';
 import { DeleteContactButton } from './delete-contact-button';
 import { EventTimeline } from './event-timeline';
 import { MergeContactButton } from './merge-dialog';
@@ -101,6 +102,7 @@ function ProfileView({ contact, canDelete }: { contact: Profile; canDelete: bool
           actions={
             <>
               <MergeContactButton contact={contact} seesAllApps={canDelete} />
+              {canDelete ? <ExportContactDataButton contactId={contact.id} /> : null}
               {canDelete ? <DeleteContactButton contactId={contact.id} name={contact.display_name} /> : null}
             </>
           }

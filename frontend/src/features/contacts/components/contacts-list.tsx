@@ -1,4 +1,5 @@
-//! The /contacts page body: live search, a tag filter, and a table of contacts that loads more as it scrolls.
+//! The /contacts page body: live search, a tag filter, a CSV export of that filter (owners and
+//! admins), and a table of contacts that loads more as it scrolls.
 import { Link, useSearchParams } from 'react-router';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -13,10 +14,11 @@ import { useContacts } from '../api/get-contacts';
 import { useContactLiveUpdates } from '../hooks/use-contact-live-updates';
 import { ContactSearch } from './contact-search';
 import { ContactSortSelect, parseContactSort } from './contact-sort';
+import { ExportContactsControl } from './export-contacts-control';
 import { TagFilter } from './tag-filter';
 import './contacts.css';
 
-export function ContactsList() {
+export function ContactsList({ canExport = false }: { canExport?: boolean }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const tag = searchParams.get('tag') ?? '';
@@ -52,6 +54,7 @@ export function ContactsList() {
           {/* The default order stays out of the URL, so plain links stay plain. */}
           <ContactSortSelect value={sort} onChange={(next) => setParam('sort', next === 'last_seen' ? '' : next)} />
         </div>
+        {canExport ? <ExportContactsControl q={q} tag={tag} /> : null}
       </header>
 
       {contacts.isPending ? <Spinner label="Loading contacts…" /> : null}
