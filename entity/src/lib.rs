@@ -7,6 +7,7 @@ pub mod app_operator;
 pub mod cc_email;
 pub mod change_event;
 pub mod contact;
+pub mod contact_import;
 pub mod contact_event;
 pub mod contact_tag;
 pub mod conversation;

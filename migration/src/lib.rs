@@ -14,6 +14,7 @@ mod m20261201_000002_login_throttle;
 mod m20261202_000001_shopify_ledger;
 mod m20261202_000002_contact_sort;
 mod m20261202_000003_merchant_mrr_history;
+mod m20261203_000003_contact_imports;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_shopify_ledger::Migration),
             Box::new(m20261202_000002_contact_sort::Migration),
             Box::new(m20261202_000003_merchant_mrr_history::Migration),
+            Box::new(m20261203_000003_contact_imports::Migration),
         ]
     }
 }

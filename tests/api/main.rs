@@ -18,6 +18,7 @@ mod faults;
 mod fixtures;
 mod identify;
 mod identify_race;
+mod imports;
 mod limits;
 mod migrations;
 mod multi_process;

@@ -3,6 +3,8 @@ pub mod account;
 pub mod backoff;
 pub mod change;
 pub mod contact;
+pub mod contact_import;
+pub mod contact_match;
 pub mod contact_order;
 pub mod conversation;
 pub mod cursor;

@@ -7,6 +7,7 @@ pub mod apps;
 pub mod batch;
 pub mod cc_emails;
 pub mod changes;
+pub mod contact_imports;
 pub mod contact_merge;
 pub mod contacts;
 pub mod conversations;

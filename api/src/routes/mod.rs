@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod apps;
 pub mod auth;
 pub mod cc_emails;
+pub mod contact_imports;
 pub mod contact_shopify;
 pub mod contact_views;
 pub mod contacts;
@@ -97,6 +98,10 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(api_keys::revoke_api_key)
         .service(contacts::list_contacts)
         .service(contacts::upsert_contact)
+        // Before `/contacts/{id}`, which would take `imports` for an id.
+        .service(contact_imports::create_import)
+        .service(contact_imports::list_imports)
+        .service(contact_imports::get_import)
         .service(contacts::get_contact)
         .service(contacts::update_contact)
         .service(contacts::delete_contact)

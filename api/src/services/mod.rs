@@ -2,6 +2,7 @@
 pub mod apps;
 pub mod auth;
 pub mod cc_emails;
+pub mod contact_imports;
 pub mod contact_profile;
 pub mod contact_profile_view;
 pub mod contact_writes;
