@@ -22,7 +22,13 @@ async fn post_csv(app: &TestApp, token: &str, query: &str, csv: &str) -> (Status
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn post_form(app: &TestApp, token: &str, query: &str, csv: &str, mapping: Option<&Value>) -> (StatusCode, Value) {
+async fn post_form(
+    app: &TestApp,
+    token: &str,
+    query: &str,
+    csv: &str,
+    mapping: Option<&Value>,
+) -> (StatusCode, Value) {
     let boundary = "convot-test-boundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"people.csv\"\r\n\
@@ -37,7 +43,10 @@ async fn post_form(app: &TestApp, token: &str, query: &str, csv: &str, mapping: 
     body.push_str(&format!("--{boundary}--\r\n"));
     let response = app
         .request(Method::POST, &format!("{IMPORTS}{query}"), Some(token))
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
         .body(body)
         .send()
         .await
@@ -91,23 +100,57 @@ async fn lines(app: &TestApp, sql: &str) -> Vec<String> {
 async fn dump(app: &TestApp) -> Vec<String> {
     let t = |column: &str| format!("COALESCE(CAST({column} AS TEXT), '-')");
     let contact_columns = [
-        "id", "organization_id", "email", "external_id", "name", "phone", "company", "avatar_url",
-        "avatar_trusted", "city", "region", "country", "time_zone", "shopify_domain", "last_seen_at",
-        "created_at", "updated_at",
+        "id",
+        "organization_id",
+        "email",
+        "external_id",
+        "name",
+        "phone",
+        "company",
+        "avatar_url",
+        "avatar_trusted",
+        "city",
+        "region",
+        "country",
+        "time_zone",
+        "shopify_domain",
+        "last_seen_at",
+        "created_at",
+        "updated_at",
     ];
-    let joined = |columns: &[&str]| columns.iter().map(|c| t(c)).collect::<Vec<_>>().join(" || '|' || ");
+    let joined = |columns: &[&str]| {
+        columns
+            .iter()
+            .map(|c| t(c))
+            .collect::<Vec<_>>()
+            .join(" || '|' || ")
+    };
     let mut all = Vec::new();
     for sql in [
-        format!("SELECT {} AS line FROM contacts ORDER BY id", joined(&contact_columns)),
+        format!(
+            "SELECT {} AS line FROM contacts ORDER BY id",
+            joined(&contact_columns)
+        ),
         format!(
             "SELECT {} AS line FROM custom_attributes ORDER BY contact_id, app_id, key",
-            joined(&["contact_id", "app_id", "key", "value", "source", "verified", "updated_at"])
+            joined(&[
+                "contact_id",
+                "app_id",
+                "key",
+                "value",
+                "source",
+                "verified",
+                "updated_at"
+            ])
         ),
         format!(
             "SELECT {} AS line FROM contact_tags ORDER BY contact_id, tag_id",
             joined(&["contact_id", "tag_id", "created_at"])
         ),
-        format!("SELECT {} AS line FROM tags ORDER BY id", joined(&["id", "name", "scope", "color"])),
+        format!(
+            "SELECT {} AS line FROM tags ORDER BY id",
+            joined(&["id", "name", "scope", "color"])
+        ),
         format!(
             "SELECT {} AS line FROM app_contacts ORDER BY contact_id, app_id",
             joined(&["contact_id", "app_id", "first_seen_at", "last_seen_at"])
@@ -130,7 +173,14 @@ fn custom(profile: &Value, app_id: i64, key: &str) -> Value {
         .unwrap()
         .iter()
         .find(|a| a["app_id"] == app_id)
-        .and_then(|a| a["items"].as_array().unwrap().iter().find(|i| i["key"] == key).cloned())
+        .and_then(|a| {
+            a["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["key"] == key)
+                .cloned()
+        })
         .unwrap_or(Value::Null)
 }
 
@@ -155,12 +205,21 @@ async fn the_export_format_maps_itself_and_imports(app: TestApp) {
     let reviews = reviews_id(&app).await;
     let done = import(&app, &owner, EXPORT_SHAPED).await;
     assert_eq!(
-        (done["total_rows"].as_i64(), done["processed_rows"].as_i64(), done["created_count"].as_i64()),
+        (
+            done["total_rows"].as_i64(),
+            done["processed_rows"].as_i64(),
+            done["created_count"].as_i64()
+        ),
         (Some(2), Some(2), Some(2)),
         "{done}"
     );
     assert_eq!(done["failed_count"], 0, "{done}");
-    let targets: Vec<&str> = done["columns"].as_array().unwrap().iter().map(|c| c["target"].as_str().unwrap()).collect();
+    let targets: Vec<&str> = done["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["target"].as_str().unwrap())
+        .collect();
     assert_eq!(targets[0], "ignore", "id is read-only");
     assert_eq!(targets[15], format!("custom_data:{reviews}:plan"));
     assert_eq!(targets[16], "ignore", "provenance columns are read-only");
@@ -181,7 +240,11 @@ async fn the_export_format_maps_itself_and_imports(app: TestApp) {
     assert_eq!(custom(&ada, reviews, "plan")["source"], "api");
     assert_eq!(custom(&ada, reviews, "seats")["value"], json!(3));
     assert_eq!(custom(&ada, reviews, "trial")["value"], json!(true));
-    assert_eq!(custom(&ada, reviews, "formula")["value"], "=SUM(A1)", "the escape quote is stripped");
+    assert_eq!(
+        custom(&ada, reviews, "formula")["value"],
+        "=SUM(A1)",
+        "the escape quote is stripped"
+    );
     let grace = contact_by_email(&app, &owner, "grace@import.test").await;
     assert_eq!(grace["name"], "Hopper, Grace");
     assert_eq!(custom(&grace, reviews, "seats")["value"], json!(2.5));
@@ -201,10 +264,18 @@ async fn a_mapping_renames_columns_by_form_or_query(app: TestApp) {
     let mapping = json!({"E-mail": "email", "Full name": "name", "Plan": format!("custom_data:{reviews}:plan"), "Notes": "ignore"});
     let (status, preview) = post_form(&app, &owner, "?dry_run=true", csv, Some(&mapping)).await;
     assert_eq!(status, StatusCode::OK, "{preview}");
-    let sources: Vec<&str> = preview["columns"].as_array().unwrap().iter().map(|c| c["source"].as_str().unwrap()).collect();
+    let sources: Vec<&str> = preview["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["source"].as_str().unwrap())
+        .collect();
     assert_eq!(sources, vec!["mapping"; 4]);
     assert_eq!(preview["rows"][0]["fields"]["name"], "Mapped Person");
-    assert_eq!(preview["rows"][0]["custom_data"][0], json!({"app_id": reviews, "key": "plan", "value": "gold"}));
+    assert_eq!(
+        preview["rows"][0]["custom_data"][0],
+        json!({"app_id": reviews, "key": "plan", "value": "gold"})
+    );
     let (status, queued) = post_form(&app, &owner, "", csv, Some(&mapping)).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{queued}");
     assert_eq!(queued["file_name"], "people.csv");
@@ -237,7 +308,9 @@ async fn a_dry_run_reports_each_row_and_writes_nothing(app: TestApp) {
          SELECT id, 'inbox-only', 'red', 'conversation', CURRENT_TIMESTAMP FROM organizations WHERE name = 'Acme Apps'",
     )
     .await;
-    let existing = app.scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'emma@nordlys.dk'").await;
+    let existing = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'emma@nordlys.dk'")
+        .await;
     let mut csv = String::from("email,name,avatar_url,tags\n");
     csv.push_str("fresh@import.test,Fresh,,brand-new\n");
     csv.push_str("emma@nordlys.dk,Emma Renamed,,\n");
@@ -248,7 +321,15 @@ async fn a_dry_run_reports_each_row_and_writes_nothing(app: TestApp) {
     for i in 0..30 {
         csv.push_str(&format!("bulk{i}@import.test,,,\n"));
     }
-    let tables = ["contacts", "tags", "contact_tags", "custom_attributes", "change_events", "contact_imports", "app_contacts"];
+    let tables = [
+        "contacts",
+        "tags",
+        "contact_tags",
+        "custom_attributes",
+        "change_events",
+        "contact_imports",
+        "app_contacts",
+    ];
     let mut before = Vec::new();
     for table in tables {
         before.push(app.count(table).await);
@@ -261,12 +342,19 @@ async fn a_dry_run_reports_each_row_and_writes_nothing(app: TestApp) {
     let rows = preview["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 20, "the first 20 rows");
     let actions: Vec<&str> = rows[..6].iter().map(|r| r["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, vec!["create", "update", "failed", "failed", "failed", "failed"], "{preview}");
+    assert_eq!(
+        actions,
+        vec!["create", "update", "failed", "failed", "failed", "failed"],
+        "{preview}"
+    );
     assert_eq!(rows[0]["contact_id"], Value::Null);
     assert_eq!(rows[0]["tags"], json!(["brand-new"]));
     assert_eq!(rows[1]["contact_id"], existing);
     let error = |i: usize| rows[i]["errors"][0].clone();
-    assert_eq!((error(2)["row"].as_i64(), error(2)["column"].as_str()), (Some(3), Some("email")));
+    assert_eq!(
+        (error(2)["row"].as_i64(), error(2)["column"].as_str()),
+        (Some(3), Some("email"))
+    );
     assert_eq!(error(3)["column"], "avatar_url");
     assert_eq!(error(4)["code"], "tag_scope_mismatch");
     assert_eq!(error(5)["code"], "missing_identity");
@@ -281,7 +369,12 @@ async fn a_dry_run_reports_each_row_and_writes_nothing(app: TestApp) {
 async fn rows_find_by_external_id_then_email_like_the_server_api(app: TestApp) {
     app.seed_demo().await;
     let owner = app.login(ACME_OWNER).await;
-    import(&app, &owner, "email,external_id,name\nfirst@import.test,u-1,First\nsecond@import.test,,Second\n").await;
+    import(
+        &app,
+        &owner,
+        "email,external_id,name\nfirst@import.test,u-1,First\nsecond@import.test,,Second\n",
+    )
+    .await;
     let first = contact_by_email(&app, &owner, "first@import.test").await;
     let second = contact_by_email(&app, &owner, "second@import.test").await;
     let done = import(
@@ -296,19 +389,39 @@ async fn rows_find_by_external_id_then_email_like_the_server_api(app: TestApp) {
     )
     .await;
     assert_eq!(
-        [&done["created_count"], &done["updated_count"], &done["failed_count"]],
+        [
+            &done["created_count"],
+            &done["updated_count"],
+            &done["failed_count"]
+        ],
         [&json!(1), &json!(3), &json!(1)],
         "{done}"
     );
     let errors = done["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{done}");
-    assert_eq!((errors[0]["row"].as_i64(), errors[0]["code"].as_str()), (Some(4), Some("email_taken")));
+    assert_eq!(
+        (errors[0]["row"].as_i64(), errors[0]["code"].as_str()),
+        (Some(4), Some("email_taken"))
+    );
     assert_eq!(errors[0]["column"], "email");
-    let (_, first_now) = app.get_json(&format!("/api/v1/contacts/{}", first["id"]), &owner).await;
-    assert_eq!(first_now["email"], "first-again@import.test", "found by external_id, email overwritten");
-    assert_eq!(first_now["name"], "First Renamed", "an empty cell keeps the stored value");
-    let (_, second_now) = app.get_json(&format!("/api/v1/contacts/{}", second["id"]), &owner).await;
-    assert_eq!(second_now["external_id"], "u-2", "found by email, external_id filled");
+    let (_, first_now) = app
+        .get_json(&format!("/api/v1/contacts/{}", first["id"]), &owner)
+        .await;
+    assert_eq!(
+        first_now["email"], "first-again@import.test",
+        "found by external_id, email overwritten"
+    );
+    assert_eq!(
+        first_now["name"], "First Renamed",
+        "an empty cell keeps the stored value"
+    );
+    let (_, second_now) = app
+        .get_json(&format!("/api/v1/contacts/{}", second["id"]), &owner)
+        .await;
+    assert_eq!(
+        second_now["external_id"], "u-2",
+        "found by email, external_id filled"
+    );
     assert_eq!(second_now["name"], "Second Identified");
 }
 
@@ -321,18 +434,31 @@ async fn a_second_import_of_the_same_file_changes_nothing(app: TestApp) {
     csv.push_str(",bad-email,,,,,,,,,,,,,,,,,,\n");
     let first = import(&app, &owner, &csv).await;
     assert_eq!(
-        [&first["created_count"], &first["updated_count"], &first["failed_count"]],
+        [
+            &first["created_count"],
+            &first["updated_count"],
+            &first["failed_count"]
+        ],
         [&json!(2), &json!(1), &json!(1)],
         "{first}"
     );
     let before = dump(&app).await;
     let second = import(&app, &owner, &csv).await;
     assert_eq!(
-        [&second["created_count"], &second["updated_count"], &second["unchanged_count"], &second["failed_count"]],
+        [
+            &second["created_count"],
+            &second["updated_count"],
+            &second["unchanged_count"],
+            &second["failed_count"]
+        ],
         [&json!(0), &json!(0), &json!(3), &json!(1)],
         "{second}"
     );
-    assert_eq!(before, dump(&app).await, "every row as it was: no updated_at, provenance or change feed");
+    assert_eq!(
+        before,
+        dump(&app).await,
+        "every row as it was: no updated_at, provenance or change feed"
+    );
 }
 
 async fn progress_is_reported_while_an_import_runs(app: TestApp) {
@@ -352,19 +478,34 @@ async fn progress_is_reported_while_an_import_runs(app: TestApp) {
     let seen = std::sync::Mutex::new(Vec::new());
     let done = eventually("the import finishes", Duration::from_secs(60), || async {
         let (_, body) = app.get_json(&path, &owner).await;
-        seen.lock().unwrap().push(body["processed_rows"].as_i64().unwrap());
+        seen.lock()
+            .unwrap()
+            .push(body["processed_rows"].as_i64().unwrap());
         (body["status"] == "done").then_some(body)
     })
     .await;
     let seen = seen.into_inner().unwrap();
-    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress never goes back: {seen:?}");
-    assert!(seen.iter().all(|n| n % 500 == 0 || *n == 1_600), "progress moves a batch at a time: {seen:?}");
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "progress never goes back: {seen:?}"
+    );
+    assert!(
+        seen.iter().all(|n| n % 500 == 0 || *n == 1_600),
+        "progress moves a batch at a time: {seen:?}"
+    );
     assert_eq!(done["created_count"], 1_600);
-    assert!(done["started_at"].is_string() && done["finished_at"].is_string(), "{done}");
+    assert!(
+        done["started_at"].is_string() && done["finished_at"].is_string(),
+        "{done}"
+    );
     let (status, list) = app.get_json(&format!("{IMPORTS}?limit=1"), &owner).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list["items"][0]["id"], id);
-    assert_eq!(app.scalar_i64("SELECT COUNT(*) FROM contacts WHERE email LIKE 'progress%'").await, 1_600);
+    assert_eq!(
+        app.scalar_i64("SELECT COUNT(*) FROM contacts WHERE email LIKE 'progress%'")
+            .await,
+        1_600
+    );
 }
 
 async fn refused_uploads_answer_with_a_code(app: TestApp) {
@@ -377,9 +518,21 @@ async fn refused_uploads_answer_with_a_code(app: TestApp) {
         ("email\n".into(), "no_rows", None),
         (",\na,b\n".into(), "missing_header", None),
         ("name,phone\nA,1\n".into(), "missing_identity_column", None),
-        ("email,app:Nope:plan\na@b.io,x\n".into(), "unknown_app", Some("app:Nope:plan")),
-        ("email,email\na@b.io,c@d.io\n".into(), "duplicate_column", Some("email")),
-        ("email,e2\na@b.io,c@d.io\n".into(), "duplicate_mapping_target", Some("e2")),
+        (
+            "email,app:Nope:plan\na@b.io,x\n".into(),
+            "unknown_app",
+            Some("app:Nope:plan"),
+        ),
+        (
+            "email,email\na@b.io,c@d.io\n".into(),
+            "duplicate_column",
+            Some("email"),
+        ),
+        (
+            "email,e2\na@b.io,c@d.io\n".into(),
+            "duplicate_mapping_target",
+            Some("e2"),
+        ),
         ("email,x\na@b.io,y\n".into(), "unknown_mapping_target", Some("x")),
         ("email,x\na@b.io,y\n".into(), "unknown_app", Some("x")),
     ];
@@ -412,7 +565,10 @@ async fn refused_uploads_answer_with_a_code(app: TestApp) {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(&response.json().await.unwrap()), "invalid_encoding");
     let (status, body) = post_csv(&app, &owner, "?mapping=%7Bnot-json", "email\na@b.io\n").await;
-    assert_eq!((status, error_code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_mapping"));
+    assert_eq!(
+        (status, error_code(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_mapping")
+    );
     let response = app
         .request(Method::POST, IMPORTS, Some(&owner))
         .header("content-type", "application/xml")
@@ -427,8 +583,15 @@ async fn refused_uploads_answer_with_a_code(app: TestApp) {
         huge.push_str(&row);
     }
     let (status, body) = post_csv(&app, &owner, "", &huge).await;
-    assert_eq!((status, error_code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"));
-    assert_eq!(app.count("contact_imports").await, before, "no refused upload is stored");
+    assert_eq!(
+        (status, error_code(&body)),
+        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+    );
+    assert_eq!(
+        app.count("contact_imports").await,
+        before,
+        "no refused upload is stored"
+    );
 }
 
 async fn imports_are_for_owners_and_admins_of_their_own_organization(app: TestApp) {
@@ -451,11 +614,20 @@ async fn imports_are_for_owners_and_admins_of_their_own_organization(app: TestAp
     // Globex imports the same email: a contact of its own, Acme's untouched.
     let acme_before = dump(&app).await;
     let acme_contact = lines(&app, "SELECT CAST(updated_at AS TEXT) || name AS line FROM contacts WHERE email = 'emma@nordlys.dk' ORDER BY id").await;
-    let globex_done = import(&app, &globex, "email,name,tags\nemma@nordlys.dk,Emma Globex,globex-tag\n").await;
+    let globex_done = import(
+        &app,
+        &globex,
+        "email,name,tags\nemma@nordlys.dk,Emma Globex,globex-tag\n",
+    )
+    .await;
     assert_eq!(globex_done["created_count"], 1, "{globex_done}");
     let acme_after = lines(&app, "SELECT CAST(updated_at AS TEXT) || name AS line FROM contacts WHERE email = 'emma@nordlys.dk' ORDER BY id").await;
     assert_eq!(acme_after.len(), acme_contact.len() + 1);
-    assert_eq!(&acme_after[..acme_contact.len()], &acme_contact[..], "Acme's contact is unchanged");
+    assert_eq!(
+        &acme_after[..acme_contact.len()],
+        &acme_contact[..],
+        "Acme's contact is unchanged"
+    );
     assert_ne!(acme_before, dump(&app).await);
     assert_eq!(
         app.scalar_i64(
@@ -482,7 +654,11 @@ async fn a_crashed_run_resumes_after_its_last_committed_batch(app: TestApp) {
     app.db_execute(&format!(
         "UPDATE contact_imports SET status = 'running', claim_token = 'dead-worker', \
          claimed_until = CURRENT_TIMESTAMP + {}, processed_rows = 500, created_count = 500 WHERE id = {id}",
-        if app.database_url.starts_with("postgres") { "INTERVAL '1 hour'" } else { "0" }
+        if app.database_url.starts_with("postgres") {
+            "INTERVAL '1 hour'"
+        } else {
+            "0"
+        }
     ))
     .await;
     if !app.database_url.starts_with("postgres") {
@@ -491,22 +667,32 @@ async fn a_crashed_run_resumes_after_its_last_committed_batch(app: TestApp) {
         ))
         .await;
     }
-    let ran = api::services::contact_imports::run::run_next(&app.db, "test-worker").await.unwrap();
+    let ran = api::services::contact_imports::run::run_next(&app.db, "test-worker")
+        .await
+        .unwrap();
     assert!(!ran, "a live lease is never taken over");
     app.db_execute(&format!(
         "UPDATE contact_imports SET claimed_until = '2000-01-01 00:00:00+00:00' WHERE id = {id}"
     ))
     .await;
-    let ran = api::services::contact_imports::run::run_next(&app.db, "test-worker").await.unwrap();
+    let ran = api::services::contact_imports::run::run_next(&app.db, "test-worker")
+        .await
+        .unwrap();
     assert!(ran, "an expired lease is taken over");
     let (_, done) = app.get_json(&format!("{IMPORTS}/{id}"), &owner).await;
     assert_eq!(done["status"], "done", "{done}");
     assert_eq!(done["processed_rows"], 1_200);
     assert_eq!(done["created_count"], 1_200, "{done}");
-    let imported = app.scalar_i64("SELECT COUNT(*) FROM contacts WHERE email LIKE 'resume%'").await;
-    assert_eq!(imported, 700, "rows the dead worker had committed are not run again");
+    let imported = app
+        .scalar_i64("SELECT COUNT(*) FROM contacts WHERE email LIKE 'resume%'")
+        .await;
     assert_eq!(
-        app.scalar_i64("SELECT COUNT(*) FROM contacts WHERE email = 'resume500@import.test'").await,
+        imported, 700,
+        "rows the dead worker had committed are not run again"
+    );
+    assert_eq!(
+        app.scalar_i64("SELECT COUNT(*) FROM contacts WHERE email = 'resume500@import.test'")
+            .await,
         1,
         "the first row after the committed batch is written"
     );
@@ -554,7 +740,11 @@ async fn two_processes_never_run_one_import_twice() {
         for i in 0..1_000 {
             csv.push_str(&format!("multi{import}-{i}@import.test,multi\n"));
         }
-        let node = if import % 2 == 0 { app.clone() } else { app.at(&second.url) };
+        let node = if import % 2 == 0 {
+            app.clone()
+        } else {
+            app.at(&second.url)
+        };
         let (status, queued) = post_csv(&node, &owner, "", &csv).await;
         assert_eq!(status, StatusCode::ACCEPTED, "{queued}");
         ids.push(queued["id"].as_i64().unwrap());
@@ -563,14 +753,24 @@ async fn two_processes_never_run_one_import_twice() {
         let done = wait_finished(&app, &owner, id).await;
         assert_eq!(done["status"], "done", "{done}");
         assert_eq!(
-            [&done["processed_rows"], &done["created_count"], &done["updated_count"], &done["unchanged_count"]],
+            [
+                &done["processed_rows"],
+                &done["created_count"],
+                &done["updated_count"],
+                &done["unchanged_count"]
+            ],
             [&json!(1_000), &json!(1_000), &json!(0), &json!(0)],
             "every row once: {done}"
         );
     }
-    assert_eq!(app.scalar_i64("SELECT COUNT(*) FROM contacts WHERE email LIKE 'multi%'").await, 4_000);
     assert_eq!(
-        app.scalar_i64("SELECT COUNT(*) FROM tags WHERE name = 'multi'").await,
+        app.scalar_i64("SELECT COUNT(*) FROM contacts WHERE email LIKE 'multi%'")
+            .await,
+        4_000
+    );
+    assert_eq!(
+        app.scalar_i64("SELECT COUNT(*) FROM tags WHERE name = 'multi'")
+            .await,
         1,
         "one tag, created once"
     );

@@ -87,13 +87,22 @@ mod tests {
     fn external_id_wins_then_email() {
         let a = contact(1, Some("a@x.io"), Some("u1"));
         let b = contact(2, Some("b@x.io"), None);
-        assert_eq!(find_or_create(&patch(None, Some("u1")), Some(&a), None), Ok(Match::Existing(&a)));
-        assert_eq!(find_or_create(&patch(Some("b@x.io"), None), None, Some(&b)), Ok(Match::Existing(&b)));
+        assert_eq!(
+            find_or_create(&patch(None, Some("u1")), Some(&a), None),
+            Ok(Match::Existing(&a))
+        );
+        assert_eq!(
+            find_or_create(&patch(Some("b@x.io"), None), None, Some(&b)),
+            Ok(Match::Existing(&b))
+        );
         assert_eq!(
             find_or_create(&patch(Some("b@x.io"), Some("u9")), None, Some(&b)),
             Ok(Match::Existing(&b))
         );
-        assert_eq!(find_or_create(&patch(Some("n@x.io"), None), None, None), Ok(Match::New));
+        assert_eq!(
+            find_or_create(&patch(Some("n@x.io"), None), None, None),
+            Ok(Match::New)
+        );
     }
 
     #[test]
@@ -101,8 +110,14 @@ mod tests {
         let a = contact(1, Some("a@x.io"), Some("u1"));
         let b = contact(2, Some("b@x.io"), Some("u2"));
         // Found by external_id, but the email is b's.
-        assert_eq!(find_or_create(&patch(Some("b@x.io"), Some("u1")), Some(&a), Some(&b)), Err(Taken::Email));
+        assert_eq!(
+            find_or_create(&patch(Some("b@x.io"), Some("u1")), Some(&a), Some(&b)),
+            Err(Taken::Email)
+        );
         // The email's contact is another person (other external_id), and the email is theirs.
-        assert_eq!(find_or_create(&patch(Some("b@x.io"), Some("u9")), None, Some(&b)), Err(Taken::Email));
+        assert_eq!(
+            find_or_create(&patch(Some("b@x.io"), Some("u9")), None, Some(&b)),
+            Err(Taken::Email)
+        );
     }
 }

@@ -103,7 +103,11 @@ fn summary() -> sea_orm::Select<contact_import::Entity> {
     contact_import::Entity::find().select_only().columns(SUMMARY)
 }
 
-pub async fn find(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<Option<ContactImport>, DbErr> {
+pub async fn find(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: i64,
+) -> Result<Option<ContactImport>, DbErr> {
     let row = summary()
         .filter(Column::OrganizationId.eq(organization_id))
         .filter(Column::Id.eq(id))
@@ -160,7 +164,10 @@ pub async fn claim(
     let Some(claimed) = claimed else {
         return Ok(None);
     };
-    let (id, organization_id): (i64, i64) = (claimed.try_get("", "id")?, claimed.try_get("", "organization_id")?);
+    let (id, organization_id): (i64, i64) = (
+        claimed.try_get("", "id")?,
+        claimed.try_get("", "organization_id")?,
+    );
     let content: Option<String> = contact_import::Entity::find()
         .select_only()
         .column(Column::Content)
@@ -170,7 +177,9 @@ pub async fn claim(
         .one(db)
         .await?;
     let import = find(db, organization_id, id).await?;
-    Ok(import.zip(content).map(|(import, content)| Claimed { import, content }))
+    Ok(import
+        .zip(content)
+        .map(|(import, content)| Claimed { import, content }))
 }
 
 /// Extends the lease, only while `token` holds it. On PostgreSQL the row stays locked until
@@ -185,7 +194,12 @@ pub async fn renew(
         .execute_raw(Dialect::of(db).statement(
             "UPDATE contact_imports SET claimed_until = $1 WHERE organization_id = $2 AND id = $3 \
              AND claim_token = $4 AND status = 'running'",
-            vec![lease_until.into(), import.organization_id.into(), import.id.into(), token.into()],
+            vec![
+                lease_until.into(),
+                import.organization_id.into(),
+                import.id.into(),
+                token.into(),
+            ],
         ))
         .await?;
     Ok(result.rows_affected() == 1)

@@ -124,14 +124,22 @@ impl ContactImportView {
             status: import.status,
             file_name: import.file_name,
             created_by_user_id: import.created_by_user_id,
-            columns: import.columns.into_iter().map(ImportColumn::from_record).collect(),
+            columns: import
+                .columns
+                .into_iter()
+                .map(ImportColumn::from_record)
+                .collect(),
             total_rows: import.total_rows,
             processed_rows: import.counts.processed,
             created_count: import.counts.created,
             updated_count: import.counts.updated,
             unchanged_count: import.counts.unchanged,
             failed_count: import.counts.failed,
-            errors: import.errors.into_iter().map(ImportRowError::from_record).collect(),
+            errors: import
+                .errors
+                .into_iter()
+                .map(ImportRowError::from_record)
+                .collect(),
             errors_dropped: import.errors_dropped,
             failure: import.failure,
             created_at: import.created_at,
@@ -210,7 +218,12 @@ impl ImportPreviewRow {
             fields,
             tags: row.parsed.tags.clone(),
             custom_data,
-            errors: row.result.errors.into_iter().map(ImportRowError::from_record).collect(),
+            errors: row
+                .result
+                .errors
+                .into_iter()
+                .map(ImportRowError::from_record)
+                .collect(),
         }
     }
 }
@@ -230,8 +243,16 @@ impl ImportPreview {
         ImportPreview {
             dry_run: true,
             total_rows: preview.total_rows,
-            columns: preview.columns.into_iter().map(ImportColumn::from_record).collect(),
-            rows: preview.rows.into_iter().map(ImportPreviewRow::from_record).collect(),
+            columns: preview
+                .columns
+                .into_iter()
+                .map(ImportColumn::from_record)
+                .collect(),
+            rows: preview
+                .rows
+                .into_iter()
+                .map(ImportPreviewRow::from_record)
+                .collect(),
         }
     }
 }
@@ -251,7 +272,9 @@ where
 {
     let mut body = Vec::new();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|err| ApiError::bad_request("malformed_body", format!("The upload could not be read: {err}")))?;
+        let chunk = chunk.map_err(|err| {
+            ApiError::bad_request("malformed_body", format!("The upload could not be read: {err}"))
+        })?;
         if body.len() + chunk.len() > limit {
             return Err(over());
         }
@@ -287,12 +310,17 @@ async fn read_upload(
         .unwrap_or("")
         .to_ascii_lowercase();
     let mut mapping = options.mapping.as_deref().map(parse_mapping).transpose()?;
-    let default_name = options.file_name.clone().unwrap_or_else(|| "contacts.csv".to_owned());
+    let default_name = options
+        .file_name
+        .clone()
+        .unwrap_or_else(|| "contacts.csv".to_owned());
     if content_type.starts_with("multipart/form-data") {
         let mut form = actix_multipart::Multipart::new(req.headers(), payload);
         let mut file = None;
         while let Some(field) = form.next().await {
-            let field = field.map_err(|err| ApiError::bad_request("malformed_body", format!("The form could not be read: {err}")))?;
+            let field = field.map_err(|err| {
+                ApiError::bad_request("malformed_body", format!("The form could not be read: {err}"))
+            })?;
             match field.name() {
                 Some("file") => {
                     let name = field
@@ -382,7 +410,10 @@ pub async fn create_import(
     match contact_imports::start(&state.db, &scope, upload, dry_run).await? {
         Started::Preview(preview) => Ok(HttpResponse::Ok().json(ImportPreview::from_record(preview))),
         Started::Queued(import) => Ok(HttpResponse::Accepted()
-            .insert_header((header::LOCATION, format!("/api/v1/contacts/imports/{}", import.id)))
+            .insert_header((
+                header::LOCATION,
+                format!("/api/v1/contacts/imports/{}", import.id),
+            ))
             .json(ContactImportView::from_record(import))),
     }
 }

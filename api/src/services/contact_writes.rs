@@ -2,12 +2,12 @@
 use crate::auth::Caller;
 use crate::domain::change::ChangeKind;
 use crate::domain::contact::Contact;
+use crate::domain::contact_match::{self, Match};
 use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
 use crate::domain::ids::{AppId, ContactId};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::repo;
-use crate::domain::contact_match::{self, Match};
 use crate::services::contact_profile::{self, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target};
 use crate::services::error::ServiceError;

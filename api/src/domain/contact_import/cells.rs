@@ -111,7 +111,11 @@ pub fn parse_row(row: u64, cells: &[&str], columns: &[ResolvedColumn]) -> Parsed
             row,
             None,
             "wrong_field_count",
-            format!("The row has {} cells; the header has {}", cells.len(), columns.len()),
+            format!(
+                "The row has {} cells; the header has {}",
+                cells.len(),
+                columns.len()
+            ),
         ));
         return parsed;
     }
@@ -184,7 +188,8 @@ pub fn parse_row(row: u64, cells: &[&str], columns: &[ResolvedColumn]) -> Parsed
             }),
         }
     }
-    let identified = matches!(parsed.patch.email, Patch::Set(_)) || matches!(parsed.patch.external_id, Patch::Set(_));
+    let identified =
+        matches!(parsed.patch.email, Patch::Set(_)) || matches!(parsed.patch.external_id, Patch::Set(_));
     if parsed.errors.is_empty() && !identified {
         parsed.errors.push(RowError::new(
             row,
@@ -255,8 +260,19 @@ mod tests {
 
     #[test]
     fn a_row_becomes_a_patch_tags_and_typed_custom_data() {
-        let cols = columns(&["email", "tags", "custom_data:3:plan", "custom_data:3:seats", "name", "ignore"]);
-        let row = parse_row(1, &["Ada@X.io", "VIP, vip,New Lead", "'=pro", "3", "", "x"], &cols);
+        let cols = columns(&[
+            "email",
+            "tags",
+            "custom_data:3:plan",
+            "custom_data:3:seats",
+            "name",
+            "ignore",
+        ]);
+        let row = parse_row(
+            1,
+            &["Ada@X.io", "VIP, vip,New Lead", "'=pro", "3", "", "x"],
+            &cols,
+        );
         assert!(row.is_valid(), "{:?}", row.errors);
         assert_eq!(row.patch.email, Patch::Set("ada@x.io".into()));
         assert_eq!(row.patch.name, Patch::Keep);
@@ -276,7 +292,11 @@ mod tests {
     #[test]
     fn bad_cells_are_the_rows_errors_naming_their_columns() {
         let cols = columns(&["email", "avatar_url", "city", "shopify_domain"]);
-        let row = parse_row(4, &["nope", "javascript:alert(1)", "a\u{1}b", "shop.example.com"], &cols);
+        let row = parse_row(
+            4,
+            &["nope", "javascript:alert(1)", "a\u{1}b", "shop.example.com"],
+            &cols,
+        );
         let mut found: Vec<_> = row
             .errors
             .iter()

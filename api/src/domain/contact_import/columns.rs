@@ -223,7 +223,10 @@ pub fn resolve(
             }
         }
     }
-    if let Some(column) = mapping.keys().find(|column| !seen_names.contains_key(column.as_str())) {
+    if let Some(column) = mapping
+        .keys()
+        .find(|column| !seen_names.contains_key(column.as_str()))
+    {
         return Err(problem(
             "unknown_column",
             column,

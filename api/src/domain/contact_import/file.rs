@@ -23,7 +23,10 @@ pub fn text(bytes: Vec<u8>) -> Result<String, FileProblem> {
     let mut text = String::from_utf8(bytes).map_err(|err| {
         problem(
             "invalid_encoding",
-            format!("The file is not UTF-8 (at byte {})", err.utf8_error().valid_up_to()),
+            format!(
+                "The file is not UTF-8 (at byte {})",
+                err.utf8_error().valid_up_to()
+            ),
         )
     })?;
     if text.contains('\0') {
@@ -93,7 +96,10 @@ mod tests {
     #[test]
     fn files_are_refused_with_a_code() {
         assert_eq!(text(b"  \n".to_vec()).unwrap_err().code, "empty_file");
-        assert_eq!(text(vec![b'a', 0xff, b'\n']).unwrap_err().code, "invalid_encoding");
+        assert_eq!(
+            text(vec![b'a', 0xff, b'\n']).unwrap_err().code,
+            "invalid_encoding"
+        );
         assert_eq!(survey("email\n").unwrap_err().code, "no_rows");
         assert_eq!(survey(",\na,b\n").unwrap_err().code, "missing_header");
     }

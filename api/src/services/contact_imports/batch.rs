@@ -50,9 +50,15 @@ fn set(patch: &Patch<String>) -> Option<&String> {
 }
 
 impl Known {
-    async fn load(db: &impl ConnectionTrait, organization_id: i64, rows: &[ParsedRow]) -> Result<Known, ServiceError> {
+    async fn load(
+        db: &impl ConnectionTrait,
+        organization_id: i64,
+        rows: &[ParsedRow],
+    ) -> Result<Known, ServiceError> {
         let valid = || rows.iter().filter(|r| r.is_valid());
-        let external_ids: Vec<String> = valid().filter_map(|r| set(&r.patch.external_id).cloned()).collect();
+        let external_ids: Vec<String> = valid()
+            .filter_map(|r| set(&r.patch.external_id).cloned())
+            .collect();
         let emails: Vec<String> = valid().filter_map(|r| set(&r.patch.email).cloned()).collect();
         let mut names: Vec<String> = valid().flat_map(|r| r.tags.iter().cloned()).collect();
         names.sort();
@@ -242,13 +248,22 @@ async fn write_row(
             contact_id: id,
             app_id: *app_id,
         };
-        custom_data::merge(db, &target, &changes, WriteMode::Overwrite, CustomDataSource::Api, now).await?;
+        custom_data::merge(
+            db,
+            &target,
+            &changes,
+            WriteMode::Overwrite,
+            CustomDataSource::Api,
+            now,
+        )
+        .await?;
         written.push((*app_id, changes));
     }
     // A name the library lacks becomes a contact tag (docs/decisions.md).
     let mut new_tags = Vec::new();
     for name in missing {
-        let tag = repo::tags::insert(db, organization_id, name, TagColor::Gray, TagScope::Contact, now).await?;
+        let tag =
+            repo::tags::insert(db, organization_id, name, TagColor::Gray, TagScope::Contact, now).await?;
         tag_ids.push(tag.id);
         new_tags.push(tag);
     }
@@ -260,10 +275,28 @@ async fn write_row(
         }
     }
     if landed.changed || !written.is_empty() {
-        repo::changes::record(db, organization_id, ChangeKind::Contact, Some(id), None, None, now).await?;
+        repo::changes::record(
+            db,
+            organization_id,
+            ChangeKind::Contact,
+            Some(id),
+            None,
+            None,
+            now,
+        )
+        .await?;
     }
     if !linked.is_empty() {
-        repo::changes::record(db, organization_id, ChangeKind::ContactTags, Some(id), None, None, now).await?;
+        repo::changes::record(
+            db,
+            organization_id,
+            ChangeKind::ContactTags,
+            Some(id),
+            None,
+            None,
+            now,
+        )
+        .await?;
     }
     let action = if landed.created {
         RowAction::Create
@@ -284,7 +317,12 @@ async fn write_row(
 
 /// A rule the row broke, as its error; a database failure stays the batch's.
 fn row_error(row: u64, err: ServiceError, columns: &[ResolvedColumn]) -> Result<RowError, ServiceError> {
-    let column_of = |target: &str| columns.iter().find(|c| c.target == target).map(|c| c.column.clone());
+    let column_of = |target: &str| {
+        columns
+            .iter()
+            .find(|c| c.target == target)
+            .map(|c| c.column.clone())
+    };
     match err.kind {
         ErrorKind::Invalid | ErrorKind::Conflict => {
             let column = match err.code {

@@ -82,7 +82,9 @@ pub async fn start(
         .collect();
     let columns = resolve(&headers, &upload.mapping, &known).map_err(column_problem)?;
     if dry_run {
-        return Ok(Started::Preview(preview(db, org, &text, columns, total_rows).await?));
+        return Ok(Started::Preview(
+            preview(db, org, &text, columns, total_rows).await?,
+        ));
     }
     let import = repo::contact_imports::insert(
         db,
@@ -154,7 +156,11 @@ async fn preview(
 }
 
 /// One import of the caller's organization; another organization's is 404.
-pub async fn get(db: &DatabaseConnection, scope: &AgentScope, id: i64) -> Result<ContactImport, ServiceError> {
+pub async fn get(
+    db: &DatabaseConnection,
+    scope: &AgentScope,
+    id: i64,
+) -> Result<ContactImport, ServiceError> {
     scope.require_owner_or_admin()?;
     repo::contact_imports::find(db, scope.organization_id, id)
         .await?
@@ -171,5 +177,7 @@ pub async fn list(
     let limit = page.limit()?;
     let before = page.cursor.as_deref().map(cursor::decode::<i64>).transpose()?;
     let rows = repo::contact_imports::list(db, scope.organization_id, before, limit).await?;
-    Ok(Page::from_overfetched(rows, limit, |import| cursor::encode(&import.id)))
+    Ok(Page::from_overfetched(rows, limit, |import| {
+        cursor::encode(&import.id)
+    }))
 }

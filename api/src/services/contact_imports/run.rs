@@ -39,8 +39,15 @@ pub async fn run_next(db: &DatabaseConnection, token: &str) -> Result<bool, Serv
                 "The import stopped after {} rows: {}",
                 import.counts.processed, err.message
             );
-            repo::contact_imports::finish(db, &import, token, ImportStatus::Failed, Some(failure), time::now())
-                .await?;
+            repo::contact_imports::finish(
+                db,
+                &import,
+                token,
+                ImportStatus::Failed,
+                Some(failure),
+                time::now(),
+            )
+            .await?;
             Err(err)
         }
     }
@@ -83,7 +90,10 @@ async fn run(db: &DatabaseConnection, claimed: Claimed, token: &str) -> Result<(
             return Ok(());
         }
         if !commit_batch(db, &mut import, token, &rows, &columns).await? {
-            tracing::warn!(import_id = import.id, "contact import lease lost; its new holder goes on");
+            tracing::warn!(
+                import_id = import.id,
+                "contact import lease lost; its new holder goes on"
+            );
             return Ok(());
         }
     }
