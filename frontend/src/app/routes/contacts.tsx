@@ -1,8 +1,10 @@
-//! Route `/contacts`: the contact list.
+//! Route `/contacts`: the contact list (with CSV import for owners and admins).
+import { useCurrentMe } from '@/features/auth/hooks/use-current-me';
 import { ContactsList } from '@/features/contacts/components/contacts-list';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export function ContactsRoute() {
   useDocumentTitle('Contacts');
-  return <ContactsList />;
+  const { user } = useCurrentMe();
+  return <ContactsList canImport={user.role === 'owner' || user.role === 'admin'} />;
 }

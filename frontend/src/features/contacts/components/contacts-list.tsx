@@ -12,11 +12,13 @@ import { formatRelativeTime } from '@/lib/format';
 import { useContacts } from '../api/get-contacts';
 import { useContactLiveUpdates } from '../hooks/use-contact-live-updates';
 import { ContactSearch } from './contact-search';
+import { ImportContactsButton } from './import-contacts';
 import { ContactSortSelect, parseContactSort } from './contact-sort';
 import { TagFilter } from './tag-filter';
 import './contacts.css';
 
-export function ContactsList() {
+/** `canImport`: owners and admins, who may import contacts from a CSV. */
+export function ContactsList({ canImport = false }: { canImport?: boolean }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const tag = searchParams.get('tag') ?? '';
@@ -51,6 +53,7 @@ export function ContactsList() {
           <TagFilter value={tag} onChange={(name) => setParam('tag', name)} />
           {/* The default order stays out of the URL, so plain links stay plain. */}
           <ContactSortSelect value={sort} onChange={(next) => setParam('sort', next === 'last_seen' ? '' : next)} />
+          {canImport ? <ImportContactsButton /> : null}
         </div>
       </header>
 
