@@ -6,14 +6,17 @@ import { contactSummary, demoApps, demoMe } from '@/testing/fixtures';
 import { mockApi } from '@/testing/mock-fetch';
 import { renderApp } from '@/testing/render-app';
 
+// jsdom has no modal dialogs; opening one is all the wizard needs.
+function showModal(this: HTMLDialogElement) {
+  this.open = true;
+}
+function close(this: HTMLDialogElement) {
+  this.open = false;
+}
+
 beforeAll(() => {
-  // jsdom has no modal dialogs; opening one is all the wizard needs.
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.open = false;
-  };
+  HTMLDialogElement.prototype.showModal = showModal;
+  HTMLDialogElement.prototype.close = close;
 });
 
 const CSV = 'email,Full name,tags,app:Product Reviews:plan\nada@example.com,Ada,vip,pro\nnot-an-email,Bad,,\n';
