@@ -391,7 +391,7 @@ async fn read_upload(
         Unauthenticated, OwnerOrAdminOnly,
         (status = 413, description = "The file is larger than 50 MiB: `payload_too_large`", body = ErrorBody),
         (status = 415, description = "Neither multipart/form-data nor text/csv: `unsupported_media_type`", body = ErrorBody),
-        (status = 422, description = "The file or mapping is refused as a whole, `details.column` naming the column where one is at fault: `empty_file`, `invalid_encoding`, `missing_header`, `no_rows`, `malformed_csv`, `missing_file`, `invalid_mapping`, `unknown_column`, `unknown_mapping_target`, `unknown_app`, `duplicate_column`, `duplicate_mapping_target`, `missing_identity_column`", body = ErrorBody),
+        (status = 422, description = "The file or mapping is refused as a whole, `details.column` naming the column where one is at fault: `empty_file`, `invalid_encoding`, `missing_header`, `no_rows`, `malformed_csv`, `missing_file`, `invalid_mapping`, `unknown_column`, `unknown_mapping_target`, `unknown_app`, `duplicate_column`, `duplicate_mapping_target`, `invalid_custom_data_key`, `missing_identity_column`", body = ErrorBody),
     ),
     security(("agent_token" = []))
 )]

@@ -2697,7 +2697,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The file or mapping is refused as a whole, `details.column` naming the column where one is at fault: `empty_file`, `invalid_encoding`, `missing_header`, `no_rows`, `malformed_csv`, `missing_file`, `invalid_mapping`, `unknown_column`, `unknown_mapping_target`, `unknown_app`, `duplicate_column`, `duplicate_mapping_target`, `missing_identity_column` */
+            /** @description The file or mapping is refused as a whole, `details.column` naming the column where one is at fault: `empty_file`, `invalid_encoding`, `missing_header`, `no_rows`, `malformed_csv`, `missing_file`, `invalid_mapping`, `unknown_column`, `unknown_mapping_target`, `unknown_app`, `duplicate_column`, `duplicate_mapping_target`, `invalid_custom_data_key`, `missing_identity_column` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,6 @@
 //! Which contact field each CSV column fills: the header's own names (the export's format,
 //! `docs/decisions.md` "Contact CSV import"), overridden column by column by a `mapping`.
+use crate::domain::custom_data::MAX_KEY_LEN;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -261,6 +262,18 @@ pub fn resolve(
             }
             None => from_header(header, apps)?,
         };
+        if let ImportTarget::CustomData { key, .. } = &target {
+            let bad = key.trim().is_empty()
+                || key.chars().count() > MAX_KEY_LEN
+                || key.chars().any(char::is_control);
+            if bad {
+                return Err(problem(
+                    "invalid_custom_data_key",
+                    header,
+                    format!("Column \"{header}\" fills a custom-data key that is not 1 to {MAX_KEY_LEN} printable characters"),
+                ));
+            }
+        }
         if target != ImportTarget::Ignore {
             if let Some(other) = filled.insert(target.clone(), header) {
                 return Err(problem(
@@ -382,5 +395,11 @@ mod tests {
         assert_eq!(err.code, "missing_identity_column");
         let err = resolve(&headers(&["email", "email"]), &none, &APPS).unwrap_err();
         assert_eq!(err.code, "duplicate_column");
+        let long = format!("app:Product Reviews:{}", "k".repeat(65));
+        let err = resolve(&headers(&["email", &long]), &none, &APPS).unwrap_err();
+        assert_eq!(
+            (err.code, err.column.as_str()),
+            ("invalid_custom_data_key", long.as_str())
+        );
     }
 }
