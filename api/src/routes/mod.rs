@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod apps;
 pub mod auth;
 pub mod cc_emails;
+pub mod contact_import_views;
 pub mod contact_imports;
 pub mod contact_shopify;
 pub mod contact_views;
