@@ -18,6 +18,7 @@ mod faults;
 mod fixtures;
 mod identify;
 mod identify_race;
+mod import_runs;
 mod imports;
 mod limits;
 mod migrations;
