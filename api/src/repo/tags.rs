@@ -289,3 +289,34 @@ pub async fn on_contacts(
         .await?;
     Ok(pairs.into_iter().map(|(c, t)| (ContactId(c), TagId(t))).collect())
 }
+
+/// Adds the names the library lacks (with `color` and `scope`) and returns the tags it added.
+/// A name another writer adds meanwhile is left to it (`ON CONFLICT DO NOTHING`: on
+/// PostgreSQL this waits for that writer, so a later read sees its tag).
+pub async fn insert_missing(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    names: &[String],
+    color: TagColor,
+    scope: TagScope,
+    at: DateTime<Utc>,
+) -> Result<Vec<Tag>, DbErr> {
+    let mut added = Vec::new();
+    for name in names {
+        let row = tag::Model::find_by_statement(Dialect::of(db).statement(
+            "INSERT INTO tags (organization_id, name, color, scope, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (organization_id, name) DO NOTHING RETURNING *",
+            vec![
+                organization_id.into(),
+                name.as_str().into(),
+                color.as_str().into(),
+                scope.as_str().into(),
+                at.into(),
+            ],
+        ))
+        .one(db)
+        .await?;
+        added.extend(row.map(to_domain));
+    }
+    Ok(added)
+}

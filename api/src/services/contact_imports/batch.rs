@@ -40,6 +40,8 @@ struct Known {
     tagged: HashSet<(i64, i64)>,
     /// `(contact, app, key)` → the stored value and whether a trusted writer set it.
     custom: HashMap<(i64, i64, String), (Value, bool)>,
+    /// Whether this batch added tags to the library.
+    created_tags: bool,
 }
 
 fn set(patch: &Patch<String>) -> Option<&String> {
@@ -54,6 +56,7 @@ impl Known {
         db: &impl ConnectionTrait,
         organization_id: i64,
         rows: &[ParsedRow],
+        now: DateTime<Utc>,
     ) -> Result<Known, ServiceError> {
         let valid = || rows.iter().filter(|r| r.is_valid());
         let external_ids: Vec<String> = valid()
@@ -66,25 +69,77 @@ impl Known {
         let mut known = Known::default();
         let mut contacts = repo::contacts::find_by_external_ids(db, organization_id, &external_ids).await?;
         contacts.extend(repo::contacts::find_by_emails(db, organization_id, &emails).await?);
+        known.add_contacts(db, organization_id, contacts).await?;
+        for tag in repo::tags::find_by_names(db, organization_id, &names).await? {
+            known.tags.insert(tag.name.clone(), tag);
+        }
+        // A name the library lacks becomes a contact tag (docs/decisions.md), before any row:
+        // two imports adding one name at once settle it here instead of failing rows.
+        let missing: Vec<String> = names
+            .into_iter()
+            .filter(|n| !known.tags.contains_key(n))
+            .collect();
+        if !missing.is_empty() {
+            let added = repo::tags::insert_missing(
+                db,
+                organization_id,
+                &missing,
+                TagColor::Gray,
+                TagScope::Contact,
+                now,
+            )
+            .await?;
+            known.created_tags = !added.is_empty();
+            for tag in repo::tags::find_by_names(db, organization_id, &missing).await? {
+                known.tags.insert(tag.name.clone(), tag);
+            }
+        }
+        Ok(known)
+    }
+
+    /// These contacts as stored, with their tags and custom data.
+    async fn add_contacts(
+        &mut self,
+        db: &impl ConnectionTrait,
+        organization_id: i64,
+        contacts: Vec<Contact>,
+    ) -> Result<(), ServiceError> {
         let mut ids: Vec<i64> = contacts.iter().map(|c| c.id).collect();
         ids.sort_unstable();
         ids.dedup();
         for contact in &contacts {
-            known.remember(None, contact);
-        }
-        for tag in repo::tags::find_by_names(db, organization_id, &names).await? {
-            known.tags.insert(tag.name.clone(), tag);
+            self.remember(None, contact);
         }
         for (contact, tag) in repo::tags::on_contacts(db, organization_id, &ids).await? {
-            known.tagged.insert((contact.0, tag.0));
+            self.tagged.insert((contact.0, tag.0));
         }
         for attribute in repo::custom_data::for_contacts(db, organization_id, &ids).await? {
-            known.custom.insert(
+            self.custom.insert(
                 (attribute.contact_id, attribute.app_id, attribute.key),
                 (attribute.value, attribute.verified),
             );
         }
-        Ok(known)
+        Ok(())
+    }
+
+    /// Re-reads the contacts holding the row's external_id and email: another writer took one
+    /// of them since the batch read its contacts.
+    async fn refresh(
+        &mut self,
+        db: &impl ConnectionTrait,
+        organization_id: i64,
+        patch: &ProfilePatch,
+    ) -> Result<(), ServiceError> {
+        let mut contacts = Vec::new();
+        if let Some(external_id) = set(&patch.external_id) {
+            self.by_external_id.remove(external_id);
+            contacts.extend(repo::contacts::find_by_external_id(db, organization_id, external_id).await?);
+        }
+        if let Some(email) = set(&patch.email) {
+            self.by_email.remove(email);
+            contacts.extend(repo::contacts::find_by_email(db, organization_id, email).await?);
+        }
+        self.add_contacts(db, organization_id, contacts).await
     }
 
     /// `contact` as it is now, replacing what was known of it as `old`.
@@ -118,7 +173,6 @@ struct Effect {
     old: Option<Contact>,
     contact: Contact,
     action: RowAction,
-    new_tags: Vec<Tag>,
     linked: Vec<i64>,
     written: Vec<(i64, CustomDataChanges)>,
 }
@@ -127,9 +181,6 @@ impl Effect {
     fn apply(self, known: &mut Known) {
         known.remember(self.old.as_ref(), &self.contact);
         let id = self.contact.id;
-        for tag in self.new_tags {
-            known.tags.insert(tag.name.clone(), tag);
-        }
         known.tagged.extend(self.linked.into_iter().map(|tag| (id, tag)));
         for (app_id, changes) in self.written {
             for (key, value) in changes {
@@ -150,34 +201,44 @@ pub async fn write(
     columns: &[ResolvedColumn],
     now: DateTime<Utc>,
 ) -> Result<Vec<RowResult>, ServiceError> {
-    let mut known = Known::load(txn, organization_id, rows).await?;
+    let mut known = Known::load(txn, organization_id, rows, now).await?;
     let mut results = Vec::with_capacity(rows.len());
-    let mut created_tags = false;
     for row in rows {
         if !row.is_valid() {
             results.push(failed(row.row, row.errors.clone()));
             continue;
         }
-        let savepoint = txn.begin().await?;
-        match write_row(&savepoint, organization_id, row, &known, now).await {
-            Ok(effect) => {
-                savepoint.commit().await?;
-                created_tags |= !effect.new_tags.is_empty();
-                results.push(RowResult {
-                    row: row.row,
-                    action: effect.action,
-                    contact_id: Some(effect.contact.id),
-                    errors: Vec::new(),
-                });
-                effect.apply(&mut known);
+        let mut retried = false;
+        loop {
+            let savepoint = txn.begin().await?;
+            match write_row(&savepoint, organization_id, row, &known, now).await {
+                Ok(effect) => {
+                    savepoint.commit().await?;
+                    results.push(RowResult {
+                        row: row.row,
+                        action: effect.action,
+                        contact_id: Some(effect.contact.id),
+                        errors: Vec::new(),
+                    });
+                    effect.apply(&mut known);
+                }
+                // Another writer created this row's contact since the batch read them: once
+                // more with what is stored now, as `POST /contacts` retries a lost race.
+                Err(err) if !retried && err.db_error().is_some_and(is_unique_violation) => {
+                    savepoint.rollback().await?;
+                    known.refresh(txn, organization_id, &row.patch).await?;
+                    retried = true;
+                    continue;
+                }
+                Err(err) => {
+                    savepoint.rollback().await?;
+                    results.push(failed(row.row, vec![row_error(row.row, err, columns)?]));
+                }
             }
-            Err(err) => {
-                savepoint.rollback().await?;
-                results.push(failed(row.row, vec![row_error(row.row, err, columns)?]));
-            }
+            break;
         }
     }
-    if created_tags {
+    if known.created_tags {
         repo::changes::record(txn, organization_id, ChangeKind::Tags, None, None, None, now).await?;
     }
     Ok(results)
@@ -201,7 +262,6 @@ async fn write_row(
 ) -> Result<Effect, ServiceError> {
     // The tags first: a tag of the wrong scope refuses the row before anything is written.
     let mut tag_ids = Vec::new();
-    let mut missing = Vec::new();
     for name in &row.tags {
         match known.tags.get(name) {
             Some(tag) if !tag.scope.allows(TagScope::Contact) => {
@@ -212,7 +272,11 @@ async fn write_row(
                 ))
             }
             Some(tag) => tag_ids.push(tag.id),
-            None => missing.push(name),
+            None => {
+                return Err(ServiceError::internal(anyhow::anyhow!(
+                    "tag {name} was not added to the library"
+                )))
+            }
         }
     }
     let (by_external_id, by_email) = known.lookups(&row.patch);
@@ -259,14 +323,6 @@ async fn write_row(
         .await?;
         written.push((*app_id, changes));
     }
-    // A name the library lacks becomes a contact tag (docs/decisions.md).
-    let mut new_tags = Vec::new();
-    for name in missing {
-        let tag =
-            repo::tags::insert(db, organization_id, name, TagColor::Gray, TagScope::Contact, now).await?;
-        tag_ids.push(tag.id);
-        new_tags.push(tag);
-    }
     let mut linked = Vec::new();
     for tag_id in tag_ids {
         if !known.tagged.contains(&(id, tag_id)) {
@@ -309,7 +365,6 @@ async fn write_row(
         old,
         contact: landed.contact,
         action,
-        new_tags,
         linked,
         written,
     })
