@@ -295,6 +295,7 @@ if [ -n "$IMPORT_ROWS" ]; then
     sed '/^## Contact CSV import/,/^## /{/^## Contact CSV import/d;/^## /!d}' docs/benchmarks.md
   } > docs/benchmarks.md.new
   {
+    echo
     echo "## Contact CSV import"
     echo
     echo "\`scripts/bench.sh import $IMPORT_ROWS\` on $(date -u +%Y-%m-%d): release build, a freshly started server, a generated"
