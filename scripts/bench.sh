@@ -6,6 +6,7 @@
 # Usage: scripts/bench.sh [seconds per row, default 10] [dataset scale, default 1]
 #        scripts/bench.sh soak [minutes, default 10] [dataset scale, default 1]
 #        scripts/bench.sh export [contacts, default 200000]
+#        scripts/bench.sh import [rows, default 100000]
 #   BENCH_BACKENDS="postgres sqlite" (default both), BENCH_CONNECTIONS=32, BENCH_PORT=18181.
 # The export run loads that many contacts (custom data in three keys, a tag each) into the demo
 # organization, streams GET /contacts/export.csv once, and reports the time and the server's
@@ -18,8 +19,12 @@ cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 SOAK=""
 EXPORT_CONTACTS=""
+IMPORT_ROWS=""
 if [ "${1:-}" = export ]; then
   EXPORT_CONTACTS="${2:-200000}"
+  set -- 10 1
+elif [ "${1:-}" = import ]; then
+  IMPORT_ROWS="${2:-100000}"
   set -- 10 1
 fi
 if [ "${1:-}" = soak ]; then
@@ -238,6 +243,88 @@ soak() {
   echo
   sed -n '/^## Soak run/,$p' docs/reliability.md
 }
+
+# A generated CSV of $IMPORT_ROWS contacts (tags, three custom-data keys of the demo app
+# "Product Reviews") imported into the demo organization of an otherwise empty database by a
+# freshly started server, twice: the second import of the same file must change nothing. Wall
+# time from upload to `done`, and the server's peak RSS (VmHWM) after each.
+import_bench() {
+  local csv=/tmp/convot-bench-import.csv db_name=convot_import_bench
+  awk -v n="$IMPORT_ROWS" 'BEGIN {
+    print "email,external_id,name,company,city,country,tags,app:Product Reviews:plan,app:Product Reviews:seats,app:Product Reviews:beta"
+    split("free,basic,pro,enterprise", plans, ",")
+    for (i = 1; i <= n; i++)
+      printf "import%d@bench.test,imp-%d,Person %d,Company %d,City %d,DE,\"bench-import,tier-%d\",%s,%d,%s\n",
+        i, i, i, i % 997, i % 101, i % 5, plans[i % 4 + 1], i % 50, (i % 2 ? "true" : "false")
+  }' > "$csv"
+  case "$backend" in
+    postgres)
+      start_private_postgres
+      pg_started=1
+      psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $db_name" >/dev/null
+      psql "$TEST_POSTGRES_URL" -qc "CREATE DATABASE $db_name" >/dev/null
+      export DATABASE_URL="postgres://convot@localhost:$CONVOT_TEST_PG_PORT/$db_name?host=$CONVOT_TEST_PG_DIR"
+      ;;
+    sqlite)
+      mkdir -p data/bench-sqlite
+      rm -f "data/bench-sqlite/$db_name.db"*
+      export DATABASE_URL="sqlite://$PWD/data/bench-sqlite/$db_name.db?mode=rwc"
+      ;;
+  esac
+  ./target/release/convot seed >/dev/null
+  ./target/release/convot serve >"/tmp/convot-bench-import-$backend.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.1; done
+  token=$(api -d '{"email":"demo@convot.test","password":"convot-demo"}' "$base/api/v1/auth/login" | jq -r .token)
+  local run started id status body elapsed hwm size
+  size=$(du -m "$csv" | cut -f1)
+  for run in first "second (same file)"; do
+    started=$(date +%s.%N)
+    id=$(curl -sf -H "Authorization: Bearer $token" -H "Content-Type: text/csv" --data-binary "@$csv" \
+      "$base/api/v1/contacts/imports?file_name=bench.csv" | jq -r .id)
+    while :; do
+      body=$(api -H "Authorization: Bearer $token" "$base/api/v1/contacts/imports/$id")
+      status=$(jq -r .status <<<"$body")
+      [ "$status" = done ] || [ "$status" = failed ] && break
+      sleep 0.2
+    done
+    elapsed=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    hwm=$(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$server_pid/status")
+    local counts
+    counts=$(jq -r '"\(.created_count) created, \(.updated_count) updated, \(.unchanged_count) unchanged, \(.failed_count) failed"' <<<"$body")
+    import_rows+=("| $backend | $run | $IMPORT_ROWS ($size MiB) | $status | $elapsed | $(awk -v n="$IMPORT_ROWS" -v t="$elapsed" 'BEGIN { printf "%d", n / t }') | $counts | $hwm |")
+    echo "    import, $run: $status in ${elapsed}s, $counts, server peak RSS ${hwm} MiB"
+  done
+  stop_server
+}
+
+import_rows=()
+if [ -n "$IMPORT_ROWS" ]; then
+  for backend in $BACKENDS; do
+    echo "==> $backend: importing $IMPORT_ROWS CSV rows"
+    import_bench
+  done
+  {
+    sed '/^## Contact CSV import/,/^## /{/^## Contact CSV import/d;/^## /!d}' docs/benchmarks.md
+  } > docs/benchmarks.md.new
+  {
+    echo
+    echo "## Contact CSV import"
+    echo
+    echo "\`scripts/bench.sh import $IMPORT_ROWS\` on $(date -u +%Y-%m-%d): release build, a freshly started server, a generated"
+    echo "CSV (email, external_id, name, company, city, country, two tags, three custom-data keys of one app)"
+    echo "uploaded as \`text/csv\` and polled until \`done\`; then the same file again, which must change nothing."
+    echo "Peak RSS is the server's VmHWM after the run. $(nproc) cores shared by server and database."
+    echo
+    echo "| database | run | rows | status | seconds | rows/s | outcome | server peak RSS (MiB) |"
+    echo "|---|---|---:|---|---:|---:|---|---:|"
+    printf '%s\n' "${import_rows[@]}"
+    echo
+  } >> docs/benchmarks.md.new
+  mv docs/benchmarks.md.new docs/benchmarks.md
+  sed -n '/^## Contact CSV import/,$p' docs/benchmarks.md
+  exit 0
+fi
 
 if [ -n "$SOAK" ]; then
   soak

@@ -55,6 +55,7 @@ impl Application {
         let outbox_token = if settings.background_workers {
             let shared = std::sync::Arc::new(settings.clone());
             crate::workers::upkeep::spawn(db.clone());
+            crate::workers::imports::spawn(db.clone(), settings.outbox_poll_interval);
             crate::workers::shopify::spawn(db.clone(), shared.clone(), partner.clone())?;
             crate::workers::outbox::spawn(db.clone(), shared)?
         } else {

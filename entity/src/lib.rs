@@ -8,6 +8,7 @@ pub mod cc_email;
 pub mod change_event;
 pub mod contact;
 pub mod contact_event;
+pub mod contact_import;
 pub mod contact_merge;
 pub mod contact_note;
 pub mod contact_tag;

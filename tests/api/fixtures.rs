@@ -188,13 +188,16 @@ pub struct PathIds {
     pub conversation: String,
     pub tag: i64,
     pub key: i64,
+    pub import: i64,
     pub email: String,
     pub note: i64,
 }
 
 impl PathIds {
     pub fn fill(&self, template: &str) -> String {
-        let id = if template.starts_with("/api/v1/apps") {
+        let id = if template.starts_with("/api/v1/contacts/imports") {
+            self.import.to_string()
+        } else if template.starts_with("/api/v1/apps") {
             self.app.to_string()
         } else if template.starts_with("/api/v1/conversations") {
             self.conversation.clone()

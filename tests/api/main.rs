@@ -19,6 +19,8 @@ mod faults;
 mod fixtures;
 mod identify;
 mod identify_race;
+mod import_runs;
+mod imports;
 mod limits;
 mod merge;
 mod migrations;

@@ -51,6 +51,7 @@ fn id_taking_operations() -> Vec<(Method, &'static str, u8, Value)> {
         (Method::DELETE, "/api/v1/conversations/{id}/tags/{tag_id}", AGENTS, Value::Null),
         (Method::PATCH, "/api/v1/tags/{id}", AGENTS, json!({"name": "taken-over"})),
         (Method::DELETE, "/api/v1/tags/{id}", AGENTS, Value::Null),
+        (Method::GET, "/api/v1/contacts/imports/{id}", AGENTS, Value::Null),
     ]
 }
 
@@ -137,12 +138,33 @@ async fn another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothi
             "SELECT MIN(id) FROM contact_notes WHERE contact_id = {contact}"
         ))
         .await;
+    let import = app
+        .request(Method::POST, "/api/v1/contacts/imports", Some(&acme_owner))
+        .header("content-type", "text/csv")
+        .body("email\nimported@acme.test\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(import.status(), StatusCode::ACCEPTED);
+    let import: Value = import.json().await.unwrap();
+    // Finished before the snapshot below, so its contact is not counted as an attack's change.
+    let import_path = format!("/api/v1/contacts/imports/{}", import["id"]);
+    crate::waiting::eventually(
+        "the import finishes",
+        std::time::Duration::from_secs(30),
+        || async {
+            let (_, body) = app.get_json(&import_path, &acme_owner).await;
+            (body["status"] == "done").then_some(())
+        },
+    )
+    .await;
     let ids = PathIds {
         app: reviews.id,
         contact,
         conversation: conversation.clone(),
         tag,
         key: key_id,
+        import: import["id"].as_i64().unwrap(),
         email: "cc@acme.test".into(),
         note,
     };
@@ -314,6 +336,9 @@ async fn an_agent_is_refused_every_owner_or_admin_operation_and_changes_nothing(
         (Method::POST, "/api/v1/integrations/shopify/sync", "/api/v1/integrations/shopify/sync".into(), Value::Null),
         (Method::PATCH, "/api/v1/tags/{id}", format!("/api/v1/tags/{tag}"), json!({"name": "taken-over"})),
         (Method::DELETE, "/api/v1/tags/{id}", format!("/api/v1/tags/{tag}"), Value::Null),
+        (Method::POST, "/api/v1/contacts/imports", "/api/v1/contacts/imports".into(), json!({})),
+        (Method::GET, "/api/v1/contacts/imports", "/api/v1/contacts/imports".into(), Value::Null),
+        (Method::GET, "/api/v1/contacts/imports/{id}", "/api/v1/contacts/imports/1".into(), Value::Null),
     ];
     let covered: BTreeSet<String> = requests.iter().map(|(m, t, _, _)| format!("{m} {t}")).collect();
     assert_eq!(

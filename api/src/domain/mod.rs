@@ -4,6 +4,8 @@ pub mod account;
 pub mod backoff;
 pub mod change;
 pub mod contact;
+pub mod contact_import;
+pub mod contact_match;
 pub mod contact_merge;
 pub mod contact_order;
 pub mod conversation;

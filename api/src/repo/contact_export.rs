@@ -1,12 +1,11 @@
 //! The CSV export's reads: the organization's custom-data columns once, then per chunk of
-//! contacts their tags and their custom data, one statement each whatever the chunk's size.
-use crate::domain::custom_data::CustomAttribute;
+//! contacts their tags, one statement whatever the chunk's size (their custom data is
+//! `repo::custom_data::for_contacts`, shared with the import).
 use crate::domain::export_csv::CustomDataColumn;
 use crate::repo::dialect::Dialect;
-use crate::repo::records;
-use entity::{contact_tag, custom_attribute, tag};
+use entity::{contact_tag, tag};
 use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 
 #[derive(FromQueryResult)]
 struct ColumnRow {
@@ -73,23 +72,4 @@ pub async fn tag_names(
         .into_iter()
         .map(|row| (row.contact_id, row.name))
         .collect())
-}
-
-/// Every custom-data key of the contacts, in every app.
-pub async fn custom_data(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-    contact_ids: &[i64],
-) -> Result<Vec<CustomAttribute>, DbErr> {
-    if contact_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    records::all(
-        custom_attribute::Entity::find()
-            .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
-            .filter(custom_attribute::Column::ContactId.is_in(contact_ids.iter().copied()))
-            .order_by_asc(custom_attribute::Column::ContactId)
-            .all(db)
-            .await?,
-    )
 }

@@ -476,3 +476,40 @@ pub async fn insert(
     .await?;
     Ok(inserted.into())
 }
+
+/// The contacts holding any of these external ids, in one statement (a batch's lookups).
+pub async fn find_by_external_ids(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    external_ids: &[String],
+) -> Result<Vec<Contact>, DbErr> {
+    find_where_in(db, organization_id, contact::Column::ExternalId, external_ids).await
+}
+
+/// The contacts holding any of these emails, in one statement (a batch's lookups).
+pub async fn find_by_emails(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    emails: &[String],
+) -> Result<Vec<Contact>, DbErr> {
+    find_where_in(db, organization_id, contact::Column::Email, emails).await
+}
+
+async fn find_where_in(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    column: contact::Column,
+    values: &[String],
+) -> Result<Vec<Contact>, DbErr> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(contact::Entity::find()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(column.is_in(values.iter().cloned()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Contact::from)
+        .collect())
+}

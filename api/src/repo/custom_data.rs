@@ -137,3 +137,23 @@ pub async fn count_for_app(
         .count(db)
         .await
 }
+
+/// Every key of every app for these contacts, in one statement (an import batch's lookups,
+/// an export chunk's cells), grouped by contact.
+pub async fn for_contacts(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_ids: &[i64],
+) -> Result<Vec<CustomAttribute>, DbErr> {
+    if contact_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    records::all(
+        custom_attribute::Entity::find()
+            .filter(custom_attribute::Column::OrganizationId.eq(organization_id))
+            .filter(custom_attribute::Column::ContactId.is_in(contact_ids.iter().copied()))
+            .order_by_asc(custom_attribute::Column::ContactId)
+            .all(db)
+            .await?,
+    )
+}

@@ -9,6 +9,7 @@ pub mod batch;
 pub mod cc_emails;
 pub mod changes;
 pub mod contact_export;
+pub mod contact_imports;
 pub mod contact_merge;
 pub mod contact_merges;
 pub mod contacts;

@@ -370,3 +370,34 @@ impl From<NoteRow> for Note {
         }
     }
 }
+
+impl TryFrom<crate::repo::contact_imports::ImportRow> for crate::domain::contact_import::ContactImport {
+    type Error = DbErr;
+
+    fn try_from(m: crate::repo::contact_imports::ImportRow) -> Result<Self, DbErr> {
+        use crate::domain::contact_import::ImportCounts;
+        let json = |err: serde_json::Error| DbErr::Json(err.to_string());
+        Ok(Self {
+            id: m.id,
+            organization_id: m.organization_id,
+            status: parse_text(&m.status)?,
+            created_by_user_id: m.created_by_user_id,
+            file_name: m.file_name,
+            columns: serde_json::from_str(&m.mapping).map_err(json)?,
+            total_rows: m.total_rows,
+            counts: ImportCounts {
+                processed: m.processed_rows,
+                created: m.created_count,
+                updated: m.updated_count,
+                unchanged: m.unchanged_count,
+                failed: m.failed_count,
+            },
+            errors: serde_json::from_str(&m.errors).map_err(json)?,
+            errors_dropped: m.errors_dropped,
+            failure: m.failure,
+            created_at: m.created_at,
+            started_at: m.started_at,
+            finished_at: m.finished_at,
+        })
+    }
+}

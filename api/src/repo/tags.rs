@@ -251,3 +251,72 @@ pub async fn untag_conversation(
         .await?;
     Ok(result.rows_affected > 0)
 }
+
+/// The library's tags with any of these (normalized) names, in one statement.
+pub async fn find_by_names(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    names: &[String],
+) -> Result<Vec<Tag>, DbErr> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = tag::Entity::find()
+        .filter(tag::Column::OrganizationId.eq(organization_id))
+        .filter(tag::Column::Name.is_in(names.iter().cloned()))
+        .all(db)
+        .await?;
+    Ok(found.into_iter().map(to_domain).collect())
+}
+
+/// `(contact, tag)` for every tag on these contacts, in one statement.
+pub async fn on_contacts(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_ids: &[i64],
+) -> Result<Vec<(ContactId, TagId)>, DbErr> {
+    if contact_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pairs: Vec<(i64, i64)> = contact_tag::Entity::find()
+        .select_only()
+        .column(contact_tag::Column::ContactId)
+        .column(contact_tag::Column::TagId)
+        .filter(contact_tag::Column::OrganizationId.eq(organization_id))
+        .filter(contact_tag::Column::ContactId.is_in(contact_ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(pairs.into_iter().map(|(c, t)| (ContactId(c), TagId(t))).collect())
+}
+
+/// Adds the names the library lacks (with `color` and `scope`) and returns the tags it added.
+/// A name another writer adds meanwhile is left to it (`ON CONFLICT DO NOTHING`: on
+/// PostgreSQL this waits for that writer, so a later read sees its tag).
+pub async fn insert_missing(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    names: &[String],
+    color: TagColor,
+    scope: TagScope,
+    at: DateTime<Utc>,
+) -> Result<Vec<Tag>, DbErr> {
+    let mut added = Vec::new();
+    for name in names {
+        let row = tag::Model::find_by_statement(Dialect::of(db).statement(
+            "INSERT INTO tags (organization_id, name, color, scope, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (organization_id, name) DO NOTHING RETURNING *",
+            vec![
+                organization_id.into(),
+                name.as_str().into(),
+                color.as_str().into(),
+                scope.as_str().into(),
+                at.into(),
+            ],
+        ))
+        .one(db)
+        .await?;
+        added.extend(row.map(to_domain));
+    }
+    Ok(added)
+}

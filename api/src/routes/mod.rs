@@ -6,6 +6,8 @@ pub mod auth;
 pub mod cc_emails;
 pub mod contact_export_csv;
 pub mod contact_export_json;
+pub mod contact_import_views;
+pub mod contact_imports;
 pub mod contact_merge;
 pub mod contact_shopify;
 pub mod contact_views;
@@ -103,6 +105,10 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(contact_export_csv::export_contacts_csv)
         .service(contacts::list_contacts)
         .service(contacts::upsert_contact)
+        // Before `/contacts/{id}`, which would take `imports` for an id.
+        .service(contact_imports::create_import)
+        .service(contact_imports::list_imports)
+        .service(contact_imports::get_import)
         .service(contacts::get_contact)
         .service(contacts::update_contact)
         .service(contacts::delete_contact)

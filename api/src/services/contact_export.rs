@@ -89,7 +89,7 @@ impl CsvExport {
         let ids: Vec<i64> = listed.iter().map(|row| row.contact.id).collect();
         let (tags, attributes) = futures_util::try_join!(
             repo::contact_export::tag_names(&self.db, org, &ids),
-            repo::contact_export::custom_data(&self.db, org, &ids),
+            repo::custom_data::for_contacts(&self.db, org, &ids),
         )?;
         let mut tags_of: HashMap<i64, Vec<&str>> = HashMap::new();
         for (contact_id, name) in &tags {

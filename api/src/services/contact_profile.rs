@@ -1,6 +1,7 @@
 //! Writing profile fields onto a contact: trusted writers overwrite, unverified ones only
 //! fill blanks, and an email or external_id held by another contact is never taken from it.
 use crate::domain::contact::{Contact, ContactChanges};
+use crate::domain::contact_match::Taken;
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::repo;
 use crate::services::error::ServiceError;
@@ -38,13 +39,7 @@ pub async fn release_taken_identities(
             let owner = repo::contacts::find_by_email(db, organization_id, email).await?;
             if owner.is_some_and(|other| Some(other.id) != contact_id) {
                 match policy {
-                    TakenIdentity::Conflict => {
-                        return Err(ServiceError::conflict(
-                            "email_taken",
-                            "Another contact already has this email",
-                        )
-                        .with_detail("fields", serde_json::json!({"email": "another contact has it"})))
-                    }
+                    TakenIdentity::Conflict => return Err(taken_error(Taken::Email)),
                     TakenIdentity::Skip => patch.email = Patch::Keep,
                 }
             }
@@ -55,20 +50,29 @@ pub async fn release_taken_identities(
             let owner = repo::contacts::find_by_external_id(db, organization_id, external_id).await?;
             if owner.is_some_and(|other| Some(other.id) != contact_id) {
                 match policy {
-                    TakenIdentity::Conflict => return Err(ServiceError::conflict(
-                        "external_id_taken",
-                        "Another contact already has this external_id",
-                    )
-                    .with_detail(
-                        "fields",
-                        serde_json::json!({"external_id": "another contact already has this external_id"}),
-                    )),
+                    TakenIdentity::Conflict => return Err(taken_error(Taken::ExternalId)),
                     TakenIdentity::Skip => patch.external_id = Patch::Keep,
                 }
             }
         }
     }
     Ok(())
+}
+
+/// The 409 for a write that would take another contact's email or external_id.
+pub fn taken_error(taken: Taken) -> ServiceError {
+    match taken {
+        Taken::Email => ServiceError::conflict("email_taken", "Another contact already has this email")
+            .with_detail("fields", serde_json::json!({"email": "another contact has it"})),
+        Taken::ExternalId => ServiceError::conflict(
+            "external_id_taken",
+            "Another contact already has this external_id",
+        )
+        .with_detail(
+            "fields",
+            serde_json::json!({"external_id": "another contact already has this external_id"}),
+        ),
+    }
 }
 
 fn merge_field(

@@ -2,6 +2,7 @@
 use crate::auth::Caller;
 use crate::domain::change::ChangeKind;
 use crate::domain::contact::Contact;
+use crate::domain::contact_match::{self, Match};
 use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
 use crate::domain::ids::{AppId, ContactId};
@@ -37,50 +38,27 @@ pub async fn find_or_create(
     }
     let (patch, custom_data) = (&patch, &custom_data);
     in_write_transaction!(db, |txn| {
-        let found = match &patch.external_id {
+        let by_external_id = match &patch.external_id {
             Patch::Set(external_id) => {
                 repo::contacts::find_by_external_id(&txn, organization_id, external_id).await?
             }
             _ => None,
         };
-        let found = match (found, &patch.email) {
-            (Some(found), _) => Some(found),
-            (None, Patch::Set(email)) => repo::contacts::find_by_email(&txn, organization_id, email)
-                .await?
-                .filter(|c| !differs(&patch.external_id, &c.external_id)),
-            (None, _) => None,
+        let by_email = match &patch.email {
+            Patch::Set(email) => repo::contacts::find_by_email(&txn, organization_id, email).await?,
+            _ => None,
         };
-        let mut patch = patch.clone();
-        let (contact, created) = match found {
-            Some(existing) => {
-                contact_profile::release_taken_identities(
-                    &txn,
-                    organization_id,
-                    Some(&existing),
-                    &mut patch,
-                    TakenIdentity::Conflict,
-                )
-                .await?;
-                (
-                    contact_profile::apply(&txn, existing, &patch, WriteMode::Overwrite, |_| {}, now).await?,
-                    false,
-                )
-            }
-            None => {
-                contact_profile::release_taken_identities(
-                    &txn,
-                    organization_id,
-                    None,
-                    &mut patch,
-                    TakenIdentity::Conflict,
-                )
-                .await?;
-                (
-                    contact_profile::create(&txn, organization_id, &patch, |_| {}, now).await?,
-                    true,
-                )
-            }
-        };
+        let landed = land(
+            &txn,
+            organization_id,
+            patch,
+            None,
+            by_external_id.as_ref(),
+            by_email.as_ref(),
+            now,
+        )
+        .await?;
+        let contact = landed.contact;
         repo::app_contacts::touch(&txn, organization_id, ContactId(contact.id), AppId(app_id), now).await?;
         let target = Target {
             organization_id,
@@ -106,13 +84,79 @@ pub async fn find_or_create(
             now,
         )
         .await?;
-        Ok(Upserted { contact, created })
+        Ok(Upserted {
+            contact,
+            created: landed.created,
+        })
     })
     .await
 }
 
-fn differs(given: &Patch<String>, stored: &Option<String>) -> bool {
-    matches!((given, stored), (Patch::Set(given), Some(stored)) if given != stored)
+/// Where a trusted find-or-create write landed.
+pub struct Landed {
+    pub contact: Contact,
+    pub created: bool,
+    /// Whether the contact's row was written (a new contact, or a changed field).
+    pub changed: bool,
+}
+
+/// The profile half of a trusted find-or-create (`POST /contacts`, the CSV import), in the
+/// caller's transaction: `by_external_id` and `by_email` are the contacts holding the patch's
+/// external_id and email, read by the caller (one by one, or a batch at a time). Overwrites
+/// what the patch sets; a field already holding the value is not written, so a repeated write
+/// changes nothing, `updated_at` included. `shopify_domain` is the import's column (the API
+/// sets it only from a verified identify).
+pub async fn land(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    patch: &ProfilePatch,
+    shopify_domain: Option<&str>,
+    by_external_id: Option<&Contact>,
+    by_email: Option<&Contact>,
+    now: DateTime<Utc>,
+) -> Result<Landed, ServiceError> {
+    let found = contact_match::find_or_create(patch, by_external_id, by_email)
+        .map_err(contact_profile::taken_error)?;
+    let domain = |stored: Option<&String>| {
+        shopify_domain
+            .filter(|domain| stored.map(String::as_str) != Some(*domain))
+            .map(|domain| Some(domain.to_owned()))
+    };
+    Ok(match found {
+        Match::Existing(existing) => {
+            let shop = domain(existing.shopify_domain.as_ref());
+            let contact = contact_profile::apply(
+                db,
+                existing.clone(),
+                patch,
+                WriteMode::Overwrite,
+                |changes| changes.shopify_domain = shop,
+                now,
+            )
+            .await?;
+            Landed {
+                changed: &contact != existing,
+                contact,
+                created: false,
+            }
+        }
+        Match::New => {
+            let shop = domain(None);
+            let contact = contact_profile::create(
+                db,
+                organization_id,
+                patch,
+                |changes| changes.shopify_domain = shop,
+                now,
+            )
+            .await?;
+            Landed {
+                contact,
+                created: true,
+                changed: true,
+            }
+        }
+    })
 }
 
 /// `PATCH /contacts/{id}`: only the sent fields change; identities taken by another contact

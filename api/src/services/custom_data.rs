@@ -87,3 +87,32 @@ pub async fn merge(
     }
     Ok(())
 }
+
+/// The changes a trusted write would really make: setting a key to the value a trusted
+/// writer already stored, or deleting a missing key, is dropped, so repeating a write (an
+/// import of the same file) leaves the value's provenance as it was. `stored` gives a key's
+/// value and whether a trusted writer set it.
+pub fn without_no_ops<'a>(
+    changes: &CustomDataChanges,
+    stored: impl Fn(&str) -> Option<(&'a serde_json::Value, bool)>,
+) -> CustomDataChanges {
+    changes
+        .iter()
+        .filter(|(key, value)| match (value, stored(key)) {
+            (Some(value), Some((current, true))) => !same_value(value, current),
+            (None, None) => false,
+            _ => true,
+        })
+        .cloned()
+        .collect()
+}
+
+/// Equal values; numbers compare by value when either is a float (PostgreSQL's jsonb and
+/// SQLite's JSON text may spell `3.0` differently from how it was sent).
+fn same_value(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value::Number;
+    match (a, b) {
+        (Number(x), Number(y)) if x.is_f64() || y.is_f64() => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    }
+}

@@ -4,6 +4,7 @@ pub mod apps;
 pub mod auth;
 pub mod cc_emails;
 pub mod contact_export;
+pub mod contact_imports;
 pub mod contact_merge;
 pub mod contact_profile;
 pub mod contact_profile_view;

@@ -1,5 +1,7 @@
 //! Background work each API process runs beside the HTTP server (unless `CONVOT_WORKERS=off`):
-//! email delivery from the outbox, the Shopify sync, and upkeep of short-lived tables.
+//! email delivery from the outbox, the Shopify sync, contact CSV imports, and upkeep of
+//! short-lived tables.
+pub mod imports;
 pub mod outbox;
 pub mod shopify;
 pub mod upkeep;

@@ -206,6 +206,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's imports, newest first. Owners and admins. */
+        get: operations["list_imports"];
+        put?: never;
+        /**
+         * Imports contacts from a CSV (the export's format: columns named like fields map
+         *     themselves, `app:{app name}:{key}` is that app's custom data). Rows find-or-create by
+         *     external_id, then email, with the server API's rules; empty cells change nothing. With
+         *     `dry_run=true`, 200 with the first 20 rows as they would be imported and nothing
+         *     written; otherwise 202 and the import runs in the background (follow `Location`).
+         *     Owners and admins.
+         */
+        post: operations["create_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import's status, counts, progress and row errors. Owners and admins; another
+         *     organization's import is 404.
+         */
+        get: operations["get_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}": {
         parameters: {
             query?: never;
@@ -928,6 +973,49 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @description An import and how far it got. */
+        ContactImportView: {
+            columns: components["schemas"]["ImportColumn"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by_user_id?: number | null;
+            /** Format: int64 */
+            created_count: number;
+            /** @description The first 1,000 row errors, by row. */
+            errors: components["schemas"]["ImportRowError"][];
+            /**
+             * Format: int64
+             * @description Row errors past the first 1,000, counted only.
+             */
+            errors_dropped: number;
+            /** Format: int64 */
+            failed_count: number;
+            /** @description Why a `failed` import stopped. */
+            failure?: string | null;
+            file_name: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            processed_rows: number;
+            /** Format: date-time */
+            started_at?: string | null;
+            status: components["schemas"]["ImportStatus"];
+            /**
+             * Format: int64
+             * @description Records after the header.
+             */
+            total_rows: number;
+            /**
+             * Format: int64
+             * @description Found, with every value already stored: nothing written.
+             */
+            unchanged_count: number;
+            /** Format: int64 */
+            updated_count: number;
+        };
         ContactMerchant: {
             /** Format: int64 */
             app_id: number | null;
@@ -1349,6 +1437,72 @@ export interface components {
             /** @description Whether `user_hash` proved the identity. Unverified calls only fill blank fields. */
             verified: boolean;
         };
+        /** @description One column of the file and what it fills. */
+        ImportColumn: {
+            column: string;
+            /** @description 0-based position in the header. */
+            index: number;
+            source: components["schemas"]["MappingSource"];
+            /** @description A field name, `tags`, `custom_data:{app_id}:{key}` or `ignore`. */
+            target: string;
+        };
+        /** @description The multipart form. */
+        ImportForm: {
+            /**
+             * Format: binary
+             * @description The CSV file (UTF-8, header row first), at most 50 MiB.
+             */
+            file: string;
+            /** @description JSON object, column → target (see the `mapping` query parameter). */
+            mapping?: string | null;
+        };
+        /** @description What a dry run answers: nothing was written. */
+        ImportPreview: {
+            columns: components["schemas"]["ImportColumn"][];
+            dry_run: boolean;
+            /** @description The first 20 rows. */
+            rows: components["schemas"]["ImportPreviewRow"][];
+            /** Format: int64 */
+            total_rows: number;
+        };
+        /** @description One row as it would be imported. */
+        ImportPreviewRow: {
+            /** @description `create`, `update` (of `contact_id`), `unchanged` or `failed` (see `errors`). */
+            action: components["schemas"]["RowAction"];
+            /** Format: int64 */
+            contact_id?: number | null;
+            custom_data: components["schemas"]["PreviewCustomData"][];
+            errors: components["schemas"]["ImportRowError"][];
+            /** @description The profile fields the row sets, after validation (e-mail lower-cased, …). */
+            fields: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            row: number;
+            /** @description Normalized tag names. */
+            tags: string[];
+        };
+        /** @description Why one row was not imported. */
+        ImportRowError: {
+            /**
+             * @description `invalid_field`, `invalid_tag`, `tag_scope_mismatch`, `email_taken`,
+             *     `external_id_taken`, `missing_identity`, `wrong_field_count`, `malformed_csv`, ….
+             */
+            code: string;
+            /** @description The file's column at fault, when one is. */
+            column?: string | null;
+            message: string;
+            /**
+             * Format: int64
+             * @description 1 for the first record after the header.
+             */
+            row: number;
+        };
+        /**
+         * @description Where an import is.
+         * @enum {string}
+         */
+        ImportStatus: "queued" | "running" | "done" | "failed";
         /**
          * @description Where the organization's Partner connection stands.
          * @enum {string}
@@ -1387,6 +1541,52 @@ export interface components {
                 /** Format: date-time */
                 created_at: string;
                 email: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        ListOf_ContactImportView: {
+            items: {
+                columns: components["schemas"]["ImportColumn"][];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                created_by_user_id?: number | null;
+                /** Format: int64 */
+                created_count: number;
+                /** @description The first 1,000 row errors, by row. */
+                errors: components["schemas"]["ImportRowError"][];
+                /**
+                 * Format: int64
+                 * @description Row errors past the first 1,000, counted only.
+                 */
+                errors_dropped: number;
+                /** Format: int64 */
+                failed_count: number;
+                /** @description Why a `failed` import stopped. */
+                failure?: string | null;
+                file_name: string;
+                /** Format: date-time */
+                finished_at?: string | null;
+                /** Format: int64 */
+                id: number;
+                /** Format: int64 */
+                processed_rows: number;
+                /** Format: date-time */
+                started_at?: string | null;
+                status: components["schemas"]["ImportStatus"];
+                /**
+                 * Format: int64
+                 * @description Records after the header.
+                 */
+                total_rows: number;
+                /**
+                 * Format: int64
+                 * @description Found, with every value already stored: nothing written.
+                 */
+                unchanged_count: number;
+                /** Format: int64 */
+                updated_count: number;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor: string | null;
@@ -1524,6 +1724,11 @@ export interface components {
             token: string;
             user: components["schemas"]["User"];
         };
+        /**
+         * @description Why a column maps as it does, shown in the dry run's column list.
+         * @enum {string}
+         */
+        MappingSource: "header" | "mapping" | "read_only" | "unknown";
         Me: {
             organization: components["schemas"]["Organization"];
             user: components["schemas"]["User"];
@@ -1661,10 +1866,22 @@ export interface components {
         };
         /** @enum {string} */
         Presence: "online" | "idle" | "offline";
+        /** @description A custom-data value a row would set, typed (`true`/`false`, numbers, else text). */
+        PreviewCustomData: {
+            /** Format: int64 */
+            app_id: number;
+            key: string;
+            value: components["schemas"]["ScalarValue"];
+        };
         /** @description The data of the first event, `ready`: an empty object. */
         ReadyNotice: Record<string, never>;
         /** @enum {string} */
         Role: "owner" | "admin" | "agent";
+        /**
+         * @description What one row did.
+         * @enum {string}
+         */
+        RowAction: "create" | "update" | "unchanged" | "failed";
         /** @description A custom-data value: a string, number or boolean. */
         ScalarValue: string | number | boolean;
         /**
@@ -2758,6 +2975,225 @@ export interface operations {
             };
             /** @description `q` over 200 characters: `validation_failed` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_imports: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOf_ContactImportView"];
+                };
+            };
+            /** @description Unparsable query string: `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_import: {
+        parameters: {
+            query?: {
+                /** @description `true`: answer the first 20 rows as they would be imported, and write nothing. */
+                dry_run?: boolean;
+                /**
+                 * @description JSON object, column → `email` (or another field), `tags`,
+                 *     `custom_data:{app_id}:{key}` or `ignore`; a multipart `mapping` field wins over it.
+                 */
+                mapping?: string;
+                /** @description The name shown for a `text/csv` body (a multipart file carries its own). */
+                file_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV, at most 50 MiB */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportForm"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Dry run: what would be imported; nothing was written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description Queued; `Location` is the import */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactImportView"];
+                };
+            };
+            /** @description Unparsable query string: `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The file is larger than 50 MiB: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Neither multipart/form-data nor text/csv: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The file or mapping is refused as a whole, `details.column` naming the column where one is at fault: `empty_file`, `invalid_encoding`, `missing_header`, `no_rows`, `malformed_csv`, `missing_file`, `invalid_mapping`, `unknown_column`, `unknown_mapping_target`, `unknown_app`, `duplicate_column`, `duplicate_mapping_target`, `invalid_custom_data_key`, `missing_identity_column` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Import id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactImportView"];
+                };
+            };
+            /** @description Malformed id: `invalid_path_parameter` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials: `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Agents may not do this, only owners and admins: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such import in your organization: `not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

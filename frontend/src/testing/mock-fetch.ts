@@ -17,7 +17,7 @@ export function mockApi(routes: Record<string, Handler>) {
       method: request.method,
       url,
       headers: request.headers,
-      body: text ? JSON.parse(text) : undefined,
+      body: text ? parseBody(text) : undefined,
     };
     requests.push(seen);
 
@@ -40,6 +40,15 @@ export function mockApi(routes: Record<string, Handler>) {
 
   vi.stubGlobal('fetch', fetchMock);
   return { requests, fetchMock };
+}
+
+/** JSON bodies as values; others (a CSV upload) as their text. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 export function apiError(status: number, code: string, message: string): MockReply {

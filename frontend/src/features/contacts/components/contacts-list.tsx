@@ -13,12 +13,20 @@ import { formatRelativeTime } from '@/lib/format';
 import { useContacts } from '../api/get-contacts';
 import { useContactLiveUpdates } from '../hooks/use-contact-live-updates';
 import { ContactSearch } from './contact-search';
+import { ImportContactsButton } from './import-contacts';
 import { ContactSortSelect, parseContactSort } from './contact-sort';
 import { ExportContactsControl } from './export-contacts-control';
 import { TagFilter } from './tag-filter';
 import './contacts.css';
 
-export function ContactsList({ canExport = false }: { canExport?: boolean }) {
+/** `canExport`, `canImport`: owners and admins, who may export the list and import a CSV. */
+export function ContactsList({
+  canExport = false,
+  canImport = false,
+}: {
+  canExport?: boolean;
+  canImport?: boolean;
+}) {
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const tag = searchParams.get('tag') ?? '';
@@ -53,6 +61,7 @@ export function ContactsList({ canExport = false }: { canExport?: boolean }) {
           <TagFilter value={tag} onChange={(name) => setParam('tag', name)} />
           {/* The default order stays out of the URL, so plain links stay plain. */}
           <ContactSortSelect value={sort} onChange={(next) => setParam('sort', next === 'last_seen' ? '' : next)} />
+          {canImport ? <ImportContactsButton /> : null}
         </div>
         {canExport ? <ExportContactsControl q={q} tag={tag} /> : null}
       </header>

@@ -1,0 +1,23 @@
+//! The contact-import worker each API process runs: claims a queued import (or one whose
+//! worker died: its lease ran out) and runs it (`services::contact_imports::run`), one at a
+//! time per process.
+use crate::domain::secret::random_hex;
+use crate::services::contact_imports::run;
+use sea_orm::DatabaseConnection;
+use std::time::Duration;
+
+pub fn spawn(db: DatabaseConnection, poll_interval: Duration) {
+    let token = random_hex(12);
+    tokio::spawn(async move {
+        loop {
+            match run::run_next(&db, &token).await {
+                Ok(true) => {}
+                Ok(false) => tokio::time::sleep(poll_interval).await,
+                Err(err) => {
+                    tracing::warn!(error = %err, "contact import round failed");
+                    tokio::time::sleep(poll_interval).await;
+                }
+            }
+        }
+    });
+}
