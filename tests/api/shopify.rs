@@ -609,3 +609,65 @@ async fn the_stand_in_answers_429_past_four_requests_a_second() {
         "a retired version is not served"
     );
 }
+
+/// "Sync now" pressed while a sync runs is not swallowed when that sync ends: the running
+/// sync may have read the Partner API before the owner's change, so the next one stays due at
+/// once instead of waiting a whole interval.
+async fn sync_now_during_a_running_sync_stays_due(backend: Backend) {
+    use api::repo::shopify::{self, SyncOutcome};
+    use chrono::{Duration as Span, Utc};
+    // No sync worker: this test plays it.
+    let app = spawn_app_with(backend, |settings| settings.background_workers = false).await;
+    app.seed_demo().await;
+    let acme = app
+        .scalar_i64("SELECT id FROM organizations WHERE name = 'Acme Apps'")
+        .await;
+    let next_at = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            shopify::integration(&db, acme)
+                .await
+                .unwrap()
+                .unwrap()
+                .next_sync_at
+                .expect("scheduled")
+        }
+    };
+    let interval = Span::minutes(5);
+    for requested_during_the_run in [false, true] {
+        let started = Utc::now();
+        shopify::make_sync_due(&app.db, acme, started).await.unwrap();
+        assert!(
+            shopify::take_lease(&app.db, acme, "worker-a", started, started + Span::minutes(10))
+                .await
+                .unwrap()
+        );
+        let pressed = started + Span::milliseconds(5);
+        if requested_during_the_run {
+            shopify::make_sync_due(&app.db, acme, pressed).await.unwrap();
+        }
+        let ended = started + Span::milliseconds(10);
+        let outcome = SyncOutcome::Succeeded {
+            next_sync_at: ended + interval,
+        };
+        shopify::finish_sync(&app.db, acme, "worker-a", outcome, started, ended)
+            .await
+            .unwrap();
+        let next = next_at(&app).await;
+        if requested_during_the_run {
+            assert_eq!(
+                next.timestamp_millis(),
+                pressed.timestamp_millis(),
+                "the request stays due"
+            );
+        } else {
+            assert_eq!(
+                next.timestamp_millis(),
+                (ended + interval).timestamp_millis(),
+                "the schedule"
+            );
+        }
+    }
+}
+
+on_both_backends!(sync_now_during_a_running_sync_stays_due);

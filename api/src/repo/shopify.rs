@@ -402,16 +402,24 @@ pub enum SyncOutcome {
 }
 
 /// Releases the lease `owner` holds and records the outcome; a lease already taken over by
-/// another process is left to it.
+/// another process is left to it. A "Sync now" that arrived while this sync ran (its
+/// `next_sync_at` is later than `started_at`, when the sync was still due) is kept, so the
+/// owner's request is not swallowed by a sync that may have read before their change.
 pub async fn finish_sync(
     db: &impl ConnectionTrait,
     organization_id: i64,
     owner: &str,
     outcome: SyncOutcome,
+    started_at: DateTime<Utc>,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    use sea_orm::sea_query::Expr;
+    use sea_orm::sea_query::{CaseStatement, Expr};
     use shopify_integration::Column;
+    let schedule = |next_sync_at: DateTime<Utc>| {
+        CaseStatement::new()
+            .case(Column::NextSyncAt.gt(started_at), Expr::col(Column::NextSyncAt))
+            .finally(Expr::value(next_sync_at))
+    };
     let update = shopify_integration::Entity::update_many()
         .col_expr(Column::LeaseOwner, Expr::value(Option::<String>::None))
         .col_expr(Column::LeaseUntil, Expr::value(Option::<DateTime<Utc>>::None))
@@ -422,7 +430,7 @@ pub async fn finish_sync(
             .col_expr(Column::LastError, Expr::value(Option::<String>::None))
             .col_expr(Column::LastSyncedAt, Expr::value(at))
             .col_expr(Column::ConsecutiveFailures, Expr::value(0))
-            .col_expr(Column::NextSyncAt, Expr::value(next_sync_at)),
+            .col_expr(Column::NextSyncAt, schedule(next_sync_at).into()),
         SyncOutcome::Failed {
             message,
             failures,
@@ -433,7 +441,7 @@ pub async fn finish_sync(
             .col_expr(Column::LastError, Expr::value(message))
             .col_expr(Column::ConsecutiveFailures, Expr::value(failures))
             .col_expr(Column::RetriesExhausted, Expr::value(exhausted))
-            .col_expr(Column::NextSyncAt, Expr::value(next_sync_at)),
+            .col_expr(Column::NextSyncAt, schedule(next_sync_at).into()),
     };
     update
         .filter(Column::OrganizationId.eq(organization_id))

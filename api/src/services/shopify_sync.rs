@@ -23,8 +23,8 @@ pub async fn sync_if_due(
     organization_id: i64,
     owner: &str,
 ) -> anyhow::Result<bool> {
-    let now = Utc::now();
-    if !repo::shopify::take_lease(db, organization_id, owner, now, now + LEASE).await? {
+    let started_at = Utc::now();
+    if !repo::shopify::take_lease(db, organization_id, owner, started_at, started_at + LEASE).await? {
         return Ok(false);
     }
     let result = sync(db, client, settings, organization_id).await;
@@ -59,7 +59,7 @@ pub async fn sync_if_due(
             }
         }
     };
-    repo::shopify::finish_sync(db, organization_id, owner, outcome, now).await?;
+    repo::shopify::finish_sync(db, organization_id, owner, outcome, started_at, now).await?;
     Ok(true)
 }
 
