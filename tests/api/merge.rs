@@ -241,7 +241,7 @@ async fn merging_the_demo_duplicates_moves_everything_and_leaves_a_trail(app: Te
     );
     assert_nothing_orphaned(&app).await;
     // The merged-away id answers 404 with where it went, on every contact endpoint.
-    for path in ["", "/conversations", "/events", "/shopify"] {
+    for path in ["", "/conversations", "/events", "/shopify", "/notes"] {
         let (status, body) = app
             .get_json(&format!("/api/v1/contacts/{from}{path}"), &owner)
             .await;

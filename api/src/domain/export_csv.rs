@@ -137,11 +137,15 @@ pub fn value_cell(value: &Value) -> String {
 }
 
 /// OWASP CSV injection: a text cell a spreadsheet would read as a formula (leading `=`, `+`,
-/// `-`, `@`, tab or carriage return) gets a leading `'`, which the import strips again.
+/// `-`, `@`, tab or carriage return) gets a leading `'`, which the import strips again. Text
+/// whose own leading quotes are followed by one of those gets one too, or the import would
+/// take its own quote for the escape: the round trip is exact.
 pub fn escape_formula(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
+    let formula = ['=', '+', '-', '@', '\t', '\r'];
+    if text.trim_start_matches('\'').starts_with(formula) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
     }
 }
 
@@ -255,6 +259,22 @@ mod tests {
             assert_eq!(escape_formula(&format!("{lead}x")), format!("'{lead}x"));
         }
         assert_eq!(escape_formula("a=b"), "a=b");
+        // Its own leading quote survives a round trip through the import.
+        let quoted = escape_formula("'=x");
+        assert_eq!(quoted, "''=x");
+        assert_eq!(
+            crate::domain::contact_import::cells::unescape_formula(&quoted),
+            "'=x"
+        );
+        assert_eq!(escape_formula("'plain"), "'plain");
+        for text in ["'=x", "''=x", "'", "''", "=", "'-5", "plain"] {
+            let cell = escape_formula(text);
+            assert_eq!(
+                crate::domain::contact_import::cells::unescape_formula(&cell),
+                text,
+                "{text}"
+            );
+        }
         assert_eq!(escape_formula(""), "");
         assert_eq!(value_cell(&json!(1.5)), "1.5");
         assert_eq!(value_cell(&json!(false)), "false");

@@ -234,7 +234,9 @@ pub async fn record_progress(
     Ok(result.rows_affected == 1)
 }
 
-/// Ends the run (`done` or `failed`) and gives up the lease, if `token` still holds it.
+/// Ends the run (`done` or `failed`) and gives up the lease, if `token` still holds it. The
+/// uploaded file is emptied: it is only needed to run, and kept it would outlive the erasure
+/// of every contact it names.
 pub async fn finish(
     db: &impl ConnectionTrait,
     import: &ContactImport,
@@ -247,6 +249,7 @@ pub async fn finish(
         .col_expr(Column::Status, Expr::value(status.as_str()))
         .col_expr(Column::Failure, Expr::value(failure))
         .col_expr(Column::FinishedAt, Expr::value(Some(at)))
+        .col_expr(Column::Content, Expr::value(""))
         .col_expr(Column::ClaimToken, Expr::value(Option::<String>::None))
         .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(Column::OrganizationId.eq(import.organization_id))

@@ -10,6 +10,7 @@ use crate::domain::note::{may_change, Note, NoteBody};
 use crate::domain::page::{Page, PageParams};
 use crate::domain::time;
 use crate::repo;
+use crate::services;
 use crate::services::error::ServiceError;
 use crate::services::transaction::in_write_transaction;
 use chrono::{DateTime, Utc};
@@ -29,9 +30,8 @@ pub async fn list(
         .as_deref()
         .map(cursor::decode::<(DateTime<Utc>, i64)>)
         .transpose()?;
-    repo::contacts::find(db, org, contact_id.0)
-        .await?
-        .ok_or_else(|| ServiceError::not_found("Contact"))?;
+    // A merged-away contact answers with `merged_into`, like every contact endpoint.
+    services::contacts::get(db, org, contact_id.0).await?;
     // One row more than the page tells whether another page follows.
     let rows = repo::notes::page(db, org, contact_id, after, limit + 1).await?;
     Ok(Page::from_overfetched(rows, limit, |note| {
@@ -48,9 +48,7 @@ pub async fn create(
     let org = scope.organization_id;
     let author = scope.user_id;
     in_write_transaction!(db, |txn| {
-        repo::contacts::find(&txn, org, contact_id.0)
-            .await?
-            .ok_or_else(|| ServiceError::not_found("Contact"))?;
+        services::contacts::get(&txn, org, contact_id.0).await?;
         let now = time::now();
         let id = repo::notes::insert(&txn, org, contact_id, Some(author), body.as_str(), now).await?;
         announce(&txn, org, contact_id, now).await?;
@@ -102,9 +100,11 @@ async fn changeable(
     contact_id: ContactId,
     note_id: NoteId,
 ) -> Result<Note, ServiceError> {
-    let note = repo::notes::find(txn, scope.organization_id, contact_id, note_id)
-        .await?
-        .ok_or_else(|| ServiceError::not_found("Note"))?;
+    let Some(note) = repo::notes::find(txn, scope.organization_id, contact_id, note_id).await? else {
+        // The contact's own 404 first: a merged-away contact says where it went.
+        services::contacts::get(txn, scope.organization_id, contact_id.0).await?;
+        return Err(ServiceError::not_found("Note"));
+    };
     if !may_change(scope.role, scope.user_id, &note) {
         return Err(ServiceError::forbidden(
             "Agents may edit and delete only their own notes",

@@ -12,10 +12,11 @@ use std::collections::BTreeMap;
 /// The characters a spreadsheet reads as the start of a formula (OWASP CSV injection).
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// Strips the one `'` the export put before a cell that would start a formula.
+/// Strips the one `'` the export put before a cell that would start a formula, after any
+/// quotes of the text's own (`crate::domain::export_csv::escape_formula` is the inverse).
 pub fn unescape_formula(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
 }
@@ -240,7 +241,8 @@ mod tests {
     #[test]
     fn exactly_one_escape_quote_goes() {
         assert_eq!(unescape_formula("'=SUM(A1)"), "=SUM(A1)");
-        assert_eq!(unescape_formula("''=x"), "''=x");
+        assert_eq!(unescape_formula("''=x"), "'=x");
+        assert_eq!(unescape_formula("'''=x"), "''=x");
         assert_eq!(unescape_formula("'-5"), "-5");
         assert_eq!(unescape_formula("'tis"), "'tis");
         assert_eq!(unescape_formula("'\tx"), "\tx");
