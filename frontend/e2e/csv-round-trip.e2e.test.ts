@@ -44,7 +44,7 @@ function comparable(profile: Profile) {
     time_zone: profile.time_zone,
     shopify_domain: profile.shopify_domain,
     avatar_url: profile.avatar_url,
-    tags: profile.tags.map((tag) => tag.name).sort(),
+    tags: profile.tags.map((tag) => tag.name).toSorted(),
     custom_data: customData,
   };
 }
@@ -108,7 +108,7 @@ describe('CSV round trip', () => {
     const vip: Page<{ id: number }> = await api(baseUrl, 'GET', '/api/v1/contacts?tag=vip&limit=100', {
       token: sourceToken,
     });
-    expect(ids.sort()).toEqual(vip.items.map((contact) => contact.id).sort());
+    expect(ids.toSorted()).toEqual(vip.items.map((contact) => contact.id).toSorted());
     expect(ids.length).toBeGreaterThan(1);
 
     // Import it into the other installation, from the browser.

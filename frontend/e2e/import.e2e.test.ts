@@ -94,7 +94,7 @@ describe('contact import', () => {
       'London',
       'GB',
     ]);
-    expect(ada.tags.map((t) => t.name).sort()).toEqual(['e2e-imported', 'vip']);
+    expect(ada.tags.map((t) => t.name).toSorted()).toEqual(['e2e-imported', 'vip']);
     expect(customData(ada, 'plan')).toMatchObject({ value: 'pro', source: 'api' });
     expect(customData(ada, 'seats')?.value).toBe(12);
     expect(customData(ada, 'beta')?.value).toBe(true);
