@@ -242,6 +242,9 @@ async fn a_documented_path_with_another_method_is_405_with_allow(app: TestApp) {
         (Method::PUT, "/api/v1/me", "GET"),
         (Method::DELETE, "/api/v1/tags", "GET, POST"),
         (Method::POST, "/api/health", "GET"),
+        // Literal paths beside `/contacts/{id}`: not a malformed id, a method they lack.
+        (Method::PATCH, "/api/v1/contacts/imports", "GET, POST"),
+        (Method::DELETE, "/api/v1/contacts/export.csv", "GET"),
     ] {
         let response = app
             .request(method.clone(), path, Some(&owner))

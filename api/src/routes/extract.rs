@@ -52,8 +52,12 @@ fn field_of(message: &str) -> String {
 }
 
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|err: PathError, _req: &HttpRequest| {
-        ApiError::bad_request("invalid_path_parameter", format!("Invalid path parameter: {err}")).into()
+    web::PathConfig::default().error_handler(|err: PathError, req: &HttpRequest| {
+        match crate::routes::literal_path_without(req) {
+            Some(not_allowed) => not_allowed.into(),
+            None => ApiError::bad_request("invalid_path_parameter", format!("Invalid path parameter: {err}"))
+                .into(),
+        }
     })
 }
 

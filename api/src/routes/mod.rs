@@ -61,14 +61,28 @@ async fn unknown_route(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiE
         .find(|(path, _)| path.is_match(req.path()))
         .map(|(_, methods)| methods.join(", "));
     match allowed {
-        Some(methods) => Err(ApiError::new(
-            actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
-            format!("{} is not supported here; use {methods}", req.method()),
-        )
-        .with_allow(methods)),
+        Some(methods) => Err(method_not_allowed(&req, methods)),
         None => Err(ApiError::not_found("Route")),
     }
+}
+
+/// The 405 for a path without parameters (`/contacts/imports`, `/contacts/export.csv`) asked
+/// with a method only its parameterised sibling has (`PATCH /contacts/{id}`): the router
+/// matched the sibling, whose id then failed to parse, but the caller meant the literal path.
+pub fn literal_path_without(req: &actix_web::HttpRequest) -> Option<ApiError> {
+    DOCUMENTED_PATHS
+        .iter()
+        .find(|(path, _)| path.pattern().is_some_and(|p| !p.contains('{')) && path.is_match(req.path()))
+        .map(|(_, methods)| method_not_allowed(req, methods.join(", ")))
+}
+
+fn method_not_allowed(req: &actix_web::HttpRequest, methods: String) -> ApiError {
+    ApiError::new(
+        actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{} is not supported here; use {methods}", req.method()),
+    )
+    .with_allow(methods)
 }
 
 /// Each documented path (as a router pattern) with its methods, read from the OpenAPI document.
