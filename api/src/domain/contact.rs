@@ -50,3 +50,32 @@ impl ContactChanges {
         self == &ContactChanges::default()
     }
 }
+
+#[cfg(test)]
+impl Contact {
+    /// A contact of organization 1 with nothing but its id and times, for unit tests to fill in.
+    pub fn blank(id: i64, at: chrono::DateTime<chrono::Utc>) -> Contact {
+        Contact {
+            id,
+            organization_id: 1,
+            email: None,
+            external_id: None,
+            name: None,
+            phone: None,
+            company: None,
+            avatar_url: None,
+            avatar_trusted: true,
+            city: None,
+            region: None,
+            country: None,
+            time_zone: None,
+            shopify_domain: None,
+            last_heartbeat_at: None,
+            heartbeat_visible: false,
+            last_activity_at: None,
+            last_seen_at: None,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+}

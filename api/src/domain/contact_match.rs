@@ -51,26 +51,9 @@ mod tests {
     fn contact(id: i64, email: Option<&str>, external_id: Option<&str>) -> Contact {
         let at = chrono::DateTime::UNIX_EPOCH;
         Contact {
-            id,
-            organization_id: 1,
             email: email.map(str::to_owned),
             external_id: external_id.map(str::to_owned),
-            name: None,
-            phone: None,
-            company: None,
-            avatar_url: None,
-            avatar_trusted: true,
-            city: None,
-            region: None,
-            country: None,
-            time_zone: None,
-            shopify_domain: None,
-            last_heartbeat_at: None,
-            heartbeat_visible: false,
-            last_activity_at: None,
-            last_seen_at: None,
-            created_at: at,
-            updated_at: at,
+            ..Contact::blank(id, at)
         }
     }
 

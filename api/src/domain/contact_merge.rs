@@ -218,28 +218,7 @@ mod tests {
 
     fn contact(id: i64) -> Contact {
         let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        Contact {
-            id,
-            organization_id: 1,
-            email: None,
-            external_id: None,
-            name: None,
-            phone: None,
-            company: None,
-            avatar_url: None,
-            avatar_trusted: true,
-            city: None,
-            region: None,
-            country: None,
-            time_zone: None,
-            shopify_domain: None,
-            last_heartbeat_at: None,
-            heartbeat_visible: false,
-            last_activity_at: None,
-            last_seen_at: None,
-            created_at: at,
-            updated_at: at,
-        }
+        Contact::blank(id, at)
     }
 
     fn attribute(app_id: i64, key: &str, hour: u32) -> CustomAttribute {
