@@ -17,6 +17,7 @@ mod m20261202_000003_merchant_mrr_history;
 mod m20261203_000001_contact_notes;
 mod m20261203_000002_contact_merges;
 mod m20261203_000003_contact_imports;
+mod m20261204_000001_webhooks;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_contact_notes::Migration),
             Box::new(m20261203_000002_contact_merges::Migration),
             Box::new(m20261203_000003_contact_imports::Migration),
+            Box::new(m20261204_000001_webhooks::Migration),
         ]
     }
 }

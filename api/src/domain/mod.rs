@@ -36,3 +36,4 @@ pub mod time;
 pub mod uninstall_note;
 pub mod visibility;
 pub mod visitor;
+pub mod webhook;

@@ -1,0 +1,7 @@
+//! Webhooks as the layers above see them: topics, the Standard Webhooks signature, which
+//! addresses a sender may reach, the retry schedule and what makes an endpoint valid.
+pub mod address;
+pub mod endpoint;
+pub mod retry;
+pub mod signature;
+pub mod topic;
