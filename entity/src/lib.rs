@@ -25,7 +25,7 @@ pub mod shopify_partner_app;
 pub mod shopify_transaction;
 pub mod tag;
 pub mod user;
-pub mod widget_session;
 pub mod webhook_attempt;
 pub mod webhook_delivery;
 pub mod webhook_endpoint;
+pub mod widget_session;

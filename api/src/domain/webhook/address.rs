@@ -163,7 +163,13 @@ mod tests {
 
     #[test]
     fn public_addresses_pass() {
-        for text in ["93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "8.8.8.8"] {
+        for text in [
+            "93.184.216.34",
+            "172.32.0.1",
+            "100.128.0.1",
+            "2606:4700::1111",
+            "8.8.8.8",
+        ] {
             assert_eq!(class(text), AddressClass::Public, "{text}");
         }
     }

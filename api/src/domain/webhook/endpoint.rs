@@ -38,7 +38,10 @@ pub fn validate_url(text: &str, allow_private: bool) -> Result<Url, String> {
     if let Some(address) = address {
         let class = classify(address);
         if !class.allowed(allow_private) {
-            return Err(format!("points at a {} address, which webhooks may not reach", class.describe()));
+            return Err(format!(
+                "points at a {} address, which webhooks may not reach",
+                class.describe()
+            ));
         }
     }
     Ok(url)
@@ -51,9 +54,7 @@ pub fn validate_topics(topics: &[String]) -> Result<Vec<Topic>, String> {
     }
     let mut unique = Vec::new();
     for name in topics {
-        let topic: Topic = name
-            .parse()
-            .map_err(|_| format!("{name:?} is not a topic"))?;
+        let topic: Topic = name.parse().map_err(|_| format!("{name:?} is not a topic"))?;
         if !unique.contains(&topic) {
             unique.push(topic);
         }
@@ -85,7 +86,10 @@ pub struct ValidEndpoint {
     pub description: Option<String>,
 }
 
-pub fn validate(input: EndpointInput<'_>, allow_private: bool) -> Result<ValidEndpoint, BTreeMap<String, String>> {
+pub fn validate(
+    input: EndpointInput<'_>,
+    allow_private: bool,
+) -> Result<ValidEndpoint, BTreeMap<String, String>> {
     let mut problems = BTreeMap::new();
     let mut note = |field: &str, result: Result<(), String>| {
         if let Err(problem) = result {
@@ -95,11 +99,22 @@ pub fn validate(input: EndpointInput<'_>, allow_private: bool) -> Result<ValidEn
     let url = input.url.map(|url| validate_url(url, allow_private));
     let topics = input.topics.map(validate_topics);
     let description = input.description.map(validate_description);
-    note("url", url.as_ref().map_or(Ok(()), |r| r.as_ref().map(|_| ()).map_err(Clone::clone)));
-    note("topics", topics.as_ref().map_or(Ok(()), |r| r.as_ref().map(|_| ()).map_err(Clone::clone)));
+    note(
+        "url",
+        url.as_ref()
+            .map_or(Ok(()), |r| r.as_ref().map(|_| ()).map_err(Clone::clone)),
+    );
+    note(
+        "topics",
+        topics
+            .as_ref()
+            .map_or(Ok(()), |r| r.as_ref().map(|_| ()).map_err(Clone::clone)),
+    );
     note(
         "description",
-        description.as_ref().map_or(Ok(()), |r| r.as_ref().map(|_| ()).map_err(Clone::clone)),
+        description
+            .as_ref()
+            .map_or(Ok(()), |r| r.as_ref().map(|_| ()).map_err(Clone::clone)),
     );
     if !problems.is_empty() {
         return Err(problems);
@@ -143,7 +158,11 @@ mod tests {
 
     #[test]
     fn topics_must_be_known_and_are_kept_once() {
-        let topics = ["event.created".to_owned(), "event.created".to_owned(), "contact.created".to_owned()];
+        let topics = [
+            "event.created".to_owned(),
+            "event.created".to_owned(),
+            "contact.created".to_owned(),
+        ];
         assert_eq!(
             validate_topics(&topics),
             Ok(vec![Topic::EventCreated, Topic::ContactCreated])

@@ -100,7 +100,10 @@ mod tests {
         let asked = Some(Duration::from_secs(120));
         assert_eq!(next_gap(BASE, 1, asked, 0.0), Duration::from_secs(120));
         assert_eq!(next_gap(BASE, 1, Some(Duration::from_secs(1)), 0.0), BASE);
-        assert_eq!(next_gap(BASE, 1, Some(Duration::from_secs(10 << 20)), 0.0), MAX_RETRY_AFTER);
+        assert_eq!(
+            next_gap(BASE, 1, Some(Duration::from_secs(10 << 20)), 0.0),
+            MAX_RETRY_AFTER
+        );
     }
 
     #[test]

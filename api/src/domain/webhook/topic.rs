@@ -50,8 +50,8 @@ mod tests {
     fn like_matches(core: &str, stored: &str) -> bool {
         let core: Vec<char> = core.chars().collect();
         let stored: Vec<char> = stored.chars().collect();
-        stored.windows(core.len()).any(|window| {
-            window.iter().zip(&core).all(|(s, c)| *c == '_' || s == c)
-        })
+        stored
+            .windows(core.len())
+            .any(|window| window.iter().zip(&core).all(|(s, c)| *c == '_' || s == c))
     }
 }
