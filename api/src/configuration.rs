@@ -48,6 +48,17 @@ pub struct Settings {
     /// Peers whose `X-Forwarded-For` names the client (`CONVOT_TRUSTED_PROXIES`); empty, the
     /// TCP peer is the client.
     pub trusted_proxies: Vec<IpAddr>,
+    /// `CONVOT_WEBHOOKS_ALLOW_PRIVATE=1`: webhook endpoints may use `http://` and loopback or
+    /// private addresses (tests, on-premises receivers). Metadata addresses stay refused.
+    pub webhooks_allow_private: bool,
+    /// The first retry gap of a failed webhook; it doubles from there.
+    pub webhook_backoff_base: Duration,
+    /// How long a message is retried, and how long an endpoint may fail every attempt before
+    /// it is disabled.
+    pub webhook_retry_window: Duration,
+    /// How long a worker holds a claimed delivery: longer than the 15 s request timeout.
+    pub webhook_lease: Duration,
+    pub webhook_poll_interval: Duration,
 }
 
 /// `CONVOT_LOG`, read on its own so logging can start before the rest of the settings are
@@ -137,6 +148,11 @@ impl Settings {
             widget_rate_limit,
             db_pool_size,
             trusted_proxies,
+            webhooks_allow_private: var("CONVOT_WEBHOOKS_ALLOW_PRIVATE").is_some_and(|v| v == "1"),
+            webhook_backoff_base: Duration::from_secs(5),
+            webhook_retry_window: Duration::from_secs(3 * 24 * 3600),
+            webhook_lease: Duration::from_secs(60),
+            webhook_poll_interval: Duration::from_millis(500),
         })
     }
 }

@@ -21,6 +21,7 @@ use utoipa_actix_web::AppExt;
         (name = "auth", description = "Agent sign-in"),
         (name = "apps", description = "Apps of the organization"),
         (name = "api_keys", description = "Server API keys of an app"),
+        (name = "webhooks", description = "An app's webhook endpoints, signed the Standard Webhooks way"),
         (name = "contacts", description = "Organization-wide contacts"),
         (name = "conversations", description = "Conversations, threads, CC addresses and the contact sidebar"),
         (name = "events", description = "What contacts did, reported by apps"),

@@ -57,7 +57,10 @@ impl Application {
             crate::workers::upkeep::spawn(db.clone());
             crate::workers::imports::spawn(db.clone(), settings.outbox_poll_interval);
             crate::workers::shopify::spawn(db.clone(), shared.clone(), partner.clone())?;
-            crate::workers::outbox::spawn(db.clone(), shared)?
+            // One lease token for the email and the webhook outbox: released together on stop.
+            let token = crate::workers::outbox::spawn(db.clone(), shared.clone())?;
+            crate::workers::webhooks::spawn(db.clone(), shared, token.clone())?;
+            token
         } else {
             String::new()
         };
@@ -146,7 +149,9 @@ impl Application {
 async fn release_outbox_leases(database_url: &str, token: &str) -> anyhow::Result<()> {
     let connection = db::connect(database_url, 1).await?;
     let released = crate::repo::outbox::release(&connection, token).await;
+    let webhooks = crate::repo::webhook_deliveries::release(&connection, token).await;
     let _ = connection.close().await;
     released?;
+    webhooks?;
     Ok(())
 }

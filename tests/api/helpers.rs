@@ -135,6 +135,12 @@ pub fn test_settings(database_url: String, dir: &std::path::Path) -> Settings {
         widget_rate_limit: 0,
         db_pool_size: 5,
         trusted_proxies: Vec::new(),
+        // Receivers in the tests listen on loopback over plain HTTP.
+        webhooks_allow_private: true,
+        webhook_backoff_base: Duration::from_millis(50),
+        webhook_retry_window: Duration::from_secs(3 * 24 * 3600),
+        webhook_lease: Duration::from_secs(60),
+        webhook_poll_interval: Duration::from_millis(50),
     }
 }
 

@@ -5,3 +5,4 @@ pub mod partner_queries;
 pub mod partner_versions;
 pub mod shopify_partner;
 pub mod smtp;
+pub mod webhook_sender;

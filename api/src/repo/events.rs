@@ -2,6 +2,8 @@
 use crate::domain::change::ChangeKind;
 use crate::domain::ids::{AppId, ContactId};
 use crate::domain::visibility::AppVisibility;
+use crate::domain::webhook::payload::{self as webhook_payload, WebhookEvent};
+use crate::domain::webhook::topic::Topic;
 use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use entity::contact_event;
@@ -51,8 +53,15 @@ async fn insert_in_one_statement(
                    idempotency_key, request_hash, created_at) \
                    SELECT organization_id, id, $3, $4, $5, $6, $7, $8, $9 FROM target RETURNING *), \
          change AS (INSERT INTO change_events (organization_id, kind, contact_id, app_id, created_at) \
-                    SELECT organization_id, $10, contact_id, app_id, created_at FROM event) \
+                    SELECT organization_id, $10, contact_id, app_id, created_at FROM event), \
+         hooks AS (INSERT INTO webhook_deliveries (organization_id, endpoint_id, message_id, topic, payload, \
+                   status, attempts, next_attempt_at, created_at) \
+                   SELECT w.organization_id, w.id, $11, $12, $13 || event.id::text || $14, 'pending', 0, \
+                   event.created_at, event.created_at FROM event JOIN webhook_endpoints w \
+                   ON w.organization_id = event.organization_id AND w.app_id = event.app_id \
+                   WHERE w.enabled AND w.topics LIKE $15) \
          SELECT * FROM event";
+    let (prefix, suffix) = webhook_body_around_id(event);
     let values: Vec<sea_orm::Value> = vec![
         event.organization_id.into(),
         event.contact_id.into(),
@@ -64,6 +73,11 @@ async fn insert_in_one_statement(
         event.request_hash.map(str::to_owned).into(),
         event.created_at.into(),
         ChangeKind::Events.as_str().into(),
+        webhook_payload::new_message_id().into(),
+        Topic::EventCreated.as_str().into(),
+        prefix.into(),
+        suffix.into(),
+        Topic::EventCreated.stored_pattern().into(),
     ];
     contact_event::Entity::find()
         .from_raw_sql(dialect.statement(sql, values))
@@ -92,6 +106,23 @@ async fn insert_in_transaction(
         return Ok(None);
     }
     let created = insert(&txn, event).await?;
+    if let Some(app_id) = event.app_id {
+        let (prefix, suffix) = webhook_body_around_id(event);
+        let body = format!("{prefix}{}{suffix}", created.id);
+        let message_id = webhook_payload::new_message_id();
+        crate::repo::webhook_deliveries::enqueue(
+            &txn,
+            crate::repo::webhook_deliveries::Message {
+                organization_id: event.organization_id,
+                topic: Topic::EventCreated,
+                audience: crate::repo::webhook_deliveries::Audience::App(app_id),
+                message_id: &message_id,
+                body: &body,
+                at: event.created_at,
+            },
+        )
+        .await?;
+    }
     crate::repo::changes::record(
         &txn,
         event.organization_id,
@@ -104,6 +135,25 @@ async fn insert_in_transaction(
     .await?;
     txn.commit().await?;
     Ok(Some(created))
+}
+
+/// The event.created body split where the event's id goes, so the one-statement insert can
+/// write the body with the id the database assigns.
+fn webhook_body_around_id(event: &EventInsert<'_>) -> (String, String) {
+    let data = WebhookEvent {
+        id: 0,
+        contact_id: event.contact_id,
+        app_id: event.app_id,
+        name: event.name.to_owned(),
+        occurred_at: event.occurred_at,
+        properties: event.properties.clone(),
+        created_at: event.created_at,
+    };
+    let body = webhook_payload::body(Topic::EventCreated, event.created_at, &data);
+    // `id` is the struct's first field, so the first `"data":{"id":0` is the placeholder.
+    let marker = "\"data\":{\"id\":";
+    let at = body.find(marker).expect("the event body holds its id") + marker.len();
+    (body[..at].to_owned(), body[at + 1..].to_owned())
 }
 
 pub async fn insert(

@@ -29,4 +29,6 @@ pub mod sidebar;
 pub mod tags;
 pub mod users;
 pub mod visibility;
+pub mod webhook_deliveries;
+pub mod webhook_endpoints;
 pub mod widget_sessions;

@@ -27,6 +27,7 @@ pub mod sidebar;
 pub mod stream;
 pub mod tag_assignments;
 pub mod tags;
+pub mod webhooks;
 pub mod widget;
 
 use crate::error::ApiError;
@@ -115,6 +116,16 @@ fn configure_v1(cfg: &mut ServiceConfig) {
         .service(api_keys::create_api_key)
         .service(api_keys::list_api_keys)
         .service(api_keys::revoke_api_key)
+        .service(webhooks::list_webhooks)
+        .service(webhooks::create_webhook)
+        .service(webhooks::get_webhook)
+        .service(webhooks::update_webhook)
+        .service(webhooks::delete_webhook)
+        .service(webhooks::reveal_webhook_secret)
+        .service(webhooks::rotate_webhook_secret)
+        .service(webhooks::test_webhook)
+        .service(webhooks::list_webhook_deliveries)
+        .service(webhooks::retry_webhook_delivery)
         // Before `/contacts/{id}`, which would read `export.csv` as a malformed id.
         .service(contact_export_csv::export_contacts_csv)
         .service(contacts::list_contacts)

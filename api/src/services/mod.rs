@@ -28,4 +28,6 @@ pub mod shopify_view;
 pub mod sidebar;
 pub mod tags;
 pub mod transaction;
+pub mod webhook_outbox;
+pub mod webhooks;
 pub mod widget;

@@ -5,3 +5,4 @@ pub mod imports;
 pub mod outbox;
 pub mod shopify;
 pub mod upkeep;
+pub mod webhooks;

@@ -2,6 +2,7 @@
 //! addresses a sender may reach, the retry schedule and what makes an endpoint valid.
 pub mod address;
 pub mod endpoint;
+pub mod payload;
 pub mod retry;
 pub mod signature;
 pub mod topic;

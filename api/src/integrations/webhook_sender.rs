@@ -1,0 +1,164 @@
+//! Sends one signed webhook request. The host is resolved here, and every address it resolves
+//! to must be one a webhook may reach ([`classify`]); reqwest then connects only to the
+//! addresses this resolver returned, so a name cannot be re-pointed (DNS rebinding) between
+//! the check and the connection. No redirects are followed, no proxy from the environment is
+//! used, the whole exchange has 15 s, and only the first 1 KiB of the answer is kept.
+use crate::domain::webhook::address::classify;
+use crate::domain::webhook::endpoint::validate_url;
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+pub const KEPT_BODY_BYTES: usize = 1024;
+
+/// What one request came to.
+#[derive(Debug, Default)]
+pub struct Answer {
+    pub status: Option<u16>,
+    pub retry_after: Option<String>,
+    pub body: Option<String>,
+    pub error: Option<String>,
+    pub duration: Duration,
+}
+
+pub struct SignedRequest<'a> {
+    pub url: &'a str,
+    pub message_id: &'a str,
+    pub timestamp: i64,
+    pub signature: &'a str,
+    pub body: &'a str,
+}
+
+pub struct WebhookSender {
+    client: reqwest::Client,
+    allow_private: bool,
+}
+
+impl WebhookSender {
+    pub fn new(allow_private: bool) -> anyhow::Result<WebhookSender> {
+        let client = reqwest::Client::builder()
+            .dns_resolver(GuardedResolver { allow_private })
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .timeout(TIMEOUT)
+            .user_agent(concat!("Convot-Webhooks/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(WebhookSender {
+            client,
+            allow_private,
+        })
+    }
+
+    pub async fn send(&self, request: SignedRequest<'_>) -> Answer {
+        let started = Instant::now();
+        // Address literals never reach the resolver: checked here, as on save.
+        if let Err(problem) = validate_url(request.url, self.allow_private) {
+            return Answer {
+                error: Some(format!("refused: the URL {problem}")),
+                ..Answer::default()
+            };
+        }
+        let sent = self
+            .client
+            .post(request.url)
+            .header("content-type", "application/json")
+            .header("webhook-id", request.message_id)
+            .header("webhook-timestamp", request.timestamp.to_string())
+            .header("webhook-signature", request.signature)
+            .body(request.body.to_owned())
+            .send()
+            .await;
+        let mut answer = match sent {
+            Ok(response) => read(response).await,
+            Err(err) => Answer {
+                error: Some(describe(&err)),
+                ..Answer::default()
+            },
+        };
+        answer.duration = started.elapsed();
+        answer
+    }
+}
+
+async fn read(mut response: reqwest::Response) -> Answer {
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let mut kept = Vec::new();
+    let mut error = None;
+    while kept.len() < KEPT_BODY_BYTES {
+        match response.chunk().await {
+            Ok(Some(chunk)) => kept.extend_from_slice(&chunk),
+            Ok(None) => break,
+            Err(err) => {
+                error = Some(describe(&err));
+                break;
+            }
+        }
+    }
+    kept.truncate(KEPT_BODY_BYTES);
+    Answer {
+        status: Some(status),
+        retry_after,
+        body: Some(String::from_utf8_lossy(&kept).into_owned()),
+        error,
+        duration: Duration::ZERO,
+    }
+}
+
+/// The error and its causes in one line ("error sending request: … refused: … loopback").
+fn describe(err: &reqwest::Error) -> String {
+    let mut text = if err.is_timeout() {
+        format!("timed out after {} s", TIMEOUT.as_secs())
+    } else {
+        err.to_string()
+    };
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+struct GuardedResolver {
+    allow_private: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("refused: {host} resolves to {address}, a {class} address")]
+struct RefusedAddress {
+    host: String,
+    address: std::net::IpAddr,
+    class: &'static str,
+}
+
+impl Resolve for GuardedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let allow_private = self.allow_private;
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            if addresses.is_empty() {
+                return Err(format!("{host} resolves to no address").into());
+            }
+            // One inside address refuses the whole name: a receiver has no reason to mix them.
+            if let Some(bad) = addresses
+                .iter()
+                .find(|a| !classify(a.ip()).allowed(allow_private))
+            {
+                return Err(Box::new(RefusedAddress {
+                    host,
+                    address: bad.ip(),
+                    class: classify(bad.ip()).describe(),
+                }) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            Ok(Box::new(addresses.into_iter()) as Addrs)
+        })
+    }
+}

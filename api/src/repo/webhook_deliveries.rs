@@ -1,0 +1,273 @@
+//! The webhook outbox: deliveries written in the writer's own transaction, leased by the
+//! workers, and the attempts the delivery log shows.
+use crate::domain::webhook::topic::Topic;
+use crate::repo::dialect::Dialect;
+use chrono::{DateTime, Utc};
+use entity::{webhook_attempt, webhook_delivery};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+
+/// Which endpoints of the organization a message goes to.
+#[derive(Clone, Copy, Debug)]
+pub enum Audience {
+    /// The app's own endpoints (its events, conversations and messages).
+    App(i64),
+    /// The endpoints of every app that has seen the contact (an `app_contacts` row).
+    AppsOfContact(i64),
+}
+
+pub struct Message<'a> {
+    pub organization_id: i64,
+    pub topic: Topic,
+    pub audience: Audience,
+    /// `msg_…`.
+    pub message_id: &'a str,
+    /// The whole Standard Webhooks body, as it will be signed.
+    pub body: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+/// One statement: a delivery for every enabled endpoint in the audience subscribed to the
+/// topic; nothing (beyond one indexed read) when there is none. Returns how many were queued.
+pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<u64, DbErr> {
+    let (audience_sql, audience_id) = match message.audience {
+        Audience::App(app_id) => ("app_id = $6", app_id),
+        Audience::AppsOfContact(contact_id) => (
+            "app_id IN (SELECT app_id FROM app_contacts WHERE organization_id = $1 AND contact_id = $6)",
+            contact_id,
+        ),
+    };
+    let sql = format!(
+        "INSERT INTO webhook_deliveries (organization_id, endpoint_id, message_id, topic, payload, status, \
+         attempts, next_attempt_at, created_at) \
+         SELECT organization_id, id, $2, $3, $4, 'pending', 0, $5, $5 FROM webhook_endpoints \
+         WHERE organization_id = $1 AND enabled = $7 AND topics LIKE $8 AND {audience_sql}"
+    );
+    let values: Vec<sea_orm::Value> = vec![
+        message.organization_id.into(),
+        message.message_id.into(),
+        message.topic.as_str().into(),
+        message.body.into(),
+        message.at.into(),
+        audience_id.into(),
+        true.into(),
+        message.topic.stored_pattern().into(),
+    ];
+    let result = db.execute_raw(Dialect::of(db).statement(&sql, values)).await?;
+    Ok(result.rows_affected())
+}
+
+/// Leases up to `batch` due deliveries of enabled endpoints to `token` until `lease_until`,
+/// passing over rows another worker is claiming. Across organizations: a named background scan.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    batch: u64,
+) -> Result<Vec<webhook_delivery::Model>, DbErr> {
+    let dialect = Dialect::of(db);
+    let lock = dialect.skip_locked();
+    let sql = format!(
+        "UPDATE webhook_deliveries SET claimed_until = $1, claim_token = $2 WHERE id IN \
+         (SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e \
+            ON e.organization_id = d.organization_id AND e.id = d.endpoint_id \
+          WHERE d.status = 'pending' AND d.next_attempt_at <= $3 AND e.enabled = $5 \
+          AND (d.claimed_until IS NULL OR d.claimed_until < $3) ORDER BY d.next_attempt_at, d.id LIMIT $4{lock}) \
+         RETURNING *"
+    );
+    webhook_delivery::Model::find_by_statement(dialect.statement(
+        &sql,
+        vec![
+            lease_until.into(),
+            token.into(),
+            now.into(),
+            (batch as i64).into(),
+            true.into(),
+        ],
+    ))
+    .all(db)
+    .await
+}
+
+/// What became of one try.
+pub enum Outcome {
+    Succeeded,
+    Retry { at: DateTime<Utc> },
+    Failed,
+}
+
+pub struct Tried<'a> {
+    pub attempted_at: DateTime<Utc>,
+    pub status_code: Option<u16>,
+    pub duration_ms: i64,
+    pub error: Option<&'a str>,
+    pub response_body: Option<&'a str>,
+}
+
+/// Records the attempt and the delivery's new state, only while `token` still holds the lease
+/// (a worker whose lease ran out records nothing: the one that took over will). Returns
+/// whether it was recorded.
+pub async fn finish(
+    db: &impl ConnectionTrait,
+    delivery: &webhook_delivery::Model,
+    token: &str,
+    tried: Tried<'_>,
+    outcome: Outcome,
+) -> Result<bool, DbErr> {
+    let (status, next, finished) = match outcome {
+        Outcome::Succeeded => ("succeeded", None, Some(tried.attempted_at)),
+        Outcome::Retry { at } => ("pending", Some(at), None),
+        Outcome::Failed => ("failed", None, Some(tried.attempted_at)),
+    };
+    let status_code = tried.status_code.map(i64::from);
+    let updated = db
+        .execute_raw(Dialect::of(db).statement(
+            "UPDATE webhook_deliveries SET status = $3, next_attempt_at = $4, finished_at = $5, \
+             attempts = attempts + 1, last_status_code = $6, last_error = $7, claimed_until = NULL, \
+             claim_token = NULL WHERE organization_id = $8 AND id = $1 AND claim_token = $2",
+            vec![
+                delivery.id.into(),
+                token.into(),
+                status.into(),
+                next.into(),
+                finished.into(),
+                status_code.into(),
+                tried.error.map(str::to_owned).into(),
+                delivery.organization_id.into(),
+            ],
+        ))
+        .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    webhook_attempt::ActiveModel {
+        organization_id: Set(delivery.organization_id),
+        delivery_id: Set(delivery.id),
+        endpoint_id: Set(delivery.endpoint_id),
+        attempted_at: Set(tried.attempted_at),
+        status_code: Set(status_code),
+        duration_ms: Set(tried.duration_ms),
+        error: Set(tried.error.map(str::to_owned)),
+        response_body: Set(tried.response_body.map(str::to_owned)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(true)
+}
+
+/// Gives back every lease a stopping worker holds.
+pub async fn release(db: &impl ConnectionTrait, token: &str) -> Result<u64, DbErr> {
+    let result = db
+        .execute_raw(Dialect::of(db).statement(
+            "UPDATE webhook_deliveries SET claimed_until = NULL, claim_token = NULL \
+             WHERE claim_token = $1 AND status = 'pending'",
+            vec![token.into()],
+        ))
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// "Retry now": due at once, whatever its state, unless a worker is sending it right now.
+pub async fn retry_now(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    endpoint_id: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<webhook_delivery::Model>, DbErr> {
+    db.execute_raw(Dialect::of(db).statement(
+        "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $4, finished_at = NULL \
+         WHERE organization_id = $1 AND endpoint_id = $2 AND id = $3 \
+         AND (claimed_until IS NULL OR claimed_until < $4)",
+        vec![organization_id.into(), endpoint_id.into(), id.into(), now.into()],
+    ))
+    .await?;
+    find(db, organization_id, endpoint_id, id).await
+}
+
+pub async fn find(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    endpoint_id: i64,
+    id: i64,
+) -> Result<Option<webhook_delivery::Model>, DbErr> {
+    webhook_delivery::Entity::find()
+        .filter(webhook_delivery::Column::OrganizationId.eq(organization_id))
+        .filter(webhook_delivery::Column::EndpointId.eq(endpoint_id))
+        .filter(webhook_delivery::Column::Id.eq(id))
+        .one(db)
+        .await
+}
+
+/// The endpoint's log, newest first, keyset-paged by id.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    endpoint_id: i64,
+    before_id: Option<i64>,
+    limit: u64,
+) -> Result<Vec<webhook_delivery::Model>, DbErr> {
+    let mut query = webhook_delivery::Entity::find()
+        .filter(webhook_delivery::Column::OrganizationId.eq(organization_id))
+        .filter(webhook_delivery::Column::EndpointId.eq(endpoint_id));
+    if let Some(before) = before_id {
+        query = query.filter(webhook_delivery::Column::Id.lt(before));
+    }
+    query
+        .order_by_desc(webhook_delivery::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// The attempts of these deliveries, oldest first.
+pub async fn attempts_of(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    delivery_ids: &[i64],
+) -> Result<Vec<webhook_attempt::Model>, DbErr> {
+    if delivery_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    webhook_attempt::Entity::find()
+        .filter(webhook_attempt::Column::OrganizationId.eq(organization_id))
+        .filter(webhook_attempt::Column::DeliveryId.is_in(delivery_ids.iter().copied()))
+        .order_by_asc(webhook_attempt::Column::Id)
+        .all(db)
+        .await
+}
+
+/// One delivery to one endpoint, whatever its topics ("Send test").
+pub async fn enqueue_to_endpoint(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    endpoint_id: i64,
+    topic: Topic,
+    message_id: &str,
+    body: &str,
+    at: DateTime<Utc>,
+) -> Result<webhook_delivery::Model, DbErr> {
+    webhook_delivery::ActiveModel {
+        organization_id: Set(organization_id),
+        endpoint_id: Set(endpoint_id),
+        message_id: Set(message_id.to_owned()),
+        topic: Set(topic.as_str().to_owned()),
+        payload: Set(body.to_owned()),
+        status: Set("pending".to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(Some(at)),
+        claimed_until: Set(None),
+        claim_token: Set(None),
+        last_status_code: Set(None),
+        last_error: Set(None),
+        created_at: Set(at),
+        finished_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}

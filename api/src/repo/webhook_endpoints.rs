@@ -1,0 +1,158 @@
+//! An app's webhook endpoints: settings, sealed secrets and the state the sender keeps on
+//! them (disabled with a reason, failing since).
+use chrono::{DateTime, Utc};
+use entity::webhook_endpoint::{self, Column, Entity};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+pub struct NewEndpoint<'a> {
+    pub organization_id: i64,
+    pub app_id: i64,
+    pub url: &'a str,
+    pub description: &'a str,
+    /// JSON array of topic names.
+    pub topics: String,
+    pub enabled: bool,
+    pub sealed_secret: String,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    new: NewEndpoint<'_>,
+) -> Result<webhook_endpoint::Model, DbErr> {
+    webhook_endpoint::ActiveModel {
+        organization_id: Set(new.organization_id),
+        app_id: Set(new.app_id),
+        url: Set(new.url.to_owned()),
+        description: Set(new.description.to_owned()),
+        topics: Set(new.topics),
+        enabled: Set(new.enabled),
+        disabled_reason: Set(None),
+        secret: Set(new.sealed_secret),
+        previous_secret: Set(None),
+        previous_secret_expires_at: Set(None),
+        failing_since: Set(None),
+        created_at: Set(new.at),
+        updated_at: Set(new.at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// The endpoint if it belongs to this app of this organization.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    app_id: i64,
+    id: i64,
+) -> Result<Option<webhook_endpoint::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::AppId.eq(app_id))
+        .filter(Column::Id.eq(id))
+        .one(db)
+        .await
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    app_id: i64,
+) -> Result<Vec<webhook_endpoint::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::AppId.eq(app_id))
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await
+}
+
+/// For the sender: the endpoint of a claimed delivery.
+pub async fn find_in_organization(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: i64,
+) -> Result<Option<webhook_endpoint::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::Id.eq(id))
+        .one(db)
+        .await
+}
+
+pub async fn save(
+    db: &impl ConnectionTrait,
+    endpoint: webhook_endpoint::ActiveModel,
+) -> Result<webhook_endpoint::Model, DbErr> {
+    endpoint.update(db).await
+}
+
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    app_id: i64,
+    id: i64,
+) -> Result<bool, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::AppId.eq(app_id))
+        .filter(Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// After a delivered message: the endpoint is healthy again.
+pub async fn mark_healthy(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<(), DbErr> {
+    db.execute_raw(crate::repo::dialect::Dialect::of(db).statement(
+        "UPDATE webhook_endpoints SET failing_since = NULL WHERE organization_id = $1 AND id = $2 \
+         AND failing_since IS NOT NULL",
+        vec![organization_id.into(), id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// After a failed attempt: when the run of failures began (now, if this is its first).
+pub async fn mark_failing(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    db.execute_raw(crate::repo::dialect::Dialect::of(db).statement(
+        "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $3) \
+         WHERE organization_id = $1 AND id = $2",
+        vec![organization_id.into(), id.into(), now.into()],
+    ))
+    .await?;
+    Ok(find_in_organization(db, organization_id, id)
+        .await?
+        .and_then(|endpoint| endpoint.failing_since))
+}
+
+/// Stops sending to the endpoint, with the reason owners see.
+pub async fn disable(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    db.execute_raw(crate::repo::dialect::Dialect::of(db).statement(
+        "UPDATE webhook_endpoints SET enabled = $3, disabled_reason = $4, updated_at = $5 \
+         WHERE organization_id = $1 AND id = $2",
+        vec![
+            organization_id.into(),
+            id.into(),
+            false.into(),
+            reason.into(),
+            now.into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,274 @@
+//! Webhook endpoints of an app (owners and admins): settings, the signing secret (reveal and
+//! rotate), "Send test", the delivery log and "Retry now".
+use crate::domain::account::App;
+use crate::domain::conversation::MessageType;
+use crate::domain::cursor;
+use crate::domain::page::{Page, PageParams};
+use crate::domain::sealed::SealingKey;
+use crate::domain::webhook::endpoint::{self, EndpointInput};
+use crate::domain::webhook::payload::{self, WebhookMessage};
+use crate::domain::webhook::signature;
+use crate::domain::webhook::topic::Topic;
+use crate::repo;
+use crate::repo::webhook_endpoints::NewEndpoint;
+use crate::services::error::ServiceError;
+use chrono::{DateTime, Duration, Utc};
+use entity::{webhook_attempt, webhook_delivery, webhook_endpoint};
+use sea_orm::{DatabaseConnection, IntoActiveModel, Set};
+
+/// How long the previous secret still signs after a rotation.
+pub const ROTATION_OVERLAP: Duration = Duration::hours(24);
+pub const MAX_ENDPOINTS_PER_APP: usize = 20;
+
+pub struct Settings<'a> {
+    pub url: Option<&'a str>,
+    pub topics: Option<&'a [String]>,
+    pub enabled: Option<bool>,
+    pub description: Option<&'a str>,
+}
+
+pub async fn list(db: &DatabaseConnection, app: &App) -> Result<Vec<webhook_endpoint::Model>, ServiceError> {
+    Ok(repo::webhook_endpoints::list(db, app.organization_id, app.id).await?)
+}
+
+pub async fn find(
+    db: &DatabaseConnection,
+    app: &App,
+    id: i64,
+) -> Result<webhook_endpoint::Model, ServiceError> {
+    repo::webhook_endpoints::find(db, app.organization_id, app.id, id)
+        .await?
+        .ok_or_else(|| ServiceError::not_found("Webhook endpoint"))
+}
+
+/// The new endpoint and its secret in clear.
+pub async fn create(
+    db: &DatabaseConnection,
+    key: &SealingKey,
+    allow_private: bool,
+    app: &App,
+    settings: Settings<'_>,
+    now: DateTime<Utc>,
+) -> Result<(webhook_endpoint::Model, String), ServiceError> {
+    let mut missing = std::collections::BTreeMap::new();
+    if settings.url.is_none() {
+        missing.insert("url".to_owned(), "is required".to_owned());
+    }
+    if settings.topics.is_none() {
+        missing.insert("topics".to_owned(), "is required".to_owned());
+    }
+    if !missing.is_empty() {
+        return Err(ServiceError::validation(missing));
+    }
+    let valid = endpoint::validate(
+        EndpointInput {
+            url: settings.url,
+            topics: settings.topics,
+            description: Some(settings.description.unwrap_or("")),
+        },
+        allow_private,
+    )
+    .map_err(ServiceError::validation)?;
+    if list(db, app).await?.len() >= MAX_ENDPOINTS_PER_APP {
+        return Err(ServiceError::invalid_field(
+            "url",
+            format!("an app has at most {MAX_ENDPOINTS_PER_APP} endpoints"),
+        ));
+    }
+    let secret = signature::new_secret();
+    let created = repo::webhook_endpoints::insert(
+        db,
+        NewEndpoint {
+            organization_id: app.organization_id,
+            app_id: app.id,
+            url: valid.url.as_deref().unwrap_or_default(),
+            description: valid.description.as_deref().unwrap_or_default(),
+            topics: topics_json(valid.topics.as_deref().unwrap_or_default()),
+            enabled: settings.enabled.unwrap_or(true),
+            sealed_secret: key.seal(&secret),
+            at: now,
+        },
+    )
+    .await?;
+    Ok((created, secret))
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    allow_private: bool,
+    app: &App,
+    id: i64,
+    settings: Settings<'_>,
+    now: DateTime<Utc>,
+) -> Result<webhook_endpoint::Model, ServiceError> {
+    let current = find(db, app, id).await?;
+    let valid = endpoint::validate(
+        EndpointInput {
+            url: settings.url,
+            topics: settings.topics,
+            description: settings.description,
+        },
+        allow_private,
+    )
+    .map_err(ServiceError::validation)?;
+    let was_enabled = current.enabled;
+    let mut edit = current.into_active_model();
+    if let Some(url) = valid.url {
+        edit.url = Set(url);
+    }
+    if let Some(topics) = valid.topics {
+        edit.topics = Set(topics_json(&topics));
+    }
+    if let Some(description) = valid.description {
+        edit.description = Set(description);
+    }
+    if let Some(enabled) = settings.enabled {
+        edit.enabled = Set(enabled);
+        if enabled && !was_enabled {
+            // Turned back on: a fresh start, the old reason and failure run forgotten.
+            edit.disabled_reason = Set(None);
+            edit.failing_since = Set(None);
+        }
+    }
+    edit.updated_at = Set(now);
+    Ok(repo::webhook_endpoints::save(db, edit).await?)
+}
+
+pub async fn delete(db: &DatabaseConnection, app: &App, id: i64) -> Result<(), ServiceError> {
+    if !repo::webhook_endpoints::delete(db, app.organization_id, app.id, id).await? {
+        return Err(ServiceError::not_found("Webhook endpoint"));
+    }
+    Ok(())
+}
+
+pub struct Secrets {
+    pub secret: String,
+    pub previous_secret: Option<String>,
+    pub previous_secret_expires_at: Option<DateTime<Utc>>,
+}
+
+pub async fn reveal(
+    db: &DatabaseConnection,
+    key: &SealingKey,
+    app: &App,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Secrets, ServiceError> {
+    let endpoint = find(db, app, id).await?;
+    secrets_of(key, &endpoint, now)
+}
+
+/// A new secret; the old one keeps signing for [`ROTATION_OVERLAP`].
+pub async fn rotate(
+    db: &DatabaseConnection,
+    key: &SealingKey,
+    app: &App,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Secrets, ServiceError> {
+    let endpoint = find(db, app, id).await?;
+    let previous = endpoint.secret.clone();
+    let mut edit = endpoint.into_active_model();
+    edit.previous_secret = Set(Some(previous));
+    edit.previous_secret_expires_at = Set(Some(now + ROTATION_OVERLAP));
+    edit.secret = Set(key.seal(&signature::new_secret()));
+    edit.updated_at = Set(now);
+    let saved = repo::webhook_endpoints::save(db, edit).await?;
+    secrets_of(key, &saved, now)
+}
+
+fn secrets_of(
+    key: &SealingKey,
+    endpoint: &webhook_endpoint::Model,
+    now: DateTime<Utc>,
+) -> Result<Secrets, ServiceError> {
+    let previous = match (&endpoint.previous_secret, endpoint.previous_secret_expires_at) {
+        (Some(sealed), Some(until)) if now < until => Some((key.open(sealed)?, until)),
+        _ => None,
+    };
+    Ok(Secrets {
+        secret: key.open(&endpoint.secret)?,
+        previous_secret: previous.as_ref().map(|(secret, _)| secret.clone()),
+        previous_secret_expires_at: previous.map(|(_, until)| until),
+    })
+}
+
+/// Queues a sample `message.received` to this endpoint alone, whatever its topics.
+pub async fn send_test(
+    db: &DatabaseConnection,
+    app: &App,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<webhook_delivery::Model, ServiceError> {
+    let endpoint = find(db, app, id).await?;
+    let sample = WebhookMessage {
+        id: 0,
+        conversation_id: uuid::Uuid::nil(),
+        app_id: app.id,
+        contact_id: 0,
+        message_type: MessageType::Incoming,
+        content: "This is a test message from Convot.".to_owned(),
+        author_user_id: None,
+        created_at: now,
+    };
+    let body = payload::body(Topic::MessageReceived, now, &sample);
+    Ok(repo::webhook_deliveries::enqueue_to_endpoint(
+        db,
+        app.organization_id,
+        endpoint.id,
+        Topic::MessageReceived,
+        &payload::new_message_id(),
+        &body,
+        now,
+    )
+    .await?)
+}
+
+/// One delivery of the log with its attempts, oldest first.
+pub type LoggedDelivery = (webhook_delivery::Model, Vec<webhook_attempt::Model>);
+
+/// A page of the endpoint's log, newest first (keyset pages by id).
+pub async fn deliveries(
+    db: &DatabaseConnection,
+    app: &App,
+    id: i64,
+    page: &PageParams,
+) -> Result<Page<LoggedDelivery>, ServiceError> {
+    let endpoint = find(db, app, id).await?;
+    let limit = page.limit()?;
+    let before = page.cursor.as_deref().map(cursor::decode::<i64>).transpose()?;
+    let rows =
+        repo::webhook_deliveries::page(db, app.organization_id, endpoint.id, before, limit + 1).await?;
+    let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
+    let mut attempts = repo::webhook_deliveries::attempts_of(db, app.organization_id, &ids).await?;
+    let logged: Vec<LoggedDelivery> = rows
+        .into_iter()
+        .map(|delivery| {
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                attempts.drain(..).partition(|a| a.delivery_id == delivery.id);
+            attempts = rest;
+            (delivery, mine)
+        })
+        .collect();
+    Ok(Page::from_overfetched(logged, limit, |(delivery, _)| {
+        cursor::encode(&delivery.id)
+    }))
+}
+
+/// "Retry now": due at once (a delivery a worker is sending right now is left to it).
+pub async fn retry(
+    db: &DatabaseConnection,
+    app: &App,
+    id: i64,
+    delivery_id: i64,
+    now: DateTime<Utc>,
+) -> Result<webhook_delivery::Model, ServiceError> {
+    let endpoint = find(db, app, id).await?;
+    repo::webhook_deliveries::retry_now(db, app.organization_id, endpoint.id, delivery_id, now)
+        .await?
+        .ok_or_else(|| ServiceError::not_found("Delivery"))
+}
+
+fn topics_json(topics: &[Topic]) -> String {
+    serde_json::to_string(topics).expect("topics serialize")
+}

@@ -1,0 +1,182 @@
+//! The webhook sender each API process runs: claims due deliveries under a lease, signs and
+//! sends each, and records the attempt. A crashed worker's lease runs out and another process
+//! sends the delivery again with the same `webhook-id` (at least once); a worker whose lease
+//! was taken over records nothing, so no attempt is logged twice.
+use crate::configuration::Settings;
+use crate::domain::sealed::SealingKey;
+use crate::domain::webhook::retry::{self, Verdict};
+use crate::domain::webhook::signature;
+use crate::integrations::webhook_sender::{SignedRequest, WebhookSender};
+use crate::repo;
+use crate::repo::webhook_deliveries::{Outcome, Tried};
+use chrono::{Duration, Utc};
+use entity::{webhook_delivery, webhook_endpoint};
+use sea_orm::DatabaseConnection;
+use secrecy::ExposeSecret;
+use std::sync::Arc;
+
+const BATCH: u64 = 20;
+
+/// Runs until the process stops, leasing deliveries to `token` (released on shutdown).
+pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>, token: String) -> anyhow::Result<()> {
+    let sender = Arc::new(WebhookSender::new(settings.webhooks_allow_private)?);
+    let key = Arc::new(SealingKey::from_hex(settings.encryption_key.expose_secret())?);
+    tokio::spawn(async move {
+        loop {
+            match deliver_due(&db, &sender, &key, &settings, &token).await {
+                Ok(0) => tokio::time::sleep(settings.webhook_poll_interval).await,
+                Ok(_) => {}
+                Err(err) => {
+                    tracing::warn!(error = %err, "webhook delivery round failed");
+                    tokio::time::sleep(settings.webhook_poll_interval).await;
+                }
+            }
+        }
+    });
+    Ok(())
+}
+
+async fn deliver_due(
+    db: &DatabaseConnection,
+    sender: &Arc<WebhookSender>,
+    key: &Arc<SealingKey>,
+    settings: &Arc<Settings>,
+    token: &str,
+) -> anyhow::Result<usize> {
+    let now = Utc::now();
+    let lease = Duration::from_std(settings.webhook_lease).unwrap_or(Duration::seconds(60));
+    let claimed = repo::webhook_deliveries::claim(db, token, now, now + lease, BATCH).await?;
+    let count = claimed.len();
+    // Each delivery is its own request: one slow receiver must not hold up the batch.
+    let mut running = tokio::task::JoinSet::new();
+    for delivery in claimed {
+        let (db, sender, key, settings, token) = (
+            db.clone(),
+            sender.clone(),
+            key.clone(),
+            settings.clone(),
+            token.to_owned(),
+        );
+        running.spawn(async move {
+            if let Err(err) = deliver_one(&db, &sender, &key, &settings, &token, &delivery).await {
+                tracing::warn!(delivery_id = delivery.id, error = %err, "webhook delivery not recorded");
+            }
+        });
+    }
+    while running.join_next().await.is_some() {}
+    Ok(count)
+}
+
+async fn deliver_one(
+    db: &DatabaseConnection,
+    sender: &WebhookSender,
+    key: &SealingKey,
+    settings: &Settings,
+    token: &str,
+    delivery: &webhook_delivery::Model,
+) -> anyhow::Result<()> {
+    let Some(endpoint) =
+        repo::webhook_endpoints::find_in_organization(db, delivery.organization_id, delivery.endpoint_id)
+            .await?
+    else {
+        return Ok(()); // deleted meanwhile: its deliveries went with it
+    };
+    let attempted_at = Utc::now();
+    let secrets = signing_secrets(key, &endpoint, attempted_at)?;
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let timestamp = attempted_at.timestamp();
+    let signature = signature::header(&secrets, &delivery.message_id, timestamp, &delivery.payload);
+    let answer = sender
+        .send(SignedRequest {
+            url: &endpoint.url,
+            message_id: &delivery.message_id,
+            timestamp,
+            signature: &signature,
+            body: &delivery.payload,
+        })
+        .await;
+    let now = Utc::now();
+    let verdict = match answer.error {
+        Some(_) if answer.status.is_none() => Verdict::Failed,
+        _ => retry::verdict(answer.status),
+    };
+    let outcome = match verdict {
+        Verdict::Delivered => Outcome::Succeeded,
+        Verdict::Gone => Outcome::Failed,
+        Verdict::Failed => {
+            let asked = answer
+                .retry_after
+                .as_deref()
+                .and_then(|value| retry::parse_retry_after(value, now));
+            let gap = retry::next_gap(
+                settings.webhook_backoff_base,
+                delivery.attempts + 1,
+                asked,
+                rand::random(),
+            );
+            match retry::next_attempt(delivery.created_at, now, gap, settings.webhook_retry_window) {
+                Some(at) => Outcome::Retry { at },
+                None => Outcome::Failed,
+            }
+        }
+    };
+    let error = answer.error.clone().or_else(|| match answer.status {
+        Some(status) if verdict != Verdict::Delivered => Some(format!("answered {status}")),
+        _ => None,
+    });
+    let recorded = repo::webhook_deliveries::finish(
+        db,
+        delivery,
+        token,
+        Tried {
+            attempted_at,
+            status_code: answer.status,
+            duration_ms: i64::try_from(answer.duration.as_millis()).unwrap_or(i64::MAX),
+            error: error.as_deref(),
+            response_body: answer.body.as_deref(),
+        },
+        outcome,
+    )
+    .await?;
+    if !recorded {
+        return Ok(());
+    }
+    let org = endpoint.organization_id;
+    match verdict {
+        Verdict::Delivered => repo::webhook_endpoints::mark_healthy(db, org, endpoint.id).await?,
+        Verdict::Gone => {
+            let reason = "The endpoint answered 410 Gone, which asks never to be sent to again.";
+            repo::webhook_endpoints::disable(db, org, endpoint.id, reason, now).await?;
+        }
+        Verdict::Failed => {
+            let since = repo::webhook_endpoints::mark_failing(db, org, endpoint.id, attempted_at).await?;
+            if since.is_some_and(|since| {
+                retry::failed_for_whole_window(since, now, settings.webhook_retry_window)
+            }) {
+                let reason = format!(
+                    "Every delivery failed from {} until {}; the last: {}.",
+                    since.map(|s| s.to_rfc3339()).unwrap_or_default(),
+                    now.to_rfc3339(),
+                    error.as_deref().unwrap_or("no answer"),
+                );
+                repo::webhook_endpoints::disable(db, org, endpoint.id, &reason, now).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The current secret, and the previous one while its 24 h overlap lasts.
+fn signing_secrets(
+    key: &SealingKey,
+    endpoint: &webhook_endpoint::Model,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<Vec<String>> {
+    let mut secrets = vec![key.open(&endpoint.secret)?];
+    if let (Some(previous), Some(until)) = (&endpoint.previous_secret, endpoint.previous_secret_expires_at) {
+        if now < until {
+            secrets.push(key.open(previous)?);
+        }
+    }
+    Ok(secrets)
+}
