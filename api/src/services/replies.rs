@@ -5,6 +5,10 @@ use crate::auth::AgentScope;
 use crate::domain::change::ChangeKind;
 use crate::domain::conversation::{AgentMessageType, ConversationStatus, Message, MessageType};
 use crate::domain::time;
+use crate::domain::webhook::payload::{WebhookConversation, WebhookMessage};
+use crate::domain::webhook::topic::Topic;
+use crate::repo::webhook_deliveries::Audience;
+use crate::services::webhook_outbox;
 use crate::repo;
 use crate::repo::messages::{Author, NewMessage};
 use crate::repo::outbox::NewEmail;
@@ -67,6 +71,11 @@ pub async fn post(
                 repo::outbox::enqueue(&txn, email).await?;
             }
         }
+        if kind == AgentMessageType::Outgoing {
+            let data = WebhookMessage::new(&message, conversation.app_id, conversation.contact_id);
+            webhook_outbox::emit(&txn, org, Topic::MessageSent, Audience::App(conversation.app_id), &data, now)
+                .await?;
+        }
         repo::changes::record(
             &txn,
             org,
@@ -122,6 +131,15 @@ pub async fn set_status(
             },
         )
         .await?;
+        let topic = match (conversation.status, status) {
+            (_, ConversationStatus::Resolved) => Some(Topic::ConversationResolved),
+            (ConversationStatus::Resolved, _) => Some(Topic::ConversationReopened),
+            _ => None,
+        };
+        if let Some(topic) = topic {
+            let data = WebhookConversation::from_summary(conversation, status, now);
+            webhook_outbox::emit(&txn, org, topic, Audience::App(conversation.app_id), &data, now).await?;
+        }
         repo::changes::record(
             &txn,
             org,

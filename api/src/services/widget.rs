@@ -6,7 +6,11 @@ use crate::domain::conversation::{Channel, ConversationStatus, MessageType};
 use crate::domain::ids::{AppId, ContactId};
 use crate::domain::secret::{random_hex, sha256_hex};
 use crate::domain::visitor::WidgetSession;
+use crate::domain::webhook::payload::{WebhookContact, WebhookConversation, WebhookMessage};
+use crate::domain::webhook::topic::Topic;
 use crate::repo;
+use crate::repo::webhook_deliveries::Audience;
+use crate::services::webhook_outbox;
 use crate::repo::conversations::NewConversation;
 use crate::repo::messages::{Author, NewMessage};
 use crate::services::contact_profile;
@@ -133,6 +137,10 @@ async fn post_in(
         None => {
             let contact = contact_profile::create(db, org, &Default::default(), |_| {}, now).await?;
             repo::widget_sessions::attach_contact(db, &current, contact.id, false).await?;
+            repo::app_contacts::touch(db, org, ContactId(contact.id), AppId(current.app_id), now).await?;
+            let data = WebhookContact::from(&contact);
+            webhook_outbox::emit(db, org, Topic::ContactCreated, Audience::AppsOfContact(contact.id), &data, now)
+                .await?;
             contact.id
         }
     };
@@ -148,6 +156,15 @@ async fn post_in(
             // The badge follows whoever wrote last: an unverified visitor reopening a thread a
             // verified one started takes it away.
             repo::conversations::reopen(db, org, existing.id, Some(current.identity_verified), now).await?;
+            if existing.status == ConversationStatus::Resolved {
+                let data = WebhookConversation {
+                    status: ConversationStatus::Open,
+                    resolved_at: None,
+                    ..WebhookConversation::from(&existing)
+                };
+                let audience = Audience::App(existing.app_id);
+                webhook_outbox::emit(db, org, Topic::ConversationReopened, audience, &data, now).await?;
+            }
             existing.id
         }
         None => {
@@ -161,7 +178,20 @@ async fn post_in(
                 identity_verified: current.identity_verified,
                 at: now,
             };
-            repo::conversations::insert(db, new).await?
+            let id = repo::conversations::insert(db, new).await?;
+            let data = WebhookConversation {
+                id,
+                app_id: current.app_id,
+                contact_id,
+                status: ConversationStatus::Open,
+                channel: Channel::Widget,
+                title,
+                created_at: now,
+                resolved_at: None,
+            };
+            let audience = Audience::App(current.app_id);
+            webhook_outbox::emit(db, org, Topic::ConversationCreated, audience, &data, now).await?;
+            id
         }
     };
     let new = NewMessage {
@@ -173,6 +203,8 @@ async fn post_in(
         at: now,
     };
     let message = repo::messages::insert(db, new).await?;
+    let data = WebhookMessage::new(&message, current.app_id, contact_id);
+    webhook_outbox::emit(db, org, Topic::MessageReceived, Audience::App(current.app_id), &data, now).await?;
     repo::contacts::mark_seen(db, org, contact_id, now).await?;
     repo::changes::record(
         db,

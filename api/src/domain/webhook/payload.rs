@@ -2,7 +2,7 @@
 //! `data` shape per topic family. Each is a named schema in openapi.yaml (and its `webhooks`
 //! section), so integrators can type their receivers.
 use crate::domain::contact::Contact;
-use crate::domain::conversation::{Channel, Conversation, ConversationStatus, MessageType};
+use crate::domain::conversation::{Channel, Conversation, ConversationStatus, ConversationSummary, Message, MessageType};
 use crate::domain::webhook::topic::Topic;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
@@ -134,6 +134,29 @@ impl From<&Conversation> for WebhookConversation {
     }
 }
 
+impl WebhookConversation {
+    /// A listed conversation as it stands after a status change to `status` at `at`.
+    pub fn from_summary(
+        summary: &ConversationSummary,
+        status: ConversationStatus,
+        at: DateTime<Utc>,
+    ) -> WebhookConversation {
+        WebhookConversation {
+            id: summary.id,
+            app_id: summary.app_id,
+            contact_id: summary.contact_id,
+            status,
+            channel: summary.channel,
+            title: summary.title.clone(),
+            created_at: summary.created_at,
+            resolved_at: match status {
+                ConversationStatus::Resolved => Some(at),
+                _ => None,
+            },
+        }
+    }
+}
+
 /// `data` of message.received (a contact wrote) and message.sent (an agent replied).
 #[derive(Serialize, ToSchema)]
 pub struct WebhookMessage {
@@ -145,6 +168,21 @@ pub struct WebhookMessage {
     pub content: String,
     pub author_user_id: Option<i64>,
     pub created_at: DateTime<Utc>,
+}
+
+impl WebhookMessage {
+    pub fn new(message: &Message, app_id: i64, contact_id: i64) -> WebhookMessage {
+        WebhookMessage {
+            id: message.id,
+            conversation_id: message.conversation_id,
+            app_id,
+            contact_id,
+            message_type: message.message_type,
+            content: message.content.clone(),
+            author_user_id: message.author_user_id,
+            created_at: message.created_at,
+        }
+    }
 }
 
 #[cfg(test)]
