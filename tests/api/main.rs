@@ -50,4 +50,6 @@ mod tenancy;
 mod trust_apps;
 mod trust_identity;
 mod waiting;
+mod webhook_receiver;
+mod webhooks;
 mod widget_http;
