@@ -15,7 +15,11 @@ use utoipa_actix_web::AppExt;
             Errors are always `{\"error\": {\"code\", \"message\", \"details\"}}`; lists are \
             `{\"items\", \"next_cursor\"}` with `limit` (1-100, default 30) and `cursor`."
     ),
-    components(schemas(ErrorBody, routes::stream::StreamData, routes::stream::ChangeNotice, crate::domain::change::ChangeKind, crate::domain::contact_order::ContactSort)),
+    components(schemas(ErrorBody, routes::stream::StreamData, routes::stream::ChangeNotice, crate::domain::change::ChangeKind, crate::domain::contact_order::ContactSort,
+        crate::domain::webhook::payload::WebhookContact, crate::domain::webhook::payload::WebhookContactMerged,
+        crate::domain::webhook::payload::WebhookContactDeleted, crate::domain::webhook::payload::WebhookContactTag,
+        crate::domain::webhook::payload::WebhookEvent, crate::domain::webhook::payload::WebhookConversation,
+        crate::domain::webhook::payload::WebhookMessage)),
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Agent sign-in"),
@@ -84,7 +88,80 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     let mut openapi = openapi;
     document_body_errors(&mut openapi);
+    document_webhooks(&mut openapi);
     openapi
+}
+
+/// The OpenAPI 3.1 `webhooks` section: one POST per topic, as endpoints receive it, with the
+/// Standard Webhooks headers and the topic's body.
+fn document_webhooks(openapi: &mut utoipa::openapi::OpenApi) {
+    use crate::domain::webhook::topic::Topic;
+    use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem};
+    use utoipa::openapi::request_body::RequestBodyBuilder;
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, KnownFormat, Type};
+    use utoipa::openapi::{ContentBuilder, PathsBuilder, Ref, Required, ResponseBuilder};
+    let header = |name: &str, description: &str| {
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(ParameterIn::Header)
+            .required(Required::True)
+            .description(Some(description))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .build()
+    };
+    let mut paths = PathsBuilder::new();
+    for topic in Topic::ALL {
+        let data = match topic {
+            Topic::ContactCreated | Topic::ContactIdentified | Topic::ContactUpdated => "WebhookContact",
+            Topic::ContactMerged => "WebhookContactMerged",
+            Topic::ContactDeleted => "WebhookContactDeleted",
+            Topic::ContactTagAdded | Topic::ContactTagRemoved => "WebhookContactTag",
+            Topic::EventCreated => "WebhookEvent",
+            Topic::ConversationCreated | Topic::ConversationResolved | Topic::ConversationReopened => {
+                "WebhookConversation"
+            }
+            Topic::MessageReceived | Topic::MessageSent => "WebhookMessage",
+        };
+        let body = ObjectBuilder::new()
+            .property(
+                "type",
+                ObjectBuilder::new().schema_type(Type::String).enum_values(Some([topic.as_str()])),
+            )
+            .required("type")
+            .property(
+                "timestamp",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+            )
+            .required("timestamp")
+            .property("data", Ref::from_schema_name(data))
+            .required("data");
+        let operation = OperationBuilder::new()
+            .summary(Some(format!("{topic}")))
+            .description(Some(
+                "Signed the Standard Webhooks way: verify `webhook-signature` with the endpoint's secret \
+                 (any `v1,` signature of the space-separated list may match). 2xx acknowledges; 410 \
+                 disables the endpoint; anything else is retried for about three days.",
+            ))
+            .tag("webhooks")
+            .parameter(header("webhook-id", "`msg_…`: the same on every retry of this message"))
+            .parameter(header("webhook-timestamp", "Unix seconds of this attempt"))
+            .parameter(header(
+                "webhook-signature",
+                "`v1,<base64 HMAC-SHA256 of \"{id}.{timestamp}.{body}\">`, space-separated during a rotation",
+            ))
+            .request_body(Some(
+                RequestBodyBuilder::new()
+                    .content("application/json", ContentBuilder::new().schema(Some(body)).build())
+                    .required(Some(Required::True))
+                    .build(),
+            ))
+            .response("200", ResponseBuilder::new().description("Any 2xx: delivered"))
+            .response("410", ResponseBuilder::new().description("Gone: the endpoint is disabled"));
+        paths = paths.path(topic.as_str(), PathItem::new(HttpMethod::Post, operation));
+    }
+    openapi.webhooks = Some(paths.build());
 }
 
 /// Every operation that reads a JSON body can answer 413 and 415 from the shared extractor
