@@ -98,7 +98,7 @@ fn document_webhooks(openapi: &mut utoipa::openapi::OpenApi) {
     use crate::domain::webhook::topic::Topic;
     use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem};
     use utoipa::openapi::request_body::RequestBodyBuilder;
-    use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, KnownFormat, Type};
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
     use utoipa::openapi::{ContentBuilder, PathsBuilder, Ref, Required, ResponseBuilder};
     let header = |name: &str, description: &str| {
         ParameterBuilder::new()
@@ -125,7 +125,9 @@ fn document_webhooks(openapi: &mut utoipa::openapi::OpenApi) {
         let body = ObjectBuilder::new()
             .property(
                 "type",
-                ObjectBuilder::new().schema_type(Type::String).enum_values(Some([topic.as_str()])),
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some([topic.as_str()])),
             )
             .required("type")
             .property(
@@ -145,7 +147,10 @@ fn document_webhooks(openapi: &mut utoipa::openapi::OpenApi) {
                  disables the endpoint; anything else is retried for about three days.",
             ))
             .tag("webhooks")
-            .parameter(header("webhook-id", "`msg_…`: the same on every retry of this message"))
+            .parameter(header(
+                "webhook-id",
+                "`msg_…`: the same on every retry of this message",
+            ))
             .parameter(header("webhook-timestamp", "Unix seconds of this attempt"))
             .parameter(header(
                 "webhook-signature",
@@ -153,12 +158,18 @@ fn document_webhooks(openapi: &mut utoipa::openapi::OpenApi) {
             ))
             .request_body(Some(
                 RequestBodyBuilder::new()
-                    .content("application/json", ContentBuilder::new().schema(Some(body)).build())
+                    .content(
+                        "application/json",
+                        ContentBuilder::new().schema(Some(body)).build(),
+                    )
                     .required(Some(Required::True))
                     .build(),
             ))
             .response("200", ResponseBuilder::new().description("Any 2xx: delivered"))
-            .response("410", ResponseBuilder::new().description("Gone: the endpoint is disabled"));
+            .response(
+                "410",
+                ResponseBuilder::new().description("Gone: the endpoint is disabled"),
+            );
         paths = paths.path(topic.as_str(), PathItem::new(HttpMethod::Post, operation));
     }
     openapi.webhooks = Some(paths.build());

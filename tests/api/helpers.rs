@@ -172,11 +172,12 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
     let counter = statements.clone();
     let recorded = std::sync::Arc::new(std::sync::Mutex::new(None::<Vec<sea_orm::Statement>>));
     let recorder = recorded.clone();
-    // The outbox, Shopify and import workers poll on the same pool; their statements are not
-    // a request's.
+    // The outbox, webhook, Shopify and import workers poll on the same pool; their statements
+    // are not a request's.
     db.set_metric_callback(move |info| {
         let sql = &info.statement.sql;
         if !sql.contains("outbox_emails")
+            && !sql.contains("UPDATE webhook_deliveries SET claimed_until")
             && !sql.contains("UPDATE contact_imports SET status = 'running'")
             && !sql.contains("\"next_sync_at\" <=")
             && !sql.contains("next_sync_at <=")

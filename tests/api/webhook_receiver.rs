@@ -78,11 +78,20 @@ impl Receiver {
     }
 }
 
-async fn receive(request: HttpRequest, body: web::Bytes, state: web::Data<Arc<Mutex<State>>>) -> HttpResponse {
+async fn receive(
+    request: HttpRequest,
+    body: web::Bytes,
+    state: web::Data<Arc<Mutex<State>>>,
+) -> HttpResponse {
     let headers = request
         .headers()
         .iter()
-        .map(|(name, value)| (name.as_str().to_owned(), value.to_str().unwrap_or_default().to_owned()))
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                value.to_str().unwrap_or_default().to_owned(),
+            )
+        })
         .collect();
     let mut state = state.lock().unwrap();
     state.seen.push(Received {
@@ -108,7 +117,10 @@ pub fn verify_with_reference_library(secret: &str, requests: &[Received]) -> Vec
         .iter()
         .map(|r| serde_json::json!({"secret": secret, "headers": r.headers, "body": r.body}))
         .collect();
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend/scripts/verify-standard-webhooks.cjs");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../frontend/scripts/verify-standard-webhooks.cjs"
+    );
     let mut child = std::process::Command::new("node")
         .arg(script)
         .stdin(std::process::Stdio::piped())
@@ -122,5 +134,8 @@ pub fn verify_with_reference_library(secret: &str, requests: &[Received]) -> Vec
         .write_all(serde_json::to_string(&input).unwrap().as_bytes())
         .unwrap();
     let output = child.wait_with_output().unwrap();
-    String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect()
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }

@@ -22,7 +22,9 @@ async fn setup(app: &TestApp) -> Setup {
     app.seed_demo().await;
     let owner = app.login(ACME_OWNER).await;
     let reviews = app.demo_app("Product Reviews").await;
-    let key = app.api_key(&owner, reviews.id, &["contacts:read", "events:write"]).await;
+    let key = app
+        .api_key(&owner, reviews.id, &["contacts:read", "events:write"])
+        .await;
     let contact = app
         .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'sofia@pastaria.it'")
         .await;
@@ -92,7 +94,9 @@ async fn messages_verify_with_the_reference_library_and_rotation_overlaps(app: T
     );
 
     let path = format!("/api/v1/apps/{}/webhooks/{}/secret", s.app_id, endpoint["id"]);
-    let (status, rotated) = app.send_json(Method::POST, &path, Some(&s.owner), &json!({})).await;
+    let (status, rotated) = app
+        .send_json(Method::POST, &path, Some(&s.owner), &json!({}))
+        .await;
     assert_eq!(status, StatusCode::OK, "{rotated}");
     let new_secret = rotated["secret"].as_str().unwrap().to_owned();
     assert_ne!(new_secret, first_secret);
@@ -114,8 +118,14 @@ async fn a_failing_receiver_gets_the_same_message_until_it_recovers(app: TestApp
     let s = setup(&app).await;
     let receiver = Receiver::start().await;
     receiver.script(&[
-        Answer { status: 500, retry_after: None },
-        Answer { status: 503, retry_after: Some(1) },
+        Answer {
+            status: 500,
+            retry_after: None,
+        },
+        Answer {
+            status: 503,
+            retry_after: Some(1),
+        },
     ]);
     let endpoint = create_endpoint(&app, &s, &receiver.url, &["event.created"]).await;
     post_event(&app, &s, "plan_upgraded").await;
@@ -137,11 +147,18 @@ async fn a_failing_receiver_gets_the_same_message_until_it_recovers(app: TestApp
         .collect();
     assert_eq!(codes, [500, 503, 200], "{delivery}");
     let at = |i: usize| {
-        chrono::DateTime::parse_from_rfc3339(delivery["attempts"][i]["attempted_at"].as_str().unwrap()).unwrap()
+        chrono::DateTime::parse_from_rfc3339(delivery["attempts"][i]["attempted_at"].as_str().unwrap())
+            .unwrap()
     };
-    assert!(at(2) - at(1) >= chrono::Duration::seconds(1), "Retry-After: 1 honoured: {delivery}");
+    assert!(
+        at(2) - at(1) >= chrono::Duration::seconds(1),
+        "Retry-After: 1 honoured: {delivery}"
+    );
     let (_, endpoint) = app
-        .get_json(&format!("/api/v1/apps/{}/webhooks/{}", s.app_id, endpoint["id"]), &s.owner)
+        .get_json(
+            &format!("/api/v1/apps/{}/webhooks/{}", s.app_id, endpoint["id"]),
+            &s.owner,
+        )
         .await;
     assert_eq!(endpoint["failing_since"], Value::Null, "{endpoint}");
 }
@@ -159,9 +176,16 @@ async fn gone_disables_the_endpoint(app: TestApp) {
         (endpoint["enabled"] == false).then_some(endpoint)
     })
     .await;
-    assert!(endpoint["disabled_reason"].as_str().unwrap().contains("410"), "{endpoint}");
+    assert!(
+        endpoint["disabled_reason"].as_str().unwrap().contains("410"),
+        "{endpoint}"
+    );
     post_event(&app, &s, "seat_added").await;
-    assert_eq!(app.count("webhook_deliveries").await, 1, "a disabled endpoint is sent nothing new");
+    assert_eq!(
+        app.count("webhook_deliveries").await,
+        1,
+        "a disabled endpoint is sent nothing new"
+    );
     assert_eq!(receiver.seen().len(), 1);
 }
 
@@ -171,7 +195,12 @@ async fn a_rolled_back_write_queues_nothing(app: TestApp) {
     let s = setup(&app).await;
     let receiver = Receiver::start().await;
     create_endpoint(&app, &s, &receiver.url, &["event.created"]).await;
-    let org = app.scalar_i64(&format!("SELECT organization_id FROM apps WHERE id = {}", s.app_id)).await;
+    let org = app
+        .scalar_i64(&format!(
+            "SELECT organization_id FROM apps WHERE id = {}",
+            s.app_id
+        ))
+        .await;
     let txn = app.db.begin().await.unwrap();
     let queued = api::services::webhook_outbox::emit(
         &txn,
@@ -205,7 +234,9 @@ async fn other_organizations_and_agents_cannot_reach_endpoints(app: TestApp) {
         (Method::GET, format!("{one}/deliveries")),
         (Method::DELETE, one.clone()),
     ] {
-        let (status, body) = app.send_json(method.clone(), &path, Some(&globex), &json!({})).await;
+        let (status, body) = app
+            .send_json(method.clone(), &path, Some(&globex), &json!({}))
+            .await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}: {body}");
     }
     let agent = app.login(ACME_AGENT).await;
@@ -220,11 +251,16 @@ async fn send_test_reaches_the_receiver(app: TestApp) {
     let receiver = Receiver::start().await;
     let endpoint = create_endpoint(&app, &s, &receiver.url, &["contact.deleted"]).await;
     let path = format!("/api/v1/apps/{}/webhooks/{}/test", s.app_id, endpoint["id"]);
-    let (status, queued) = app.send_json(Method::POST, &path, Some(&s.owner), &json!({})).await;
+    let (status, queued) = app
+        .send_json(Method::POST, &path, Some(&s.owner), &json!({}))
+        .await;
     assert_eq!(status, StatusCode::ACCEPTED, "{queued}");
     let seen = received(&receiver, 1).await;
     assert_eq!(seen[0].json()["type"], "message.received");
-    assert_eq!(seen[0].header("webhook-id"), queued["message_id"].as_str().unwrap());
+    assert_eq!(
+        seen[0].header("webhook-id"),
+        queued["message_id"].as_str().unwrap()
+    );
 }
 
 on_both_databases!(
@@ -263,7 +299,11 @@ async fn inside_addresses_are_refused(backend: Backend) {
             )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{url}: {body}");
-        assert!(body["error"]["details"]["fields"]["url"].is_string() || body["error"]["details"]["url"].is_string(), "{body}");
+        assert!(
+            body["error"]["details"]["fields"]["url"].is_string()
+                || body["error"]["details"]["url"].is_string(),
+            "{body}"
+        );
     }
     let endpoint = create_endpoint(&app, &s, "https://localhost:9/hooks", &["event.created"]).await;
     post_event(&app, &s, "plan_upgraded").await;
@@ -274,12 +314,19 @@ async fn inside_addresses_are_refused(backend: Backend) {
         (!attempt.is_null()).then_some(attempt)
     })
     .await;
-    assert!(attempt["error"].as_str().unwrap().contains("loopback"), "{attempt}");
+    assert!(
+        attempt["error"].as_str().unwrap().contains("loopback"),
+        "{attempt}"
+    );
     assert_eq!(attempt["status_code"], Value::Null);
 
     let private = spawn_app_with(backend, |settings| settings.webhooks_allow_private = true).await;
     let p = setup(&private).await;
-    for url in ["http://169.254.169.254/", "http://[fd00:ec2::254]/", "http://[::ffff:169.254.169.254]/"] {
+    for url in [
+        "http://169.254.169.254/",
+        "http://[fd00:ec2::254]/",
+        "http://[::ffff:169.254.169.254]/",
+    ] {
         let (status, body) = private
             .send_json(
                 Method::POST,

@@ -1,5 +1,6 @@
 //! The webhook outbox: deliveries written in the writer's own transaction, leased by the
 //! workers, and the attempts the delivery log shows.
+use crate::domain::webhook::records::{Attempt, Delivery};
 use crate::domain::webhook::topic::Topic;
 use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
@@ -8,6 +9,36 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
+
+fn delivery(model: webhook_delivery::Model) -> Delivery {
+    Delivery {
+        id: model.id,
+        organization_id: model.organization_id,
+        endpoint_id: model.endpoint_id,
+        message_id: model.message_id,
+        topic: model.topic,
+        payload: model.payload,
+        status: model.status,
+        attempts: model.attempts,
+        next_attempt_at: model.next_attempt_at,
+        last_status_code: model.last_status_code,
+        last_error: model.last_error,
+        created_at: model.created_at,
+        finished_at: model.finished_at,
+    }
+}
+
+fn attempt(model: webhook_attempt::Model) -> Attempt {
+    Attempt {
+        id: model.id,
+        delivery_id: model.delivery_id,
+        attempted_at: model.attempted_at,
+        status_code: model.status_code,
+        duration_ms: model.duration_ms,
+        error: model.error,
+        response_body: model.response_body,
+    }
+}
 
 /// Which endpoints of the organization a message goes to.
 #[derive(Clone, Copy, Debug)]
@@ -67,7 +98,7 @@ pub async fn claim(
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
     batch: u64,
-) -> Result<Vec<webhook_delivery::Model>, DbErr> {
+) -> Result<Vec<Delivery>, DbErr> {
     let dialect = Dialect::of(db);
     let lock = dialect.skip_locked();
     let sql = format!(
@@ -90,6 +121,7 @@ pub async fn claim(
     ))
     .all(db)
     .await
+    .map(|rows| rows.into_iter().map(delivery).collect())
 }
 
 /// What became of one try.
@@ -112,7 +144,7 @@ pub struct Tried<'a> {
 /// whether it was recorded.
 pub async fn finish(
     db: &impl ConnectionTrait,
-    delivery: &webhook_delivery::Model,
+    delivery: &Delivery,
     token: &str,
     tried: Tried<'_>,
     outcome: Outcome,
@@ -178,7 +210,7 @@ pub async fn retry_now(
     endpoint_id: i64,
     id: i64,
     now: DateTime<Utc>,
-) -> Result<Option<webhook_delivery::Model>, DbErr> {
+) -> Result<Option<Delivery>, DbErr> {
     db.execute_raw(Dialect::of(db).statement(
         "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $4, finished_at = NULL \
          WHERE organization_id = $1 AND endpoint_id = $2 AND id = $3 \
@@ -194,13 +226,14 @@ pub async fn find(
     organization_id: i64,
     endpoint_id: i64,
     id: i64,
-) -> Result<Option<webhook_delivery::Model>, DbErr> {
+) -> Result<Option<Delivery>, DbErr> {
     webhook_delivery::Entity::find()
         .filter(webhook_delivery::Column::OrganizationId.eq(organization_id))
         .filter(webhook_delivery::Column::EndpointId.eq(endpoint_id))
         .filter(webhook_delivery::Column::Id.eq(id))
         .one(db)
         .await
+        .map(|found| found.map(delivery))
 }
 
 /// The endpoint's log, newest first, keyset-paged by id.
@@ -210,7 +243,7 @@ pub async fn page(
     endpoint_id: i64,
     before_id: Option<i64>,
     limit: u64,
-) -> Result<Vec<webhook_delivery::Model>, DbErr> {
+) -> Result<Vec<Delivery>, DbErr> {
     let mut query = webhook_delivery::Entity::find()
         .filter(webhook_delivery::Column::OrganizationId.eq(organization_id))
         .filter(webhook_delivery::Column::EndpointId.eq(endpoint_id));
@@ -222,6 +255,7 @@ pub async fn page(
         .limit(limit)
         .all(db)
         .await
+        .map(|rows| rows.into_iter().map(delivery).collect())
 }
 
 /// The attempts of these deliveries, oldest first.
@@ -229,7 +263,7 @@ pub async fn attempts_of(
     db: &impl ConnectionTrait,
     organization_id: i64,
     delivery_ids: &[i64],
-) -> Result<Vec<webhook_attempt::Model>, DbErr> {
+) -> Result<Vec<Attempt>, DbErr> {
     if delivery_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -239,6 +273,7 @@ pub async fn attempts_of(
         .order_by_asc(webhook_attempt::Column::Id)
         .all(db)
         .await
+        .map(|rows| rows.into_iter().map(attempt).collect())
 }
 
 /// One delivery to one endpoint, whatever its topics ("Send test").
@@ -250,7 +285,7 @@ pub async fn enqueue_to_endpoint(
     message_id: &str,
     body: &str,
     at: DateTime<Utc>,
-) -> Result<webhook_delivery::Model, DbErr> {
+) -> Result<Delivery, DbErr> {
     webhook_delivery::ActiveModel {
         organization_id: Set(organization_id),
         endpoint_id: Set(endpoint_id),
@@ -270,4 +305,5 @@ pub async fn enqueue_to_endpoint(
     }
     .insert(db)
     .await
+    .map(delivery)
 }

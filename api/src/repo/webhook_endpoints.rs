@@ -1,33 +1,59 @@
 //! An app's webhook endpoints: settings, sealed secrets and the state the sender keeps on
 //! them (disabled with a reason, failing since).
+use crate::domain::webhook::records::{Endpoint, EndpointEdit};
 use chrono::{DateTime, Utc};
 use entity::webhook_endpoint::{self, Column, Entity};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
 };
+
+fn record(model: webhook_endpoint::Model) -> Endpoint {
+    Endpoint {
+        id: model.id,
+        organization_id: model.organization_id,
+        app_id: model.app_id,
+        url: model.url,
+        description: model.description,
+        // Written only from validated topics; a name this build does not know is dropped.
+        topics: serde_json::from_str::<Vec<String>>(&model.topics)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|name| name.parse().ok())
+            .collect(),
+        enabled: model.enabled,
+        disabled_reason: model.disabled_reason,
+        sealed_secret: model.secret,
+        sealed_previous_secret: model.previous_secret,
+        previous_secret_expires_at: model.previous_secret_expires_at,
+        failing_since: model.failing_since,
+        created_at: model.created_at,
+        updated_at: model.updated_at,
+    }
+}
+
+pub fn topics_json(topics: &[crate::domain::webhook::topic::Topic]) -> String {
+    serde_json::to_string(topics).expect("topics serialize")
+}
 
 pub struct NewEndpoint<'a> {
     pub organization_id: i64,
     pub app_id: i64,
     pub url: &'a str,
     pub description: &'a str,
-    /// JSON array of topic names.
-    pub topics: String,
+    pub topics: &'a [crate::domain::webhook::topic::Topic],
     pub enabled: bool,
     pub sealed_secret: String,
     pub at: DateTime<Utc>,
 }
 
-pub async fn insert(
-    db: &impl ConnectionTrait,
-    new: NewEndpoint<'_>,
-) -> Result<webhook_endpoint::Model, DbErr> {
+pub async fn insert(db: &impl ConnectionTrait, new: NewEndpoint<'_>) -> Result<Endpoint, DbErr> {
     webhook_endpoint::ActiveModel {
         organization_id: Set(new.organization_id),
         app_id: Set(new.app_id),
         url: Set(new.url.to_owned()),
         description: Set(new.description.to_owned()),
-        topics: Set(new.topics),
+        topics: Set(topics_json(new.topics)),
         enabled: Set(new.enabled),
         disabled_reason: Set(None),
         secret: Set(new.sealed_secret),
@@ -40,6 +66,7 @@ pub async fn insert(
     }
     .insert(db)
     .await
+    .map(record)
 }
 
 /// The endpoint if it belongs to this app of this organization.
@@ -48,26 +75,28 @@ pub async fn find(
     organization_id: i64,
     app_id: i64,
     id: i64,
-) -> Result<Option<webhook_endpoint::Model>, DbErr> {
+) -> Result<Option<Endpoint>, DbErr> {
     Entity::find()
         .filter(Column::OrganizationId.eq(organization_id))
         .filter(Column::AppId.eq(app_id))
         .filter(Column::Id.eq(id))
         .one(db)
         .await
+        .map(|found| found.map(record))
 }
 
 pub async fn list(
     db: &impl ConnectionTrait,
     organization_id: i64,
     app_id: i64,
-) -> Result<Vec<webhook_endpoint::Model>, DbErr> {
+) -> Result<Vec<Endpoint>, DbErr> {
     Entity::find()
         .filter(Column::OrganizationId.eq(organization_id))
         .filter(Column::AppId.eq(app_id))
         .order_by_asc(Column::Id)
         .all(db)
         .await
+        .map(|rows| rows.into_iter().map(record).collect())
 }
 
 /// For the sender: the endpoint of a claimed delivery.
@@ -75,19 +104,58 @@ pub async fn find_in_organization(
     db: &impl ConnectionTrait,
     organization_id: i64,
     id: i64,
-) -> Result<Option<webhook_endpoint::Model>, DbErr> {
+) -> Result<Option<Endpoint>, DbErr> {
     Entity::find()
         .filter(Column::OrganizationId.eq(organization_id))
         .filter(Column::Id.eq(id))
         .one(db)
         .await
+        .map(|found| found.map(record))
 }
 
-pub async fn save(
+/// Applies an edit to the endpoint of this app; `None` when there is none.
+pub async fn update(
     db: &impl ConnectionTrait,
-    endpoint: webhook_endpoint::ActiveModel,
-) -> Result<webhook_endpoint::Model, DbErr> {
-    endpoint.update(db).await
+    organization_id: i64,
+    app_id: i64,
+    id: i64,
+    edit: EndpointEdit,
+    now: DateTime<Utc>,
+) -> Result<Option<Endpoint>, DbErr> {
+    let Some(current) = Entity::find()
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::AppId.eq(app_id))
+        .filter(Column::Id.eq(id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let previous = current.secret.clone();
+    let mut row = current.into_active_model();
+    if let Some(url) = edit.url {
+        row.url = Set(url);
+    }
+    if let Some(topics) = edit.topics {
+        row.topics = Set(topics_json(&topics));
+    }
+    if let Some(description) = edit.description {
+        row.description = Set(description);
+    }
+    if let Some(enabled) = edit.enabled {
+        row.enabled = Set(enabled);
+    }
+    if edit.fresh_start {
+        row.disabled_reason = Set(None);
+        row.failing_since = Set(None);
+    }
+    if let Some((sealed, until)) = edit.rotate_to {
+        row.previous_secret = Set(Some(previous));
+        row.previous_secret_expires_at = Set(Some(until));
+        row.secret = Set(sealed);
+    }
+    row.updated_at = Set(now);
+    Ok(Some(record(row.update(db).await?)))
 }
 
 pub async fn delete(

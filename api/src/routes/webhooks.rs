@@ -4,6 +4,7 @@ use crate::auth::AgentScope;
 use crate::domain::page::PageParams;
 use crate::domain::sealed::SealingKey;
 use crate::domain::time;
+use crate::domain::webhook::records::{Attempt, Endpoint};
 use crate::domain::webhook::topic::Topic;
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::list::ListOf;
@@ -15,7 +16,6 @@ use crate::services::webhooks::{LoggedDelivery, Secrets, Settings};
 use crate::state::AppState;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use entity::{webhook_attempt, webhook_endpoint};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -58,14 +58,14 @@ pub struct WebhookEndpoint {
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<webhook_endpoint::Model> for WebhookEndpoint {
-    fn from(model: webhook_endpoint::Model) -> WebhookEndpoint {
+impl From<Endpoint> for WebhookEndpoint {
+    fn from(model: Endpoint) -> WebhookEndpoint {
         WebhookEndpoint {
             id: model.id,
             app_id: model.app_id,
             url: model.url,
             description: model.description,
-            topics: serde_json::from_str(&model.topics).unwrap_or_default(),
+            topics: model.topics,
             enabled: model.enabled,
             disabled_reason: model.disabled_reason,
             failing_since: model.failing_since,
@@ -114,8 +114,8 @@ pub struct WebhookAttempt {
     pub response_body: Option<String>,
 }
 
-impl From<webhook_attempt::Model> for WebhookAttempt {
-    fn from(model: webhook_attempt::Model) -> WebhookAttempt {
+impl From<Attempt> for WebhookAttempt {
+    fn from(model: Attempt) -> WebhookAttempt {
         WebhookAttempt {
             id: model.id,
             attempted_at: model.attempted_at,

@@ -7,13 +7,13 @@ use crate::domain::conversation::{AgentMessageType, ConversationStatus, Message,
 use crate::domain::time;
 use crate::domain::webhook::payload::{WebhookConversation, WebhookMessage};
 use crate::domain::webhook::topic::Topic;
-use crate::repo::webhook_deliveries::Audience;
-use crate::services::webhook_outbox;
 use crate::repo;
 use crate::repo::messages::{Author, NewMessage};
 use crate::repo::outbox::NewEmail;
+use crate::repo::webhook_deliveries::Audience;
 use crate::services::error::ServiceError;
 use crate::services::transaction::in_write_transaction;
+use crate::services::webhook_outbox;
 use crate::services::widget::MAX_MESSAGE_CHARS;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
@@ -73,8 +73,15 @@ pub async fn post(
         }
         if kind == AgentMessageType::Outgoing {
             let data = WebhookMessage::new(&message, conversation.app_id, conversation.contact_id);
-            webhook_outbox::emit(&txn, org, Topic::MessageSent, Audience::App(conversation.app_id), &data, now)
-                .await?;
+            webhook_outbox::emit(
+                &txn,
+                org,
+                Topic::MessageSent,
+                Audience::App(conversation.app_id),
+                &data,
+                now,
+            )
+            .await?;
         }
         repo::changes::record(
             &txn,

@@ -7,14 +7,14 @@ use crate::domain::page::{Page, PageParams};
 use crate::domain::sealed::SealingKey;
 use crate::domain::webhook::endpoint::{self, EndpointInput};
 use crate::domain::webhook::payload::{self, WebhookMessage};
+use crate::domain::webhook::records::{Attempt, Delivery, Endpoint, EndpointEdit};
 use crate::domain::webhook::signature;
 use crate::domain::webhook::topic::Topic;
 use crate::repo;
 use crate::repo::webhook_endpoints::NewEndpoint;
 use crate::services::error::ServiceError;
 use chrono::{DateTime, Duration, Utc};
-use entity::{webhook_attempt, webhook_delivery, webhook_endpoint};
-use sea_orm::{DatabaseConnection, IntoActiveModel, Set};
+use sea_orm::DatabaseConnection;
 
 /// How long the previous secret still signs after a rotation.
 pub const ROTATION_OVERLAP: Duration = Duration::hours(24);
@@ -27,15 +27,11 @@ pub struct Settings<'a> {
     pub description: Option<&'a str>,
 }
 
-pub async fn list(db: &DatabaseConnection, app: &App) -> Result<Vec<webhook_endpoint::Model>, ServiceError> {
+pub async fn list(db: &DatabaseConnection, app: &App) -> Result<Vec<Endpoint>, ServiceError> {
     Ok(repo::webhook_endpoints::list(db, app.organization_id, app.id).await?)
 }
 
-pub async fn find(
-    db: &DatabaseConnection,
-    app: &App,
-    id: i64,
-) -> Result<webhook_endpoint::Model, ServiceError> {
+pub async fn find(db: &DatabaseConnection, app: &App, id: i64) -> Result<Endpoint, ServiceError> {
     repo::webhook_endpoints::find(db, app.organization_id, app.id, id)
         .await?
         .ok_or_else(|| ServiceError::not_found("Webhook endpoint"))
@@ -49,7 +45,7 @@ pub async fn create(
     app: &App,
     settings: Settings<'_>,
     now: DateTime<Utc>,
-) -> Result<(webhook_endpoint::Model, String), ServiceError> {
+) -> Result<(Endpoint, String), ServiceError> {
     let mut missing = std::collections::BTreeMap::new();
     if settings.url.is_none() {
         missing.insert("url".to_owned(), "is required".to_owned());
@@ -83,7 +79,7 @@ pub async fn create(
             app_id: app.id,
             url: valid.url.as_deref().unwrap_or_default(),
             description: valid.description.as_deref().unwrap_or_default(),
-            topics: topics_json(valid.topics.as_deref().unwrap_or_default()),
+            topics: valid.topics.as_deref().unwrap_or_default(),
             enabled: settings.enabled.unwrap_or(true),
             sealed_secret: key.seal(&secret),
             at: now,
@@ -100,7 +96,7 @@ pub async fn update(
     id: i64,
     settings: Settings<'_>,
     now: DateTime<Utc>,
-) -> Result<webhook_endpoint::Model, ServiceError> {
+) -> Result<Endpoint, ServiceError> {
     let current = find(db, app, id).await?;
     let valid = endpoint::validate(
         EndpointInput {
@@ -111,27 +107,18 @@ pub async fn update(
         allow_private,
     )
     .map_err(ServiceError::validation)?;
-    let was_enabled = current.enabled;
-    let mut edit = current.into_active_model();
-    if let Some(url) = valid.url {
-        edit.url = Set(url);
-    }
-    if let Some(topics) = valid.topics {
-        edit.topics = Set(topics_json(&topics));
-    }
-    if let Some(description) = valid.description {
-        edit.description = Set(description);
-    }
-    if let Some(enabled) = settings.enabled {
-        edit.enabled = Set(enabled);
-        if enabled && !was_enabled {
-            // Turned back on: a fresh start, the old reason and failure run forgotten.
-            edit.disabled_reason = Set(None);
-            edit.failing_since = Set(None);
-        }
-    }
-    edit.updated_at = Set(now);
-    Ok(repo::webhook_endpoints::save(db, edit).await?)
+    let edit = EndpointEdit {
+        url: valid.url,
+        topics: valid.topics,
+        description: valid.description,
+        enabled: settings.enabled,
+        // Turned back on: a fresh start, the old reason and failure run forgotten.
+        fresh_start: settings.enabled == Some(true) && !current.enabled,
+        rotate_to: None,
+    };
+    repo::webhook_endpoints::update(db, app.organization_id, app.id, id, edit, now)
+        .await?
+        .ok_or_else(|| ServiceError::not_found("Webhook endpoint"))
 }
 
 pub async fn delete(db: &DatabaseConnection, app: &App, id: i64) -> Result<(), ServiceError> {
@@ -166,28 +153,27 @@ pub async fn rotate(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<Secrets, ServiceError> {
-    let endpoint = find(db, app, id).await?;
-    let previous = endpoint.secret.clone();
-    let mut edit = endpoint.into_active_model();
-    edit.previous_secret = Set(Some(previous));
-    edit.previous_secret_expires_at = Set(Some(now + ROTATION_OVERLAP));
-    edit.secret = Set(key.seal(&signature::new_secret()));
-    edit.updated_at = Set(now);
-    let saved = repo::webhook_endpoints::save(db, edit).await?;
+    find(db, app, id).await?;
+    let edit = EndpointEdit {
+        rotate_to: Some((key.seal(&signature::new_secret()), now + ROTATION_OVERLAP)),
+        ..EndpointEdit::default()
+    };
+    let saved = repo::webhook_endpoints::update(db, app.organization_id, app.id, id, edit, now)
+        .await?
+        .ok_or_else(|| ServiceError::not_found("Webhook endpoint"))?;
     secrets_of(key, &saved, now)
 }
 
-fn secrets_of(
-    key: &SealingKey,
-    endpoint: &webhook_endpoint::Model,
-    now: DateTime<Utc>,
-) -> Result<Secrets, ServiceError> {
-    let previous = match (&endpoint.previous_secret, endpoint.previous_secret_expires_at) {
+fn secrets_of(key: &SealingKey, endpoint: &Endpoint, now: DateTime<Utc>) -> Result<Secrets, ServiceError> {
+    let previous = match (
+        &endpoint.sealed_previous_secret,
+        endpoint.previous_secret_expires_at,
+    ) {
         (Some(sealed), Some(until)) if now < until => Some((key.open(sealed)?, until)),
         _ => None,
     };
     Ok(Secrets {
-        secret: key.open(&endpoint.secret)?,
+        secret: key.open(&endpoint.sealed_secret)?,
         previous_secret: previous.as_ref().map(|(secret, _)| secret.clone()),
         previous_secret_expires_at: previous.map(|(_, until)| until),
     })
@@ -199,7 +185,7 @@ pub async fn send_test(
     app: &App,
     id: i64,
     now: DateTime<Utc>,
-) -> Result<webhook_delivery::Model, ServiceError> {
+) -> Result<Delivery, ServiceError> {
     let endpoint = find(db, app, id).await?;
     let sample = WebhookMessage {
         id: 0,
@@ -225,7 +211,7 @@ pub async fn send_test(
 }
 
 /// One delivery of the log with its attempts, oldest first.
-pub type LoggedDelivery = (webhook_delivery::Model, Vec<webhook_attempt::Model>);
+pub type LoggedDelivery = (Delivery, Vec<Attempt>);
 
 /// A page of the endpoint's log, newest first (keyset pages by id).
 pub async fn deliveries(
@@ -262,13 +248,9 @@ pub async fn retry(
     id: i64,
     delivery_id: i64,
     now: DateTime<Utc>,
-) -> Result<webhook_delivery::Model, ServiceError> {
+) -> Result<Delivery, ServiceError> {
     let endpoint = find(db, app, id).await?;
     repo::webhook_deliveries::retry_now(db, app.organization_id, endpoint.id, delivery_id, now)
         .await?
         .ok_or_else(|| ServiceError::not_found("Delivery"))
-}
-
-fn topics_json(topics: &[Topic]) -> String {
-    serde_json::to_string(topics).expect("topics serialize")
 }

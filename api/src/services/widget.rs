@@ -9,13 +9,13 @@ use crate::domain::visitor::WidgetSession;
 use crate::domain::webhook::payload::{WebhookContact, WebhookConversation, WebhookMessage};
 use crate::domain::webhook::topic::Topic;
 use crate::repo;
-use crate::repo::webhook_deliveries::Audience;
-use crate::services::webhook_outbox;
 use crate::repo::conversations::NewConversation;
 use crate::repo::messages::{Author, NewMessage};
+use crate::repo::webhook_deliveries::Audience;
 use crate::services::contact_profile;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::in_write_transaction;
+use crate::services::webhook_outbox;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
@@ -139,8 +139,15 @@ async fn post_in(
             repo::widget_sessions::attach_contact(db, &current, contact.id, false).await?;
             repo::app_contacts::touch(db, org, ContactId(contact.id), AppId(current.app_id), now).await?;
             let data = WebhookContact::from(&contact);
-            webhook_outbox::emit(db, org, Topic::ContactCreated, Audience::AppsOfContact(contact.id), &data, now)
-                .await?;
+            webhook_outbox::emit(
+                db,
+                org,
+                Topic::ContactCreated,
+                Audience::AppsOfContact(contact.id),
+                &data,
+                now,
+            )
+            .await?;
             contact.id
         }
     };
@@ -204,7 +211,15 @@ async fn post_in(
     };
     let message = repo::messages::insert(db, new).await?;
     let data = WebhookMessage::new(&message, current.app_id, contact_id);
-    webhook_outbox::emit(db, org, Topic::MessageReceived, Audience::App(current.app_id), &data, now).await?;
+    webhook_outbox::emit(
+        db,
+        org,
+        Topic::MessageReceived,
+        Audience::App(current.app_id),
+        &data,
+        now,
+    )
+    .await?;
     repo::contacts::mark_seen(db, org, contact_id, now).await?;
     repo::changes::record(
         db,

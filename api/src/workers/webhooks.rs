@@ -4,13 +4,13 @@
 //! was taken over records nothing, so no attempt is logged twice.
 use crate::configuration::Settings;
 use crate::domain::sealed::SealingKey;
+use crate::domain::webhook::records::{Delivery, Endpoint};
 use crate::domain::webhook::retry::{self, Verdict};
 use crate::domain::webhook::signature;
 use crate::integrations::webhook_sender::{SignedRequest, WebhookSender};
 use crate::repo;
 use crate::repo::webhook_deliveries::{Outcome, Tried};
 use chrono::{Duration, Utc};
-use entity::{webhook_delivery, webhook_endpoint};
 use sea_orm::DatabaseConnection;
 use secrecy::ExposeSecret;
 use std::sync::Arc;
@@ -73,7 +73,7 @@ async fn deliver_one(
     key: &SealingKey,
     settings: &Settings,
     token: &str,
-    delivery: &webhook_delivery::Model,
+    delivery: &Delivery,
 ) -> anyhow::Result<()> {
     let Some(endpoint) =
         repo::webhook_endpoints::find_in_organization(db, delivery.organization_id, delivery.endpoint_id)
@@ -169,11 +169,14 @@ async fn deliver_one(
 /// The current secret, and the previous one while its 24 h overlap lasts.
 fn signing_secrets(
     key: &SealingKey,
-    endpoint: &webhook_endpoint::Model,
+    endpoint: &Endpoint,
     now: chrono::DateTime<Utc>,
 ) -> anyhow::Result<Vec<String>> {
-    let mut secrets = vec![key.open(&endpoint.secret)?];
-    if let (Some(previous), Some(until)) = (&endpoint.previous_secret, endpoint.previous_secret_expires_at) {
+    let mut secrets = vec![key.open(&endpoint.sealed_secret)?];
+    if let (Some(previous), Some(until)) = (
+        &endpoint.sealed_previous_secret,
+        endpoint.previous_secret_expires_at,
+    ) {
         if now < until {
             secrets.push(key.open(previous)?);
         }

@@ -3,6 +3,7 @@
 pub mod address;
 pub mod endpoint;
 pub mod payload;
+pub mod records;
 pub mod retry;
 pub mod signature;
 pub mod topic;

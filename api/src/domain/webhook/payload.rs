@@ -2,7 +2,9 @@
 //! `data` shape per topic family. Each is a named schema in openapi.yaml (and its `webhooks`
 //! section), so integrators can type their receivers.
 use crate::domain::contact::Contact;
-use crate::domain::conversation::{Channel, Conversation, ConversationStatus, ConversationSummary, Message, MessageType};
+use crate::domain::conversation::{
+    Channel, Conversation, ConversationStatus, ConversationSummary, Message, MessageType,
+};
 use crate::domain::webhook::topic::Topic;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
