@@ -63,7 +63,8 @@ fn no_response_schema_carries_a_secret_but_the_few_that_must() {
         }
     }
     // The identity secret only on the owner/admin app detail (and its rotation); a token only
-    // where it is issued, once.
+    // where it is issued, once; a webhook signing secret where it is created, revealed and
+    // rotated (owners and admins).
     let expected: BTreeSet<String> = [
         "GET /api/v1/apps/{id} 200 identity_secret",
         "PATCH /api/v1/apps/{id} 200 identity_secret",
@@ -71,6 +72,13 @@ fn no_response_schema_carries_a_secret_but_the_few_that_must() {
         "POST /api/v1/apps/{id}/api_keys 201 token",
         "POST /api/v1/auth/login 200 token",
         "POST /api/v1/widget/sessions 201 session_token",
+        "POST /api/v1/apps/{id}/webhooks 201 secret",
+        "GET /api/v1/apps/{id}/webhooks/{webhook_id}/secret 200 secret",
+        "GET /api/v1/apps/{id}/webhooks/{webhook_id}/secret 200 previous_secret",
+        "GET /api/v1/apps/{id}/webhooks/{webhook_id}/secret 200 previous_secret_expires_at",
+        "POST /api/v1/apps/{id}/webhooks/{webhook_id}/secret 200 secret",
+        "POST /api/v1/apps/{id}/webhooks/{webhook_id}/secret 200 previous_secret",
+        "POST /api/v1/apps/{id}/webhooks/{webhook_id}/secret 200 previous_secret_expires_at",
     ]
     .into_iter()
     .map(String::from)
