@@ -191,6 +191,8 @@ pub struct PathIds {
     pub import: i64,
     pub email: String,
     pub note: i64,
+    pub webhook: i64,
+    pub delivery: i64,
 }
 
 impl PathIds {
@@ -213,5 +215,7 @@ impl PathIds {
             .replace("{tag_id}", &self.tag.to_string())
             .replace("{email}", &self.email)
             .replace("{note_id}", &self.note.to_string())
+            .replace("{webhook_id}", &self.webhook.to_string())
+            .replace("{delivery_id}", &self.delivery.to_string())
     }
 }

@@ -77,6 +77,8 @@ async fn every_operation_enforces_body_field_and_list_limits(app: TestApp) {
         import: 1,
         email: "cc@example.com".into(),
         note: 1,
+        webhook: 1,
+        delivery: 1,
     };
     let document = serde_json::to_value(api::openapi::document()).unwrap();
     let before = row_counts(&app).await;

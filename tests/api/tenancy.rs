@@ -23,6 +23,16 @@ fn id_taking_operations() -> Vec<(Method, &'static str, u8, Value)> {
         (Method::GET, "/api/v1/apps/{id}/api_keys", AGENTS, Value::Null),
         (Method::POST, "/api/v1/apps/{id}/api_keys", AGENTS, json!({"name": "stolen", "scopes": ["contacts:read"]})),
         (Method::DELETE, "/api/v1/apps/{id}/api_keys/{key_id}", AGENTS, Value::Null),
+        (Method::GET, "/api/v1/apps/{id}/webhooks", AGENTS, Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/webhooks", AGENTS, json!({"url": "https://hooks.globex.test/", "topics": ["event.created"]})),
+        (Method::GET, "/api/v1/apps/{id}/webhooks/{webhook_id}", AGENTS, Value::Null),
+        (Method::PATCH, "/api/v1/apps/{id}/webhooks/{webhook_id}", AGENTS, json!({"url": "https://hooks.globex.test/"})),
+        (Method::DELETE, "/api/v1/apps/{id}/webhooks/{webhook_id}", AGENTS, Value::Null),
+        (Method::GET, "/api/v1/apps/{id}/webhooks/{webhook_id}/secret", AGENTS, Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/webhooks/{webhook_id}/secret", AGENTS, Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/webhooks/{webhook_id}/test", AGENTS, Value::Null),
+        (Method::GET, "/api/v1/apps/{id}/webhooks/{webhook_id}/deliveries", AGENTS, Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/webhooks/{webhook_id}/deliveries/{delivery_id}/retry", AGENTS, Value::Null),
         (Method::GET, "/api/v1/contacts/{id}", BOTH, Value::Null),
         (Method::PATCH, "/api/v1/contacts/{id}", BOTH, json!({"name": "Taken over"})),
         (Method::DELETE, "/api/v1/contacts/{id}", AGENTS, Value::Null),
@@ -77,6 +87,26 @@ fn every_id_taking_operation_of_the_spec_is_in_the_tenancy_matrix() {
     );
 }
 
+/// An endpoint of the app with one delivery in its log (to a receiver that is not there: the
+/// delivery stays in its log, failing).
+async fn acme_webhook(app: &TestApp, owner: &str, app_id: i64) -> (i64, i64) {
+    let (status, endpoint) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/apps/{app_id}/webhooks"),
+            Some(owner),
+            &json!({"url": "http://127.0.0.1:9/hooks", "topics": ["event.created"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{endpoint}");
+    let test_path = format!("/api/v1/apps/{app_id}/webhooks/{}/test", endpoint["id"]);
+    let (status, delivery) = app
+        .send_json(Method::POST, &test_path, Some(owner), &Value::Null)
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{delivery}");
+    (endpoint["id"].as_i64().unwrap(), delivery["id"].as_i64().unwrap())
+}
+
 /// A fingerprint of the rows an attack could change.
 async fn acme_state(app: &TestApp) -> Vec<i64> {
     let mut state = Vec::new();
@@ -97,6 +127,10 @@ async fn acme_state(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM conversations WHERE status = 'resolved'",
         "SELECT COUNT(*) FROM contact_notes",
         "SELECT COUNT(*) FROM contact_notes WHERE body = 'Taken over'",
+        "SELECT COUNT(*) FROM webhook_endpoints",
+        "SELECT COUNT(*) FROM webhook_endpoints WHERE url LIKE '%globex%'",
+        "SELECT COUNT(*) FROM webhook_deliveries",
+        "SELECT COUNT(*) FROM webhook_endpoints WHERE previous_secret IS NOT NULL",
     ] {
         state.push(app.scalar_i64(sql).await);
     }
@@ -158,6 +192,7 @@ async fn another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothi
         },
     )
     .await;
+    let (webhook, delivery) = acme_webhook(&app, &acme_owner, reviews.id).await;
     let ids = PathIds {
         app: reviews.id,
         contact,
@@ -167,6 +202,8 @@ async fn another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothi
         import: import["id"].as_i64().unwrap(),
         email: "cc@acme.test".into(),
         note,
+        webhook,
+        delivery,
     };
     let fill = |template: &str| ids.fill(template);
 
@@ -322,6 +359,8 @@ async fn an_agent_is_refused_every_owner_or_admin_operation_and_changes_nothing(
         .scalar_i64("SELECT id FROM tags WHERE name = 'follow-up'")
         .await;
     let shopify = json!({"partner_organization_id": "1", "access_token": "prtapi_x", "apps": []});
+    let (webhook, delivery) = acme_webhook(&app, &owner, reviews.id).await;
+    let hooks = format!("/api/v1/apps/{}/webhooks", reviews.id);
     #[rustfmt::skip]
     let requests: Vec<(Method, &str, String, Value)> = vec![
         (Method::PATCH, "/api/v1/apps/{id}", format!("/api/v1/apps/{}", reviews.id), json!({"name": "Taken over"})),
@@ -329,6 +368,16 @@ async fn an_agent_is_refused_every_owner_or_admin_operation_and_changes_nothing(
         (Method::POST, "/api/v1/apps/{id}/api_keys", format!("/api/v1/apps/{}/api_keys", reviews.id), json!({"name": "mine", "scopes": ["contacts:read"]})),
         (Method::DELETE, "/api/v1/apps/{id}/api_keys/{key_id}", format!("/api/v1/apps/{}/api_keys/{key_id}", reviews.id), Value::Null),
         (Method::POST, "/api/v1/apps/{id}/identity_secret", format!("/api/v1/apps/{}/identity_secret", reviews.id), Value::Null),
+        (Method::GET, "/api/v1/apps/{id}/webhooks", format!("{hooks}"), Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/webhooks", format!("{hooks}"), json!({"url": "https://hooks.agent.test/", "topics": ["event.created"]})),
+        (Method::GET, "/api/v1/apps/{id}/webhooks/{webhook_id}", format!("{hooks}/{webhook}"), Value::Null),
+        (Method::PATCH, "/api/v1/apps/{id}/webhooks/{webhook_id}", format!("{hooks}/{webhook}"), json!({"url": "https://hooks.agent.test/"})),
+        (Method::DELETE, "/api/v1/apps/{id}/webhooks/{webhook_id}", format!("{hooks}/{webhook}"), Value::Null),
+        (Method::GET, "/api/v1/apps/{id}/webhooks/{webhook_id}/secret", format!("{hooks}/{webhook}/secret"), Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/webhooks/{webhook_id}/secret", format!("{hooks}/{webhook}/secret"), Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/webhooks/{webhook_id}/test", format!("{hooks}/{webhook}/test"), Value::Null),
+        (Method::GET, "/api/v1/apps/{id}/webhooks/{webhook_id}/deliveries", format!("{hooks}/{webhook}/deliveries"), Value::Null),
+        (Method::POST, "/api/v1/apps/{id}/webhooks/{webhook_id}/deliveries/{delivery_id}/retry", format!("{hooks}/{webhook}/deliveries/{delivery}/retry"), Value::Null),
         (Method::DELETE, "/api/v1/contacts/{id}", format!("/api/v1/contacts/{contact}"), Value::Null),
         (Method::GET, "/api/v1/integrations/shopify", "/api/v1/integrations/shopify".into(), Value::Null),
         (Method::PUT, "/api/v1/integrations/shopify", "/api/v1/integrations/shopify".into(), shopify),

@@ -220,9 +220,10 @@ pub async fn deliveries(
     id: i64,
     page: &PageParams,
 ) -> Result<Page<LoggedDelivery>, ServiceError> {
-    let endpoint = find(db, app, id).await?;
+    // Bad paging is the caller's input error whatever the id: checked first.
     let limit = page.limit()?;
     let before = page.cursor.as_deref().map(cursor::decode::<i64>).transpose()?;
+    let endpoint = find(db, app, id).await?;
     let rows =
         repo::webhook_deliveries::page(db, app.organization_id, endpoint.id, before, limit + 1).await?;
     let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
