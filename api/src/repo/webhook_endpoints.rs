@@ -191,15 +191,16 @@ pub async fn mark_failing(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, DbErr> {
-    db.execute_raw(crate::repo::dialect::Dialect::of(db).statement(
-        "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $3) \
-         WHERE organization_id = $1 AND id = $2",
-        vec![organization_id.into(), id.into(), now.into()],
-    ))
-    .await?;
-    Ok(find_in_organization(db, organization_id, id)
-        .await?
-        .and_then(|endpoint| endpoint.failing_since))
+    let row = db
+        .query_one_raw(crate::repo::dialect::Dialect::of(db).statement(
+            "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $3) \
+             WHERE organization_id = $1 AND id = $2 RETURNING failing_since",
+            vec![organization_id.into(), id.into(), now.into()],
+        ))
+        .await?;
+    row.map(|row| row.try_get::<Option<DateTime<Utc>>>("", "failing_since"))
+        .transpose()
+        .map(Option::flatten)
 }
 
 /// Stops sending to the endpoint, with the reason owners see.

@@ -27,6 +27,7 @@ pub mod sidebar;
 pub mod stream;
 pub mod tag_assignments;
 pub mod tags;
+pub mod webhook_views;
 pub mod webhooks;
 pub mod widget;
 

@@ -227,13 +227,14 @@ pub async fn deliveries(
     let rows =
         repo::webhook_deliveries::page(db, app.organization_id, endpoint.id, before, limit + 1).await?;
     let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
-    let mut attempts = repo::webhook_deliveries::attempts_of(db, app.organization_id, &ids).await?;
+    let mut attempts: std::collections::HashMap<i64, Vec<Attempt>> = std::collections::HashMap::new();
+    for attempt in repo::webhook_deliveries::attempts_of(db, app.organization_id, &ids).await? {
+        attempts.entry(attempt.delivery_id).or_default().push(attempt);
+    }
     let logged: Vec<LoggedDelivery> = rows
         .into_iter()
         .map(|delivery| {
-            let (mine, rest): (Vec<_>, Vec<_>) =
-                attempts.drain(..).partition(|a| a.delivery_id == delivery.id);
-            attempts = rest;
+            let mine = attempts.remove(&delivery.id).unwrap_or_default();
             (delivery, mine)
         })
         .collect();

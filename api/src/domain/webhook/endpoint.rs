@@ -91,39 +91,40 @@ pub fn validate(
     allow_private: bool,
 ) -> Result<ValidEndpoint, BTreeMap<String, String>> {
     let mut problems = BTreeMap::new();
-    let mut note = |field: &str, result: Result<(), String>| {
-        if let Err(problem) = result {
-            problems.insert(field.to_owned(), problem);
-        }
-    };
-    let url = input.url.map(|url| validate_url(url, allow_private));
-    let topics = input.topics.map(validate_topics);
-    let description = input.description.map(validate_description);
-    note(
+    let url = keep(
+        &mut problems,
         "url",
-        url.as_ref()
-            .map_or(Ok(()), |r| r.as_ref().map(|_| ()).map_err(Clone::clone)),
+        input.url.map(|url| validate_url(url, allow_private)),
     );
-    note(
-        "topics",
-        topics
-            .as_ref()
-            .map_or(Ok(()), |r| r.as_ref().map(|_| ()).map_err(Clone::clone)),
-    );
-    note(
+    let topics = keep(&mut problems, "topics", input.topics.map(validate_topics));
+    let description = keep(
+        &mut problems,
         "description",
-        description
-            .as_ref()
-            .map_or(Ok(()), |r| r.as_ref().map(|_| ()).map_err(Clone::clone)),
+        input.description.map(validate_description),
     );
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(ValidEndpoint {
-        url: url.and_then(Result::ok).map(String::from),
-        topics: topics.and_then(Result::ok),
-        description: description.and_then(Result::ok),
+        url: url.map(String::from),
+        topics,
+        description,
     })
+}
+
+/// The value of a field that was sent and is valid; a failure is noted under the field's name.
+fn keep<T>(
+    problems: &mut BTreeMap<String, String>,
+    field: &str,
+    checked: Option<Result<T, String>>,
+) -> Option<T> {
+    match checked? {
+        Ok(value) => Some(value),
+        Err(problem) => {
+            problems.insert(field.to_owned(), problem);
+            None
+        }
+    }
 }
 
 #[cfg(test)]
