@@ -151,7 +151,12 @@ impl Settings {
             webhooks_allow_private: var("CONVOT_WEBHOOKS_ALLOW_PRIVATE").is_some_and(|v| v == "1"),
             webhook_backoff_base: Duration::from_secs(5),
             webhook_retry_window: Duration::from_secs(3 * 24 * 3600),
-            webhook_lease: Duration::from_secs(60),
+            webhook_lease: Duration::from_secs(match var("CONVOT_WEBHOOK_LEASE_SECS") {
+                Some(value) => value
+                    .parse()
+                    .context("CONVOT_WEBHOOK_LEASE_SECS must be a whole number")?,
+                None => 60,
+            }),
             webhook_poll_interval: Duration::from_millis(500),
         })
     }

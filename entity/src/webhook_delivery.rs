@@ -8,6 +8,8 @@ pub struct Model {
     pub id: i64,
     pub organization_id: i64,
     pub endpoint_id: i64,
+    /// The contact the message is about (erasing it deletes the message); none for a test.
+    pub contact_id: Option<i64>,
     /// `msg_…`, sent as `webhook-id`.
     #[sea_orm(column_type = "Text")]
     pub message_id: String,

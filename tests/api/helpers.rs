@@ -394,6 +394,18 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no row for {sql}"));
         row.try_get_by_index::<i64>(0).unwrap()
     }
+
+    /// The first column of every row of `sql`, as text.
+    pub async fn rows_of_text(&self, sql: &str) -> Vec<String> {
+        let backend = self.db.get_database_backend();
+        self.db
+            .query_all_raw(sea_orm::Statement::from_string(backend, sql.to_owned()))
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get_by_index::<String>(0).unwrap())
+            .collect()
+    }
 }
 
 /// Asserts the SPEC §8 error shape and returns the code.

@@ -50,6 +50,8 @@ mod tenancy;
 mod trust_apps;
 mod trust_identity;
 mod waiting;
+mod webhook_faults;
 mod webhook_receiver;
+mod webhook_topics;
 mod webhooks;
 mod widget_http;

@@ -7,7 +7,7 @@ use sea_orm::ConnectionTrait;
 
 /// Migrations added since the last release (the webhooks tables): rolling them back gives its
 /// schema.
-const THIS_RELEASE: u32 = 1;
+const THIS_RELEASE: u32 = 2;
 
 /// Emptied on purpose by the ledger migration (going up again past it): the sync that
 /// rebuilds the merchants logs every event again under the new keys.

@@ -5,6 +5,7 @@
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub struct Received {
@@ -31,6 +32,8 @@ pub struct Answer {
 struct State {
     script: VecDeque<Answer>,
     default_status: u16,
+    /// How long each request waits (after it is recorded) before it is answered.
+    delay: Duration,
     seen: Vec<Received>,
 }
 
@@ -45,6 +48,7 @@ impl Receiver {
         let state = Arc::new(Mutex::new(State {
             script: VecDeque::new(),
             default_status: 200,
+            delay: Duration::ZERO,
             seen: Vec::new(),
         }));
         let shared = state.clone();
@@ -73,6 +77,11 @@ impl Receiver {
         self.state.lock().unwrap().default_status = status;
     }
 
+    /// Holds every later request this long before answering (a slow receiver).
+    pub fn set_delay(&self, delay: Duration) {
+        self.state.lock().unwrap().delay = delay;
+    }
+
     pub fn seen(&self) -> Vec<Received> {
         self.state.lock().unwrap().seen.clone()
     }
@@ -93,15 +102,21 @@ async fn receive(
             )
         })
         .collect();
-    let mut state = state.lock().unwrap();
-    state.seen.push(Received {
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    });
-    let answer = state.script.pop_front().unwrap_or(Answer {
-        status: state.default_status,
-        retry_after: None,
-    });
+    let (answer, delay) = {
+        let mut state = state.lock().unwrap();
+        state.seen.push(Received {
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        });
+        let answer = state.script.pop_front().unwrap_or(Answer {
+            status: state.default_status,
+            retry_after: None,
+        });
+        (answer, state.delay)
+    };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     let mut response = HttpResponse::build(actix_web::http::StatusCode::from_u16(answer.status).unwrap());
     if let Some(seconds) = answer.retry_after {
         response.insert_header(("retry-after", seconds.to_string()));

@@ -205,6 +205,7 @@ async fn a_rolled_back_write_queues_nothing(app: TestApp) {
     let queued = api::services::webhook_outbox::emit(
         &txn,
         org,
+        Some(s.contact),
         api::domain::webhook::topic::Topic::EventCreated,
         api::repo::webhook_deliveries::Audience::App(s.app_id),
         &json!({"id": 1}),

@@ -144,21 +144,87 @@ impl Resolve for GuardedResolver {
         let host = name.as_str().to_owned();
         Box::pin(async move {
             let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            if addresses.is_empty() {
-                return Err(format!("{host} resolves to no address").into());
-            }
-            // One inside address refuses the whole name: a receiver has no reason to mix them.
-            if let Some(bad) = addresses
-                .iter()
-                .find(|a| !classify(a.ip()).allowed(allow_private))
-            {
-                return Err(Box::new(RefusedAddress {
-                    host,
-                    address: bad.ip(),
-                    class: classify(bad.ip()).describe(),
-                }) as Box<dyn std::error::Error + Send + Sync>);
-            }
-            Ok(Box::new(addresses.into_iter()) as Addrs)
+            let allowed = guard(&host, addresses, allow_private)?;
+            Ok(Box::new(allowed.into_iter()) as Addrs)
         })
+    }
+}
+
+/// The addresses a name resolved to, if the connection may use them: the ones it then uses,
+/// so what was checked is what is dialled (no second lookup for rebinding to answer).
+fn guard(
+    host: &str,
+    addresses: Vec<SocketAddr>,
+    allow_private: bool,
+) -> Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>> {
+    if addresses.is_empty() {
+        return Err(format!("{host} resolves to no address").into());
+    }
+    // One inside address refuses the whole name: a receiver has no reason to mix them.
+    if let Some(bad) = addresses
+        .iter()
+        .find(|a| !classify(a.ip()).allowed(allow_private))
+    {
+        return Err(Box::new(RefusedAddress {
+            host: host.to_owned(),
+            address: bad.ip(),
+            class: classify(bad.ip()).describe(),
+        }));
+    }
+    Ok(addresses)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolved(addresses: &[&str]) -> Vec<SocketAddr> {
+        addresses
+            .iter()
+            .map(|a| SocketAddr::new(a.parse().unwrap(), 443))
+            .collect()
+    }
+
+    /// A public name whose answer holds an inside address of any class is refused, whatever
+    /// else it resolves to; with ALLOW_PRIVATE only metadata addresses still are.
+    #[test]
+    fn a_name_resolving_inside_is_refused_for_each_class() {
+        for inside in [
+            "127.0.0.1",
+            "10.20.30.40",
+            "172.16.5.4",
+            "192.168.0.10",
+            "100.64.1.1",
+            "169.254.3.3",
+            "::1",
+            "fc00::5",
+            "fe80::1",
+            "::ffff:10.0.0.1",
+            "169.254.169.254",
+            "fd00:ec2::254",
+        ] {
+            let err = guard("hooks.example.com", resolved(&["93.184.215.14", inside]), false)
+                .expect_err(inside)
+                .to_string();
+            assert!(
+                err.contains("hooks.example.com") && err.contains("refused"),
+                "{inside}: {err}"
+            );
+        }
+        assert_eq!(
+            guard("hooks.example.com", resolved(&["10.20.30.40"]), true).unwrap(),
+            resolved(&["10.20.30.40"])
+        );
+        for metadata in ["169.254.169.254", "fd00:ec2::254", "::ffff:169.254.169.254"] {
+            assert!(
+                guard("metadata.example", resolved(&[metadata]), true).is_err(),
+                "{metadata}"
+            );
+        }
+        assert_eq!(
+            guard("hooks.example.com", resolved(&["93.184.215.14"]), false).unwrap(),
+            resolved(&["93.184.215.14"])
+        );
+        assert!(guard("nowhere.example", Vec::new(), true).is_err());
     }
 }

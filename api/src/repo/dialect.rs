@@ -75,6 +75,15 @@ impl Dialect {
         }
     }
 
+    /// [`Self::skip_locked`] for a select that joins: locks only the rows of `table` (an alias
+    /// of the query), so the joined rows stay free for other writers.
+    pub fn skip_locked_of(self, table: &str) -> String {
+        match self {
+            Self::Sqlite => String::new(),
+            Self::Postgres => format!(" FOR UPDATE OF {table} SKIP LOCKED"),
+        }
+    }
+
     /// The select, locking the rows it reads until the transaction ends (`FOR UPDATE`) where
     /// that is needed: a row read, changed and written back on PostgreSQL could be overwritten
     /// by a concurrent transaction that read it too. SQLite's write transactions are serial

@@ -54,9 +54,9 @@ async fn insert_in_one_statement(
                    SELECT organization_id, id, $3, $4, $5, $6, $7, $8, $9 FROM target RETURNING *), \
          change AS (INSERT INTO change_events (organization_id, kind, contact_id, app_id, created_at) \
                     SELECT organization_id, $10, contact_id, app_id, created_at FROM event), \
-         hooks AS (INSERT INTO webhook_deliveries (organization_id, endpoint_id, message_id, topic, payload, \
-                   status, attempts, next_attempt_at, created_at) \
-                   SELECT w.organization_id, w.id, $11, $12, $13 || event.id::text || $14, 'pending', 0, \
+         hooks AS (INSERT INTO webhook_deliveries (organization_id, endpoint_id, contact_id, message_id, topic, \
+                   payload, status, attempts, next_attempt_at, created_at) \
+                   SELECT w.organization_id, w.id, event.contact_id, $11, $12, $13 || event.id::text || $14, 'pending', 0, \
                    event.created_at, event.created_at FROM event JOIN webhook_endpoints w \
                    ON w.organization_id = event.organization_id AND w.app_id = event.app_id \
                    WHERE w.enabled AND w.topics LIKE $15) \
@@ -114,6 +114,7 @@ async fn insert_in_transaction(
             &txn,
             crate::repo::webhook_deliveries::Message {
                 organization_id: event.organization_id,
+                contact_id: Some(event.contact_id),
                 topic: Topic::EventCreated,
                 audience: crate::repo::webhook_deliveries::Audience::App(app_id),
                 message_id: &message_id,

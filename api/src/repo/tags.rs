@@ -185,25 +185,27 @@ pub fn of_conversation_statement(
 }
 
 /// Idempotent: tagging twice leaves one row.
+/// Whether the tag was newly put on (false when it already was).
 pub async fn tag_contact(
     db: &impl ConnectionTrait,
     organization_id: i64,
     contact_id: ContactId,
     tag_id: TagId,
     at: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    db.execute_raw(Dialect::of(db).statement(
-        "INSERT INTO contact_tags (organization_id, contact_id, tag_id, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (organization_id, contact_id, tag_id) DO NOTHING",
-        vec![
-            organization_id.into(),
-            contact_id.into(),
-            tag_id.into(),
-            at.into(),
-        ],
-    ))
-    .await?;
-    Ok(())
+) -> Result<bool, DbErr> {
+    let result = db
+        .execute_raw(Dialect::of(db).statement(
+            "INSERT INTO contact_tags (organization_id, contact_id, tag_id, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (organization_id, contact_id, tag_id) DO NOTHING",
+            vec![
+                organization_id.into(),
+                contact_id.into(),
+                tag_id.into(),
+                at.into(),
+            ],
+        ))
+        .await?;
+    Ok(result.rows_affected() > 0)
 }
 
 pub async fn untag_contact(

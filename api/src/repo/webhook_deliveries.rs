@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use entity::{webhook_attempt, webhook_delivery};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, QuerySelect, Set, SqliteTransactionMode, TransactionOptions, TransactionSession,
+    TransactionTrait,
 };
 
 fn delivery(model: webhook_delivery::Model) -> Delivery {
@@ -51,6 +52,8 @@ pub enum Audience {
 
 pub struct Message<'a> {
     pub organization_id: i64,
+    /// The contact the message is about: erasing the contact deletes it.
+    pub contact_id: Option<i64>,
     pub topic: Topic,
     pub audience: Audience,
     /// `msg_…`.
@@ -71,9 +74,9 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<
         ),
     };
     let sql = format!(
-        "INSERT INTO webhook_deliveries (organization_id, endpoint_id, message_id, topic, payload, status, \
-         attempts, next_attempt_at, created_at) \
-         SELECT organization_id, id, $2, $3, $4, 'pending', 0, $5, $5 FROM webhook_endpoints \
+        "INSERT INTO webhook_deliveries (organization_id, endpoint_id, contact_id, message_id, topic, payload, \
+         status, attempts, next_attempt_at, created_at) \
+         SELECT organization_id, id, $9, $2, $3, $4, 'pending', 0, $5, $5 FROM webhook_endpoints \
          WHERE organization_id = $1 AND enabled = $7 AND topics LIKE $8 AND {audience_sql}"
     );
     let values: Vec<sea_orm::Value> = vec![
@@ -85,6 +88,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<
         audience_id.into(),
         true.into(),
         message.topic.stored_pattern().into(),
+        message.contact_id.into(),
     ];
     let result = db.execute_raw(Dialect::of(db).statement(&sql, values)).await?;
     Ok(result.rows_affected())
@@ -100,7 +104,8 @@ pub async fn claim(
     batch: u64,
 ) -> Result<Vec<Delivery>, DbErr> {
     let dialect = Dialect::of(db);
-    let lock = dialect.skip_locked();
+    // Only the deliveries: the endpoints' rows stay free for the senders marking them.
+    let lock = dialect.skip_locked_of("d");
     let sql = format!(
         "UPDATE webhook_deliveries SET claimed_until = $1, claim_token = $2 WHERE id IN \
          (SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e \
@@ -139,10 +144,31 @@ pub struct Tried<'a> {
     pub response_body: Option<&'a str>,
 }
 
-/// Records the attempt and the delivery's new state, only while `token` still holds the lease
+/// Records the attempt and the delivery's new state together (one transaction: the log never
+/// shows a delivery settled without its attempt), only while `token` still holds the lease
 /// (a worker whose lease ran out records nothing: the one that took over will). Returns
 /// whether it was recorded.
 pub async fn finish(
+    db: &impl TransactionTrait,
+    delivery: &Delivery,
+    token: &str,
+    tried: Tried<'_>,
+    outcome: Outcome,
+) -> Result<bool, DbErr> {
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            isolation_level: None,
+            access_mode: None,
+            // Writes at once: a read lock upgraded later could fail with SQLite's busy error.
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        })
+        .await?;
+    let recorded = record(&txn, delivery, token, tried, outcome).await?;
+    txn.commit().await?;
+    Ok(recorded)
+}
+
+async fn record(
     db: &impl ConnectionTrait,
     delivery: &Delivery,
     token: &str,
@@ -189,6 +215,21 @@ pub async fn finish(
     .insert(db)
     .await?;
     Ok(true)
+}
+
+/// When the delivery was first tried, if it was.
+pub async fn first_attempt_at(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    delivery_id: i64,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    webhook_attempt::Entity::find()
+        .filter(webhook_attempt::Column::OrganizationId.eq(organization_id))
+        .filter(webhook_attempt::Column::DeliveryId.eq(delivery_id))
+        .order_by_asc(webhook_attempt::Column::Id)
+        .one(db)
+        .await
+        .map(|first| first.map(|attempt| attempt.attempted_at))
 }
 
 /// Gives back every lease a stopping worker holds.
@@ -289,6 +330,7 @@ pub async fn enqueue_to_endpoint(
     webhook_delivery::ActiveModel {
         organization_id: Set(organization_id),
         endpoint_id: Set(endpoint_id),
+        contact_id: Set(None),
         message_id: Set(message_id.to_owned()),
         topic: Set(topic.as_str().to_owned()),
         payload: Set(body.to_owned()),
@@ -306,4 +348,22 @@ pub async fn enqueue_to_endpoint(
     .insert(db)
     .await
     .map(delivery)
+}
+
+/// Erasure: every message about the contact, queued or logged, and its attempts.
+pub async fn delete_for_contact(
+    db: &impl ConnectionTrait,
+    organization_id: i64,
+    contact_id: i64,
+) -> Result<(), DbErr> {
+    let dialect = Dialect::of(db);
+    for sql in [
+        "DELETE FROM webhook_attempts WHERE organization_id = $1 AND delivery_id IN \
+         (SELECT id FROM webhook_deliveries WHERE organization_id = $1 AND contact_id = $2)",
+        "DELETE FROM webhook_deliveries WHERE organization_id = $1 AND contact_id = $2",
+    ] {
+        db.execute_raw(dialect.statement(sql, vec![organization_id.into(), contact_id.into()]))
+            .await?;
+    }
+    Ok(())
 }

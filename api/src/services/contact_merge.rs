@@ -13,6 +13,7 @@ use crate::services::contact_profile_view::{self, ProfileData};
 use crate::services::contacts;
 use crate::services::error::ServiceError;
 use crate::services::transaction::in_write_transaction;
+use crate::services::webhook_outbox;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::collections::BTreeMap;
@@ -85,6 +86,9 @@ pub async fn merge(
         let survivor = repo::contacts::update(&txn, into, changes, now).await?;
         repo::contact_merge::take_custom_data(&txn, org, survivor.id, &taken).await?;
         repo::contact_merge::merge_into(&txn, org, from.id, survivor.id).await?;
+        // Read again: the merge moved presence and the earlier creation time onto the survivor.
+        let merged = repo::contacts::find(&txn, org, survivor.id).await?.unwrap_or_else(|| survivor.clone());
+        webhook_outbox::contact_merged(&txn, &merged, from.id, now).await?;
         repo::contact_merges::insert(
             &txn,
             repo::contact_merges::NewMerge {

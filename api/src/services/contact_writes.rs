@@ -7,11 +7,14 @@ use crate::domain::custom_data::CustomDataChanges;
 use crate::domain::custom_data::{CustomAttribute, CustomDataSource};
 use crate::domain::ids::{AppId, ContactId};
 use crate::domain::profile::{Patch, ProfilePatch};
+use crate::domain::webhook::payload::WebhookContact;
+use crate::domain::webhook::topic::Topic;
 use crate::repo;
 use crate::services::contact_profile::{self, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target};
 use crate::services::error::ServiceError;
 use crate::services::transaction::in_write_transaction;
+use crate::services::webhook_outbox;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
@@ -60,6 +63,16 @@ pub async fn find_or_create(
         .await?;
         let contact = landed.contact;
         repo::app_contacts::touch(&txn, organization_id, ContactId(contact.id), AppId(app_id), now).await?;
+        // After the touch: the writing app is among those told.
+        match &landed.previous {
+            None => {
+                webhook_outbox::contact(&txn, Topic::ContactCreated, &contact, now).await?;
+            }
+            Some(previous) if WebhookContact::differs(previous, &contact) => {
+                webhook_outbox::contact(&txn, Topic::ContactUpdated, &contact, now).await?;
+            }
+            Some(_) => {}
+        }
         let target = Target {
             organization_id,
             contact_id: contact.id,
@@ -98,6 +111,8 @@ pub struct Landed {
     pub created: bool,
     /// Whether the contact's row was written (a new contact, or a changed field).
     pub changed: bool,
+    /// The contact as it was found; `None` when this write created it.
+    pub previous: Option<Contact>,
 }
 
 /// The profile half of a trusted find-or-create (`POST /contacts`, the CSV import), in the
@@ -138,6 +153,7 @@ pub async fn land(
                 changed: &contact != existing,
                 contact,
                 created: false,
+                previous: Some(existing.clone()),
             }
         }
         Match::New => {
@@ -154,6 +170,7 @@ pub async fn land(
                 contact,
                 created: true,
                 changed: true,
+                previous: None,
             }
         }
     })
@@ -180,8 +197,12 @@ pub async fn update(
             TakenIdentity::Conflict,
         )
         .await?;
+        let before = contact.clone();
         let contact =
             contact_profile::apply(&txn, contact, &patch, WriteMode::Overwrite, |_| {}, now).await?;
+        if WebhookContact::differs(&before, &contact) {
+            webhook_outbox::contact(&txn, Topic::ContactUpdated, &contact, now).await?;
+        }
         repo::changes::record(
             &txn,
             organization_id,

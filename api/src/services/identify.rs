@@ -12,11 +12,14 @@ use crate::domain::identity::{myshopify_domain, verify};
 use crate::domain::ids::{AppId, ContactId};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::domain::visitor::WidgetSession;
+use crate::domain::webhook::payload::WebhookContact;
+use crate::domain::webhook::topic::Topic;
 use crate::repo;
 use crate::services::contact_profile::{self, is_anonymous, TakenIdentity, WriteMode};
 use crate::services::custom_data::{self, Target};
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::in_write_transaction;
+use crate::services::webhook_outbox;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
@@ -156,9 +159,11 @@ async fn identify_in(
         None => None,
     };
     let mut patch = request.patch.clone();
+    let mut merged_from = None;
     let (contact, claimable) = match (matched, session_contact) {
         (Some(target), Some(own)) if own.id != target.id && is_anonymous(&own) => {
             repo::contact_merge::merge_into(db, org, own.id, target.id).await?;
+            merged_from = Some(own.id);
             // What the visitor told us before identifying fills the known contact's blanks only.
             let merged = contact_profile::apply(
                 db,
@@ -200,7 +205,8 @@ async fn identify_in(
             let written = Written {
                 contact: created,
                 changed: true,
-                created: true,
+                before: None,
+                merged_from: None,
             };
             return finish(db, session, request, current_session, written, mode, now).await;
         }
@@ -224,7 +230,7 @@ async fn identify_in(
     let seen_recently = contact
         .last_seen_at
         .is_some_and(|at| now - at < chrono::Duration::seconds(15));
-    let updated_before = contact.updated_at;
+    let before = contact.clone();
     let contact = contact_profile::apply(
         db,
         contact,
@@ -242,9 +248,10 @@ async fn identify_in(
     )
     .await?;
     let written = Written {
-        changed: contact.updated_at != updated_before,
+        changed: contact.updated_at != before.updated_at,
         contact,
-        created: false,
+        before: Some(before),
+        merged_from,
     };
     finish(db, session, request, current_session, written, mode, now).await
 }
@@ -252,7 +259,10 @@ async fn identify_in(
 struct Written {
     contact: Contact,
     changed: bool,
-    created: bool,
+    /// The contact as this identify found it; `None` when it created the contact.
+    before: Option<Contact>,
+    /// The session's anonymous contact, merged into `contact` by this identify.
+    merged_from: Option<i64>,
 }
 
 /// The app's view of the contact, the session's attachment, the verified badge and the
@@ -270,8 +280,10 @@ async fn finish(
     let Written {
         contact,
         changed,
-        created,
+        before,
+        merged_from,
     } = written;
+    let created = before.is_none();
     let verified = mode == WriteMode::Overwrite;
     repo::app_contacts::touch(db, org, ContactId(contact.id), AppId(session.app_id), now).await?;
     let target = Target {
@@ -308,7 +320,43 @@ async fn finish(
     if changed || !attached || !request.custom_data.is_empty() {
         repo::changes::record(db, org, ChangeKind::Contact, Some(contact.id), None, None, now).await?;
     }
+    for topic in webhook_topics(before.as_ref(), &contact, merged_from, !attached) {
+        match topic {
+            Topic::ContactMerged => {
+                let merged = merged_from.expect("a merge names the merged contact");
+                webhook_outbox::contact_merged(db, &contact, merged, now).await?;
+            }
+            topic => {
+                webhook_outbox::contact(db, topic, &contact, now).await?;
+            }
+        }
+    }
     Ok(())
+}
+
+/// What an identify tells integrators, in order: a new contact, or a merge of the visitor's
+/// anonymous contact (its payload is the profile as it now is), then that a session was
+/// identified as the contact (a repeat identify of an attached session is not news), then a
+/// change of the profile the payload carries ("last seen" alone is none).
+fn webhook_topics(
+    before: Option<&Contact>,
+    after: &Contact,
+    merged_from: Option<i64>,
+    newly_attached: bool,
+) -> Vec<Topic> {
+    let mut topics = Vec::new();
+    match (before, merged_from) {
+        (None, _) => topics.push(Topic::ContactCreated),
+        (Some(_), Some(_)) => topics.push(Topic::ContactMerged),
+        (Some(_), None) => {}
+    }
+    if newly_attached {
+        topics.push(Topic::ContactIdentified);
+    }
+    if merged_from.is_none() && before.is_some_and(|before| WebhookContact::differs(before, after)) {
+        topics.push(Topic::ContactUpdated);
+    }
+    topics
 }
 
 /// By external_id first; by email only when the email may identify (not a mere claim beside a

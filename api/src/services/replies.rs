@@ -76,6 +76,7 @@ pub async fn post(
             webhook_outbox::emit(
                 &txn,
                 org,
+                Some(conversation.contact_id),
                 Topic::MessageSent,
                 Audience::App(conversation.app_id),
                 &data,
@@ -145,7 +146,8 @@ pub async fn set_status(
         };
         if let Some(topic) = topic {
             let data = WebhookConversation::from_summary(conversation, status, now);
-            webhook_outbox::emit(&txn, org, topic, Audience::App(conversation.app_id), &data, now).await?;
+            let (about, audience) = (Some(conversation.contact_id), Audience::App(conversation.app_id));
+            webhook_outbox::emit(&txn, org, about, topic, audience, &data, now).await?;
         }
         repo::changes::record(
             &txn,

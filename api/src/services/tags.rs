@@ -7,9 +7,11 @@ use crate::domain::ids::{ContactId, TagId};
 use crate::domain::page::{Page, PageParams};
 use crate::domain::tag::{normalize_name, Tag, TagColor, TagEdit, TagScope};
 use crate::domain::time;
+use crate::domain::webhook::topic::Topic;
 use crate::repo;
 use crate::services::error::{ErrorKind, ServiceError};
-use crate::services::transaction::is_unique_violation;
+use crate::services::transaction::{in_write_transaction, is_unique_violation};
+use crate::services::webhook_outbox;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -127,6 +129,8 @@ async fn usable_tag(
     Ok(tag)
 }
 
+/// Tags or untags a contact, and tells the contact's apps when that changed anything; the
+/// change, its notice and its webhook messages commit together.
 pub async fn set_on_contact(
     db: &DatabaseConnection,
     org: i64,
@@ -135,24 +139,41 @@ pub async fn set_on_contact(
     on: bool,
 ) -> Result<(), ServiceError> {
     crate::services::contacts::get(db, org, contact_id).await?;
-    let now = time::now();
-    if on {
-        usable_tag(db, org, tag_id, TagScope::Contact).await?;
-        repo::tags::tag_contact(db, org, ContactId(contact_id), TagId(tag_id), now).await?;
-    } else if !repo::tags::untag_contact(db, org, ContactId(contact_id), TagId(tag_id)).await? {
-        return Err(ServiceError::not_found("Tag on this contact"));
-    }
-    repo::changes::record(
-        db,
-        org,
-        ChangeKind::ContactTags,
-        Some(contact_id),
-        None,
-        None,
-        now,
-    )
-    .await?;
-    Ok(())
+    let tag = if on {
+        usable_tag(db, org, tag_id, TagScope::Contact).await?
+    } else {
+        repo::tags::find(db, org, tag_id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("Tag on this contact"))?
+    };
+    let tag = &tag;
+    in_write_transaction!(db, |txn| {
+        let now = time::now();
+        let (contact, tag_id) = (ContactId(contact_id), TagId(tag.id));
+        let topic = if on {
+            let added = repo::tags::tag_contact(&txn, org, contact, tag_id, now).await?;
+            added.then_some(Topic::ContactTagAdded)
+        } else if repo::tags::untag_contact(&txn, org, contact, tag_id).await? {
+            Some(Topic::ContactTagRemoved)
+        } else {
+            return Err(ServiceError::not_found("Tag on this contact"));
+        };
+        if let Some(topic) = topic {
+            webhook_outbox::contact_tag(&txn, org, topic, contact_id, tag, now).await?;
+        }
+        repo::changes::record(
+            &txn,
+            org,
+            ChangeKind::ContactTags,
+            Some(contact_id),
+            None,
+            None,
+            now,
+        )
+        .await?;
+        Ok(())
+    })
+    .await
 }
 
 pub async fn set_on_conversation(

@@ -142,6 +142,7 @@ async fn post_in(
             webhook_outbox::emit(
                 db,
                 org,
+                Some(contact.id),
                 Topic::ContactCreated,
                 Audience::AppsOfContact(contact.id),
                 &data,
@@ -170,7 +171,9 @@ async fn post_in(
                     ..WebhookConversation::from(&existing)
                 };
                 let audience = Audience::App(existing.app_id);
-                webhook_outbox::emit(db, org, Topic::ConversationReopened, audience, &data, now).await?;
+                let about = Some(existing.contact_id);
+                webhook_outbox::emit(db, org, about, Topic::ConversationReopened, audience, &data, now)
+                    .await?;
             }
             existing.id
         }
@@ -197,7 +200,16 @@ async fn post_in(
                 resolved_at: None,
             };
             let audience = Audience::App(current.app_id);
-            webhook_outbox::emit(db, org, Topic::ConversationCreated, audience, &data, now).await?;
+            webhook_outbox::emit(
+                db,
+                org,
+                Some(contact_id),
+                Topic::ConversationCreated,
+                audience,
+                &data,
+                now,
+            )
+            .await?;
             id
         }
     };
@@ -214,6 +226,7 @@ async fn post_in(
     webhook_outbox::emit(
         db,
         org,
+        Some(contact_id),
         Topic::MessageReceived,
         Audience::App(current.app_id),
         &data,

@@ -120,6 +120,7 @@ async fn deliver_one(
             }
         }
     };
+    let given_up = matches!(outcome, Outcome::Failed) && verdict == Verdict::Failed;
     let error = answer.error.clone().or_else(|| match answer.status {
         Some(status) if verdict != Verdict::Delivered => Some(format!("answered {status}")),
         _ => None,
@@ -150,8 +151,16 @@ async fn deliver_one(
         }
         Verdict::Failed => {
             let since = repo::webhook_endpoints::mark_failing(db, org, endpoint.id, attempted_at).await?;
+            // A message given up after its whole window, with no success to the endpoint since
+            // its first try, is a window of failures too: a quiet endpoint gets one message,
+            // whose last try comes before a full window has passed since the first.
+            let first_try = match given_up {
+                true => repo::webhook_deliveries::first_attempt_at(db, org, delivery.id).await?,
+                false => None,
+            };
             if since.is_some_and(|since| {
                 retry::failed_for_whole_window(since, now, settings.webhook_retry_window)
+                    || first_try.is_some_and(|first| since <= first)
             }) {
                 let reason = format!(
                     "Every delivery failed from {} until {}; the last: {}.",

@@ -38,7 +38,7 @@ pub fn body<T: Serialize>(topic: Topic, at: DateTime<Utc>, data: &T) -> String {
 }
 
 /// `data` of contact.created, contact.identified and contact.updated: the profile as it is now.
-#[derive(Serialize, ToSchema)]
+#[derive(Serialize, ToSchema, PartialEq)]
 pub struct WebhookContact {
     pub id: i64,
     pub external_id: Option<String>,
@@ -72,6 +72,18 @@ impl From<&Contact> for WebhookContact {
             created_at: contact.created_at,
             updated_at: contact.updated_at,
         }
+    }
+}
+
+impl WebhookContact {
+    /// Whether a write changed what contact.updated would send (a refreshed "last seen" or a
+    /// field the payload does not carry is no update for integrators).
+    pub fn differs(before: &Contact, after: &Contact) -> bool {
+        let sent = |contact: &Contact| WebhookContact {
+            updated_at: contact.created_at,
+            ..WebhookContact::from(contact)
+        };
+        sent(before) != sent(after)
     }
 }
 

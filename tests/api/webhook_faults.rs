@@ -1,0 +1,210 @@
+//! Webhook delivery when things go wrong: an endpoint that never answers well is disabled
+//! after the retry window; a sending process killed with SIGKILL loses nothing and its
+//! successor sends the same `webhook-id`; two processes never send one attempt twice.
+use crate::helpers::*;
+use crate::on_both_backends;
+use crate::server_process::ServerProcess;
+use crate::waiting::eventually;
+use crate::webhook_receiver::Receiver;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+const WITHIN: Duration = Duration::from_secs(30);
+
+struct Setup {
+    owner: String,
+    app_id: i64,
+    key: String,
+    contact: i64,
+}
+
+async fn setup(app: &TestApp) -> Setup {
+    app.seed_demo().await;
+    let owner = app.login(ACME_OWNER).await;
+    let reviews = app.demo_app("Product Reviews").await;
+    let key = app.api_key(&owner, reviews.id, &["events:write"]).await;
+    let contact = app
+        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'sofia@pastaria.it'")
+        .await;
+    Setup {
+        owner,
+        app_id: reviews.id,
+        key,
+        contact,
+    }
+}
+
+async fn subscribe(app: &TestApp, s: &Setup, url: &str) -> Value {
+    let (status, created) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/apps/{}/webhooks", s.app_id),
+            Some(&s.owner),
+            &json!({"url": url, "topics": ["event.created"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    created
+}
+
+async fn post_events(app: &TestApp, s: &Setup, count: usize) {
+    for i in 0..count {
+        let (status, body) = app
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/contacts/{}/events", s.contact),
+                Some(&s.key),
+                &json!({"name": "plan_upgraded", "properties": {"n": i}}),
+            )
+            .await;
+        assert!(status.is_success(), "{status} {body}");
+    }
+}
+
+/// The `convot serve` processes that do the sending here: loopback receivers allowed, and a
+/// short lease so a killed process's claims run out within the test.
+async fn sender_process(app: &TestApp) -> ServerProcess {
+    ServerProcess::start(
+        app,
+        &[
+            ("CONVOT_WEBHOOKS_ALLOW_PRIVATE", "1"),
+            ("CONVOT_WEBHOOK_LEASE_SECS", "2"),
+        ],
+    )
+    .await
+}
+
+fn ids_seen(receiver: &Receiver) -> Vec<String> {
+    receiver
+        .seen()
+        .iter()
+        .map(|r| r.header("webhook-id").to_owned())
+        .collect()
+}
+
+/// A receiver answering 500 to everything: the message is retried until its window runs
+/// out, then given up, and the endpoint is disabled with the reason its owners read.
+async fn an_endpoint_failing_for_the_whole_window_is_disabled(backend: Backend) {
+    let app = spawn_app_with(backend, |settings| {
+        settings.webhook_retry_window = Duration::from_secs(2);
+    })
+    .await;
+    let s = setup(&app).await;
+    let receiver = Receiver::start().await;
+    receiver.answer_always(500);
+    let endpoint = subscribe(&app, &s, &receiver.url).await;
+    post_events(&app, &s, 1).await;
+    let path = format!("/api/v1/apps/{}/webhooks/{}", s.app_id, endpoint["id"]);
+    let endpoint = eventually("the endpoint was disabled", WITHIN, || async {
+        let (_, endpoint) = app.get_json(&path, &s.owner).await;
+        (endpoint["enabled"] == false).then_some(endpoint)
+    })
+    .await;
+    let reason = endpoint["disabled_reason"].as_str().unwrap();
+    assert!(
+        reason.contains("Every delivery failed") && reason.contains("500"),
+        "{reason}"
+    );
+    let (_, log) = app.get_json(&format!("{path}/deliveries"), &s.owner).await;
+    let delivery = &log["items"][0];
+    assert_eq!(delivery["status"], "failed", "{delivery}");
+    let tries = delivery["attempts"].as_array().unwrap().len();
+    assert!(tries >= 3, "retried with backoff before giving up: {delivery}");
+    assert_eq!(tries, receiver.seen().len(), "every try is in the log");
+    assert_eq!(delivery["attempt_count"], tries);
+}
+
+/// SIGKILL while every message is on the wire (the receiver holds its answers): nothing was
+/// recorded as sent, the next process sends each message again after the lease runs out,
+/// with the same `webhook-id`, and each ends succeeded with one successful attempt.
+async fn a_killed_sender_loses_nothing_and_resends_with_the_same_webhook_id(backend: Backend) {
+    let app = spawn_app_with(backend, |settings| settings.background_workers = false).await;
+    let s = setup(&app).await;
+    let receiver = Receiver::start().await;
+    receiver.set_delay(Duration::from_secs(10));
+    subscribe(&app, &s, &receiver.url).await;
+    post_events(&app, &s, 5).await;
+    let queued: HashSet<String> = app
+        .rows_of_text("SELECT message_id FROM webhook_deliveries")
+        .await
+        .into_iter()
+        .collect();
+    assert_eq!(queued.len(), 5);
+
+    let first = sender_process(&app).await;
+    eventually("the first process sent every message", WITHIN, || async {
+        (ids_seen(&receiver).len() >= 5).then_some(())
+    })
+    .await;
+    let status = std::process::Command::new("kill")
+        .args(["-KILL", &first.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    first.wait().await;
+    let recorded = app.scalar_i64("SELECT COUNT(*) FROM webhook_attempts").await;
+    assert_eq!(recorded, 0, "killed before any answer was recorded");
+
+    receiver.set_delay(Duration::ZERO);
+    let second = sender_process(&app).await;
+    eventually("every message delivered after the restart", WITHIN, || async {
+        let done = app
+            .scalar_i64("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'succeeded'")
+            .await;
+        (done == 5).then_some(())
+    })
+    .await;
+    drop(second);
+    let seen = ids_seen(&receiver);
+    let distinct: HashSet<String> = seen.iter().cloned().collect();
+    assert_eq!(distinct, queued, "the same webhook-id before and after the crash");
+    let mut sends: HashMap<&str, usize> = HashMap::new();
+    for id in &seen {
+        *sends.entry(id).or_default() += 1;
+    }
+    assert!(
+        sends.values().all(|n| *n == 2),
+        "each sent once per process: {sends:?}"
+    );
+    let attempts = app.scalar_i64("SELECT COUNT(*) FROM webhook_attempts").await;
+    assert_eq!(attempts, 5, "one recorded attempt per message");
+}
+
+/// Two processes send from one outbox: 30 messages reach the receiver 30 times, each once,
+/// and the log holds one attempt each.
+async fn two_processes_never_send_one_attempt_twice(backend: Backend) {
+    let app = spawn_app_with(backend, |settings| settings.background_workers = false).await;
+    let s = setup(&app).await;
+    let receiver = Receiver::start().await;
+    // Slow enough that both processes are sending at once.
+    receiver.set_delay(Duration::from_millis(50));
+    subscribe(&app, &s, &receiver.url).await;
+    post_events(&app, &s, 30).await;
+    let first = sender_process(&app).await;
+    let second = sender_process(&app).await;
+    eventually("every message delivered", WITHIN, || async {
+        let done = app
+            .scalar_i64("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'succeeded'")
+            .await;
+        (done == 30).then_some(())
+    })
+    .await;
+    drop((first, second));
+    let seen = ids_seen(&receiver);
+    let distinct: HashSet<&String> = seen.iter().collect();
+    assert_eq!(
+        (seen.len(), distinct.len()),
+        (30, 30),
+        "each message sent exactly once"
+    );
+    let attempts = app.scalar_i64("SELECT COUNT(*) FROM webhook_attempts").await;
+    assert_eq!(attempts, 30);
+}
+
+on_both_backends!(
+    an_endpoint_failing_for_the_whole_window_is_disabled,
+    a_killed_sender_loses_nothing_and_resends_with_the_same_webhook_id,
+    two_processes_never_send_one_attempt_twice,
+);
