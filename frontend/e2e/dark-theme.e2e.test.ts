@@ -119,7 +119,7 @@ describe('colour themes', () => {
     });
   }
 
-  it('paints the login page, contacts, the profile and the integrations page dark', async () => {
+  it('paints the login page, contacts, the profile, the integrations and the webhooks pages dark', async () => {
     const { page, errors } = await openPage(browser.context, baseUrl);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -149,6 +149,13 @@ describe('colour themes', () => {
     await page.getByText(/Connected|Syncing|Error|Not connected/).first().waitFor();
     expect(await offenders(page.locator('body'), 'dark')).toEqual([]);
     await layoutScreenshot(page, 'theme-dark-integrations');
+
+    await page.goto(`${baseUrl}/settings/webhooks`);
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await page.getByRole('form', { name: 'New endpoint' }).waitFor();
+    expect(await offenders(page.locator('body'), 'dark')).toEqual([]);
+    await layoutScreenshot(page, 'theme-dark-webhooks');
 
     expect(errors).toEqual([]);
     await page.close();

@@ -43,6 +43,7 @@ async function expectSingleLineBars(page: Page, thread: Locator) {
   for (const item of [
     banner.getByRole('link', { name: 'Inbox', exact: true }),
     banner.getByRole('link', { name: 'Integrations', exact: true }),
+    banner.getByRole('link', { name: 'Webhooks', exact: true }),
     banner.getByRole('button', { name: 'Log out' }),
   ]) {
     const box = await boxOf(item);

@@ -19,6 +19,8 @@ function serverEnv(workDir: string): NodeJS.ProcessEnv {
     CONVOT_ADDR: '127.0.0.1:0',
     CONVOT_STATIC_DIR: path.join(frontendDir, 'dist'),
     CONVOT_LOG: 'warn',
+    // The webhooks test's receiver is a plain-http server on 127.0.0.1, which the API refuses otherwise.
+    CONVOT_WEBHOOKS_ALLOW_PRIVATE: '1',
   };
 }
 

@@ -64,6 +64,14 @@ export type SidebarShopify = Schemas['SidebarShopify'];
 export type MrrStep = Schemas['MrrStep'];
 export type ContactNote = Schemas['ContactNote'];
 export type SidebarNotes = Schemas['SidebarNotes'];
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type CreatedWebhookEndpoint = Schemas['CreatedWebhookEndpoint'];
+export type NewWebhookEndpoint = Schemas['NewWebhookEndpoint'];
+export type WebhookEndpointPatch = Schemas['WebhookEndpointPatch'];
+export type WebhookSecret = Schemas['WebhookSecret'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookAttempt = Schemas['WebhookAttempt'];
+export type WebhookTopic = Schemas['WebhookTopic'];
 
 // List envelopes are named by the operation rather than by a generated generic's schema name.
 export type AppList = JsonOk<'/api/v1/apps', 'get'>;
@@ -73,6 +81,8 @@ export type MessageList = JsonOk<'/api/v1/conversations/{id}/messages', 'get'>;
 export type ContactEventList = JsonOk<'/api/v1/contacts/{id}/events', 'get'>;
 export type TagList = JsonOk<'/api/v1/tags', 'get'>;
 export type ContactNoteList = JsonOk<'/api/v1/contacts/{id}/notes', 'get'>;
+export type WebhookEndpointList = JsonOk<'/api/v1/apps/{id}/webhooks', 'get'>;
+export type WebhookDeliveryList = JsonOk<'/api/v1/apps/{id}/webhooks/{webhook_id}/deliveries', 'get'>;
 
 export const TAG_COLORS: readonly TagColor[] = ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple'];
 export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'resolved'];

@@ -16,6 +16,9 @@ const lazyContact = async () => ({ Component: (await loadChunk(() => import('./r
 const lazyShopifySettings = async () => ({
   Component: (await loadChunk(() => import('./routes/shopify-settings'))).ShopifySettingsRoute,
 });
+const lazyWebhooksSettings = async () => ({
+  Component: (await loadChunk(() => import('./routes/webhooks-settings'))).WebhooksSettingsRoute,
+});
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute /> },
@@ -31,6 +34,8 @@ export const routes: RouteObject[] = [
           { path: 'contacts', lazy: lazyContacts },
           { path: 'contacts/:id', lazy: lazyContact },
           { path: 'settings/integrations/shopify', lazy: lazyShopifySettings },
+          { path: 'settings/webhooks', lazy: lazyWebhooksSettings },
+          { path: 'settings/webhooks/:appId', lazy: lazyWebhooksSettings },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -14,6 +14,8 @@ import type {
   Sidebar,
   SidebarShopify,
   Tag,
+  WebhookDelivery,
+  WebhookEndpoint,
 } from '@/api/types';
 
 export const demoMe: Me = {
@@ -352,6 +354,43 @@ export function shopifyIntegration(overrides: Partial<ShopifyIntegration> = {}):
     ],
     api_version: '2026-10',
     api_version_warning: null,
+    ...overrides,
+  };
+}
+
+export function webhookEndpoint(overrides: Partial<WebhookEndpoint> = {}): WebhookEndpoint {
+  return {
+    id: 7,
+    app_id: 1,
+    url: 'https://hooks.example.com/convot',
+    description: 'CRM sync',
+    topics: ['contact.created', 'message.received'],
+    enabled: true,
+    disabled_reason: null,
+    failing_since: null,
+    created_at: '2026-11-20T09:00:00Z',
+    updated_at: '2026-11-20T09:00:00Z',
+    ...overrides,
+  };
+}
+
+export function webhookDelivery(overrides: Partial<WebhookDelivery> = {}): WebhookDelivery {
+  return {
+    id: 31,
+    endpoint_id: 7,
+    message_id: 'msg_2p5TNTmSvLDhSMoTbEgYsvqcTQj',
+    type: 'message.received',
+    status: 'succeeded',
+    attempt_count: 1,
+    next_attempt_at: null,
+    last_status_code: 200,
+    last_error: null,
+    created_at: '2026-11-24T12:00:00Z',
+    finished_at: '2026-11-24T12:00:01Z',
+    payload: { type: 'message.received', timestamp: '2026-11-24T12:00:00Z', data: { content: 'This is a test message from Convot.' } },
+    attempts: [
+      { id: 91, attempted_at: '2026-11-24T12:00:01Z', status_code: 200, duration_ms: 42, error: null, response_body: 'ok' },
+    ],
     ...overrides,
   };
 }

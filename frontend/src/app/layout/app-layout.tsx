@@ -42,6 +42,11 @@ export function AppLayout() {
               Integrations
             </NavLink>
           ) : null}
+          {user.role === 'owner' || user.role === 'admin' ? (
+            <NavLink to="/settings/webhooks" className="topbar__link">
+              Webhooks
+            </NavLink>
+          ) : null}
         </nav>
         <div className="topbar__user">
           <Avatar initials={initialsOf(user.name || user.email)} size="sm" />

@@ -2,10 +2,10 @@
 //! Partner app → Convot app mappings. A 422's `details.fields` appear under the field they name.
 import { useId, useState, type FormEvent } from 'react';
 import { isApiError } from '@/api/api-error';
+import { fieldErrors } from '@/api/field-errors';
 import type { AppList, ShopifyIntegration } from '@/api/types';
 import { Alert } from '@/components/ui/alert';
 import { useConnectShopify } from '../api/connect-shopify';
-import { fieldErrors } from '../utils/sync-error';
 
 type MappingDraft = { key: number; partnerAppId: string; appId: string };
 

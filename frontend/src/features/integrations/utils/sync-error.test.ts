@@ -1,6 +1,6 @@
-//! The integration's error wording and the 422 field map.
+//! The integration's error wording.
 import { describe, expect, it } from 'vitest';
-import { describeSyncError, fieldErrors, RETRIES_EXHAUSTED_MESSAGE } from './sync-error';
+import { describeSyncError, RETRIES_EXHAUSTED_MESSAGE } from './sync-error';
 
 describe('describeSyncError', () => {
   it('says in plain words that the schedule stopped', () => {
@@ -32,15 +32,5 @@ describe('describeSyncError', () => {
     );
     expect(describeSyncError(null)).toBeNull();
     expect(describeSyncError('   ')).toBeNull();
-  });
-});
-
-describe('fieldErrors', () => {
-  it('keeps string messages per field', () => {
-    expect(
-      fieldErrors({ fields: { access_token: 'must be a Partner API token (prtapi_…)', 'apps.7': ['is not an app'], bad: 3 } }),
-    ).toEqual({ access_token: 'must be a Partner API token (prtapi_…)', 'apps.7': 'is not an app' });
-    expect(fieldErrors({})).toEqual({});
-    expect(fieldErrors(undefined)).toEqual({});
   });
 });
