@@ -161,6 +161,17 @@ async fn a_failing_receiver_gets_the_same_message_until_it_recovers(app: TestApp
         )
         .await;
     assert_eq!(endpoint["failing_since"], Value::Null, "{endpoint}");
+
+    // "Retry now" replays a succeeded message with its webhook-id; the answer has its attempts.
+    let retry_path = format!("{log_path}/{}/retry", delivery["id"]);
+    let (status, retried) = app
+        .send_json(Method::POST, &retry_path, Some(&s.owner), &json!({}))
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{retried}");
+    assert_eq!(retried["status"], "pending");
+    assert_eq!(retried["attempts"].as_array().unwrap().len(), 3, "{retried}");
+    let seen = received(&receiver, 4).await;
+    assert_eq!(seen[3].header("webhook-id"), ids[0]);
 }
 
 /// 410 Gone disables the endpoint at once, with the reason shown; nothing more is sent.
@@ -264,6 +275,42 @@ async fn send_test_reaches_the_receiver(app: TestApp) {
     );
 }
 
+/// "Retry now" on a message a worker is sending right now is a 409 that changes nothing;
+/// the endpoint list pages like every list.
+async fn retry_of_a_message_on_the_wire_is_a_conflict(app: TestApp) {
+    let s = setup(&app).await;
+    let receiver = Receiver::start().await;
+    receiver.set_delay(Duration::from_secs(3));
+    let endpoint = create_endpoint(&app, &s, &receiver.url, &["event.created"]).await;
+    let base = format!("/api/v1/apps/{}/webhooks/{}", s.app_id, endpoint["id"]);
+    let (_, queued) = app
+        .send_json(Method::POST, &format!("{base}/test"), Some(&s.owner), &json!({}))
+        .await;
+    received(&receiver, 1).await;
+    let (status, body) = app
+        .send_json(
+            Method::POST,
+            &format!("{base}/deliveries/{}/retry", queued["id"]),
+            Some(&s.owner),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(error_code(&body), "delivery_in_flight");
+
+    create_endpoint(&app, &s, &receiver.url, &["event.created"]).await;
+    let list = format!("/api/v1/apps/{}/webhooks", s.app_id);
+    let (_, first) = app.get_json(&format!("{list}?limit=1"), &s.owner).await;
+    assert_eq!(first["items"].as_array().unwrap().len(), 1);
+    let cursor = first["next_cursor"].as_str().expect("a second page");
+    let (_, second) = app
+        .get_json(&format!("{list}?limit=1&cursor={cursor}"), &s.owner)
+        .await;
+    assert_eq!(second["items"].as_array().unwrap().len(), 1);
+    assert_ne!(second["items"][0]["id"], first["items"][0]["id"]);
+    assert_eq!(second["next_cursor"], Value::Null);
+}
+
 on_both_databases!(
     messages_verify_with_the_reference_library_and_rotation_overlaps,
     a_failing_receiver_gets_the_same_message_until_it_recovers,
@@ -271,6 +318,7 @@ on_both_databases!(
     a_rolled_back_write_queues_nothing,
     other_organizations_and_agents_cannot_reach_endpoints,
     send_test_reaches_the_receiver,
+    retry_of_a_message_on_the_wire_is_a_conflict,
 );
 
 /// Without CONVOT_WEBHOOKS_ALLOW_PRIVATE: plain http and every inside address class are

@@ -75,6 +75,17 @@ impl Dialect {
         }
     }
 
+    /// For a transaction whose loss in a crash is harmless (it is redone): on PostgreSQL its
+    /// commit does not wait for the WAL flush. The webhook senders' bookkeeping is such: a
+    /// lost claim or a lost "sent" only means the message is sent again, with the same
+    /// `webhook-id`, which at-least-once delivery allows. Never for a user's write.
+    pub fn relaxed_commit(self) -> Option<&'static str> {
+        match self {
+            Self::Sqlite => None,
+            Self::Postgres => Some("SET LOCAL synchronous_commit TO OFF"),
+        }
+    }
+
     /// [`Self::skip_locked`] for a select that joins: locks only the rows of `table` (an alias
     /// of the query), so the joined rows stay free for other writers.
     pub fn skip_locked_of(self, table: &str) -> String {

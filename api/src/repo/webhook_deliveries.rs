@@ -97,7 +97,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<
 /// Leases up to `batch` due deliveries of enabled endpoints to `token` until `lease_until`,
 /// passing over rows another worker is claiming. Across organizations: a named background scan.
 pub async fn claim(
-    db: &impl ConnectionTrait,
+    db: &(impl TransactionTrait + ConnectionTrait),
     token: &str,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
@@ -114,7 +114,9 @@ pub async fn claim(
           AND (d.claimed_until IS NULL OR d.claimed_until < $3) ORDER BY d.next_attempt_at, d.id LIMIT $4{lock}) \
          RETURNING *"
     );
-    webhook_delivery::Model::find_by_statement(dialect.statement(
+    let txn = begin_write(db).await?;
+    relax_commit(&txn).await?;
+    let claimed = webhook_delivery::Model::find_by_statement(dialect.statement(
         &sql,
         vec![
             lease_until.into(),
@@ -124,9 +126,10 @@ pub async fn claim(
             true.into(),
         ],
     ))
-    .all(db)
-    .await
-    .map(|rows| rows.into_iter().map(delivery).collect())
+    .all(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(claimed.into_iter().map(delivery).collect())
 }
 
 /// What became of one try.
@@ -155,17 +158,30 @@ pub async fn finish(
     tried: Tried<'_>,
     outcome: Outcome,
 ) -> Result<bool, DbErr> {
-    let txn = db
-        .begin_with_options(TransactionOptions {
-            isolation_level: None,
-            access_mode: None,
-            // Writes at once: a read lock upgraded later could fail with SQLite's busy error.
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        })
-        .await?;
+    let txn = begin_write(db).await?;
+    relax_commit(&txn).await?;
     let recorded = record(&txn, delivery, token, tried, outcome).await?;
     txn.commit().await?;
     Ok(recorded)
+}
+
+/// Writes at once: on SQLite a read lock upgraded later could fail with the busy error.
+async fn begin_write<D: TransactionTrait>(db: &D) -> Result<D::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        isolation_level: None,
+        access_mode: None,
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+    })
+    .await
+}
+
+/// The senders' own writes may be lost in a crash: they are redone (see
+/// [`Dialect::relaxed_commit`]).
+async fn relax_commit(txn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    if let Some(sql) = Dialect::of(txn).relaxed_commit() {
+        txn.execute_unprepared(sql).await?;
+    }
+    Ok(())
 }
 
 async fn record(
@@ -244,6 +260,15 @@ pub async fn release(db: &impl ConnectionTrait, token: &str) -> Result<u64, DbEr
     Ok(result.rows_affected())
 }
 
+/// What "Retry now" found.
+pub enum RetryNow {
+    /// Due at once (a failed message again, or a succeeded one replayed).
+    Queued(Delivery),
+    /// A worker is sending it right now; its attempt will show in the log.
+    InFlight,
+    Missing,
+}
+
 /// "Retry now": due at once, whatever its state, unless a worker is sending it right now.
 pub async fn retry_now(
     db: &impl ConnectionTrait,
@@ -251,15 +276,21 @@ pub async fn retry_now(
     endpoint_id: i64,
     id: i64,
     now: DateTime<Utc>,
-) -> Result<Option<Delivery>, DbErr> {
-    db.execute_raw(Dialect::of(db).statement(
-        "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $4, finished_at = NULL \
-         WHERE organization_id = $1 AND endpoint_id = $2 AND id = $3 \
-         AND (claimed_until IS NULL OR claimed_until < $4)",
-        vec![organization_id.into(), endpoint_id.into(), id.into(), now.into()],
-    ))
-    .await?;
-    find(db, organization_id, endpoint_id, id).await
+) -> Result<RetryNow, DbErr> {
+    let updated = db
+        .execute_raw(Dialect::of(db).statement(
+            "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $4, finished_at = NULL \
+             WHERE organization_id = $1 AND endpoint_id = $2 AND id = $3 \
+             AND (claimed_until IS NULL OR claimed_until < $4)",
+            vec![organization_id.into(), endpoint_id.into(), id.into(), now.into()],
+        ))
+        .await?;
+    let found = find(db, organization_id, endpoint_id, id).await?;
+    Ok(match (updated.rows_affected(), found) {
+        (0, Some(_)) => RetryNow::InFlight,
+        (_, Some(delivery)) => RetryNow::Queued(delivery),
+        (_, None) => RetryNow::Missing,
+    })
 }
 
 pub async fn find(

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entity::webhook_endpoint::{self, Column, Entity};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 
 fn record(model: webhook_endpoint::Model) -> Endpoint {
@@ -85,15 +85,23 @@ pub async fn find(
         .map(|found| found.map(record))
 }
 
+/// The app's endpoints oldest first, after the id `after` when given, at most `limit`.
 pub async fn list(
     db: &impl ConnectionTrait,
     organization_id: i64,
     app_id: i64,
+    after: Option<i64>,
+    limit: u64,
 ) -> Result<Vec<Endpoint>, DbErr> {
-    Entity::find()
+    let mut query = Entity::find()
         .filter(Column::OrganizationId.eq(organization_id))
-        .filter(Column::AppId.eq(app_id))
+        .filter(Column::AppId.eq(app_id));
+    if let Some(after) = after {
+        query = query.filter(Column::Id.gt(after));
+    }
+    query
         .order_by_asc(Column::Id)
+        .limit(limit)
         .all(db)
         .await
         .map(|rows| rows.into_iter().map(record).collect())
@@ -158,12 +166,24 @@ pub async fn update(
     Ok(Some(record(row.update(db).await?)))
 }
 
+/// The endpoint with its delivery log (deliveries carry no foreign key to cascade from: see
+/// the webhooks migration), in the caller's transaction.
 pub async fn delete(
     db: &impl ConnectionTrait,
     organization_id: i64,
     app_id: i64,
     id: i64,
 ) -> Result<bool, DbErr> {
+    let dialect = crate::repo::dialect::Dialect::of(db);
+    for sql in [
+        "DELETE FROM webhook_attempts WHERE organization_id = $1 AND endpoint_id IN \
+         (SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND app_id = $2 AND id = $3)",
+        "DELETE FROM webhook_deliveries WHERE organization_id = $1 AND endpoint_id IN \
+         (SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND app_id = $2 AND id = $3)",
+    ] {
+        db.execute_raw(dialect.statement(sql, vec![organization_id.into(), app_id.into(), id.into()]))
+            .await?;
+    }
     let result = Entity::delete_many()
         .filter(Column::OrganizationId.eq(organization_id))
         .filter(Column::AppId.eq(app_id))

@@ -1,5 +1,5 @@
 //! Webhook endpoints, secrets and deliveries as requests send and responses show them.
-use crate::domain::webhook::records::{Attempt, Endpoint};
+use crate::domain::webhook::records::{Attempt, DeliveryStatus, Endpoint};
 use crate::domain::webhook::topic::Topic;
 use crate::services::webhooks::{LoggedDelivery, Secrets};
 use chrono::{DateTime, Utc};
@@ -120,9 +120,8 @@ pub struct WebhookDelivery {
     /// The `webhook-id` header, the same on every attempt.
     pub message_id: String,
     #[serde(rename = "type")]
-    pub topic: String,
-    /// `pending`, `succeeded` or `failed`.
-    pub status: String,
+    pub topic: Topic,
+    pub status: DeliveryStatus,
     pub attempt_count: i32,
     pub next_attempt_at: Option<DateTime<Utc>>,
     pub last_status_code: Option<i64>,
@@ -140,8 +139,9 @@ impl From<LoggedDelivery> for WebhookDelivery {
             id: model.id,
             endpoint_id: model.endpoint_id,
             message_id: model.message_id,
-            topic: model.topic,
-            status: model.status,
+            // The worker wrote both from these enums; an unknown value is a corrupt row.
+            topic: model.topic.parse().unwrap_or(Topic::MessageReceived),
+            status: model.status.parse().unwrap_or(DeliveryStatus::Pending),
             attempt_count: model.attempts,
             next_attempt_at: model.next_attempt_at,
             last_status_code: model.last_status_code,

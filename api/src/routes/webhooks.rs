@@ -28,10 +28,10 @@ fn sealing_key(state: &AppState) -> Result<SealingKey, ApiError> {
 /// The app's webhook endpoints, oldest first.
 #[utoipa::path(
     tag = "webhooks",
-    params(("id" = i64, Path, description = "App id")),
+    params(("id" = i64, Path, description = "App id"), PageParams),
     responses(
         (status = 200, description = "OK", body = ListOf<WebhookEndpoint>),
-        BadId, Unauthenticated, OwnerOrAdminOnly, AppNotFound,
+        BadIdOrQuery, Unauthenticated, OwnerOrAdminOnly, AppNotFound, PageInvalid,
     ),
     security(("agent_token" = []))
 )]
@@ -40,12 +40,11 @@ pub async fn list_webhooks(
     state: web::Data<AppState>,
     scope: AgentScope,
     id: web::Path<i64>,
+    page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let app = services::apps::find_managed(&state.db, &scope, id.into_inner()).await?;
-    let endpoints = services::webhooks::list(&state.db, &app).await?;
-    Ok(HttpResponse::Ok().json(ListOf::complete(
-        endpoints.into_iter().map(WebhookEndpoint::from).collect(),
-    )))
+    let endpoints = services::webhooks::list(&state.db, &app, &page).await?;
+    Ok(HttpResponse::Ok().json(ListOf::from_page(endpoints, WebhookEndpoint::from)))
 }
 
 /// Adds an endpoint; the response carries its signing secret.
@@ -269,7 +268,10 @@ pub async fn list_webhook_deliveries(
     Ok(HttpResponse::Ok().json(ListOf::from_page(logged, WebhookDelivery::from)))
 }
 
-/// "Retry now": the message is due at once (also a failed one).
+/// "Retry now": the message is due at once.
+///
+/// A failed one is tried again; a succeeded one is replayed with the same `webhook-id`, so a
+/// receiver that deduplicates ignores it.
 #[utoipa::path(
     tag = "webhooks",
     params(
@@ -281,6 +283,7 @@ pub async fn list_webhook_deliveries(
         (status = 202, description = "Queued", body = WebhookDelivery),
         BadId, Unauthenticated, OwnerOrAdminOnly,
         (status = 404, description = "No such app, endpoint or delivery in your organization: `not_found`", body = ErrorBody),
+        (status = 409, description = "A worker is sending it right now: `delivery_in_flight`", body = ErrorBody),
     ),
     security(("agent_token" = []))
 )]
@@ -292,6 +295,6 @@ pub async fn retry_webhook_delivery(
 ) -> Result<HttpResponse, ApiError> {
     let (app_id, webhook_id, delivery_id) = path.into_inner();
     let app = services::apps::find_managed(&state.db, &scope, app_id).await?;
-    let delivery = services::webhooks::retry(&state.db, &app, webhook_id, delivery_id, time::now()).await?;
-    Ok(HttpResponse::Accepted().json(WebhookDelivery::from((delivery, Vec::new()))))
+    let logged = services::webhooks::retry(&state.db, &app, webhook_id, delivery_id, time::now()).await?;
+    Ok(HttpResponse::Accepted().json(WebhookDelivery::from(logged)))
 }

@@ -13,6 +13,7 @@ use crate::domain::webhook::topic::Topic;
 use crate::repo;
 use crate::repo::webhook_endpoints::NewEndpoint;
 use crate::services::error::ServiceError;
+use crate::services::transaction::in_write_transaction;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
@@ -27,8 +28,18 @@ pub struct Settings<'a> {
     pub description: Option<&'a str>,
 }
 
-pub async fn list(db: &DatabaseConnection, app: &App) -> Result<Vec<Endpoint>, ServiceError> {
-    Ok(repo::webhook_endpoints::list(db, app.organization_id, app.id).await?)
+/// A page of the app's endpoints, oldest first (keyset pages by id).
+pub async fn list(
+    db: &DatabaseConnection,
+    app: &App,
+    page: &PageParams,
+) -> Result<Page<Endpoint>, ServiceError> {
+    let limit = page.limit()?;
+    let after = page.cursor.as_deref().map(cursor::decode::<i64>).transpose()?;
+    let rows = repo::webhook_endpoints::list(db, app.organization_id, app.id, after, limit + 1).await?;
+    Ok(Page::from_overfetched(rows, limit, |endpoint| {
+        cursor::encode(&endpoint.id)
+    }))
 }
 
 pub async fn find(db: &DatabaseConnection, app: &App, id: i64) -> Result<Endpoint, ServiceError> {
@@ -65,7 +76,12 @@ pub async fn create(
         allow_private,
     )
     .map_err(ServiceError::validation)?;
-    if list(db, app).await?.len() >= MAX_ENDPOINTS_PER_APP {
+    let cap = MAX_ENDPOINTS_PER_APP as u64;
+    if repo::webhook_endpoints::list(db, app.organization_id, app.id, None, cap)
+        .await?
+        .len()
+        >= MAX_ENDPOINTS_PER_APP
+    {
         return Err(ServiceError::invalid_field(
             "url",
             format!("an app has at most {MAX_ENDPOINTS_PER_APP} endpoints"),
@@ -122,10 +138,13 @@ pub async fn update(
 }
 
 pub async fn delete(db: &DatabaseConnection, app: &App, id: i64) -> Result<(), ServiceError> {
-    if !repo::webhook_endpoints::delete(db, app.organization_id, app.id, id).await? {
-        return Err(ServiceError::not_found("Webhook endpoint"));
-    }
-    Ok(())
+    in_write_transaction!(db, |txn| {
+        if !repo::webhook_endpoints::delete(&txn, app.organization_id, app.id, id).await? {
+            return Err(ServiceError::not_found("Webhook endpoint"));
+        }
+        Ok(())
+    })
+    .await
 }
 
 pub struct Secrets {
@@ -243,16 +262,27 @@ pub async fn deliveries(
     }))
 }
 
-/// "Retry now": due at once (a delivery a worker is sending right now is left to it).
+/// "Retry now": due at once — a failed message again, or a succeeded one replayed with its
+/// `webhook-id`. A delivery a worker is sending right now is a 409: its attempt is coming.
 pub async fn retry(
     db: &DatabaseConnection,
     app: &App,
     id: i64,
     delivery_id: i64,
     now: DateTime<Utc>,
-) -> Result<Delivery, ServiceError> {
+) -> Result<LoggedDelivery, ServiceError> {
+    use repo::webhook_deliveries::RetryNow;
     let endpoint = find(db, app, id).await?;
-    repo::webhook_deliveries::retry_now(db, app.organization_id, endpoint.id, delivery_id, now)
-        .await?
-        .ok_or_else(|| ServiceError::not_found("Delivery"))
+    match repo::webhook_deliveries::retry_now(db, app.organization_id, endpoint.id, delivery_id, now).await? {
+        RetryNow::Queued(delivery) => {
+            let attempts =
+                repo::webhook_deliveries::attempts_of(db, app.organization_id, &[delivery.id]).await?;
+            Ok((delivery, attempts))
+        }
+        RetryNow::InFlight => Err(ServiceError::conflict(
+            "delivery_in_flight",
+            "This message is being sent right now; its attempt will show in the log",
+        )),
+        RetryNow::Missing => Err(ServiceError::not_found("Delivery")),
+    }
 }

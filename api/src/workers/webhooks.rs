@@ -13,76 +13,140 @@ use crate::repo::webhook_deliveries::{Outcome, Tried};
 use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
 use secrecy::ExposeSecret;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
-const BATCH: u64 = 20;
+/// Deliveries claimed per round.
+const BATCH: u64 = 50;
+/// Requests on the wire at once per process: enough that a few slow receivers (up to the
+/// 15 s timeout) do not hold up the others, few enough to bound memory and sockets.
+const MAX_IN_FLIGHT: usize = 128;
 
 /// Runs until the process stops, leasing deliveries to `token` (released on shutdown).
 pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>, token: String) -> anyhow::Result<()> {
     let sender = Arc::new(WebhookSender::new(settings.webhooks_allow_private)?);
     let key = Arc::new(SealingKey::from_hex(settings.encryption_key.expose_secret())?);
     tokio::spawn(async move {
-        loop {
-            match deliver_due(&db, &sender, &key, &settings, &token).await {
-                Ok(0) => tokio::time::sleep(settings.webhook_poll_interval).await,
-                Ok(_) => {}
-                Err(err) => {
-                    tracing::warn!(error = %err, "webhook delivery round failed");
-                    tokio::time::sleep(settings.webhook_poll_interval).await;
-                }
-            }
-        }
+        let worker = Worker {
+            db,
+            sender,
+            key,
+            settings,
+            token,
+        };
+        worker.run().await;
     });
     Ok(())
 }
 
-async fn deliver_due(
-    db: &DatabaseConnection,
-    sender: &Arc<WebhookSender>,
-    key: &Arc<SealingKey>,
-    settings: &Arc<Settings>,
-    token: &str,
-) -> anyhow::Result<usize> {
-    let now = Utc::now();
-    let lease = Duration::from_std(settings.webhook_lease).unwrap_or(Duration::seconds(60));
-    let claimed = repo::webhook_deliveries::claim(db, token, now, now + lease, BATCH).await?;
-    let count = claimed.len();
-    // Each delivery is its own request: one slow receiver must not hold up the batch.
-    let mut running = tokio::task::JoinSet::new();
-    for delivery in claimed {
-        let (db, sender, key, settings, token) = (
-            db.clone(),
-            sender.clone(),
-            key.clone(),
-            settings.clone(),
-            token.to_owned(),
-        );
-        running.spawn(async move {
-            if let Err(err) = deliver_one(&db, &sender, &key, &settings, &token, &delivery).await {
-                tracing::warn!(delivery_id = delivery.id, error = %err, "webhook delivery not recorded");
-            }
-        });
-    }
-    while running.join_next().await.is_some() {}
-    Ok(count)
+struct Worker {
+    db: DatabaseConnection,
+    sender: Arc<WebhookSender>,
+    key: Arc<SealingKey>,
+    settings: Arc<Settings>,
+    token: String,
 }
 
-async fn deliver_one(
+impl Worker {
+    /// A pipeline, not rounds: new deliveries are claimed as soon as there is room, while
+    /// slower ones are still on the wire.
+    async fn run(self) {
+        let this = Arc::new(self);
+        let mut running = tokio::task::JoinSet::new();
+        // Ids on the wire here: a claim that returns one again (its lease ran out while the
+        // receiver was slow) only renewed the lease; it is not sent twice.
+        let in_flight = Arc::new(Mutex::new(HashSet::new()));
+        loop {
+            while running.try_join_next().is_some() {}
+            let room = MAX_IN_FLIGHT.saturating_sub(running.len());
+            let claimed = match room {
+                0 => Ok(0),
+                room => this.claim_and_start(&mut running, &in_flight, room).await,
+            };
+            let idle = match claimed {
+                Ok(started) => started == 0,
+                Err(err) => {
+                    tracing::warn!(error = %err, "webhook delivery round failed");
+                    true
+                }
+            };
+            if idle || running.len() >= MAX_IN_FLIGHT {
+                let poll = tokio::time::sleep(this.settings.webhook_poll_interval);
+                if running.is_empty() {
+                    poll.await;
+                } else {
+                    tokio::select! {
+                        _ = running.join_next() => {}
+                        _ = poll => {}
+                    }
+                }
+            }
+        }
+    }
+
+    async fn claim_and_start(
+        self: &Arc<Self>,
+        running: &mut tokio::task::JoinSet<()>,
+        in_flight: &Arc<Mutex<HashSet<i64>>>,
+        room: usize,
+    ) -> anyhow::Result<usize> {
+        let now = Utc::now();
+        let lease = Duration::from_std(self.settings.webhook_lease).unwrap_or(Duration::seconds(60));
+        let batch = BATCH.min(room as u64);
+        let claimed = repo::webhook_deliveries::claim(&self.db, &self.token, now, now + lease, batch).await?;
+        // One read per endpoint per round, not per delivery.
+        let mut endpoints: HashMap<(i64, i64), Option<Arc<Endpoint>>> = HashMap::new();
+        let mut started = 0;
+        for delivery in claimed {
+            if !in_flight.lock().expect("in-flight set").insert(delivery.id) {
+                continue;
+            }
+            let key = (delivery.organization_id, delivery.endpoint_id);
+            let endpoint = match endpoints.get(&key) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = repo::webhook_endpoints::find_in_organization(&self.db, key.0, key.1)
+                        .await?
+                        .map(Arc::new);
+                    endpoints.insert(key, found.clone());
+                    found
+                }
+            };
+            let (this, in_flight) = (self.clone(), in_flight.clone());
+            started += 1;
+            running.spawn(async move {
+                // Deleted meanwhile: its deliveries went with it.
+                if let Some(endpoint) = endpoint {
+                    if let Err(err) = this.deliver_one(&endpoint, &delivery).await {
+                        tracing::warn!(delivery_id = delivery.id, error = %err, "webhook delivery not recorded");
+                    }
+                }
+                in_flight.lock().expect("in-flight set").remove(&delivery.id);
+            });
+        }
+        Ok(started)
+    }
+}
+
+impl Worker {
+    async fn deliver_one(&self, endpoint: &Endpoint, delivery: &Delivery) -> anyhow::Result<()> {
+        let (db, sender, key, settings, token) =
+            (&self.db, &*self.sender, &*self.key, &*self.settings, &self.token);
+        deliver(db, sender, key, settings, token, endpoint, delivery).await
+    }
+}
+
+async fn deliver(
     db: &DatabaseConnection,
     sender: &WebhookSender,
     key: &SealingKey,
     settings: &Settings,
     token: &str,
+    endpoint: &Endpoint,
     delivery: &Delivery,
 ) -> anyhow::Result<()> {
-    let Some(endpoint) =
-        repo::webhook_endpoints::find_in_organization(db, delivery.organization_id, delivery.endpoint_id)
-            .await?
-    else {
-        return Ok(()); // deleted meanwhile: its deliveries went with it
-    };
     let attempted_at = Utc::now();
-    let secrets = signing_secrets(key, &endpoint, attempted_at)?;
+    let secrets = signing_secrets(key, endpoint, attempted_at)?;
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let timestamp = attempted_at.timestamp();
     let signature = signature::header(&secrets, &delivery.message_id, timestamp, &delivery.payload);

@@ -194,7 +194,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** "Retry now": the message is due at once (also a failed one). */
+        /**
+         * "Retry now": the message is due at once.
+         * @description A failed one is tried again; a succeeded one is replayed with the same `webhook-id`, so a
+         *     receiver that deduplicates ignores it.
+         */
         post: operations["retry_webhook_delivery"];
         delete?: never;
         options?: never;
@@ -2626,9 +2630,8 @@ export interface components {
                 next_attempt_at?: string | null;
                 /** @description The body as sent. */
                 payload: unknown;
-                /** @description `pending`, `succeeded` or `failed`. */
-                status: string;
-                type: string;
+                status: components["schemas"]["WebhookDeliveryStatus"];
+                type: components["schemas"]["WebhookTopic"];
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor: string | null;
@@ -3217,10 +3220,15 @@ export interface components {
             next_attempt_at?: string | null;
             /** @description The body as sent. */
             payload: unknown;
-            /** @description `pending`, `succeeded` or `failed`. */
-            status: string;
-            type: string;
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            type: components["schemas"]["WebhookTopic"];
         };
+        /**
+         * @description Where a delivery stands: `pending` (due, retrying or on the wire), `succeeded` (a 2xx),
+         *     `failed` (given up, or answered 410).
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
         WebhookEndpoint: {
             /** Format: int64 */
             app_id: number;
@@ -3815,7 +3823,12 @@ export interface operations {
     };
     list_webhooks: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description App id */
@@ -3834,7 +3847,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListOf_WebhookEndpoint"];
                 };
             };
-            /** @description Malformed id: `invalid_path_parameter` */
+            /** @description Malformed id or query: `invalid_path_parameter`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3863,6 +3876,15 @@ export interface operations {
             };
             /** @description No such app in your organization: `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range or foreign cursor: `validation_failed` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4303,6 +4325,15 @@ export interface operations {
             };
             /** @description No such app, endpoint or delivery in your organization: `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A worker is sending it right now: `delivery_in_flight` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

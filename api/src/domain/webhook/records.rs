@@ -34,6 +34,17 @@ pub struct EndpointEdit {
     pub rotate_to: Option<(String, DateTime<Utc>)>,
 }
 
+crate::domain::text_enum::text_enum! {
+    /// Where a delivery stands: `pending` (due, retrying or on the wire), `succeeded` (a 2xx),
+    /// `failed` (given up, or answered 410).
+    #[schema(as = WebhookDeliveryStatus)]
+    pub enum DeliveryStatus {
+        Pending = "pending",
+        Succeeded = "succeeded",
+        Failed = "failed",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delivery {
     pub id: i64,

@@ -1,5 +1,6 @@
-//! POST …/deliveries/{delivery_id}/retry: "Retry now" (202). The answer carries no attempts, so the
-//! log is fetched again rather than patched with it.
+//! POST …/deliveries/{delivery_id}/retry: "Retry now" (202 with the delivery; 409
+//! `delivery_in_flight` while a worker is sending it). The log page is fetched again rather than
+//! patched, so its polling picks the new attempt up.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
 import type { WebhookDelivery } from '@/api/types';
