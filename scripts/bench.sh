@@ -7,7 +7,13 @@
 #        scripts/bench.sh soak [minutes, default 10] [dataset scale, default 1]
 #        scripts/bench.sh export [contacts, default 200000]
 #        scripts/bench.sh import [rows, default 100000]
-#   BENCH_BACKENDS="postgres sqlite" (default both), BENCH_CONNECTIONS=32, BENCH_PORT=18181.
+#   BENCH_BACKENDS="postgres sqlite" (default both), BENCH_CONNECTIONS=32, BENCH_PORT=18181,
+#   BENCH_HOOK_PORT=18182 (the webhook receiver), BENCH_WEBHOOK_DRAIN_SECS=600 (how long the
+#   webhook row waits for its deliveries after the load). CARGO_TARGET_DIR is honoured.
+# The last row of each backend ingests events with three webhook endpoints subscribed to
+# event.created, served by scripts/bench/webhook_receiver.py on loopback: its events/s against
+# the plain ingest row (target at least 0.90), then, once the queue has drained, the delivery
+# lag (arrival minus the event's created_at) p50/p99 and the time to drain.
 # The export run loads that many contacts (custom data in three keys, a tag each) into the demo
 # organization, streams GET /contacts/export.csv once, and reports the time and the server's
 # peak RSS (VmHWM) before and after, to show the export runs in constant memory; it writes
@@ -37,6 +43,8 @@ DURATION="${1:-10}"
 SCALE="${2:-1}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 PORT="${BENCH_PORT:-18181}"
+HOOK_PORT="${BENCH_HOOK_PORT:-18182}"
+WEBHOOK_DRAIN_SECS="${BENCH_WEBHOOK_DRAIN_SECS:-600}"
 BACKENDS="${BENCH_BACKENDS:-postgres sqlite}"
 # The mixed run's background ingest: connections × (1000 / (delay + service time)) ≈ 500/s.
 INGEST_CONNECTIONS=16
@@ -47,21 +55,27 @@ source scripts/lib/postgres.sh
 command -v wrk >/dev/null || apt_install wrk
 command -v jq >/dev/null || apt_install jq
 command -v sqlite3 >/dev/null || apt_install sqlite3
+command -v python3 >/dev/null || apt_install python3
+RELEASE_BIN="${CARGO_TARGET_DIR:-./target}/release/convot"
 # BENCH_BIN runs another build of the server (the export run only), skipping the release build.
-BIN="${BENCH_BIN:-./target/release/convot}"
+BIN="${BENCH_BIN:-$RELEASE_BIN}"
 if [ -z "${BENCH_BIN:-}" ]; then
   echo "==> release build"
   cargo build --release -p api --locked
 fi
 server_pid=""
+receiver_pid=""
 pg_started=""
 stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
-cleanup() { stop_server; [ -n "$pg_started" ] && stop_private_postgres; true; }
+stop_receiver() { [ -n "$receiver_pid" ] && kill "$receiver_pid" 2>/dev/null; wait "$receiver_pid" 2>/dev/null || true; receiver_pid=""; }
+cleanup() { stop_receiver; stop_server; [ -n "$pg_started" ] && stop_private_postgres; true; }
 trap cleanup EXIT
 
 name="convot_bench_$(tr -c 'a-z0-9\n' '_' <<<"$SCALE")"
 base="http://127.0.0.1:$PORT"
-export CONVOT_ADDR="127.0.0.1:$PORT" CONVOT_WIDGET_RATE_LIMIT=0 CONVOT_LOG=warn CONVOT_DATA_DIR=/tmp/convot-bench-data
+# Webhooks may go to plain http on loopback: the webhook row's receiver.
+export CONVOT_ADDR="127.0.0.1:$PORT" CONVOT_WIDGET_RATE_LIMIT=0 CONVOT_LOG=warn CONVOT_DATA_DIR=/tmp/convot-bench-data \
+  CONVOT_WEBHOOKS_ALLOW_PRIVATE=1
 
 # One SQL query against the current backend's database, values only.
 sql() {
@@ -90,8 +104,8 @@ prepare_database() {
       ;;
   esac
   echo "==> $backend dataset (scale $SCALE; generated once, then reused)"
-  ./target/release/convot seed >/dev/null
-  ./target/release/convot seed --bench "$SCALE"
+  "$RELEASE_BIN" seed >/dev/null
+  "$RELEASE_BIN" seed --bench "$SCALE"
   sql "ANALYZE" >/dev/null
 }
 
@@ -113,9 +127,11 @@ deep_timeline_path() {
 
 sample_workload() {
   token=$(api -d '{"email":"owner1@bench.convot.test","password":"convot-demo"}' "$base/api/v1/auth/login" | jq -r .token)
-  local apps app_id public_key
+  local apps public_key
   apps=$(api -H "Authorization: Bearer $token" "$base/api/v1/apps")
   app_id=$(jq -r '.items[0].id' <<<"$apps"); public_key=$(jq -r '.items[0].public_key' <<<"$apps")
+  # Endpoints an interrupted run left behind would slow every ingest row.
+  remove_webhooks "$(api -H "Authorization: Bearer $token" "$base/api/v1/apps/$app_id/webhooks" | jq -r '.items[].id')"
   app_paths=$(jq -r '.items[].id' <<<"$apps" | while read -r id; do printf '/api/v1/apps/%s ' "$id"; done)
   api_key=$(api -H "Authorization: Bearer $token" -d '{"name":"bench","scopes":["events:write","contacts:write"]}' \
     "$base/api/v1/apps/$app_id/api_keys" | jq -r .token)
@@ -167,9 +183,79 @@ mixed() {
   record "sidebar during ingest ($writes events/s beside it)" "$out"
 }
 
+# Deletes the bench app's webhook endpoints given by id (and their delivery logs with them).
+remove_webhooks() {
+  local id
+  for id in $1; do
+    curl -sf -X DELETE -H "Authorization: Bearer $token" "$base/api/v1/apps/$app_id/webhooks/$id" >/dev/null
+  done
+}
+
+receiver_stats() { curl -sf "http://127.0.0.1:$HOOK_PORT/stats"; }
+
+# The events ingest row again, with three endpoints of the app subscribed to event.created
+# (scripts/bench/webhook_receiver.py on loopback answers each at once). Its events/s against
+# the plain row's; then it waits until every delivery the load enqueued has arrived (or none is
+# pending), for at most WEBHOOK_DRAIN_SECS, and takes the lag of each delivery: arrival minus
+# the event's created_at. Run last, and the endpoints are deleted after, so no other row sends.
+webhook_ingest() {
+  local stats_file="/tmp/convot-bench-webhooks-$backend.json" ids="" id n out
+  python3 scripts/bench/webhook_receiver.py --port "$HOOK_PORT" --out "$stats_file" \
+    2>"/tmp/convot-bench-receiver-$backend.log" &
+  receiver_pid=$!
+  for _ in $(seq 50); do receiver_stats >/dev/null && break; sleep 0.1; done
+  for n in 1 2 3; do
+    id=$(api -H "Authorization: Bearer $token" \
+      -d "{\"url\":\"http://127.0.0.1:$HOOK_PORT/hook$n\",\"topics\":[\"event.created\"],\"enabled\":true,\"description\":\"bench\"}" \
+      "$base/api/v1/apps/$app_id/webhooks" | jq -r .id)
+    ids="$ids${ids:+,}$id"
+  done
+  local mine="endpoint_id IN ($ids)"
+  out=$(BENCH_PATH="$event_path" BENCH_TOKEN="$api_key" BENCH_BODY='{"name":"bench_event","properties":{"n":"%%N%%"}}' \
+    BENCH_RANGE="$contact_count" load -s scripts/bench/post.lua "$base")
+  local ended started_drain got_at_end total pending got=0 waited drained=yes
+  ended=$(date +%s.%N)
+  got_at_end=$(receiver_stats | jq .count)
+  while :; do
+    total=$(sql "SELECT COUNT(*) FROM webhook_deliveries WHERE $mine")
+    pending=$(sql "SELECT COUNT(*) FROM webhook_deliveries WHERE $mine AND status = 'pending'")
+    got=$(receiver_stats | jq .count)
+    [ "$pending" = 0 ] && [ "$got" -ge "$total" ] && break
+    waited=$(awk -v a="$ended" -v b="$(date +%s.%N)" 'BEGIN { printf "%d", b - a }')
+    if [ "$waited" -ge "$WEBHOOK_DRAIN_SECS" ]; then drained=""; break; fi
+    sleep 0.2
+  done
+  waited=$(awk -v a="$ended" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  local failed events stats
+  failed=$(sql "SELECT COUNT(*) FROM webhook_deliveries WHERE $mine AND status = 'failed'")
+  stats=$(receiver_stats)
+  remove_webhooks "${ids//,/ }"
+  stop_receiver
+  events=$((total / 3))
+  local base_rps rps ratio verdict
+  base_rps=$(for r in "${rows[@]}"; do IFS='|' read -r d n v _ <<<"$r"; [ "$d" = "$backend" ] && [ "$n" = "events ingest (API key)" ] && echo "$v"; done; true)
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  ratio=$(awk -v a="$rps" -v b="$base_rps" 'BEGIN { printf "%.2f", a / b }')
+  verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.90 ? "met" : "missed") }')
+  local p50 p99 lag_max distinct dupes during drain_rate
+  read -r got p50 p99 lag_max distinct dupes <<<"$(jq -r '"\(.count) \(.p50_ms) \(.p99_ms) \(.max_ms) \(.distinct_ids) \(.duplicates)"' <<<"$stats")"
+  during=$(awk -v n="$got_at_end" -v d="$DURATION" 'BEGIN { printf "%d", n / d }')
+  drain_rate=$(awk -v n="$((got - got_at_end))" -v t="$waited" 'BEGIN { printf "%d", (t > 0) ? n / t : 0 }')
+  local drain_note="drained in ${waited} s"
+  [ -n "$drained" ] || drain_note="NOT drained after ${waited} s: $pending pending"
+  record "events ingest, 3 webhook endpoints subscribed ($ratio of the plain row, ≥ 0.90 $verdict; delivery lag p50 $(fmt_ms "$p50"), p99 $(fmt_ms "$p99"); $drain_note)" "$out"
+  echo "    webhooks: $events events → $total deliveries ($failed failed), $got received by 3 endpoints ($distinct distinct webhook-id, $dupes repeats);"
+  echo "    $got_at_end arrived during the ${DURATION} s load ($during/s), the rest at $drain_rate/s while draining; lag max $(fmt_ms "$lag_max")"
+  echo "    ingest $rps events/s against $base_rps/s without webhooks: $ratio ($verdict, target ≥ 0.90)"
+  webhook_notes+=("$backend: $events events, $total deliveries ($failed failed), $got received ($distinct distinct webhook-id, $dupes repeats); $during deliveries/s during the load, $drain_rate/s while draining; lag max $(fmt_ms "$lag_max")")
+}
+
+# Milliseconds as wrk prints them: 850.0ms, 12.34s.
+fmt_ms() { awk -v v="$1" 'BEGIN { if (v == "null" || v == "") print "n/a"; else if (v >= 10000) printf "%.1fs", v / 1000; else if (v >= 1000) printf "%.2fs", v / 1000; else printf "%.1fms", v }'; }
+
 run_backend() {
   prepare_database
-  ./target/release/convot serve >"/tmp/convot-bench-server-$backend.log" 2>&1 &
+  "$RELEASE_BIN" serve >"/tmp/convot-bench-server-$backend.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.1; done
   sample_workload
@@ -186,6 +272,7 @@ run_backend() {
   post "identify, returning visitor (each session its own person)" "/api/v1/widget/identify" "$sessions" '{"email":"user%%T%%@org1.bench.test","name":"User %%T%%"}'
   post "events ingest (API key)" "$event_path" "$api_key" '{"name":"bench_event","properties":{"n":"%%N%%"}}'
   mixed
+  webhook_ingest
   summaries+=("$backend: $counts")
   stop_server
 }
@@ -195,7 +282,7 @@ run_backend() {
 soak() {
   backend=postgres
   prepare_database
-  ./target/release/convot serve >/tmp/convot-soak-server.log 2>&1 &
+  "$RELEASE_BIN" serve >/tmp/convot-soak-server.log 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.1; done
   sample_workload
@@ -271,8 +358,8 @@ import_bench() {
       export DATABASE_URL="sqlite://$PWD/data/bench-sqlite/$db_name.db?mode=rwc"
       ;;
   esac
-  ./target/release/convot seed >/dev/null
-  ./target/release/convot serve >"/tmp/convot-bench-import-$backend.log" 2>&1 &
+  "$RELEASE_BIN" seed >/dev/null
+  "$RELEASE_BIN" serve >"/tmp/convot-bench-import-$backend.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.1; done
   token=$(api -d '{"email":"demo@convot.test","password":"convot-demo"}' "$base/api/v1/auth/login" | jq -r .token)
@@ -417,6 +504,7 @@ if [ -n "$EXPORT_CONTACTS" ]; then
 fi
 
 summaries=()
+webhook_notes=()
 for backend in $BACKENDS; do run_backend; done
 
 {
@@ -432,6 +520,13 @@ for backend in $BACKENDS; do run_backend; done
   echo
   echo "The mixed run reads sidebars at full concurrency while $INGEST_CONNECTIONS more connections post"
   echo "events, each pausing ${INGEST_DELAY_MS} ms between requests (the achieved write rate is in the row)."
+  echo
+  echo "The webhook row, last of each database, is the events ingest again with three endpoints of the"
+  echo "app subscribed to \`event.created\`, a loopback receiver (\`scripts/bench/webhook_receiver.py\`)"
+  echo "answering each at once. It carries its rate against the plain ingest row (target at least 0.90)"
+  echo "and the delivery lag, arrival minus the event's \`created_at\`, over every delivery of the load"
+  echo "once the queue has drained (waited for up to ${WEBHOOK_DRAIN_SECS} s after the load):"
+  for note in "${webhook_notes[@]}"; do echo "- $note"; done
   echo
   echo "| database | workload | requests/s | p50 | p99 | non-2xx | vs primary-key read |"
   echo "|---|---|---:|---:|---:|---:|---:|"
