@@ -198,6 +198,36 @@ async fn gone_disables_the_endpoint(app: TestApp) {
         "a disabled endpoint is sent nothing new"
     );
     assert_eq!(receiver.seen().len(), 1);
+    let (status, body) = app
+        .send_json(Method::POST, &format!("{path}/test"), Some(&s.owner), &json!({}))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a test to a disabled endpoint: {body}"
+    );
+    assert_eq!(error_code(&body), "endpoint_disabled");
+    assert_eq!(app.count("webhook_deliveries").await, 1);
+}
+
+/// Twenty-five adds at once: twenty endpoints at most, the rest a 422 on the url.
+async fn concurrent_adds_stop_at_the_cap(app: TestApp) {
+    let s = setup(&app).await;
+    let path = format!("/api/v1/apps/{}/webhooks", s.app_id);
+    let adds = (0..25).map(|i| {
+        let (app, path, owner) = (&app, &path, &s.owner);
+        async move {
+            let body = json!({"url": format!("https://hooks{i}.example.com/"), "topics": ["event.created"]});
+            app.send_json(Method::POST, path, Some(owner), &body).await.0
+        }
+    });
+    let statuses = futures_util::future::join_all(adds).await;
+    let created = statuses.iter().filter(|s| **s == StatusCode::CREATED).count();
+    assert_eq!(created, 20, "{statuses:?}");
+    assert!(statuses
+        .iter()
+        .all(|s| *s == StatusCode::CREATED || *s == StatusCode::UNPROCESSABLE_ENTITY));
+    assert_eq!(app.count("webhook_endpoints").await, 20);
 }
 
 /// A message queued in a transaction that rolls back is never sent.
@@ -319,6 +349,7 @@ on_both_databases!(
     other_organizations_and_agents_cannot_reach_endpoints,
     send_test_reaches_the_receiver,
     retry_of_a_message_on_the_wire_is_a_conflict,
+    concurrent_adds_stop_at_the_cap,
 );
 
 /// Without CONVOT_WEBHOOKS_ALLOW_PRIVATE: plain http and every inside address class are

@@ -72,7 +72,7 @@ impl WebhookSender {
         let mut answer = match sent {
             Ok(response) => read(response).await,
             Err(err) => Answer {
-                error: Some(describe(&err)),
+                error: Some(storable(&describe(&err))),
                 ..Answer::default()
             },
         };
@@ -104,10 +104,16 @@ async fn read(mut response: reqwest::Response) -> Answer {
     Answer {
         status: Some(status),
         retry_after,
-        body: Some(String::from_utf8_lossy(&kept).into_owned()),
-        error,
+        body: Some(storable(&String::from_utf8_lossy(&kept))),
+        error: error.as_deref().map(storable),
         duration: Duration::ZERO,
     }
+}
+
+/// What a receiver sent, as text every database stores: PostgreSQL's `text` refuses NUL, and
+/// an attempt that cannot be recorded would be sent again and again without backoff.
+fn storable(text: &str) -> String {
+    text.replace('\0', "\u{FFFD}")
 }
 
 /// The error and its causes in one line ("error sending request: … refused: … loopback").
@@ -187,6 +193,11 @@ mod tests {
 
     /// A public name whose answer holds an inside address of any class is refused, whatever
     /// else it resolves to; with ALLOW_PRIVATE only metadata addresses still are.
+    #[test]
+    fn a_nul_in_an_answer_is_replaced_so_the_attempt_can_be_stored() {
+        assert_eq!(storable("ok\0done"), "ok\u{FFFD}done");
+    }
+
     #[test]
     fn a_name_resolving_inside_is_refused_for_each_class() {
         for inside in [

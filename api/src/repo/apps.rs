@@ -49,6 +49,19 @@ pub async fn find(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> R
         .map(App::from))
 }
 
+/// Holds the app's row until the transaction ends (PostgreSQL; SQLite's write transactions
+/// are serial already), so checks made under it hold until the commit.
+pub async fn lock(db: &impl ConnectionTrait, organization_id: i64, id: i64) -> Result<(), DbErr> {
+    let select = app::Entity::find()
+        .filter(app::Column::OrganizationId.eq(organization_id))
+        .filter(app::Column::Id.eq(id));
+    crate::repo::dialect::Dialect::of(db)
+        .locked_for_update(select)
+        .one(db)
+        .await?;
+    Ok(())
+}
+
 /// What an edit of an app changes; `None` leaves a field as it is.
 #[derive(Default)]
 pub struct AppEdit {

@@ -387,19 +387,23 @@ pub async fn count_outside(
 }
 
 /// Sets the status; a resolved conversation remembers when, any other forgets it.
+/// Moves the conversation from `from` to `status`; false when it no longer was `from` (a
+/// concurrent change won), so the caller records and announces nothing twice.
 pub async fn set_status(
     db: &impl ConnectionTrait,
     organization_id: i64,
     id: Uuid,
+    from: ConversationStatus,
     status: ConversationStatus,
     at: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    status_update(status, at)
+) -> Result<bool, DbErr> {
+    let result = status_update(status, at)
         .filter(conversation::Column::OrganizationId.eq(organization_id))
         .filter(conversation::Column::Id.eq(id))
+        .filter(conversation::Column::Status.eq(from.as_str()))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(result.rows_affected > 0)
 }
 
 /// The status as of `at`: a resolved conversation remembers when, any other forgets it.

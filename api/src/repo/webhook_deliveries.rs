@@ -102,8 +102,13 @@ pub async fn claim(
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
     batch: u64,
+    skip_endpoints: &[i64],
 ) -> Result<Vec<Delivery>, DbErr> {
     let dialect = Dialect::of(db);
+    // Endpoints whose slots this worker has all in use: their rows stay for later.
+    let skip: String = (0..skip_endpoints.len())
+        .map(|i| format!(" AND d.endpoint_id <> ${}", i + 6))
+        .collect();
     // Only the deliveries: the endpoints' rows stay free for the senders marking them.
     let lock = dialect.skip_locked_of("d");
     let sql = format!(
@@ -111,23 +116,22 @@ pub async fn claim(
          (SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e \
             ON e.organization_id = d.organization_id AND e.id = d.endpoint_id \
           WHERE d.status = 'pending' AND d.next_attempt_at <= $3 AND e.enabled = $5 \
-          AND (d.claimed_until IS NULL OR d.claimed_until < $3) ORDER BY d.next_attempt_at, d.id LIMIT $4{lock}) \
+          AND (d.claimed_until IS NULL OR d.claimed_until < $3){skip} ORDER BY d.next_attempt_at, d.id LIMIT $4{lock}) \
          RETURNING *"
     );
     let txn = begin_write(db).await?;
     relax_commit(&txn).await?;
-    let claimed = webhook_delivery::Model::find_by_statement(dialect.statement(
-        &sql,
-        vec![
-            lease_until.into(),
-            token.into(),
-            now.into(),
-            (batch as i64).into(),
-            true.into(),
-        ],
-    ))
-    .all(&txn)
-    .await?;
+    let mut values: Vec<sea_orm::Value> = vec![
+        lease_until.into(),
+        token.into(),
+        now.into(),
+        (batch as i64).into(),
+        true.into(),
+    ];
+    values.extend(skip_endpoints.iter().map(|id| sea_orm::Value::from(*id)));
+    let claimed = webhook_delivery::Model::find_by_statement(dialect.statement(&sql, values))
+        .all(&txn)
+        .await?;
     txn.commit().await?;
     Ok(claimed.into_iter().map(delivery).collect())
 }
@@ -267,6 +271,45 @@ pub enum RetryNow {
     /// A worker is sending it right now; its attempt will show in the log.
     InFlight,
     Missing,
+}
+
+/// Keeps `token`'s leases on these deliveries (sends still on the wire) until `until`.
+pub async fn renew(
+    db: &impl ConnectionTrait,
+    token: &str,
+    ids: &[i64],
+    until: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "UPDATE webhook_deliveries SET claimed_until = $1 WHERE claim_token = $2 AND id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut values: Vec<sea_orm::Value> = vec![until.into(), token.into()];
+    values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
+    Ok(db
+        .execute_raw(Dialect::of(db).statement(&sql, values))
+        .await?
+        .rows_affected())
+}
+
+/// Gives back `token`'s leases on these deliveries, unsent.
+pub async fn release_ids(db: &impl ConnectionTrait, token: &str, ids: &[i64]) -> Result<u64, DbErr> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "UPDATE webhook_deliveries SET claimed_until = NULL, claim_token = NULL \
+         WHERE claim_token = $1 AND id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut values: Vec<sea_orm::Value> = vec![token.into()];
+    values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
+    Ok(db
+        .execute_raw(Dialect::of(db).statement(&sql, values))
+        .await?
+        .rows_affected())
 }
 
 /// "Retry now": due at once, whatever its state, unless a worker is sending it right now.

@@ -36,6 +36,7 @@ pub fn topics_json(topics: &[crate::domain::webhook::topic::Topic]) -> String {
     serde_json::to_string(topics).expect("topics serialize")
 }
 
+#[derive(Clone)]
 pub struct NewEndpoint<'a> {
     pub organization_id: i64,
     pub app_id: i64,

@@ -126,7 +126,10 @@ pub async fn set_status(
     let (conversation, activity) = (&conversation, &activity);
     in_write_transaction!(db, |txn| {
         let now = time::now();
-        repo::conversations::set_status(&txn, org, conversation.id, status, now).await?;
+        let from = conversation.status;
+        if !repo::conversations::set_status(&txn, org, conversation.id, from, status, now).await? {
+            return Ok(());
+        }
         repo::messages::insert(
             &txn,
             NewMessage {

@@ -76,31 +76,31 @@ pub async fn create(
         allow_private,
     )
     .map_err(ServiceError::validation)?;
-    let cap = MAX_ENDPOINTS_PER_APP as u64;
-    if repo::webhook_endpoints::list(db, app.organization_id, app.id, None, cap)
-        .await?
-        .len()
-        >= MAX_ENDPOINTS_PER_APP
-    {
-        return Err(ServiceError::invalid_field(
-            "url",
-            format!("an app has at most {MAX_ENDPOINTS_PER_APP} endpoints"),
-        ));
-    }
     let secret = signature::new_secret();
-    let created = repo::webhook_endpoints::insert(
-        db,
-        NewEndpoint {
-            organization_id: app.organization_id,
-            app_id: app.id,
-            url: valid.url.as_deref().unwrap_or_default(),
-            description: valid.description.as_deref().unwrap_or_default(),
-            topics: valid.topics.as_deref().unwrap_or_default(),
-            enabled: settings.enabled.unwrap_or(true),
-            sealed_secret: key.seal(&secret),
-            at: now,
-        },
-    )
+    let new = NewEndpoint {
+        organization_id: app.organization_id,
+        app_id: app.id,
+        url: valid.url.as_deref().unwrap_or_default(),
+        description: valid.description.as_deref().unwrap_or_default(),
+        topics: valid.topics.as_deref().unwrap_or_default(),
+        enabled: settings.enabled.unwrap_or(true),
+        sealed_secret: key.seal(&secret),
+        at: now,
+    };
+    let new = &new;
+    // Counted and added under the app's lock: two concurrent adds cannot both take the last place.
+    let created = in_write_transaction!(db, |txn| {
+        repo::apps::lock(&txn, app.organization_id, app.id).await?;
+        let cap = MAX_ENDPOINTS_PER_APP as u64;
+        let existing = repo::webhook_endpoints::list(&txn, app.organization_id, app.id, None, cap).await?;
+        if existing.len() >= MAX_ENDPOINTS_PER_APP {
+            return Err(ServiceError::invalid_field(
+                "url",
+                format!("an app has at most {MAX_ENDPOINTS_PER_APP} endpoints"),
+            ));
+        }
+        Ok(repo::webhook_endpoints::insert(&txn, new.clone()).await?)
+    })
     .await?;
     Ok((created, secret))
 }
@@ -206,6 +206,7 @@ pub async fn send_test(
     now: DateTime<Utc>,
 ) -> Result<Delivery, ServiceError> {
     let endpoint = find(db, app, id).await?;
+    require_enabled(&endpoint)?;
     let sample = WebhookMessage {
         id: 0,
         conversation_id: uuid::Uuid::nil(),
@@ -227,6 +228,19 @@ pub async fn send_test(
         now,
     )
     .await?)
+}
+
+/// Nothing is sent to a disabled endpoint: queuing a test or a retry for it would answer
+/// "queued" for a message that leaves only once someone turns the endpoint back on.
+fn require_enabled(endpoint: &Endpoint) -> Result<(), ServiceError> {
+    if endpoint.enabled {
+        return Ok(());
+    }
+    Err(ServiceError::conflict(
+        "endpoint_disabled",
+        "This endpoint is disabled; turn it on to send to it",
+    )
+    .with_detail("disabled_reason", endpoint.disabled_reason.clone()))
 }
 
 /// One delivery of the log with its attempts, oldest first.
@@ -273,6 +287,7 @@ pub async fn retry(
 ) -> Result<LoggedDelivery, ServiceError> {
     use repo::webhook_deliveries::RetryNow;
     let endpoint = find(db, app, id).await?;
+    require_enabled(&endpoint)?;
     match repo::webhook_deliveries::retry_now(db, app.organization_id, endpoint.id, delivery_id, now).await? {
         RetryNow::Queued(delivery) => {
             let attempts =

@@ -21,6 +21,9 @@ const BATCH: u64 = 50;
 /// Requests on the wire at once per process: enough that a few slow receivers (up to the
 /// 15 s timeout) do not hold up the others, few enough to bound memory and sockets.
 const MAX_IN_FLIGHT: usize = 128;
+/// Requests on the wire at once per endpoint: a receiver that answers slowly (a tarpit) holds
+/// at most this many of the process's slots, so other organizations' messages keep flowing.
+const MAX_PER_ENDPOINT: usize = 16;
 
 /// Runs until the process stops, leasing deliveries to `token` (released on shutdown).
 pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>, token: String) -> anyhow::Result<()> {
@@ -47,21 +50,75 @@ struct Worker {
     token: String,
 }
 
+/// What this process has on the wire: each delivery once, and how many per endpoint.
+#[derive(Default)]
+struct OnTheWire {
+    deliveries: HashSet<i64>,
+    per_endpoint: HashMap<i64, usize>,
+}
+
+/// One delivery's place on the wire, given back when dropped (also if its task fails).
+struct WireSlot {
+    wire: Arc<Mutex<OnTheWire>>,
+    delivery_id: i64,
+    endpoint_id: i64,
+}
+
+impl Drop for WireSlot {
+    fn drop(&mut self) {
+        let mut wire = self.wire.lock().expect("on-the-wire set");
+        wire.deliveries.remove(&self.delivery_id);
+        if let Some(count) = wire.per_endpoint.get_mut(&self.endpoint_id) {
+            *count -= 1;
+            if *count == 0 {
+                wire.per_endpoint.remove(&self.endpoint_id);
+            }
+        }
+    }
+}
+
+/// A slot for the delivery, unless it is on the wire already (a claim returned it again) or
+/// its endpoint has all its slots.
+fn take_slot(wire: &Arc<Mutex<OnTheWire>>, delivery: &Delivery) -> Option<WireSlot> {
+    let mut state = wire.lock().expect("on-the-wire set");
+    let used = state
+        .per_endpoint
+        .get(&delivery.endpoint_id)
+        .copied()
+        .unwrap_or(0);
+    if used >= MAX_PER_ENDPOINT || !state.deliveries.insert(delivery.id) {
+        return None;
+    }
+    *state.per_endpoint.entry(delivery.endpoint_id).or_default() += 1;
+    Some(WireSlot {
+        wire: wire.clone(),
+        delivery_id: delivery.id,
+        endpoint_id: delivery.endpoint_id,
+    })
+}
+
 impl Worker {
     /// A pipeline, not rounds: new deliveries are claimed as soon as there is room, while
-    /// slower ones are still on the wire.
+    /// slower ones are still on the wire; the leases of those on the wire are renewed well
+    /// before they run out, so no other process takes over a send that is still going.
     async fn run(self) {
         let this = Arc::new(self);
         let mut running = tokio::task::JoinSet::new();
-        // Ids on the wire here: a claim that returns one again (its lease ran out while the
-        // receiver was slow) only renewed the lease; it is not sent twice.
-        let in_flight = Arc::new(Mutex::new(HashSet::new()));
+        let wire = Arc::new(Mutex::new(OnTheWire::default()));
+        let renew_every = this.settings.webhook_lease / 3;
+        let mut renewed = tokio::time::Instant::now();
         loop {
             while running.try_join_next().is_some() {}
+            if renewed.elapsed() >= renew_every {
+                if let Err(err) = this.renew_leases(&wire).await {
+                    tracing::warn!(error = %err, "webhook leases not renewed");
+                }
+                renewed = tokio::time::Instant::now();
+            }
             let room = MAX_IN_FLIGHT.saturating_sub(running.len());
             let claimed = match room {
                 0 => Ok(0),
-                room => this.claim_and_start(&mut running, &in_flight, room).await,
+                room => this.claim_and_start(&mut running, &wire, room).await,
             };
             let idle = match claimed {
                 Ok(started) => started == 0,
@@ -71,7 +128,8 @@ impl Worker {
                 }
             };
             if idle || running.len() >= MAX_IN_FLIGHT {
-                let poll = tokio::time::sleep(this.settings.webhook_poll_interval);
+                let wait = this.settings.webhook_poll_interval.min(renew_every);
+                let poll = tokio::time::sleep(wait);
                 if running.is_empty() {
                     poll.await;
                 } else {
@@ -84,23 +142,46 @@ impl Worker {
         }
     }
 
+    fn lease_until(&self, now: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+        now + Duration::from_std(self.settings.webhook_lease).unwrap_or(Duration::seconds(60))
+    }
+
+    async fn renew_leases(&self, wire: &Mutex<OnTheWire>) -> anyhow::Result<()> {
+        let ids: Vec<i64> = wire
+            .lock()
+            .expect("on-the-wire set")
+            .deliveries
+            .iter()
+            .copied()
+            .collect();
+        if !ids.is_empty() {
+            let until = self.lease_until(Utc::now());
+            repo::webhook_deliveries::renew(&self.db, &self.token, &ids, until).await?;
+        }
+        Ok(())
+    }
+
     async fn claim_and_start(
         self: &Arc<Self>,
         running: &mut tokio::task::JoinSet<()>,
-        in_flight: &Arc<Mutex<HashSet<i64>>>,
+        wire: &Arc<Mutex<OnTheWire>>,
         room: usize,
     ) -> anyhow::Result<usize> {
         let now = Utc::now();
-        let lease = Duration::from_std(self.settings.webhook_lease).unwrap_or(Duration::seconds(60));
         let batch = BATCH.min(room as u64);
-        let claimed = repo::webhook_deliveries::claim(&self.db, &self.token, now, now + lease, batch).await?;
+        let full: Vec<i64> = {
+            let state = wire.lock().expect("on-the-wire set");
+            let full = state.per_endpoint.iter().filter(|(_, n)| **n >= MAX_PER_ENDPOINT);
+            full.map(|(endpoint, _)| *endpoint).collect()
+        };
+        let claimed =
+            repo::webhook_deliveries::claim(&self.db, &self.token, now, self.lease_until(now), batch, &full)
+                .await?;
         // One read per endpoint per round, not per delivery.
         let mut endpoints: HashMap<(i64, i64), Option<Arc<Endpoint>>> = HashMap::new();
+        let mut no_room = Vec::new();
         let mut started = 0;
         for delivery in claimed {
-            if !in_flight.lock().expect("in-flight set").insert(delivery.id) {
-                continue;
-            }
             let key = (delivery.organization_id, delivery.endpoint_id);
             let endpoint = match endpoints.get(&key) {
                 Some(found) => found.clone(),
@@ -112,17 +193,41 @@ impl Worker {
                     found
                 }
             };
-            let (this, in_flight) = (self.clone(), in_flight.clone());
+            let Some(slot) = take_slot(wire, &delivery) else {
+                // Already on the wire (the claim only renewed its lease), or its endpoint's
+                // slots are taken: given back unless it is this process's own send.
+                if !wire
+                    .lock()
+                    .expect("on-the-wire set")
+                    .deliveries
+                    .contains(&delivery.id)
+                {
+                    no_room.push(delivery.id);
+                }
+                continue;
+            };
+            let this = self.clone();
             started += 1;
             running.spawn(async move {
-                // Deleted meanwhile: its deliveries went with it.
-                if let Some(endpoint) = endpoint {
-                    if let Err(err) = this.deliver_one(&endpoint, &delivery).await {
-                        tracing::warn!(delivery_id = delivery.id, error = %err, "webhook delivery not recorded");
+                let _slot = slot;
+                match endpoint {
+                    // Deleted meanwhile: its deliveries went with it.
+                    None => {}
+                    // Disabled (a 410, an owner) since the claim: not sent; the claim skips
+                    // it until the endpoint is enabled again.
+                    Some(endpoint) if !endpoint.enabled => {
+                        let _ = repo::webhook_deliveries::release_ids(&this.db, &this.token, &[delivery.id]).await;
+                    }
+                    Some(endpoint) => {
+                        if let Err(err) = this.deliver_one(&endpoint, &delivery).await {
+                            tracing::warn!(delivery_id = delivery.id, error = %err, "webhook delivery not recorded");
+                        }
                     }
                 }
-                in_flight.lock().expect("in-flight set").remove(&delivery.id);
             });
+        }
+        if !no_room.is_empty() {
+            repo::webhook_deliveries::release_ids(&self.db, &self.token, &no_room).await?;
         }
         Ok(started)
     }
@@ -218,13 +323,18 @@ async fn deliver(
             // A message given up after its whole window, with no success to the endpoint since
             // its first try, is a window of failures too: a quiet endpoint gets one message,
             // whose last try comes before a full window has passed since the first.
+            // Its tries must span most of the window too: a message queued long ago but first
+            // tried just now (its endpoint was off meanwhile) is given up at once.
             let first_try = match given_up {
                 true => repo::webhook_deliveries::first_attempt_at(db, org, delivery.id).await?,
                 false => None,
             };
+            let window = settings.webhook_retry_window;
             if since.is_some_and(|since| {
-                retry::failed_for_whole_window(since, now, settings.webhook_retry_window)
-                    || first_try.is_some_and(|first| since <= first)
+                retry::failed_for_whole_window(since, now, window)
+                    || first_try.is_some_and(|first| {
+                        since <= first && retry::failed_for_whole_window(first, now, window / 2)
+                    })
             }) {
                 let reason = format!(
                     "Every delivery failed from {} until {}; the last: {}.",

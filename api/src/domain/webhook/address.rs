@@ -44,14 +44,22 @@ impl AddressClass {
     }
 }
 
-/// AWS/GCP/Azure/OpenStack (169.254.169.254), AWS ECS (169.254.170.2), Alibaba (100.100.100.200).
-const METADATA_V4: [Ipv4Addr; 3] = [
+/// AWS/GCP/Azure/OpenStack (169.254.169.254), AWS ECS (169.254.170.2), EKS Pod Identity
+/// (169.254.170.23), Tencent (169.254.0.23), Alibaba (100.100.100.200), Azure's WireServer
+/// (168.63.129.16, a public address only reachable from inside Azure).
+const METADATA_V4: [Ipv4Addr; 6] = [
     Ipv4Addr::new(169, 254, 169, 254),
     Ipv4Addr::new(169, 254, 170, 2),
+    Ipv4Addr::new(169, 254, 170, 23),
+    Ipv4Addr::new(169, 254, 0, 23),
     Ipv4Addr::new(100, 100, 100, 200),
+    Ipv4Addr::new(168, 63, 129, 16),
 ];
-/// AWS's IPv6 instance metadata endpoint.
-const METADATA_V6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0254);
+/// AWS's IPv6 metadata services live in fd00:ec2::/32 (fd00:ec2::254, fd00:ec2::23).
+fn is_metadata_v6(ip: Ipv6Addr) -> bool {
+    let s = ip.segments();
+    s[0] == 0xfd00 && s[1] == 0x0ec2
+}
 
 pub fn classify(address: IpAddr) -> AddressClass {
     match address {
@@ -88,32 +96,47 @@ fn classify_v4(ip: Ipv4Addr) -> AddressClass {
 
 fn classify_v6(ip: Ipv6Addr) -> AddressClass {
     let first = ip.segments()[0];
-    if ip == METADATA_V6 {
+    let second = ip.segments()[1];
+    if is_metadata_v6(ip) {
         AddressClass::Metadata
     } else if ip.is_loopback() || ip.is_unspecified() {
         AddressClass::Loopback
     } else if first & 0xffc0 == 0xfe80 {
         AddressClass::LinkLocal
+    } else if first & 0xffc0 == 0xfec0 {
+        // Site-local (deprecated, but still routed inside some networks).
+        AddressClass::Private
     } else if first & 0xfe00 == 0xfc00 {
         AddressClass::UniqueLocal
-    } else if ip.is_multicast() || first == 0x2001 && ip.segments()[1] == 0x0db8 {
+    } else if ip.is_multicast()
+        || (first == 0x2001 && second == 0x0db8)
+        // Teredo tunnels hide the IPv4 address they reach: nothing to judge, so refused.
+        || (first == 0x2001 && second == 0x0000)
+    {
         AddressClass::Reserved
     } else {
         AddressClass::Public
     }
 }
 
-/// The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) or
-/// NAT64 (64:ff9b::a.b.c.d) address, which a connection would in effect reach.
+/// The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-translated
+/// (::ffff:0:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d and the local-use
+/// 64:ff9b:1::/48) or 6to4 (2002:aabb:ccdd::/48) address, which a connection would in effect
+/// reach.
 fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
     if let Some(v4) = ip.to_ipv4_mapped() {
         return Some(v4);
     }
     let s = ip.segments();
-    let tail = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+    let v4 = |high: u16, low: u16| Ipv4Addr::new((high >> 8) as u8, high as u8, (low >> 8) as u8, low as u8);
+    if s[0] == 0x2002 {
+        return Some(v4(s[1], s[2]));
+    }
     let nat64 = s[0] == 0x64 && s[1] == 0xff9b && s[2..6].iter().all(|x| *x == 0);
+    let local_nat64 = s[0] == 0x64 && s[1] == 0xff9b && s[2] == 1;
+    let translated = s[..4].iter().all(|x| *x == 0) && s[4] == 0xffff && s[5] == 0;
     let compatible = s[..6].iter().all(|x| *x == 0) && !ip.is_loopback() && !ip.is_unspecified();
-    (nat64 || compatible).then_some(tail)
+    (nat64 || local_nat64 || translated || compatible).then_some(v4(s[6], s[7]))
 }
 
 #[cfg(test)]
@@ -147,6 +170,19 @@ mod tests {
             ("224.0.0.1", AddressClass::Reserved),
             ("255.255.255.255", AddressClass::Reserved),
             ("ff02::1", AddressClass::Reserved),
+            ("169.254.170.23", AddressClass::Metadata),
+            ("169.254.0.23", AddressClass::Metadata),
+            ("168.63.129.16", AddressClass::Metadata),
+            ("fd00:ec2::23", AddressClass::Metadata),
+            // Addresses that carry an IPv4 address are judged by it.
+            ("2002:7f00:1::", AddressClass::Loopback),
+            ("2002:a9fe:a9fe::", AddressClass::Metadata),
+            ("2002:0a00:0001::1", AddressClass::Private),
+            ("::ffff:0:127.0.0.1", AddressClass::Loopback),
+            ("64:ff9b:1::a00:1", AddressClass::Private),
+            ("2001:0:4136:e378:8000:63bf:3fff:fdd2", AddressClass::Reserved),
+            ("fec0::1", AddressClass::Private),
+            ("2002:5db8:d70e::1", AddressClass::Public),
         ];
         for (text, expected) in cases {
             assert_eq!(class(text), expected, "{text}");
