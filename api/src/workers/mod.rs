@@ -5,4 +5,5 @@ pub mod imports;
 pub mod outbox;
 pub mod shopify;
 pub mod upkeep;
+pub mod webhook_send;
 pub mod webhooks;
