@@ -203,7 +203,38 @@ async fn two_processes_never_send_one_attempt_twice(backend: Backend) {
     assert_eq!(attempts, 30);
 }
 
+/// A 410 stops the sending at once: of twenty queued messages only those already on the wire
+/// when the first 410 came back (at most 16 per endpoint) were sent; the rest stay unsent,
+/// given back, for whenever an owner turns the endpoint on again.
+async fn after_a_410_nothing_more_is_sent(backend: Backend) {
+    let app = spawn_app_with(backend, |settings| settings.background_workers = false).await;
+    let s = setup(&app).await;
+    let receiver = Receiver::start().await;
+    receiver.answer_always(410);
+    receiver.set_delay(Duration::from_millis(300));
+    let endpoint = subscribe(&app, &s, &receiver.url).await;
+    post_events(&app, &s, 20).await;
+    let sender = sender_process(&app).await;
+    let path = format!("/api/v1/apps/{}/webhooks/{}", s.app_id, endpoint["id"]);
+    eventually("disabled, and the unsent given back", WITHIN, || async {
+        let (_, endpoint) = app.get_json(&path, &s.owner).await;
+        let held = app
+            .scalar_i64("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND claim_token IS NOT NULL")
+            .await;
+        (endpoint["enabled"] == false && held == 0).then_some(())
+    })
+    .await;
+    drop(sender);
+    let sent = receiver.seen().len();
+    assert!((1..=16).contains(&sent), "only what was on the wire: {sent}");
+    let unsent = app
+        .scalar_i64("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND attempts = 0")
+        .await;
+    assert_eq!(unsent as usize, 20 - sent, "the rest were never sent");
+}
+
 on_both_backends!(
+    after_a_410_nothing_more_is_sent,
     an_endpoint_failing_for_the_whole_window_is_disabled,
     a_killed_sender_loses_nothing_and_resends_with_the_same_webhook_id,
     two_processes_never_send_one_attempt_twice,

@@ -11,6 +11,9 @@ use crate::repo;
 use crate::repo::webhook_deliveries::{Outcome, Tried};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Instant;
 
 /// What a send needs besides the delivery.
 pub struct SendContext<'a> {
@@ -19,6 +22,9 @@ pub struct SendContext<'a> {
     pub key: &'a SealingKey,
     pub settings: &'a Settings,
     pub token: &'a str,
+    /// Endpoints this process disabled, and when: sends queued from an older reading of the
+    /// endpoint are dropped instead of sent after a 410.
+    pub disabled: &'a Mutex<HashMap<i64, Instant>>,
 }
 
 pub async fn deliver(
@@ -32,7 +38,14 @@ pub async fn deliver(
         key,
         settings,
         token,
+        disabled,
     } = *context;
+    let note_disabled = || {
+        disabled
+            .lock()
+            .expect("disabled endpoints")
+            .insert(endpoint.id, Instant::now());
+    };
     let attempted_at = Utc::now();
     let secrets = signing_secrets(key, endpoint, attempted_at)?;
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
@@ -105,6 +118,7 @@ pub async fn deliver(
         Verdict::Gone => {
             let reason = "The endpoint answered 410 Gone, which asks never to be sent to again.";
             repo::webhook_endpoints::disable(db, org, endpoint.id, reason, now).await?;
+            note_disabled();
         }
         Verdict::Failed => {
             let since = repo::webhook_endpoints::mark_failing(db, org, endpoint.id, attempted_at).await?;
@@ -131,6 +145,7 @@ pub async fn deliver(
                     error.as_deref().unwrap_or("no answer"),
                 );
                 repo::webhook_endpoints::disable(db, org, endpoint.id, &reason, now).await?;
+                note_disabled();
             }
         }
     }

@@ -14,7 +14,8 @@ use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
 use secrecy::ExposeSecret;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 /// Deliveries claimed per round.
 const BATCH: u64 = 50;
@@ -41,6 +42,7 @@ pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>, token: String) -> 
         key,
         settings,
         token,
+        disabled: Mutex::new(HashMap::new()),
     });
     tokio::spawn(async move { Scheduler::default().run(worker).await });
     Ok(())
@@ -52,6 +54,7 @@ struct Worker {
     key: SealingKey,
     settings: Arc<Settings>,
     token: String,
+    disabled: Mutex<HashMap<i64, Instant>>,
 }
 
 impl Worker {
@@ -59,10 +62,17 @@ impl Worker {
         Utc::now() + Duration::from_std(self.settings.webhook_lease).unwrap_or(Duration::seconds(60))
     }
 
-    async fn send(&self, endpoint: &Endpoint, delivery: &Delivery) {
-        // Disabled (a 410, an owner) since it was claimed: not sent; the claim skips it until
-        // the endpoint is enabled again.
-        if !endpoint.enabled {
+    /// Sends one delivery, with its endpoint as read at `read_at`.
+    async fn send(&self, endpoint: &Endpoint, read_at: Instant, delivery: &Delivery) {
+        // Disabled (by an owner, or here after a 410 since that reading): not sent; the claim
+        // skips it until the endpoint is enabled again.
+        let disabled_since_read = self
+            .disabled
+            .lock()
+            .expect("disabled endpoints")
+            .get(&endpoint.id)
+            .is_some_and(|at| *at >= read_at);
+        if !endpoint.enabled || disabled_since_read {
             let _ = repo::webhook_deliveries::release_ids(&self.db, &self.token, &[delivery.id]).await;
             return;
         }
@@ -72,6 +82,7 @@ impl Worker {
             key: &self.key,
             settings: &self.settings,
             token: &self.token,
+            disabled: &self.disabled,
         };
         if let Err(err) = webhook_send::deliver(&context, endpoint, delivery).await {
             tracing::warn!(delivery_id = delivery.id, error = %err, "webhook delivery not recorded");
@@ -84,6 +95,7 @@ impl Worker {
 struct Queued {
     delivery: Delivery,
     endpoint: Option<Arc<Endpoint>>,
+    read_at: Instant,
 }
 
 /// What this process holds: the local queue, the sends on the wire, and per endpoint how many
@@ -188,6 +200,7 @@ impl Scheduler {
         )
         .await?;
         let mut endpoints: HashMap<(i64, i64), Option<Arc<Endpoint>>> = HashMap::new();
+        let read_at = Instant::now();
         let mut queued = 0;
         for delivery in claimed {
             // A claim can return what this process holds when its lease ran out (a renewal
@@ -220,7 +233,11 @@ impl Scheduler {
                     found
                 }
             };
-            self.queue.push_back(Queued { delivery, endpoint });
+            self.queue.push_back(Queued {
+                delivery,
+                endpoint,
+                read_at,
+            });
             queued += 1;
         }
         Ok(queued)
@@ -245,7 +262,7 @@ impl Scheduler {
             let delivery_id = queued.delivery.id;
             let task = running.spawn(async move {
                 if let Some(endpoint) = &queued.endpoint {
-                    worker.send(endpoint, &queued.delivery).await;
+                    worker.send(endpoint, queued.read_at, &queued.delivery).await;
                 }
             });
             self.tasks.insert(task.id(), (delivery_id, endpoint_id));
