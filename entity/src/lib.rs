@@ -28,4 +28,5 @@ pub mod user;
 pub mod webhook_attempt;
 pub mod webhook_delivery;
 pub mod webhook_endpoint;
+pub mod webhook_message;
 pub mod widget_session;

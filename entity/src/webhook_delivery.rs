@@ -1,4 +1,5 @@
-//! One message to one endpoint: the outbox row the workers lease, send and retry.
+//! One message to one endpoint: the outbox row the workers lease, send and retry (the body
+//! is the message's).
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -8,16 +9,8 @@ pub struct Model {
     pub id: i64,
     pub organization_id: i64,
     pub endpoint_id: i64,
-    /// The contact the message is about (erasing it deletes the message); none for a test.
-    pub contact_id: Option<i64>,
-    /// `msg_…`, sent as `webhook-id`.
-    #[sea_orm(column_type = "Text")]
-    pub message_id: String,
-    #[sea_orm(column_type = "Text")]
-    pub topic: String,
-    /// The exact JSON body that is signed and sent.
-    #[sea_orm(column_type = "Text")]
-    pub payload: String,
+    /// The message sent (`webhook_messages.id`).
+    pub message_pk: i64,
     /// `pending`, `succeeded` or `failed`.
     #[sea_orm(column_type = "Text")]
     pub status: String,

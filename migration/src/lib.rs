@@ -18,7 +18,6 @@ mod m20261203_000001_contact_notes;
 mod m20261203_000002_contact_merges;
 mod m20261203_000003_contact_imports;
 mod m20261204_000001_webhooks;
-mod m20261204_000002_webhook_delivery_contact;
 mod tenant_schema;
 
 pub struct Migrator;
@@ -44,7 +43,6 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000002_contact_merges::Migration),
             Box::new(m20261203_000003_contact_imports::Migration),
             Box::new(m20261204_000001_webhooks::Migration),
-            Box::new(m20261204_000002_webhook_delivery_contact::Migration),
         ]
     }
 }

@@ -51,15 +51,36 @@ impl MigrationTrait for Migration {
             ))
             .await?;
 
-        let mut deliveries = tenant_table("webhook_deliveries");
-        with_serial_id(backend, &mut deliveries, "webhook_deliveries");
-        deliveries
-            .col(big_int("endpoint_id"))
+        // One row per message, whatever the number of endpoints it goes to: the body is
+        // stored once, and the deliveries (rewritten on every claim and attempt) stay small.
+        let mut messages = tenant_table("webhook_messages");
+        with_serial_id(backend, &mut messages, "webhook_messages");
+        messages
             // `msg_<uuid>`: the webhook-id header, the same on every retry.
             .col(text("message_id"))
             .col(text("topic"))
             // The exact body that is signed and sent, fixed when the change was written.
             .col(text("payload"))
+            // The contact the message is about: erasing it deletes the message (SPEC §5);
+            // none for a test, or for the contact.deleted that outlives it.
+            .col(big_int_null("contact_id"))
+            .col(timestamp("created_at"));
+        manager.create_table(messages).await?;
+        manager
+            .create_index(tenant_index(
+                "webhook_messages_by_contact",
+                "webhook_messages",
+                &["contact_id"],
+                false,
+            ))
+            .await?;
+
+        let mut deliveries = tenant_table("webhook_deliveries");
+        with_serial_id(backend, &mut deliveries, "webhook_deliveries");
+        deliveries
+            .col(big_int("endpoint_id"))
+            // The message sent (webhook_messages.id in the same organization).
+            .col(big_int("message_pk"))
             .col(text("status"))
             .col(ColumnDef::new("attempts").integer().not_null().default(0))
             .col(timestamp_null("next_attempt_at"))
@@ -73,9 +94,9 @@ impl MigrationTrait for Migration {
         // endpoint, and on PostgreSQL each key check share-locks the endpoint's row, so
         // concurrent writers pile multixacts onto the same few rows. Deleting an endpoint
         // deletes its deliveries itself (`repo::webhook_endpoints::delete`); the senders' claim
-        // joins on the endpoint. Nor a unique (endpoint, message_id) index: message ids are
-        // fresh UUIDs and one statement queues a message once per endpoint, so it would only
-        // cost every insert one more index.
+        // joins on the endpoint. Nor one to the message (written by the same statement), nor
+        // a unique (endpoint, message) index: one statement queues a message once per
+        // endpoint, so they would only cost every insert more index work.
         manager.create_table(deliveries).await?;
         // The endpoint's delivery log, newest first.
         manager
@@ -128,7 +149,12 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in ["webhook_attempts", "webhook_deliveries", "webhook_endpoints"] {
+        for table in [
+            "webhook_attempts",
+            "webhook_deliveries",
+            "webhook_messages",
+            "webhook_endpoints",
+        ] {
             manager
                 .drop_table(Table::drop().table(table).if_exists().to_owned())
                 .await?;

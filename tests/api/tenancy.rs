@@ -130,6 +130,7 @@ async fn acme_state(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM webhook_endpoints",
         "SELECT COUNT(*) FROM webhook_endpoints WHERE url LIKE '%globex%'",
         "SELECT COUNT(*) FROM webhook_deliveries",
+        "SELECT COUNT(*) FROM webhook_messages",
         "SELECT COUNT(*) FROM webhook_endpoints WHERE previous_secret IS NOT NULL",
     ] {
         state.push(app.scalar_i64(sql).await);

@@ -127,7 +127,7 @@ async fn a_killed_sender_loses_nothing_and_resends_with_the_same_webhook_id(back
     subscribe(&app, &s, &receiver.url).await;
     post_events(&app, &s, 5).await;
     let queued: HashSet<String> = app
-        .rows_of_text("SELECT message_id FROM webhook_deliveries")
+        .rows_of_text("SELECT message_id FROM webhook_messages")
         .await
         .into_iter()
         .collect();

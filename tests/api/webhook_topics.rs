@@ -179,7 +179,7 @@ async fn a_contacts_life_reaches_the_apps_that_saw_it(app: TestApp) {
         .iter()
         .all(|v| v == "ok"));
 
-    let about_them = format!("SELECT COUNT(*) FROM webhook_deliveries WHERE contact_id = {contact}");
+    let about_them = format!("SELECT COUNT(*) FROM webhook_messages WHERE contact_id = {contact}");
     assert!(
         app.scalar_i64(&about_them).await >= 8,
         "the log keeps what was sent about them"
@@ -203,7 +203,7 @@ async fn a_contacts_life_reaches_the_apps_that_saw_it(app: TestApp) {
     );
     assert_eq!(app.scalar_i64(&about_them).await, 0, "its messages went with it");
     let remembered = app
-        .scalar_i64("SELECT COUNT(*) FROM webhook_deliveries WHERE payload LIKE '%webhooks.test%'")
+        .scalar_i64("SELECT COUNT(*) FROM webhook_messages WHERE payload LIKE '%webhooks.test%'")
         .await;
     assert_eq!(
         remembered, 0,

@@ -257,6 +257,7 @@ async fn a_rolled_back_write_queues_nothing(app: TestApp) {
     assert_eq!(queued, 1, "the endpoint is subscribed");
     txn.rollback().await.unwrap();
     assert_eq!(app.count("webhook_deliveries").await, 0);
+    assert_eq!(app.count("webhook_messages").await, 0);
 }
 
 /// Another organization's owner gets 404 for every path of this app's webhooks; an agent 403.

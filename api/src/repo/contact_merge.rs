@@ -51,7 +51,7 @@ const MOVES: &[&str] = &[
     "UPDATE change_events SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
     // Queued and logged webhook messages about the merged contact are the survivor's: erasing
     // the survivor erases them too.
-    "UPDATE webhook_deliveries SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
+    "UPDATE webhook_messages SET contact_id = $3 WHERE organization_id = $1 AND contact_id = $2",
     // Contacts merged into the merged contact earlier now answer with the survivor.
     "UPDATE contact_merges SET into_contact_id = $3 WHERE organization_id = $1 AND into_contact_id = $2",
     // Presence: the latest of each. The visibility flag goes with its heartbeat, so it is

@@ -54,12 +54,16 @@ async fn insert_in_one_statement(
                    SELECT organization_id, id, $3, $4, $5, $6, $7, $8, $9 FROM target RETURNING *), \
          change AS (INSERT INTO change_events (organization_id, kind, contact_id, app_id, created_at) \
                     SELECT organization_id, $10, contact_id, app_id, created_at FROM event), \
-         hooks AS (INSERT INTO webhook_deliveries (organization_id, endpoint_id, contact_id, message_id, topic, \
-                   payload, status, attempts, next_attempt_at, created_at) \
-                   SELECT w.organization_id, w.id, event.contact_id, $11, $12, $13 || event.id::text || $14, 'pending', 0, \
-                   event.created_at, event.created_at FROM event JOIN webhook_endpoints w \
-                   ON w.organization_id = event.organization_id AND w.app_id = event.app_id \
-                   WHERE w.enabled AND w.topics LIKE $15) \
+         hooked AS (SELECT w.organization_id, w.id FROM event JOIN webhook_endpoints w \
+                    ON w.organization_id = event.organization_id AND w.app_id = event.app_id \
+                    WHERE w.enabled AND w.topics LIKE $15), \
+         message AS (INSERT INTO webhook_messages (organization_id, message_id, topic, payload, contact_id, created_at) \
+                     SELECT organization_id, $11, $12, $13 || event.id::text || $14, contact_id, created_at FROM event \
+                     WHERE EXISTS (SELECT 1 FROM hooked) RETURNING id), \
+         hooks AS (INSERT INTO webhook_deliveries (organization_id, endpoint_id, message_pk, status, attempts, \
+                   next_attempt_at, created_at) \
+                   SELECT hooked.organization_id, hooked.id, message.id, 'pending', 0, $9, $9 \
+                   FROM hooked CROSS JOIN message) \
          SELECT * FROM event";
     let (prefix, suffix) = webhook_body_around_id(event);
     let values: Vec<sea_orm::Value> = vec![

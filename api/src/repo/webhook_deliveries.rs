@@ -4,21 +4,21 @@ use crate::domain::webhook::records::{Attempt, Delivery};
 use crate::domain::webhook::topic::Topic;
 use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
-use entity::{webhook_attempt, webhook_delivery};
+use entity::{webhook_attempt, webhook_delivery, webhook_message};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect, Set, SqliteTransactionMode, TransactionOptions, TransactionSession,
     TransactionTrait,
 };
 
-fn delivery(model: webhook_delivery::Model) -> Delivery {
+fn delivery(model: webhook_delivery::Model, message: &webhook_message::Model) -> Delivery {
     Delivery {
         id: model.id,
         organization_id: model.organization_id,
         endpoint_id: model.endpoint_id,
-        message_id: model.message_id,
-        topic: model.topic,
-        payload: model.payload,
+        message_id: message.message_id.clone(),
+        topic: message.topic.clone(),
+        payload: message.payload.clone(),
         status: model.status,
         attempts: model.attempts,
         next_attempt_at: model.next_attempt_at,
@@ -27,6 +27,42 @@ fn delivery(model: webhook_delivery::Model) -> Delivery {
         created_at: model.created_at,
         finished_at: model.finished_at,
     }
+}
+
+/// The deliveries with their messages (one read for all; across organizations for a claim).
+async fn with_messages(
+    db: &impl ConnectionTrait,
+    rows: Vec<webhook_delivery::Model>,
+) -> Result<Vec<Delivery>, DbErr> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut wanted = Condition::any();
+    let mut seen = std::collections::HashSet::new();
+    for row in &rows {
+        if seen.insert((row.organization_id, row.message_pk)) {
+            wanted = wanted.add(
+                Condition::all()
+                    .add(webhook_message::Column::OrganizationId.eq(row.organization_id))
+                    .add(webhook_message::Column::Id.eq(row.message_pk)),
+            );
+        }
+    }
+    let messages: std::collections::HashMap<(i64, i64), webhook_message::Model> = webhook_message::Entity::find()
+        .filter(wanted)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| ((m.organization_id, m.id), m))
+        .collect();
+    // A delivery whose message is gone (its contact was erased meanwhile) is left out.
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let message = messages.get(&(row.organization_id, row.message_pk))?;
+            Some(delivery(row, message))
+        })
+        .collect())
 }
 
 fn attempt(model: webhook_attempt::Model) -> Attempt {
@@ -63,8 +99,10 @@ pub struct Message<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// One statement: a delivery for every enabled endpoint in the audience subscribed to the
-/// topic; nothing (beyond one indexed read) when there is none. Returns how many were queued.
+/// The message once, and a delivery for every enabled endpoint in the audience subscribed to
+/// the topic; nothing (beyond one indexed read) when there is none. One statement on
+/// PostgreSQL; on SQLite (no writing CTEs) the endpoints are read first. Returns how many
+/// deliveries were queued.
 pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<u64, DbErr> {
     let (audience_sql, audience_id) = match message.audience {
         Audience::App(app_id) => ("app_id = $6", app_id),
@@ -73,25 +111,76 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<
             contact_id,
         ),
     };
-    let sql = format!(
-        "INSERT INTO webhook_deliveries (organization_id, endpoint_id, contact_id, message_id, topic, payload, \
-         status, attempts, next_attempt_at, created_at) \
-         SELECT organization_id, id, $9, $2, $3, $4, 'pending', 0, $5, $5 FROM webhook_endpoints \
+    let targets = format!(
+        "SELECT organization_id, id FROM webhook_endpoints \
          WHERE organization_id = $1 AND enabled = $7 AND topics LIKE $8 AND {audience_sql}"
     );
-    let values: Vec<sea_orm::Value> = vec![
+    let values = || -> Vec<sea_orm::Value> {
+        vec![
+            message.organization_id.into(),
+            message.message_id.into(),
+            message.topic.as_str().into(),
+            message.body.into(),
+            message.at.into(),
+            audience_id.into(),
+            true.into(),
+            message.topic.stored_pattern().into(),
+            message.contact_id.into(),
+        ]
+    };
+    let dialect = Dialect::of(db);
+    if dialect == Dialect::Postgres {
+        let sql = format!(
+            "WITH targets AS ({targets}), \
+             message AS (INSERT INTO webhook_messages (organization_id, message_id, topic, payload, contact_id, \
+                         created_at) SELECT $1, $2, $3, $4, $9, $5 WHERE EXISTS (SELECT 1 FROM targets) RETURNING id) \
+             INSERT INTO webhook_deliveries (organization_id, endpoint_id, message_pk, status, attempts, \
+             next_attempt_at, created_at) \
+             SELECT t.organization_id, t.id, message.id, 'pending', 0, $5, $5 FROM targets t CROSS JOIN message"
+        );
+        let result = db.execute_raw(dialect.statement(&sql, values())).await?;
+        return Ok(result.rows_affected());
+    }
+    // SQLite: one writer at a time, so the endpoints read here are the ones written to.
+    let sqlite_audience = audience_sql.replace("$6", "$2");
+    let subscribed = format!(
+        "FROM webhook_endpoints WHERE organization_id = $1 AND enabled = $3 AND topics LIKE $4 AND {sqlite_audience}"
+    );
+    let filter: Vec<sea_orm::Value> = vec![
         message.organization_id.into(),
-        message.message_id.into(),
-        message.topic.as_str().into(),
-        message.body.into(),
-        message.at.into(),
         audience_id.into(),
         true.into(),
         message.topic.stored_pattern().into(),
-        message.contact_id.into(),
     ];
-    let result = db.execute_raw(Dialect::of(db).statement(&sql, values)).await?;
+    let any = format!("SELECT 1 {subscribed} LIMIT 1");
+    if db.query_one_raw(dialect.statement(&any, filter.clone())).await?.is_none() {
+        return Ok(0);
+    }
+    let message_pk = insert_message(db, &message).await?;
+    let sql = format!(
+        "INSERT INTO webhook_deliveries (organization_id, endpoint_id, message_pk, status, attempts, \
+         next_attempt_at, created_at) SELECT organization_id, id, $5, 'pending', 0, $6, $6 {subscribed}"
+    );
+    let mut values = filter;
+    values.push(message_pk.into());
+    values.push(message.at.into());
+    let result = db.execute_raw(dialect.statement(&sql, values)).await?;
     Ok(result.rows_affected())
+}
+
+async fn insert_message(db: &impl ConnectionTrait, message: &Message<'_>) -> Result<i64, DbErr> {
+    let inserted = webhook_message::ActiveModel {
+        organization_id: Set(message.organization_id),
+        message_id: Set(message.message_id.to_owned()),
+        topic: Set(message.topic.as_str().to_owned()),
+        payload: Set(message.body.to_owned()),
+        contact_id: Set(message.contact_id),
+        created_at: Set(message.at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(inserted.id)
 }
 
 /// Leases up to `batch` due deliveries of enabled endpoints to `token` until `lease_until`,
@@ -133,7 +222,7 @@ pub async fn claim(
         .all(&txn)
         .await?;
     txn.commit().await?;
-    Ok(claimed.into_iter().map(delivery).collect())
+    with_messages(db, claimed).await
 }
 
 /// What became of one try.
@@ -342,13 +431,13 @@ pub async fn find(
     endpoint_id: i64,
     id: i64,
 ) -> Result<Option<Delivery>, DbErr> {
-    webhook_delivery::Entity::find()
+    let found = webhook_delivery::Entity::find()
         .filter(webhook_delivery::Column::OrganizationId.eq(organization_id))
         .filter(webhook_delivery::Column::EndpointId.eq(endpoint_id))
         .filter(webhook_delivery::Column::Id.eq(id))
         .one(db)
-        .await
-        .map(|found| found.map(delivery))
+        .await?;
+    Ok(with_messages(db, found.into_iter().collect()).await?.pop())
 }
 
 /// The endpoint's log, newest first, keyset-paged by id.
@@ -365,12 +454,12 @@ pub async fn page(
     if let Some(before) = before_id {
         query = query.filter(webhook_delivery::Column::Id.lt(before));
     }
-    query
+    let rows = query
         .order_by_desc(webhook_delivery::Column::Id)
         .limit(limit)
         .all(db)
-        .await
-        .map(|rows| rows.into_iter().map(delivery).collect())
+        .await?;
+    with_messages(db, rows).await
 }
 
 /// The attempts of these deliveries, oldest first.
@@ -401,13 +490,20 @@ pub async fn enqueue_to_endpoint(
     body: &str,
     at: DateTime<Utc>,
 ) -> Result<Delivery, DbErr> {
-    webhook_delivery::ActiveModel {
+    let message = Message {
+        organization_id,
+        contact_id: None,
+        topic,
+        audience: Audience::App(0),
+        message_id,
+        body,
+        at,
+    };
+    let message_pk = insert_message(db, &message).await?;
+    let row = webhook_delivery::ActiveModel {
         organization_id: Set(organization_id),
         endpoint_id: Set(endpoint_id),
-        contact_id: Set(None),
-        message_id: Set(message_id.to_owned()),
-        topic: Set(topic.as_str().to_owned()),
-        payload: Set(body.to_owned()),
+        message_pk: Set(message_pk),
         status: Set("pending".to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(Some(at)),
@@ -420,8 +516,11 @@ pub async fn enqueue_to_endpoint(
         ..Default::default()
     }
     .insert(db)
-    .await
-    .map(delivery)
+    .await?;
+    with_messages(db, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| DbErr::RecordNotFound("the message just written".into()))
 }
 
 /// Erasure: every message about the contact, queued or logged, and its attempts.
@@ -433,8 +532,12 @@ pub async fn delete_for_contact(
     let dialect = Dialect::of(db);
     for sql in [
         "DELETE FROM webhook_attempts WHERE organization_id = $1 AND delivery_id IN \
-         (SELECT id FROM webhook_deliveries WHERE organization_id = $1 AND contact_id = $2)",
-        "DELETE FROM webhook_deliveries WHERE organization_id = $1 AND contact_id = $2",
+         (SELECT d.id FROM webhook_deliveries d JOIN webhook_messages m \
+            ON m.organization_id = d.organization_id AND m.id = d.message_pk \
+          WHERE d.organization_id = $1 AND m.contact_id = $2)",
+        "DELETE FROM webhook_deliveries WHERE organization_id = $1 AND message_pk IN \
+         (SELECT id FROM webhook_messages WHERE organization_id = $1 AND contact_id = $2)",
+        "DELETE FROM webhook_messages WHERE organization_id = $1 AND contact_id = $2",
     ] {
         db.execute_raw(dialect.statement(sql, vec![organization_id.into(), contact_id.into()]))
             .await?;

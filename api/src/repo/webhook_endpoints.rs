@@ -176,12 +176,19 @@ pub async fn delete(
     id: i64,
 ) -> Result<bool, DbErr> {
     let dialect = crate::repo::dialect::Dialect::of(db);
-    for sql in [
-        "DELETE FROM webhook_attempts WHERE organization_id = $1 AND endpoint_id IN \
-         (SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND app_id = $2 AND id = $3)",
-        "DELETE FROM webhook_deliveries WHERE organization_id = $1 AND endpoint_id IN \
-         (SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND app_id = $2 AND id = $3)",
-    ] {
+    let this_endpoint = "SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND app_id = $2 AND id = $3";
+    let statements = [
+        format!("DELETE FROM webhook_attempts WHERE organization_id = $1 AND endpoint_id IN ({this_endpoint})"),
+        // Messages that went to this endpoint only (a rare scan of the organization's log).
+        format!(
+            "DELETE FROM webhook_messages WHERE organization_id = $1 AND id IN \
+             (SELECT message_pk FROM webhook_deliveries WHERE organization_id = $1 AND endpoint_id IN ({this_endpoint})) \
+             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.organization_id = $1 \
+               AND o.message_pk = webhook_messages.id AND o.endpoint_id NOT IN ({this_endpoint}))"
+        ),
+        format!("DELETE FROM webhook_deliveries WHERE organization_id = $1 AND endpoint_id IN ({this_endpoint})"),
+    ];
+    for sql in &statements {
         db.execute_raw(dialect.statement(sql, vec![organization_id.into(), app_id.into(), id.into()]))
             .await?;
     }
