@@ -149,7 +149,7 @@ impl Application {
 async fn release_outbox_leases(database_url: &str, token: &str) -> anyhow::Result<()> {
     let connection = db::connect(database_url, 1).await?;
     let released = crate::repo::outbox::release(&connection, token).await;
-    let webhooks = crate::repo::webhook_deliveries::release(&connection, token).await;
+    let webhooks = crate::repo::webhook_leases::release(&connection, token).await;
     let _ = connection.close().await;
     released?;
     webhooks?;

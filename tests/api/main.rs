@@ -51,6 +51,7 @@ mod trust_apps;
 mod trust_identity;
 mod waiting;
 mod webhook_faults;
+mod webhook_fixtures;
 mod webhook_receiver;
 mod webhook_topics;
 mod webhooks;

@@ -85,7 +85,12 @@ async fn upgrading_from_the_previous_schema_keeps_every_row(app: TestApp) {
     let (status, _) = app.get_json("/api/v1/conversations", &token).await;
     assert_eq!(status, reqwest::StatusCode::OK);
     // This release's tables arrive empty and every read that joins them works on old rows.
-    for table in ["webhook_endpoints", "webhook_messages", "webhook_deliveries", "webhook_attempts"] {
+    for table in [
+        "webhook_endpoints",
+        "webhook_messages",
+        "webhook_deliveries",
+        "webhook_attempts",
+    ] {
         assert_eq!(app.count(table).await, 0, "{table} starts empty");
     }
     let (_, conversation) = app

@@ -5,61 +5,16 @@ use crate::helpers::*;
 use crate::on_both_backends;
 use crate::server_process::ServerProcess;
 use crate::waiting::eventually;
+use crate::webhook_fixtures::{create_endpoint, post_event, setup, Setup};
 use crate::webhook_receiver::Receiver;
-use reqwest::{Method, StatusCode};
-use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 const WITHIN: Duration = Duration::from_secs(30);
 
-struct Setup {
-    owner: String,
-    app_id: i64,
-    key: String,
-    contact: i64,
-}
-
-async fn setup(app: &TestApp) -> Setup {
-    app.seed_demo().await;
-    let owner = app.login(ACME_OWNER).await;
-    let reviews = app.demo_app("Product Reviews").await;
-    let key = app.api_key(&owner, reviews.id, &["events:write"]).await;
-    let contact = app
-        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'sofia@pastaria.it'")
-        .await;
-    Setup {
-        owner,
-        app_id: reviews.id,
-        key,
-        contact,
-    }
-}
-
-async fn subscribe(app: &TestApp, s: &Setup, url: &str) -> Value {
-    let (status, created) = app
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/apps/{}/webhooks", s.app_id),
-            Some(&s.owner),
-            &json!({"url": url, "topics": ["event.created"]}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    created
-}
-
 async fn post_events(app: &TestApp, s: &Setup, count: usize) {
-    for i in 0..count {
-        let (status, body) = app
-            .send_json(
-                Method::POST,
-                &format!("/api/v1/contacts/{}/events", s.contact),
-                Some(&s.key),
-                &json!({"name": "plan_upgraded", "properties": {"n": i}}),
-            )
-            .await;
-        assert!(status.is_success(), "{status} {body}");
+    for _ in 0..count {
+        post_event(app, s, "plan_upgraded").await;
     }
 }
 
@@ -94,7 +49,7 @@ async fn an_endpoint_failing_for_the_whole_window_is_disabled(backend: Backend) 
     let s = setup(&app).await;
     let receiver = Receiver::start().await;
     receiver.answer_always(500);
-    let endpoint = subscribe(&app, &s, &receiver.url).await;
+    let endpoint = create_endpoint(&app, &s, &receiver.url, &["event.created"]).await;
     post_events(&app, &s, 1).await;
     let path = format!("/api/v1/apps/{}/webhooks/{}", s.app_id, endpoint["id"]);
     let endpoint = eventually("the endpoint was disabled", WITHIN, || async {
@@ -124,7 +79,7 @@ async fn a_killed_sender_loses_nothing_and_resends_with_the_same_webhook_id(back
     let s = setup(&app).await;
     let receiver = Receiver::start().await;
     receiver.set_delay(Duration::from_secs(10));
-    subscribe(&app, &s, &receiver.url).await;
+    create_endpoint(&app, &s, &receiver.url, &["event.created"]).await;
     post_events(&app, &s, 5).await;
     let queued: HashSet<String> = app
         .rows_of_text("SELECT message_id FROM webhook_messages")
@@ -180,7 +135,7 @@ async fn two_processes_never_send_one_attempt_twice(backend: Backend) {
     let receiver = Receiver::start().await;
     // Slow enough that both processes are sending at once.
     receiver.set_delay(Duration::from_millis(50));
-    subscribe(&app, &s, &receiver.url).await;
+    create_endpoint(&app, &s, &receiver.url, &["event.created"]).await;
     post_events(&app, &s, 30).await;
     let first = sender_process(&app).await;
     let second = sender_process(&app).await;
@@ -212,7 +167,7 @@ async fn after_a_410_nothing_more_is_sent(backend: Backend) {
     let receiver = Receiver::start().await;
     receiver.answer_always(410);
     receiver.set_delay(Duration::from_millis(300));
-    let endpoint = subscribe(&app, &s, &receiver.url).await;
+    let endpoint = create_endpoint(&app, &s, &receiver.url, &["event.created"]).await;
     post_events(&app, &s, 20).await;
     let sender = sender_process(&app).await;
     let path = format!("/api/v1/apps/{}/webhooks/{}", s.app_id, endpoint["id"]);

@@ -3,6 +3,7 @@
 //! outbox's transaction.
 use crate::helpers::*;
 use crate::waiting::eventually;
+use crate::webhook_fixtures::{create_endpoint, post_event, setup};
 use crate::webhook_receiver::{verify_with_reference_library, Answer, Receiver};
 use crate::{on_both_backends, on_both_databases};
 use reqwest::{Method, StatusCode};
@@ -10,57 +11,6 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 const WITHIN: Duration = Duration::from_secs(20);
-
-struct Setup {
-    owner: String,
-    app_id: i64,
-    key: String,
-    contact: i64,
-}
-
-async fn setup(app: &TestApp) -> Setup {
-    app.seed_demo().await;
-    let owner = app.login(ACME_OWNER).await;
-    let reviews = app.demo_app("Product Reviews").await;
-    let key = app
-        .api_key(&owner, reviews.id, &["contacts:read", "events:write"])
-        .await;
-    let contact = app
-        .scalar_i64("SELECT MIN(id) FROM contacts WHERE email = 'sofia@pastaria.it'")
-        .await;
-    Setup {
-        owner,
-        app_id: reviews.id,
-        key,
-        contact,
-    }
-}
-
-async fn create_endpoint(app: &TestApp, s: &Setup, url: &str, topics: &[&str]) -> Value {
-    let (status, created) = app
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/apps/{}/webhooks", s.app_id),
-            Some(&s.owner),
-            &json!({"url": url, "topics": topics, "description": "CRM sync"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    created
-}
-
-async fn post_event(app: &TestApp, s: &Setup, name: &str) -> Value {
-    let (status, event) = app
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/contacts/{}/events", s.contact),
-            Some(&s.key),
-            &json!({"name": name, "properties": {"plan": "pro"}}),
-        )
-        .await;
-    assert!(status.is_success(), "{status} {event}");
-    event
-}
 
 async fn received(receiver: &Receiver, count: usize) -> Vec<crate::webhook_receiver::Received> {
     eventually("the receiver got the requests", WITHIN, || async {

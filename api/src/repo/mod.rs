@@ -31,4 +31,5 @@ pub mod users;
 pub mod visibility;
 pub mod webhook_deliveries;
 pub mod webhook_endpoints;
+pub mod webhook_leases;
 pub mod widget_sessions;

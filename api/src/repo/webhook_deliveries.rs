@@ -1,14 +1,14 @@
-//! The webhook outbox: deliveries written in the writer's own transaction, leased by the
-//! workers, and the attempts the delivery log shows.
+//! The webhook outbox: messages and their deliveries written in the writer's own
+//! transaction, the delivery log with its attempts, and erasure. The senders' leases are in
+//! `webhook_leases`.
 use crate::domain::webhook::records::{Attempt, Delivery};
 use crate::domain::webhook::topic::Topic;
 use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use entity::{webhook_attempt, webhook_delivery, webhook_message};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqliteTransactionMode, TransactionOptions, TransactionSession,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 fn delivery(model: webhook_delivery::Model, message: &webhook_message::Model) -> Delivery {
@@ -30,7 +30,7 @@ fn delivery(model: webhook_delivery::Model, message: &webhook_message::Model) ->
 }
 
 /// The deliveries with their messages (one read for all; across organizations for a claim).
-async fn with_messages(
+pub(crate) async fn with_messages(
     db: &impl ConnectionTrait,
     rows: Vec<webhook_delivery::Model>,
 ) -> Result<Vec<Delivery>, DbErr> {
@@ -48,13 +48,14 @@ async fn with_messages(
             );
         }
     }
-    let messages: std::collections::HashMap<(i64, i64), webhook_message::Model> = webhook_message::Entity::find()
-        .filter(wanted)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| ((m.organization_id, m.id), m))
-        .collect();
+    let messages: std::collections::HashMap<(i64, i64), webhook_message::Model> =
+        webhook_message::Entity::find()
+            .filter(wanted)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| ((m.organization_id, m.id), m))
+            .collect();
     // A delivery whose message is gone (its contact was erased meanwhile) is left out.
     Ok(rows
         .into_iter()
@@ -115,19 +116,17 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<
         "SELECT organization_id, id FROM webhook_endpoints \
          WHERE organization_id = $1 AND enabled = $7 AND topics LIKE $8 AND {audience_sql}"
     );
-    let values = || -> Vec<sea_orm::Value> {
-        vec![
-            message.organization_id.into(),
-            message.message_id.into(),
-            message.topic.as_str().into(),
-            message.body.into(),
-            message.at.into(),
-            audience_id.into(),
-            true.into(),
-            message.topic.stored_pattern().into(),
-            message.contact_id.into(),
-        ]
-    };
+    let values: Vec<sea_orm::Value> = vec![
+        message.organization_id.into(),
+        message.message_id.into(),
+        message.topic.as_str().into(),
+        message.body.into(),
+        message.at.into(),
+        audience_id.into(),
+        true.into(),
+        message.topic.stored_pattern().into(),
+        message.contact_id.into(),
+    ];
     let dialect = Dialect::of(db);
     if dialect == Dialect::Postgres {
         let sql = format!(
@@ -138,7 +137,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<
              next_attempt_at, created_at) \
              SELECT t.organization_id, t.id, message.id, 'pending', 0, $5, $5 FROM targets t CROSS JOIN message"
         );
-        let result = db.execute_raw(dialect.statement(&sql, values())).await?;
+        let result = db.execute_raw(dialect.statement(&sql, values)).await?;
         return Ok(result.rows_affected());
     }
     // SQLite: one writer at a time, so the endpoints read here are the ones written to.
@@ -153,7 +152,11 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<
         message.topic.stored_pattern().into(),
     ];
     let any = format!("SELECT 1 {subscribed} LIMIT 1");
-    if db.query_one_raw(dialect.statement(&any, filter.clone())).await?.is_none() {
+    if db
+        .query_one_raw(dialect.statement(&any, filter.clone()))
+        .await?
+        .is_none()
+    {
         return Ok(0);
     }
     let message_pk = insert_message(db, &message).await?;
@@ -183,176 +186,6 @@ async fn insert_message(db: &impl ConnectionTrait, message: &Message<'_>) -> Res
     Ok(inserted.id)
 }
 
-/// Leases up to `batch` due deliveries of enabled endpoints to `token` until `lease_until`,
-/// passing over rows another worker is claiming. Across organizations: a named background scan.
-pub async fn claim(
-    db: &(impl TransactionTrait + ConnectionTrait),
-    token: &str,
-    now: DateTime<Utc>,
-    lease_until: DateTime<Utc>,
-    batch: u64,
-    skip_endpoints: &[i64],
-) -> Result<Vec<Delivery>, DbErr> {
-    let dialect = Dialect::of(db);
-    // Endpoints whose slots this worker has all in use: their rows stay for later.
-    let skip: String = (0..skip_endpoints.len())
-        .map(|i| format!(" AND d.endpoint_id <> ${}", i + 6))
-        .collect();
-    // Only the deliveries: the endpoints' rows stay free for the senders marking them.
-    let lock = dialect.skip_locked_of("d");
-    let sql = format!(
-        "UPDATE webhook_deliveries SET claimed_until = $1, claim_token = $2 WHERE id IN \
-         (SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e \
-            ON e.organization_id = d.organization_id AND e.id = d.endpoint_id \
-          WHERE d.status = 'pending' AND d.next_attempt_at <= $3 AND e.enabled = $5 \
-          AND (d.claimed_until IS NULL OR d.claimed_until < $3){skip} ORDER BY d.next_attempt_at, d.id LIMIT $4{lock}) \
-         RETURNING *"
-    );
-    let txn = begin_write(db).await?;
-    relax_commit(&txn).await?;
-    let mut values: Vec<sea_orm::Value> = vec![
-        lease_until.into(),
-        token.into(),
-        now.into(),
-        (batch as i64).into(),
-        true.into(),
-    ];
-    values.extend(skip_endpoints.iter().map(|id| sea_orm::Value::from(*id)));
-    let claimed = webhook_delivery::Model::find_by_statement(dialect.statement(&sql, values))
-        .all(&txn)
-        .await?;
-    txn.commit().await?;
-    with_messages(db, claimed).await
-}
-
-/// What became of one try.
-pub enum Outcome {
-    Succeeded,
-    Retry { at: DateTime<Utc> },
-    Failed,
-}
-
-pub struct Tried<'a> {
-    pub attempted_at: DateTime<Utc>,
-    pub status_code: Option<u16>,
-    pub duration_ms: i64,
-    pub error: Option<&'a str>,
-    pub response_body: Option<&'a str>,
-}
-
-/// Records the attempt and the delivery's new state together (one transaction: the log never
-/// shows a delivery settled without its attempt), only while `token` still holds the lease
-/// (a worker whose lease ran out records nothing: the one that took over will). Returns
-/// whether it was recorded.
-pub async fn finish(
-    db: &impl TransactionTrait,
-    delivery: &Delivery,
-    token: &str,
-    tried: Tried<'_>,
-    outcome: Outcome,
-) -> Result<bool, DbErr> {
-    let txn = begin_write(db).await?;
-    relax_commit(&txn).await?;
-    let recorded = record(&txn, delivery, token, tried, outcome).await?;
-    txn.commit().await?;
-    Ok(recorded)
-}
-
-/// Writes at once: on SQLite a read lock upgraded later could fail with the busy error.
-async fn begin_write<D: TransactionTrait>(db: &D) -> Result<D::Transaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        isolation_level: None,
-        access_mode: None,
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-    })
-    .await
-}
-
-/// The senders' own writes may be lost in a crash: they are redone (see
-/// [`Dialect::relaxed_commit`]).
-async fn relax_commit(txn: &impl ConnectionTrait) -> Result<(), DbErr> {
-    if let Some(sql) = Dialect::of(txn).relaxed_commit() {
-        txn.execute_unprepared(sql).await?;
-    }
-    Ok(())
-}
-
-async fn record(
-    db: &impl ConnectionTrait,
-    delivery: &Delivery,
-    token: &str,
-    tried: Tried<'_>,
-    outcome: Outcome,
-) -> Result<bool, DbErr> {
-    let (status, next, finished) = match outcome {
-        Outcome::Succeeded => ("succeeded", None, Some(tried.attempted_at)),
-        Outcome::Retry { at } => ("pending", Some(at), None),
-        Outcome::Failed => ("failed", None, Some(tried.attempted_at)),
-    };
-    let status_code = tried.status_code.map(i64::from);
-    let updated = db
-        .execute_raw(Dialect::of(db).statement(
-            "UPDATE webhook_deliveries SET status = $3, next_attempt_at = $4, finished_at = $5, \
-             attempts = attempts + 1, last_status_code = $6, last_error = $7, claimed_until = NULL, \
-             claim_token = NULL WHERE organization_id = $8 AND id = $1 AND claim_token = $2",
-            vec![
-                delivery.id.into(),
-                token.into(),
-                status.into(),
-                next.into(),
-                finished.into(),
-                status_code.into(),
-                tried.error.map(str::to_owned).into(),
-                delivery.organization_id.into(),
-            ],
-        ))
-        .await?;
-    if updated.rows_affected() == 0 {
-        return Ok(false);
-    }
-    webhook_attempt::ActiveModel {
-        organization_id: Set(delivery.organization_id),
-        delivery_id: Set(delivery.id),
-        endpoint_id: Set(delivery.endpoint_id),
-        attempted_at: Set(tried.attempted_at),
-        status_code: Set(status_code),
-        duration_ms: Set(tried.duration_ms),
-        error: Set(tried.error.map(str::to_owned)),
-        response_body: Set(tried.response_body.map(str::to_owned)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(true)
-}
-
-/// When the delivery was first tried, if it was.
-pub async fn first_attempt_at(
-    db: &impl ConnectionTrait,
-    organization_id: i64,
-    delivery_id: i64,
-) -> Result<Option<DateTime<Utc>>, DbErr> {
-    webhook_attempt::Entity::find()
-        .filter(webhook_attempt::Column::OrganizationId.eq(organization_id))
-        .filter(webhook_attempt::Column::DeliveryId.eq(delivery_id))
-        .order_by_asc(webhook_attempt::Column::Id)
-        .one(db)
-        .await
-        .map(|first| first.map(|attempt| attempt.attempted_at))
-}
-
-/// Gives back every lease a stopping worker holds.
-pub async fn release(db: &impl ConnectionTrait, token: &str) -> Result<u64, DbErr> {
-    let result = db
-        .execute_raw(Dialect::of(db).statement(
-            "UPDATE webhook_deliveries SET claimed_until = NULL, claim_token = NULL \
-             WHERE claim_token = $1 AND status = 'pending'",
-            vec![token.into()],
-        ))
-        .await?;
-    Ok(result.rows_affected())
-}
-
 /// What "Retry now" found.
 pub enum RetryNow {
     /// Due at once (a failed message again, or a succeeded one replayed).
@@ -360,45 +193,6 @@ pub enum RetryNow {
     /// A worker is sending it right now; its attempt will show in the log.
     InFlight,
     Missing,
-}
-
-/// Keeps `token`'s leases on these deliveries (sends still on the wire) until `until`.
-pub async fn renew(
-    db: &impl ConnectionTrait,
-    token: &str,
-    ids: &[i64],
-    until: DateTime<Utc>,
-) -> Result<u64, DbErr> {
-    let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
-    let sql = format!(
-        "UPDATE webhook_deliveries SET claimed_until = $1 WHERE claim_token = $2 AND id IN ({})",
-        placeholders.join(", ")
-    );
-    let mut values: Vec<sea_orm::Value> = vec![until.into(), token.into()];
-    values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
-    Ok(db
-        .execute_raw(Dialect::of(db).statement(&sql, values))
-        .await?
-        .rows_affected())
-}
-
-/// Gives back `token`'s leases on these deliveries, unsent.
-pub async fn release_ids(db: &impl ConnectionTrait, token: &str, ids: &[i64]) -> Result<u64, DbErr> {
-    if ids.is_empty() {
-        return Ok(0);
-    }
-    let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
-    let sql = format!(
-        "UPDATE webhook_deliveries SET claimed_until = NULL, claim_token = NULL \
-         WHERE claim_token = $1 AND id IN ({})",
-        placeholders.join(", ")
-    );
-    let mut values: Vec<sea_orm::Value> = vec![token.into()];
-    values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
-    Ok(db
-        .execute_raw(Dialect::of(db).statement(&sql, values))
-        .await?
-        .rows_affected())
 }
 
 /// "Retry now": due at once, whatever its state, unless a worker is sending it right now.

@@ -176,7 +176,8 @@ pub async fn delete(
     id: i64,
 ) -> Result<bool, DbErr> {
     let dialect = crate::repo::dialect::Dialect::of(db);
-    let this_endpoint = "SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND app_id = $2 AND id = $3";
+    let this_endpoint =
+        "SELECT id FROM webhook_endpoints WHERE organization_id = $1 AND app_id = $2 AND id = $3";
     let statements = [
         format!("DELETE FROM webhook_attempts WHERE organization_id = $1 AND endpoint_id IN ({this_endpoint})"),
         // Messages that went to this endpoint only (a rare scan of the organization's log).

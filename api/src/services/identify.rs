@@ -12,7 +12,7 @@ use crate::domain::identity::{myshopify_domain, verify};
 use crate::domain::ids::{AppId, ContactId};
 use crate::domain::profile::{Patch, ProfilePatch};
 use crate::domain::visitor::WidgetSession;
-use crate::domain::webhook::payload::WebhookContact;
+use crate::domain::webhook::contact_news::identify_topics;
 use crate::domain::webhook::topic::Topic;
 use crate::repo;
 use crate::services::contact_profile::{self, is_anonymous, TakenIdentity, WriteMode};
@@ -320,7 +320,7 @@ async fn finish(
     if changed || !attached || !request.custom_data.is_empty() {
         repo::changes::record(db, org, ChangeKind::Contact, Some(contact.id), None, None, now).await?;
     }
-    for topic in webhook_topics(before.as_ref(), &contact, merged_from, !attached) {
+    for topic in identify_topics(before.as_ref(), &contact, merged_from, !attached) {
         match topic {
             Topic::ContactMerged => {
                 let merged = merged_from.expect("a merge names the merged contact");
@@ -332,31 +332,6 @@ async fn finish(
         }
     }
     Ok(())
-}
-
-/// What an identify tells integrators, in order: a new contact, or a merge of the visitor's
-/// anonymous contact (its payload is the profile as it now is), then that a session was
-/// identified as the contact (a repeat identify of an attached session is not news), then a
-/// change of the profile the payload carries ("last seen" alone is none).
-fn webhook_topics(
-    before: Option<&Contact>,
-    after: &Contact,
-    merged_from: Option<i64>,
-    newly_attached: bool,
-) -> Vec<Topic> {
-    let mut topics = Vec::new();
-    match (before, merged_from) {
-        (None, _) => topics.push(Topic::ContactCreated),
-        (Some(_), Some(_)) => topics.push(Topic::ContactMerged),
-        (Some(_), None) => {}
-    }
-    if newly_attached {
-        topics.push(Topic::ContactIdentified);
-    }
-    if merged_from.is_none() && before.is_some_and(|before| WebhookContact::differs(before, after)) {
-        topics.push(Topic::ContactUpdated);
-    }
-    topics
 }
 
 /// By external_id first; by email only when the email may identify (not a mere claim beside a

@@ -8,7 +8,7 @@ use crate::domain::webhook::retry::{self, Verdict};
 use crate::domain::webhook::signature;
 use crate::integrations::webhook_sender::{SignedRequest, WebhookSender};
 use crate::repo;
-use crate::repo::webhook_deliveries::{Outcome, Tried};
+use crate::repo::webhook_leases::{Outcome, Tried};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
@@ -90,7 +90,7 @@ pub async fn deliver(
         Some(status) if verdict != Verdict::Delivered => Some(format!("answered {status}")),
         _ => None,
     });
-    let recorded = repo::webhook_deliveries::finish(
+    let recorded = repo::webhook_leases::finish(
         db,
         delivery,
         token,
@@ -128,7 +128,7 @@ pub async fn deliver(
             // Its tries must span most of the window too: a message queued long ago but first
             // tried just now (its endpoint was off meanwhile) is given up at once.
             let first_try = match given_up {
-                true => repo::webhook_deliveries::first_attempt_at(db, org, delivery.id).await?,
+                true => repo::webhook_leases::first_attempt_at(db, org, delivery.id).await?,
                 false => None,
             };
             let window = settings.webhook_retry_window;

@@ -73,7 +73,7 @@ impl Worker {
             .get(&endpoint.id)
             .is_some_and(|at| *at >= read_at);
         if !endpoint.enabled || disabled_since_read {
-            let _ = repo::webhook_deliveries::release_ids(&self.db, &self.token, &[delivery.id]).await;
+            let _ = repo::webhook_leases::release_ids(&self.db, &self.token, &[delivery.id]).await;
             return;
         }
         let context = SendContext {
@@ -173,7 +173,7 @@ impl Scheduler {
         }
         let ids: Vec<i64> = self.held.iter().copied().collect();
         let renewed =
-            repo::webhook_deliveries::renew(&worker.db, &worker.token, &ids, worker.lease_until()).await;
+            repo::webhook_leases::renew(&worker.db, &worker.token, &ids, worker.lease_until()).await;
         if let Err(err) = renewed {
             tracing::warn!(error = %err, "webhook leases not renewed");
         }
@@ -190,15 +190,9 @@ impl Scheduler {
             .collect();
         let batch = BATCH.min((MAX_HELD - self.held.len()) as u64);
         let now = Utc::now();
-        let claimed = repo::webhook_deliveries::claim(
-            &worker.db,
-            &worker.token,
-            now,
-            worker.lease_until(),
-            batch,
-            &full,
-        )
-        .await?;
+        let claimed =
+            repo::webhook_leases::claim(&worker.db, &worker.token, now, worker.lease_until(), batch, &full)
+                .await?;
         let mut endpoints: HashMap<(i64, i64), Option<Arc<Endpoint>>> = HashMap::new();
         let read_at = Instant::now();
         let mut queued = 0;
@@ -220,12 +214,9 @@ impl Scheduler {
                             // Given back, so another round (or process) sends it.
                             self.held.remove(&delivery.id);
                             decrement(&mut self.held_per_endpoint, delivery.endpoint_id);
-                            let _ = repo::webhook_deliveries::release_ids(
-                                &worker.db,
-                                &worker.token,
-                                &[delivery.id],
-                            )
-                            .await;
+                            let _ =
+                                repo::webhook_leases::release_ids(&worker.db, &worker.token, &[delivery.id])
+                                    .await;
                             return Err(err.into());
                         }
                     };
