@@ -8,12 +8,17 @@
 #        scripts/bench.sh export [contacts, default 200000]
 #        scripts/bench.sh import [rows, default 100000]
 #   BENCH_BACKENDS="postgres sqlite" (default both), BENCH_CONNECTIONS=32, BENCH_PORT=18181,
-#   BENCH_HOOK_PORT=18182 (the webhook receiver), BENCH_WEBHOOK_DRAIN_SECS=600 (how long the
-#   webhook row waits for its deliveries after the load). CARGO_TARGET_DIR is honoured.
-# The last row of each backend ingests events with three webhook endpoints subscribed to
-# event.created, served by scripts/bench/webhook_receiver.py on loopback: its events/s against
-# the plain ingest row (target at least 0.90), then, once the queue has drained, the delivery
-# lag (arrival minus the event's created_at) p50/p99 and the time to drain.
+#   BENCH_HOOK_PORT=18182 (the webhook receiver), BENCH_SENDER_PORT=18183 (the webhook sender
+#   process), BENCH_WEBHOOK_DRAIN_SECS=600 (how long a webhook row waits for its deliveries
+#   after the load), BENCH_ROWS=webhooks (only the webhook rows, each with the plain ingest it
+#   compares with). CARGO_TARGET_DIR is honoured.
+# The last two rows of each backend ingest events with three webhook endpoints subscribed to
+# event.created, served by scripts/bench/webhook_receiver.py on loopback: events/s against a
+# plain ingest run just before (target at least 0.90), then, once the queue has drained, the
+# delivery lag (arrival minus the event's created_at) p50/p99 and the time to drain. The
+# server under load runs as an API node (CONVOT_WORKERS without `webhooks`); the sender is a
+# second process (CONVOT_WORKERS=webhooks), in one row as on nodes of its own (not running on
+# these cores during the load), in the other sharing the two cores (see webhook_ingest).
 # The export run loads that many contacts (custom data in three keys, a tag each) into the demo
 # organization, streams GET /contacts/export.csv once, and reports the time and the server's
 # peak RSS (VmHWM) before and after, to show the export runs in constant memory; it writes
@@ -44,6 +49,8 @@ SCALE="${2:-1}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 PORT="${BENCH_PORT:-18181}"
 HOOK_PORT="${BENCH_HOOK_PORT:-18182}"
+SENDER_PORT="${BENCH_SENDER_PORT:-18183}"
+ROWS="${BENCH_ROWS:-all}"
 WEBHOOK_DRAIN_SECS="${BENCH_WEBHOOK_DRAIN_SECS:-600}"
 BACKENDS="${BENCH_BACKENDS:-postgres sqlite}"
 # The mixed run's background ingest: connections × (1000 / (delay + service time)) ≈ 500/s.
@@ -68,14 +75,18 @@ receiver_pid=""
 pg_started=""
 stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 stop_receiver() { [ -n "$receiver_pid" ] && kill "$receiver_pid" 2>/dev/null; wait "$receiver_pid" 2>/dev/null || true; receiver_pid=""; }
-cleanup() { stop_receiver; stop_server; [ -n "$pg_started" ] && stop_private_postgres; true; }
+sender_pid=""
+stop_sender() { [ -n "$sender_pid" ] && kill "$sender_pid" 2>/dev/null; wait "$sender_pid" 2>/dev/null || true; sender_pid=""; }
+cleanup() { stop_receiver; stop_sender; stop_server; [ -n "$pg_started" ] && stop_private_postgres; true; }
 trap cleanup EXIT
 
 name="convot_bench_$(tr -c 'a-z0-9\n' '_' <<<"$SCALE")"
 base="http://127.0.0.1:$PORT"
 # Webhooks may go to plain http on loopback: the webhook row's receiver.
+# The server under load is an API node: every worker but the webhook sender, which the webhook
+# row starts as a process of its own.
 export CONVOT_ADDR="127.0.0.1:$PORT" CONVOT_WIDGET_RATE_LIMIT=0 CONVOT_LOG=warn CONVOT_DATA_DIR=/tmp/convot-bench-data \
-  CONVOT_WEBHOOKS_ALLOW_PRIVATE=1
+  CONVOT_WEBHOOKS_ALLOW_PRIVATE=1 CONVOT_WORKERS=email,shopify,imports,upkeep
 
 # One SQL query against the current backend's database, values only.
 sql() {
@@ -196,17 +207,28 @@ receiver_stats() { curl -sf "http://127.0.0.1:$HOOK_PORT/stats"; }
 # The events ingest row again, with three endpoints of the app subscribed to event.created
 # (scripts/bench/webhook_receiver.py on loopback answers each at once). Its events/s against a
 # plain ingest run just before it (same table sizes); then it waits until every delivery the
-# load enqueued has arrived (or none is pending), for at most WEBHOOK_DRAIN_SECS, and takes the lag of each delivery: arrival minus
-# the event's created_at. Run last, and the endpoints are deleted after, so no other row sends.
+# load enqueued has arrived (or none is pending), for at most WEBHOOK_DRAIN_SECS, and takes the
+# lag of each delivery: arrival minus the event's created_at. The sender is a process of its
+# own (CONVOT_WORKERS=webhooks), placed as $1 says:
+#   apart   as on sender nodes of its own: not running on these cores during the load (the
+#           ingest pays only the enqueue), started when the load ends (the lag is then the
+#           backlog and its drain);
+#   shared  running during the load on the same two cores as the server, the database, the
+#           receiver and wrk.
+# Run last, and the endpoints are deleted after, so no other row sends.
 webhook_ingest() {
-  local stats_file="/tmp/convot-bench-webhooks-$backend.json" ids="" id n out
+  local placement=$1 stats_file="/tmp/convot-bench-webhooks-$backend-$1.json" ids="" id n out
   python3 scripts/bench/webhook_receiver.py --port "$HOOK_PORT" --out "$stats_file" \
     2>"/tmp/convot-bench-receiver-$backend.log" &
   receiver_pid=$!
   for _ in $(seq 50); do receiver_stats >/dev/null && break; sleep 0.1; done
+  [ "$placement" = shared ] && start_sender
   # The baseline is taken again right before, on the same table sizes: the plain row ran
-  # several rows earlier, and the mixed run has grown the events table since.
+  # several rows earlier, and the mixed run has grown the events table since. A warm-up run
+  # first, so neither run pays for a cold cache or a just-started sender.
   local plain_out
+  BENCH_PATH="$event_path" BENCH_TOKEN="$api_key" BENCH_BODY='{"name":"bench_event","properties":{"n":"%%N%%"}}' \
+    BENCH_RANGE="$contact_count" wrk -t2 -c"$CONNECTIONS" -d3s -s scripts/bench/post.lua "$base" >/dev/null
   plain_out=$(BENCH_PATH="$event_path" BENCH_TOKEN="$api_key" BENCH_BODY='{"name":"bench_event","properties":{"n":"%%N%%"}}' \
     BENCH_RANGE="$contact_count" load -s scripts/bench/post.lua "$base")
   for n in 1 2 3; do
@@ -218,9 +240,10 @@ webhook_ingest() {
   local mine="endpoint_id IN ($ids)"
   out=$(BENCH_PATH="$event_path" BENCH_TOKEN="$api_key" BENCH_BODY='{"name":"bench_event","properties":{"n":"%%N%%"}}' \
     BENCH_RANGE="$contact_count" load -s scripts/bench/post.lua "$base")
-  local ended started_drain got_at_end total pending got=0 waited drained=yes
+  local ended got_at_end total pending got=0 waited drained=yes
   ended=$(date +%s.%N)
   got_at_end=$(receiver_stats | jq .count)
+  [ "$placement" = apart ] && start_sender
   while :; do
     total=$(sql "SELECT COUNT(*) FROM webhook_deliveries WHERE $mine")
     pending=$(sql "SELECT COUNT(*) FROM webhook_deliveries WHERE $mine AND status = 'pending'")
@@ -236,6 +259,7 @@ webhook_ingest() {
   stats=$(receiver_stats)
   remove_webhooks "${ids//,/ }"
   stop_receiver
+  stop_sender
   events=$((total / 3))
   local base_rps rps ratio verdict
   base_rps=$(awk '/Requests\/sec/ {print $2}' <<<"$plain_out")
@@ -248,11 +272,21 @@ webhook_ingest() {
   drain_rate=$(awk -v n="$((got - got_at_end))" -v t="$waited" 'BEGIN { printf "%d", (t > 0) ? n / t : 0 }')
   local drain_note="drained in ${waited} s"
   [ -n "$drained" ] || drain_note="NOT drained after ${waited} s: $pending pending"
-  record "events ingest, 3 webhook endpoints subscribed ($ratio of the plain ingest run just before it, ≥ 0.90 $verdict; delivery lag p50 $(fmt_ms "$p50"), p99 $(fmt_ms "$p99"); $drain_note)" "$out"
-  echo "    webhooks: $events events → $total deliveries ($failed failed), $got received by 3 endpoints ($distinct distinct webhook-id, $dupes repeats);"
+  local where="sender on its own nodes"
+  [ "$placement" = shared ] && where="sender on these cores"
+  record "events ingest, 3 webhook endpoints, $where ($ratio of the plain ingest just before, ≥ 0.90 $verdict; lag p50 $(fmt_ms "$p50"), p99 $(fmt_ms "$p99"); $drain_note)" "$out"
+  echo "    webhooks ($placement): $events events → $total deliveries ($failed failed), $got received by 3 endpoints ($distinct distinct webhook-id, $dupes repeats);"
   echo "    $got_at_end arrived during the ${DURATION} s load ($during/s), the rest at $drain_rate/s while draining; lag max $(fmt_ms "$lag_max")"
   echo "    ingest $rps events/s against $base_rps/s without webhooks just before: $ratio ($verdict, target ≥ 0.90)"
-  webhook_notes+=("$backend: $events events, $total deliveries ($failed failed), $got received ($distinct distinct webhook-id, $dupes repeats); $during deliveries/s during the load, $drain_rate/s while draining; lag max $(fmt_ms "$lag_max")")
+  webhook_notes+=("$backend, $where: $events events, $total deliveries ($failed failed), $got received ($distinct distinct webhook-id, $dupes repeats); $during deliveries/s during the load, $drain_rate/s while draining; lag max $(fmt_ms "$lag_max")")
+}
+
+# The webhook sender as a process of its own, as on sender nodes (CONVOT_WORKERS=webhooks).
+start_sender() {
+  CONVOT_WORKERS=webhooks CONVOT_ADDR="127.0.0.1:$SENDER_PORT" "$RELEASE_BIN" serve \
+    >"/tmp/convot-bench-sender-$backend.log" 2>&1 &
+  sender_pid=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$SENDER_PORT/api/health" >/dev/null && break; sleep 0.1; done
 }
 
 # Milliseconds as wrk prints them: 850.0ms, 12.34s.
@@ -265,19 +299,22 @@ run_backend() {
   for _ in $(seq 100); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.1; done
   sample_workload
   echo "==> $backend load: wrk, 2 threads, $CONNECTIONS connections, ${DURATION}s per row ($counts)"
-  record "trivial: GET /api/health" "$(load "$base/api/health")"
-  get "single primary-key read: GET /apps/{id} (auth + one row)" "$app_paths"
-  get "sidebar (one request, all sections)" "$sidebar_paths"
-  get "contact profile: GET /contacts/{id}" "$profile_paths"
-  get "event timeline, page 1 (5 per page)" "$timeline_paths"
-  get "event timeline, page 1,000 (5 per page)" "$timeline_deep_paths"
-  get "contact search" "$search_paths"
-  post "identify, new contact each call" "/api/v1/widget/identify" "$sessions" '{"email":"bench-%%N%%@example.com","name":"Bench %%N%%"}'
-  post "identify, existing contact (random, re-attaches the session)" "/api/v1/widget/identify" "$sessions" '{"email":"user%%R%%@org1.bench.test"}'
-  post "identify, returning visitor (each session its own person)" "/api/v1/widget/identify" "$sessions" '{"email":"user%%T%%@org1.bench.test","name":"User %%T%%"}'
-  post "events ingest (API key)" "$event_path" "$api_key" '{"name":"bench_event","properties":{"n":"%%N%%"}}'
-  mixed
-  webhook_ingest
+  if [ "$ROWS" = all ]; then
+    record "trivial: GET /api/health" "$(load "$base/api/health")"
+    get "single primary-key read: GET /apps/{id} (auth + one row)" "$app_paths"
+    get "sidebar (one request, all sections)" "$sidebar_paths"
+    get "contact profile: GET /contacts/{id}" "$profile_paths"
+    get "event timeline, page 1 (5 per page)" "$timeline_paths"
+    get "event timeline, page 1,000 (5 per page)" "$timeline_deep_paths"
+    get "contact search" "$search_paths"
+    post "identify, new contact each call" "/api/v1/widget/identify" "$sessions" '{"email":"bench-%%N%%@example.com","name":"Bench %%N%%"}'
+    post "identify, existing contact (random, re-attaches the session)" "/api/v1/widget/identify" "$sessions" '{"email":"user%%R%%@org1.bench.test"}'
+    post "identify, returning visitor (each session its own person)" "/api/v1/widget/identify" "$sessions" '{"email":"user%%T%%@org1.bench.test","name":"User %%T%%"}'
+    post "events ingest (API key)" "$event_path" "$api_key" '{"name":"bench_event","properties":{"n":"%%N%%"}}'
+    mixed
+  fi
+  webhook_ingest apart
+  webhook_ingest shared
   summaries+=("$backend: $counts")
   stop_server
 }
@@ -526,11 +563,14 @@ for backend in $BACKENDS; do run_backend; done
   echo "The mixed run reads sidebars at full concurrency while $INGEST_CONNECTIONS more connections post"
   echo "events, each pausing ${INGEST_DELAY_MS} ms between requests (the achieved write rate is in the row)."
   echo
-  echo "The webhook row, last of each database, is the events ingest again with three endpoints of the"
-  echo "app subscribed to \`event.created\`, a loopback receiver (\`scripts/bench/webhook_receiver.py\`)"
-  echo "answering each at once. It carries its rate against the plain ingest row (target at least 0.90)"
-  echo "and the delivery lag, arrival minus the event's \`created_at\`, over every delivery of the load"
-  echo "once the queue has drained (waited for up to ${WEBHOOK_DRAIN_SECS} s after the load):"
+  echo "The webhook rows, last of each database, are the events ingest again with three endpoints of"
+  echo "the app subscribed to \`event.created\`, a loopback receiver (\`scripts/bench/webhook_receiver.py\`)"
+  echo "answering each at once. The server under load is an API node (\`CONVOT_WORKERS\` without"
+  echo "\`webhooks\`); the sender is a process of its own (\`CONVOT_WORKERS=webhooks\`): in the first row as"
+  echo "on nodes of its own (not running on these cores during the load, started when it ends), in the"
+  echo "second sharing the two cores. Each carries its rate against a plain ingest run just before it"
+  echo "(target at least 0.90) and the delivery lag, arrival minus the event's \`created_at\`, over every"
+  echo "delivery of the load once the queue has drained (waited for up to ${WEBHOOK_DRAIN_SECS} s after the load):"
   for note in "${webhook_notes[@]}"; do echo "- $note"; done
   echo
   echo "| database | workload | requests/s | p50 | p99 | non-2xx | vs primary-key read |"

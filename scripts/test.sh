@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: Rust unit and integration tests on SQLite and on a private PostgreSQL,
+# Runs every test: Rust unit and integration tests on SQLite, on a private PostgreSQL and (when
+# Citus can be had: scripts/lib/citus.sh) on a Citus coordinator with two workers,
 # the SPA's API-type check, typecheck and component tests, and browser tests in Chromium
 # against the real server, and Schemathesis against the served OpenAPI document on both
 # databases. Installs what is missing; exits non-zero on any failure.
@@ -7,11 +8,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 source scripts/lib/postgres.sh
-trap stop_private_postgres EXIT
+source scripts/lib/citus.sh
+trap 'stop_private_postgres; stop_citus_cluster' EXIT
 started=$(date +%s)
 
 ensure_frontend_packages
 ensure_chromium
+# Before any server starts: building Citus installs PostgreSQL's server headers, which can
+# upgrade the server packages.
+citus_stage="skipped"
+if ensure_citus; then
+  start_citus_cluster
+  export TEST_CITUS_URL="$CITUS_COORDINATOR_URL" TEST_CITUS_WORKER_PORTS="$CITUS_WORKER_PORTS"
+  citus_stage="ran"
+elif [ -n "$CITUS_SKIPPED" ]; then
+  echo "==> Citus: skipped: $CITUS_SKIPPED"
+else
+  echo "Citus could not be built or installed (see above)" >&2
+  exit 1
+fi
 start_private_postgres
 
 echo "==> Rust: formatting and lints"
@@ -60,5 +75,5 @@ validate_compose_file
 passed=$(( $(grep -h '^test result:' "$log_dir/cargo.log" | awk '{s += $4} END {print s + 0}') \
   + $(sed 's/\x1b\[[0-9;]*m//g' "$log_dir/unit.log" "$log_dir/e2e.log" | awk '$1 == "Tests" {s += $2} END {print s + 0}') \
   + fuzz_runs ))
-echo "==> all tests passed in $(( $(date +%s) - started )) s"
+echo "==> all tests passed in $(( $(date +%s) - started )) s (Citus tests: $citus_stage)"
 echo "tests: $passed passed, 0 failed"

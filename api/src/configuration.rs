@@ -1,5 +1,6 @@
 //! Typed settings read from the environment, with defaults that work with no set-up at all.
 use crate::dev_secrets;
+use crate::worker_set::WorkerSet;
 use anyhow::{bail, Context};
 use secrecy::SecretString;
 use std::net::IpAddr;
@@ -30,9 +31,9 @@ pub struct Settings {
     pub outbox_poll_interval: Duration,
     /// How long a worker owns the emails it claimed; a crashed worker's emails wait this long.
     pub outbox_lease: Duration,
-    /// Whether this process runs the outbox, Shopify and upkeep workers (`CONVOT_WORKERS=off`
-    /// makes an API-only node).
-    pub background_workers: bool,
+    /// Which background workers this process runs (`CONVOT_WORKERS`: `on`, `off` for an
+    /// API-only node, or a list such as `webhooks`).
+    pub workers: WorkerSet,
     pub outbox_backoff_base: Duration,
     /// 32 bytes, hex: encrypts secrets at rest (the Shopify token).
     pub encryption_key: SecretString,
@@ -137,7 +138,7 @@ impl Settings {
                     .context("CONVOT_OUTBOX_LEASE_SECS must be a whole number")?,
                 None => 60,
             }),
-            background_workers: var("CONVOT_WORKERS").is_none_or(|v| v != "off"),
+            workers: WorkerSet::parse(var("CONVOT_WORKERS").as_deref()).map_err(anyhow::Error::msg)?,
             outbox_backoff_base: Duration::from_secs(2),
             encryption_key: encryption_key.into(),
             shopify_sync_interval: Duration::from_secs(300),

@@ -32,13 +32,40 @@ pub async fn connect(database_url: &str, pool_size: u32) -> anyhow::Result<Datab
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
         });
-    Database::connect(options)
-        .await
-        .with_context(|| format!("connecting to {}", redact(database_url)))
+    Database::connect(options).await.map_err(|err| {
+        let what = format!("connecting to {}", redact(database_url));
+        match tls_hint(&err.to_string()) {
+            Some(hint) => anyhow::Error::new(err).context(format!("{what}: {hint}")),
+            None => anyhow::Error::new(err).context(what),
+        }
+    })
 }
 
+/// What to do about a TLS failure the driver reports only by its rustls name. `CREATE
+/// EXTENSION citus` turns on TLS with a self-signed X.509 v1 certificate, which rustls refuses
+/// to parse even under the default `sslmode=prefer`.
+fn tls_hint(error: &str) -> Option<&'static str> {
+    error.contains("UnsupportedCertVersion").then_some(
+        "the database's TLS certificate is X.509 version 1 (as Citus generates), which this \
+         client cannot read; give the server a version 3 certificate, or add sslmode=disable to \
+         DATABASE_URL where the connection never leaves the host",
+    )
+}
+
+/// The migrations, then the Citus distribution step (a no-op without the extension).
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await.context("running migrations")
+    Migrator::up(db, None).await.context("running migrations")?;
+    let report = migration::citus::distribute(db)
+        .await
+        .context("distributing the tables on Citus")?;
+    if report.citus && !(report.reference.is_empty() && report.distributed.is_empty()) {
+        tracing::info!(
+            reference = ?report.reference,
+            distributed = ?report.distributed,
+            "Citus: tables distributed by organization"
+        );
+    }
+    Ok(())
 }
 
 fn sqlite_path(url: &str) -> Option<&str> {
@@ -60,5 +87,15 @@ pub fn redact(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_v1_certificate_gets_advice_and_other_errors_do_not() {
+        let err = "error communicating with database: invalid peer certificate: UnsupportedCertVersion";
+        assert!(super::tls_hint(err).unwrap().contains("sslmode=disable"));
+        assert!(super::tls_hint("connection refused").is_none());
     }
 }

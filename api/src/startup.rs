@@ -52,18 +52,7 @@ impl Application {
             &settings.shopify_partner_api_version,
             settings.shopify_backoff_base,
         )?);
-        let outbox_token = if settings.background_workers {
-            let shared = std::sync::Arc::new(settings.clone());
-            crate::workers::upkeep::spawn(db.clone());
-            crate::workers::imports::spawn(db.clone(), settings.outbox_poll_interval);
-            crate::workers::shopify::spawn(db.clone(), shared.clone(), partner.clone())?;
-            // One lease token for the email and the webhook outbox: released together on stop.
-            let token = crate::workers::outbox::spawn(db.clone(), shared.clone())?;
-            crate::workers::webhooks::spawn(db.clone(), shared, token.clone())?;
-            token
-        } else {
-            String::new()
-        };
+        let outbox_token = spawn_workers(&settings, &db, &partner)?;
         let state = web::Data::new(AppState::new(db, settings, partner));
         let document = openapi::document();
         let drain = drain::Drain::default();
@@ -141,6 +130,38 @@ impl Application {
         }
         result
     }
+}
+
+/// Starts the background workers `CONVOT_WORKERS` names and returns the lease token they
+/// claim with (empty when none runs), released when the server stops.
+fn spawn_workers(
+    settings: &Settings,
+    db: &DatabaseConnection,
+    partner: &std::sync::Arc<crate::integrations::shopify_partner::PartnerClient>,
+) -> anyhow::Result<String> {
+    let workers = settings.workers;
+    if !workers.any() {
+        return Ok(String::new());
+    }
+    let shared = std::sync::Arc::new(settings.clone());
+    // One lease token for the email and the webhook outbox: released together on stop.
+    let token = crate::domain::secret::random_hex(12);
+    if workers.upkeep {
+        crate::workers::upkeep::spawn(db.clone());
+    }
+    if workers.imports {
+        crate::workers::imports::spawn(db.clone(), settings.outbox_poll_interval);
+    }
+    if workers.shopify {
+        crate::workers::shopify::spawn(db.clone(), shared.clone(), partner.clone())?;
+    }
+    if workers.email {
+        crate::workers::outbox::spawn(db.clone(), shared.clone(), token.clone())?;
+    }
+    if workers.webhooks {
+        crate::workers::webhooks::spawn(db.clone(), shared, token.clone())?;
+    }
+    Ok(token)
 }
 
 /// Over a connection of its own: the pool's connections may have been opened on the stopped

@@ -1,6 +1,8 @@
 //! Ordered schema migrations, written with sea-query builders so SQLite and PostgreSQL share them.
 pub use sea_orm_migration::prelude::*;
 
+pub mod citus;
+
 mod m20261124_000001_core;
 mod m20261124_000002_ingestion;
 mod m20261124_000003_change_feed;

@@ -115,7 +115,7 @@ async fn sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim(back
     // This process sends no mail: only the server under test does.
     let app = spawn_app_with(backend, move |s| {
         s.smtp_url = Some(smtp_url.into());
-        s.background_workers = false;
+        s.workers = WorkerSet::none();
     })
     .await;
     app.seed_demo().await;
@@ -219,7 +219,7 @@ async fn sigterm_lets_a_request_in_flight_finish_and_leaves_no_outbox_claim_post
 /// request was running, resetting such a connection.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_serves_a_connection_opened_before_it_whose_request_comes_after() {
-    let app = spawn_app_with(Backend::Sqlite, |s| s.background_workers = false).await;
+    let app = spawn_app_with(Backend::Sqlite, |s| s.workers = WorkerSet::none()).await;
     let server = ServerProcess::start(&app, &[("CONVOT_LOG", "warn,api::http::drain=info")]).await;
     let host = server.url.strip_prefix("http://").unwrap().to_owned();
     let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();

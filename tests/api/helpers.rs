@@ -2,6 +2,7 @@
 //! on PostgreSQL (a fresh database cloned from a migrated template on `TEST_POSTGRES_URL`).
 use api::configuration::Settings;
 use api::startup::Application;
+pub use api::worker_set::WorkerSet;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use secrecy::ExposeSecret;
@@ -24,6 +25,9 @@ pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
 pub enum Backend {
     Sqlite,
     Postgres,
+    /// The coordinator of the Citus cluster (tests/api/citus_cluster.rs): PostgreSQL to the
+    /// product, with every table distributed.
+    Citus,
 }
 
 #[derive(Clone)]
@@ -125,7 +129,7 @@ pub fn test_settings(database_url: String, dir: &std::path::Path) -> Settings {
         smtp_from: "Convot Test <support@convot.test>".into(),
         outbox_poll_interval: Duration::from_millis(100),
         outbox_lease: Duration::from_secs(60),
-        background_workers: true,
+        workers: WorkerSet::all(),
         outbox_backoff_base: Duration::from_millis(200),
         encryption_key: ENCRYPTION_KEY.into(),
         shopify_sync_interval: Duration::from_millis(200),
@@ -155,6 +159,7 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
     let database_url = match backend {
         Backend::Sqlite => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
         Backend::Postgres => fresh_postgres_database().await,
+        Backend::Citus => crate::citus_cluster::fresh_citus_database().await,
     };
     let mut settings = test_settings(database_url, dir.path());
     customize(&mut settings);

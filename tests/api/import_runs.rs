@@ -123,17 +123,17 @@ crate::on_both_databases!(progress_is_reported_while_an_import_runs);
 
 /// With the workers off, the test drives the run itself.
 mod crash_resume {
-    use crate::helpers::{spawn_app_with, Backend};
+    use crate::helpers::{spawn_app_with, Backend, WorkerSet};
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn sqlite() {
-        let app = spawn_app_with(Backend::Sqlite, |s| s.background_workers = false).await;
+        let app = spawn_app_with(Backend::Sqlite, |s| s.workers = WorkerSet::none()).await;
         super::a_crashed_run_resumes_after_its_last_committed_batch(app).await
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn postgres() {
-        let app = spawn_app_with(Backend::Postgres, |s| s.background_workers = false).await;
+        let app = spawn_app_with(Backend::Postgres, |s| s.workers = WorkerSet::none()).await;
         super::a_crashed_run_resumes_after_its_last_committed_batch(app).await
     }
 }

@@ -7,6 +7,8 @@ mod apps;
 mod architecture;
 mod auth;
 mod cc_emails;
+mod citus;
+mod citus_cluster;
 mod contact_writes;
 mod contacts;
 mod conversations;

@@ -292,7 +292,7 @@ async fn a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id(b
     let url = smtp.url();
     let app = spawn_app_with(backend, move |settings| {
         settings.smtp_url = Some(url.into());
-        settings.background_workers = false;
+        settings.workers = WorkerSet::none();
     })
     .await;
     app.seed_demo().await;

@@ -619,7 +619,7 @@ async fn sync_now_during_a_running_sync_stays_due(backend: Backend) {
     use api::repo::shopify::{self, SyncOutcome};
     use chrono::{Duration as Span, Utc};
     // No sync worker: this test plays it.
-    let app = spawn_app_with(backend, |settings| settings.background_workers = false).await;
+    let app = spawn_app_with(backend, |settings| settings.workers = WorkerSet::none()).await;
     app.seed_demo().await;
     let acme = app
         .scalar_i64("SELECT id FROM organizations WHERE name = 'Acme Apps'")

@@ -75,7 +75,7 @@ async fn an_endpoint_failing_for_the_whole_window_is_disabled(backend: Backend) 
 /// recorded as sent, the next process sends each message again after the lease runs out,
 /// with the same `webhook-id`, and each ends succeeded with one successful attempt.
 async fn a_killed_sender_loses_nothing_and_resends_with_the_same_webhook_id(backend: Backend) {
-    let app = spawn_app_with(backend, |settings| settings.background_workers = false).await;
+    let app = spawn_app_with(backend, |settings| settings.workers = WorkerSet::none()).await;
     let s = setup(&app).await;
     let receiver = Receiver::start().await;
     receiver.set_delay(Duration::from_secs(10));
@@ -130,7 +130,7 @@ async fn a_killed_sender_loses_nothing_and_resends_with_the_same_webhook_id(back
 /// Two processes send from one outbox: 30 messages reach the receiver 30 times, each once,
 /// and the log holds one attempt each.
 async fn two_processes_never_send_one_attempt_twice(backend: Backend) {
-    let app = spawn_app_with(backend, |settings| settings.background_workers = false).await;
+    let app = spawn_app_with(backend, |settings| settings.workers = WorkerSet::none()).await;
     let s = setup(&app).await;
     let receiver = Receiver::start().await;
     // Slow enough that both processes are sending at once.
@@ -162,7 +162,7 @@ async fn two_processes_never_send_one_attempt_twice(backend: Backend) {
 /// when the first 410 came back (at most 16 per endpoint) were sent; the rest stay unsent,
 /// given back, for whenever an owner turns the endpoint on again.
 async fn after_a_410_nothing_more_is_sent(backend: Backend) {
-    let app = spawn_app_with(backend, |settings| settings.background_workers = false).await;
+    let app = spawn_app_with(backend, |settings| settings.workers = WorkerSet::none()).await;
     let s = setup(&app).await;
     let receiver = Receiver::start().await;
     receiver.answer_always(410);

@@ -40,10 +40,11 @@ pub struct ConversationRow {
 }
 
 /// The latest message's text and the latest incoming message's text, as correlated
-/// subqueries of the conversation row aliased `c` (constant SQL: nothing is bound).
-const PREVIEW: &str = "(SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id \
+/// subqueries of the conversation row aliased `c`, the organization bound (`$1`, numbered within the expression): Citus routes
+/// a subquery to one shard only by a value of its distribution column, not by `c`'s.
+const PREVIEW: &str = "(SELECT m.content FROM messages m WHERE m.organization_id = $1 \
     AND m.conversation_id = c.id AND m.message_type <> 'activity' ORDER BY m.created_at DESC, m.id DESC LIMIT 1)";
-const LATEST_INCOMING: &str = "(SELECT m.content FROM messages m WHERE m.organization_id = c.organization_id \
+const LATEST_INCOMING: &str = "(SELECT m.content FROM messages m WHERE m.organization_id = $1 \
     AND m.conversation_id = c.id AND m.message_type = 'incoming' ORDER BY m.created_at DESC, m.id DESC LIMIT 1)";
 
 const C: &str = "c";
@@ -75,8 +76,11 @@ fn rows(organization_id: i64, visibility: &AppVisibility) -> SelectStatement {
             ]
             .map(|name| (C, name)),
         )
-        .expr_as(Expr::cust(PREVIEW), "preview")
-        .expr_as(Expr::cust(LATEST_INCOMING), "latest_incoming")
+        .expr_as(Expr::cust_with_values(PREVIEW, [organization_id]), "preview")
+        .expr_as(
+            Expr::cust_with_values(LATEST_INCOMING, [organization_id]),
+            "latest_incoming",
+        )
         .from_as(conversation::Entity, C)
         .join_as(
             JoinType::InnerJoin,

@@ -189,6 +189,8 @@ pub fn merchants_for_contact_statement(
     organization_id: i64,
     contact_id: i64,
 ) -> Statement {
+    // A join, not `shop_domain = (SELECT …)`: Citus runs a scalar subquery as a step of its
+    // own before the query, and the join stays one shard.
     // Without the ledger: the sidebar shows the derived columns (the chart's steps among them),
     // and is polled every few seconds. A row not synced since `mrr_history` was added brings
     // its ledger, for the chart, until the organization's next sync writes the column
@@ -197,8 +199,9 @@ pub fn merchants_for_contact_statement(
         m.mrr_minor, m.lifetime_value_minor, m.currency, m.billing_interval, m.last_charge_minor, m.installed_at, \
         m.uninstalled_at, m.uninstall_reason, m.updated_at, CASE WHEN m.mrr_history IS NULL THEN m.ledger END AS ledger, m.charge_id, m.test_charge, \
         m.deactivated_at, m.uninstall_description, m.lifetime_value_currency, m.mrr_history \
-        FROM shopify_merchants m WHERE m.organization_id = $1 AND m.shop_domain = \
-        (SELECT c.shopify_domain FROM contacts c WHERE c.organization_id = $1 AND c.id = $2) ORDER BY m.id";
+        FROM shopify_merchants m JOIN contacts c ON c.organization_id = m.organization_id \
+        AND c.shopify_domain = m.shop_domain WHERE m.organization_id = $1 AND c.organization_id = $1 \
+        AND c.id = $2 ORDER BY m.id";
     Dialect::from_backend(backend).statement(sql, vec![organization_id.into(), contact_id.into()])
 }
 

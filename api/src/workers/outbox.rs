@@ -4,7 +4,6 @@
 //! same email. Temporary failures back off exponentially; permanent ones fail at once.
 use crate::configuration::Settings;
 use crate::domain::backoff;
-use crate::domain::secret::random_hex;
 use crate::integrations::smtp::{Mailer, SendError};
 use crate::repo;
 use crate::repo::outbox::Outcome;
@@ -18,16 +17,14 @@ const MAX_BACKOFF: std::time::Duration = std::time::Duration::from_secs(600);
 const MAX_ATTEMPTS: i32 = 25;
 
 /// Runs until the process stops; returns the worker's lease token (to release on shutdown).
-pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>) -> anyhow::Result<String> {
+pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>, token: String) -> anyhow::Result<()> {
     let mailer = Mailer::from_settings(
         settings.smtp_url.as_ref().map(|url| url.expose_secret()),
         &settings.data_dir,
     )?;
-    let token = random_hex(12);
-    let worker_token = token.clone();
     tokio::spawn(async move {
         loop {
-            match deliver_due(&db, &mailer, &settings, &worker_token).await {
+            match deliver_due(&db, &mailer, &settings, &token).await {
                 Ok(0) => tokio::time::sleep(settings.outbox_poll_interval).await,
                 Ok(_) => {}
                 Err(err) => {
@@ -37,7 +34,7 @@ pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>) -> anyhow::Result<
             }
         }
     });
-    Ok(token)
+    Ok(())
 }
 
 async fn deliver_due(

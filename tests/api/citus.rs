@@ -1,0 +1,207 @@
+//! On a Citus cluster (a coordinator and two workers, scripts/lib/citus.sh): `convot migrate`
+//! distributes every table as docs/scaling.md says, and every statement the hot endpoints run
+//! is a single-shard router plan. The statements come from the running server, as in
+//! query_plans.rs, so a new query on these paths is checked too. Skipped, with a line saying
+//! so, when the test run has no cluster.
+use crate::citus_cluster::{citus_available, empty_citus_database};
+use crate::helpers::*;
+use migration::citus::{DISTRIBUTION_COLUMN, KEYED_TABLES, REFERENCE_TABLES};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+async fn strings(db: &impl ConnectionTrait, sql: &str) -> Vec<Vec<String>> {
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql.to_owned()))
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .iter()
+        .map(|row| {
+            (0..row.column_names().len())
+                .map(|i| row.try_get_by_index::<String>(i).unwrap_or_default())
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn migrate_distributes_every_table_by_organization_and_again_changes_nothing() {
+    if !citus_available("migrate_distributes_every_table") {
+        return;
+    }
+    let url = empty_citus_database().await;
+    let db = api::db::connect(&url, 2).await.unwrap();
+    api::db::migrate(&db).await.expect("migrate on Citus");
+
+    let tables: BTreeSet<String> = strings(&db, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'seaql_migrations'")
+        .await
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert!(tables.len() > 20, "{tables:?}");
+    // Each table: how Citus partitions it, by which column, in which co-location group.
+    let dist: BTreeMap<String, (String, String, String)> = strings(
+        &db,
+        "SELECT logicalrelid::regclass::text, partmethod::text, \
+         COALESCE(column_to_column_name(logicalrelid, partkey), ''), colocationid::text \
+         FROM pg_dist_partition",
+    )
+    .await
+    .into_iter()
+    .map(|r| (r[0].clone(), (r[1].clone(), r[2].clone(), r[3].clone())))
+    .collect();
+    let mut problems = Vec::new();
+    let mut groups = BTreeSet::new();
+    for table in &tables {
+        let Some((method, column, group)) = dist.get(table) else {
+            problems.push(format!("{table} stayed local to the coordinator"));
+            continue;
+        };
+        if REFERENCE_TABLES.contains(&table.as_str()) {
+            if method != "n" {
+                problems.push(format!("{table} should be a reference table, is {method}"));
+            }
+        } else if let Some((_, key)) = KEYED_TABLES.iter().find(|(t, _)| t == table) {
+            if method != "h" || column != key {
+                problems.push(format!(
+                    "{table} should be hash-distributed by {key}, is {method} by {column}"
+                ));
+            }
+        } else if method != "h" || column != DISTRIBUTION_COLUMN {
+            problems.push(format!(
+                "{table} should be hash-distributed by organization_id, is {method} by {column}"
+            ));
+        } else {
+            groups.insert(group.clone());
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(
+        groups.len(),
+        1,
+        "every tenant table co-located in one group: {groups:?}"
+    );
+    // The shards are on the workers, not the coordinator.
+    let placements = strings(&db, "SELECT DISTINCT nodeport::text FROM pg_dist_shard_placement p JOIN pg_dist_shard s USING (shardid) WHERE s.logicalrelid = 'contacts'::regclass").await;
+    assert_eq!(
+        placements.len(),
+        2,
+        "contacts' shards on both workers: {placements:?}"
+    );
+
+    let again = migration::citus::distribute(&db).await.unwrap();
+    assert!(
+        again.citus && again.reference.is_empty() && again.distributed.is_empty(),
+        "{again:?}"
+    );
+    db.close().await.unwrap();
+}
+
+/// How a statement runs on the coordinator, from its plan: `Ok(())` for a single-shard
+/// router plan (one task, no intermediate results; a statement on reference tables only is one
+/// task too), otherwise why not.
+async fn router_plan(app: &TestApp, statement: &Statement) -> Result<(), String> {
+    let mut explain = statement.clone();
+    explain.sql = format!("EXPLAIN (FORMAT JSON) {}", statement.sql);
+    let row = app
+        .db
+        .query_one_raw(explain)
+        .await
+        .map_err(|e| format!("EXPLAIN failed: {e}"))?
+        .unwrap();
+    let plan: Value = row.try_get_by_index(0).unwrap();
+    let mut problems = Vec::new();
+    inspect(&plan[0]["Plan"], &mut problems);
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(problems.join("; ")),
+    }
+}
+
+fn inspect(node: &Value, problems: &mut Vec<String>) {
+    let provider = node["Custom Plan Provider"].as_str().unwrap_or_default();
+    if provider.starts_with("Citus") {
+        if provider != "Citus Adaptive" {
+            // INSERT ... SELECT pulled to the coordinator or repartitioned, MERGE: steps.
+            problems.push(format!(
+                "{provider} ({})",
+                node["INSERT/SELECT method"].as_str().unwrap_or("?")
+            ));
+        }
+        let query = &node["Distributed Query"];
+        if query["Subplans"].as_array().is_some_and(|s| !s.is_empty()) {
+            problems.push("distributed subplans (intermediate results)".into());
+        }
+        let tasks = query["Job"]["Task Count"].as_i64();
+        if tasks.is_some_and(|t| t > 1) {
+            problems.push(format!("{} shards", tasks.unwrap()));
+        }
+    }
+    for child in node["Plans"].as_array().into_iter().flatten() {
+        inspect(child, problems);
+    }
+}
+
+/// Statements on hot paths known not to be router plans yet, each by a fragment of its SQL
+/// and why: the test fails on any other, and on one of these no longer seen (so the list
+/// shrinks as they are rewritten). On PostgreSQL they are one statement each; Citus runs them
+/// as several single-shard steps through the coordinator.
+const NOT_YET_ROUTED: &[(&str, &str)] = &[(
+    "INSERT INTO webhook_messages",
+    "queueing a webhook message and its deliveries in one writing CTE (INSERT ... SELECT from CTEs pulls to the coordinator)",
+)];
+
+#[tokio::test]
+async fn every_hot_statement_is_a_single_shard_router_plan() {
+    if !citus_available("every_hot_statement_is_a_single_shard_router_plan") {
+        return;
+    }
+    // No workers: their cross-organization scans are the named exceptions, not hot paths.
+    let app = spawn_app_with(Backend::Citus, |s| s.workers = WorkerSet::none()).await;
+    api::seed::bench::seed_bench(&app.db, 0.02)
+        .await
+        .expect("bench dataset on Citus");
+
+    // The detector itself: a statement over every organization goes to every shard.
+    let all = Statement::from_string(
+        sea_orm::DatabaseBackend::Postgres,
+        "SELECT COUNT(*) FROM contacts",
+    );
+    assert!(router_plan(&app, &all).await.unwrap_err().contains("shards"));
+
+    *app.recorded.lock().unwrap() = Some(Vec::new());
+    crate::query_plans::exercise_hot_paths(&app).await;
+    let statements = app.recorded.lock().unwrap().take().unwrap();
+    let mut explained = 0;
+    let mut failures = Vec::new();
+    let mut known_seen = std::collections::BTreeSet::new();
+    for statement in statements
+        .iter()
+        .filter(|s| crate::query_plans::explainable(&s.sql))
+    {
+        explained += 1;
+        let Err(why) = router_plan(&app, statement).await else {
+            continue;
+        };
+        match NOT_YET_ROUTED
+            .iter()
+            .find(|(fragment, _)| statement.sql.contains(fragment))
+        {
+            Some((fragment, _)) => {
+                known_seen.insert(*fragment);
+            }
+            None => failures.push(format!("{why}: {}", statement.sql)),
+        }
+    }
+    assert!(explained >= 40, "only {explained} statements were explained");
+    assert!(
+        failures.is_empty(),
+        "hot statements that are not single-shard router plans:\n{}",
+        failures.join("\n\n")
+    );
+    for (fragment, why) in NOT_YET_ROUTED {
+        assert!(
+            known_seen.contains(fragment),
+            "now a router plan, remove it from NOT_YET_ROUTED: {fragment} ({why})"
+        );
+    }
+}

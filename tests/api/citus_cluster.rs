@@ -1,0 +1,121 @@
+//! Test databases on the Citus cluster scripts/test.sh starts (scripts/lib/citus.sh): the
+//! coordinator at `TEST_CITUS_URL`, the workers on the loopback ports `TEST_CITUS_WORKER_PORTS`.
+//! Citus keeps its node list per database, so each test database is created on every node,
+//! gets the extension on every node and the workers joined on the coordinator, and is then
+//! migrated (which distributes the tables). Tests that need Citus call [`citus_available`]
+//! first and return early, saying so, when the stage was skipped.
+use sea_orm::ConnectionTrait;
+
+/// The coordinator's admin URL and the workers' ports, when a cluster runs.
+fn cluster() -> Option<(String, Vec<u16>)> {
+    let url = std::env::var("TEST_CITUS_URL").ok()?;
+    let ports = std::env::var("TEST_CITUS_WORKER_PORTS")
+        .ok()?
+        .split(',')
+        .filter_map(|p| p.trim().parse().ok())
+        .collect();
+    Some((url, ports))
+}
+
+/// False (and a line on stderr) when no Citus cluster runs for this test run.
+pub fn citus_available(test: &str) -> bool {
+    let available = cluster().is_some();
+    if !available {
+        eprintln!(
+            "{test}: skipped, TEST_CITUS_URL is not set (scripts/test.sh sets it when Citus could be had)"
+        );
+    }
+    available
+}
+
+/// `postgres://…/<db>?query` with the database replaced.
+pub fn with_database(url: &str, database: &str) -> String {
+    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
+    let base = head
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .expect("URL with a database");
+    match query {
+        Some(query) => format!("{base}/{database}?{query}"),
+        None => format!("{base}/{database}"),
+    }
+}
+
+/// The same URL on another node's port (the workers run on loopback beside the coordinator).
+pub fn on_port(url: &str, port: u16) -> String {
+    let (scheme_user, rest) = url.split_once('@').expect("URL with a user");
+    let path_at = rest.find('/').expect("URL with a path");
+    let host = rest[..path_at]
+        .rsplit_once(':')
+        .map_or(&rest[..path_at], |(h, _)| h);
+    format!("{scheme_user}@{host}:{port}{}", &rest[path_at..])
+}
+
+async fn run(url: &str, sql: &str) {
+    let db = sea_orm::Database::connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("connect to {url}: {e}"));
+    db.execute_unprepared(sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql} on {url}: {e}"));
+    db.close().await.unwrap();
+}
+
+/// A new database on the cluster with the workers joined, not yet migrated.
+pub async fn empty_citus_database() -> String {
+    // One at a time: joining a node propagates the role to it, and two databases joining at
+    // once collide there ("tuple concurrently updated").
+    static JOINING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one_at_a_time = JOINING.lock().await;
+    let (admin, workers) = cluster().expect("TEST_CITUS_URL is not set");
+    let name = format!("convot_citus_{}", uuid::Uuid::new_v4().simple());
+    let coordinator = with_database(&admin, &name);
+    run(&admin, &format!("CREATE DATABASE {name}")).await;
+    run(&coordinator, "CREATE EXTENSION citus").await;
+    let coordinator_port: u16 = admin
+        .split_once('@')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|host| host.rsplit_once(':'))
+        .and_then(|(_, port)| port.parse().ok())
+        .expect("coordinator URL with a port");
+    run(
+        &coordinator,
+        &format!("SELECT citus_set_coordinator_host('127.0.0.1', {coordinator_port})"),
+    )
+    .await;
+    for port in workers {
+        let worker_admin = on_port(&admin, port);
+        run(&worker_admin, &format!("CREATE DATABASE {name}")).await;
+        run(&with_database(&worker_admin, &name), "CREATE EXTENSION citus").await;
+        run(
+            &coordinator,
+            &format!("SELECT citus_add_node('127.0.0.1', {port})"),
+        )
+        .await;
+    }
+    coordinator
+}
+
+/// A migrated (so distributed) database on the cluster.
+pub async fn fresh_citus_database() -> String {
+    let url = empty_citus_database().await;
+    let db = api::db::connect(&url, 2)
+        .await
+        .expect("connect to the coordinator");
+    api::db::migrate(&db).await.expect("migrate on Citus");
+    db.close().await.unwrap();
+    url
+}
+
+#[test]
+fn urls_are_rewritten_by_database_and_port() {
+    let url = "postgres://convot@127.0.0.1:54350/postgres?sslmode=disable";
+    assert_eq!(
+        with_database(url, "x"),
+        "postgres://convot@127.0.0.1:54350/x?sslmode=disable"
+    );
+    assert_eq!(
+        on_port(url, 54351),
+        "postgres://convot@127.0.0.1:54351/postgres?sslmode=disable"
+    );
+}
