@@ -101,7 +101,7 @@ start_citus_cluster() {
 }
 
 stop_citus_cluster() {
-  local bin; bin="$(pg_bin_dir)" n
+  local bin n; bin="$(pg_bin_dir)"
   [ -n "$bin" ] || return 0
   for n in 0 1 2 3; do
     if [ -f "$CITUS_DIR/node$n/data/postmaster.pid" ]; then
