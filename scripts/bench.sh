@@ -7,7 +7,7 @@
 #        scripts/bench.sh soak [minutes, default 10] [dataset scale, default 1]
 #        scripts/bench.sh export [contacts, default 200000]
 #        scripts/bench.sh import [rows, default 100000]
-#   BENCH_BACKENDS="postgres sqlite" (default both), BENCH_CONNECTIONS=32, BENCH_PORT=18181,
+#   BENCH_BACKENDS="postgres sqlite" (default both; `citus` adds a coordinator with two workers), BENCH_CONNECTIONS=32, BENCH_PORT=18181,
 #   BENCH_HOOK_PORT=18182 (the webhook receiver), BENCH_SENDER_PORT=18183 (the webhook sender
 #   process), BENCH_WEBHOOK_DRAIN_SECS=600 (how long a webhook row waits for its deliveries
 #   after the load), BENCH_ROWS=webhooks (only the webhook rows, each with the plain ingest it
@@ -57,7 +57,10 @@ BACKENDS="${BENCH_BACKENDS:-postgres sqlite}"
 INGEST_CONNECTIONS=16
 INGEST_DELAY_MS=20
 export CONVOT_TEST_PG_PORT=54339 CONVOT_TEST_PG_DIR="$PWD/data/bench-pg" PG_DURABLE=1 PG_KEEP=1
+# The benchmark's own Citus nodes, apart from a test run's.
+export CONVOT_CITUS_PORT=54360 CONVOT_CITUS_DIR=/tmp/convot-bench-citus
 source scripts/lib/postgres.sh
+source scripts/lib/citus.sh
 
 command -v wrk >/dev/null || apt_install wrk
 command -v jq >/dev/null || apt_install jq
@@ -77,7 +80,8 @@ stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait "$s
 stop_receiver() { [ -n "$receiver_pid" ] && kill "$receiver_pid" 2>/dev/null; wait "$receiver_pid" 2>/dev/null || true; receiver_pid=""; }
 sender_pid=""
 stop_sender() { [ -n "$sender_pid" ] && kill "$sender_pid" 2>/dev/null; wait "$sender_pid" 2>/dev/null || true; sender_pid=""; }
-cleanup() { stop_receiver; stop_sender; stop_server; [ -n "$pg_started" ] && stop_private_postgres; true; }
+citus_started=""
+cleanup() { stop_receiver; stop_sender; stop_server; [ -n "$pg_started" ] && stop_private_postgres; [ -n "$citus_started" ] && stop_citus_cluster; true; }
 trap cleanup EXIT
 
 name="convot_bench_$(tr -c 'a-z0-9\n' '_' <<<"$SCALE")"
@@ -91,13 +95,34 @@ export CONVOT_ADDR="127.0.0.1:$PORT" CONVOT_WIDGET_RATE_LIMIT=0 CONVOT_LOG=warn 
 # One SQL query against the current backend's database, values only.
 sql() {
   case "$backend" in
-    postgres) psql "$DATABASE_URL" -tAc "$1" ;;
+    postgres | citus) psql "$DATABASE_URL" -tAc "$1" ;;
     sqlite) sqlite3 "$sqlite_file" "$1" ;;
   esac
 }
 
 prepare_database() {
   case "$backend" in
+    citus)
+      # A coordinator and two workers on these same two cores, durable like the PostgreSQL
+      # row, started fresh each run (scripts/lib/citus.sh): the ratio to the PostgreSQL rows is
+      # the cost of the coordinator hop.
+      ensure_citus || { echo "Citus: $CITUS_SKIPPED" >&2; return 1; }
+      stop_citus_cluster
+      start_citus_cluster
+      citus_started=1
+      export DATABASE_URL="${CITUS_COORDINATOR_URL%/*}/$name?sslmode=disable"
+      psql "$CITUS_COORDINATOR_URL" -qc "CREATE DATABASE $name" >/dev/null
+      local port
+      for port in ${CITUS_WORKER_PORTS//,/ }; do
+        psql "postgres://convot@127.0.0.1:$port/postgres?sslmode=disable" -qc "CREATE DATABASE $name" >/dev/null
+        psql "postgres://convot@127.0.0.1:$port/$name?sslmode=disable" -qc "CREATE EXTENSION citus" >/dev/null
+      done
+      psql "$DATABASE_URL" -q -c "CREATE EXTENSION citus" \
+        -c "SELECT citus_set_coordinator_host('127.0.0.1', $(citus_node_port 0))" >/dev/null
+      for port in ${CITUS_WORKER_PORTS//,/ }; do
+        psql "$DATABASE_URL" -qc "SELECT citus_add_node('127.0.0.1', $port)" >/dev/null
+      done
+      ;;
     postgres)
       start_private_postgres
       pg_started=1

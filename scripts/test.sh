@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 source scripts/lib/postgres.sh
 source scripts/lib/citus.sh
-trap 'stop_private_postgres; stop_citus_cluster' EXIT
+# Never let a failing stop change the run's own exit status (set -e applies in the trap).
+trap 'stop_private_postgres || true; stop_citus_cluster || true' EXIT
 started=$(date +%s)
 
 ensure_frontend_packages
@@ -18,8 +19,11 @@ ensure_chromium
 # upgrade the server packages.
 citus_stage="skipped"
 if ensure_citus; then
-  start_citus_cluster
-  export TEST_CITUS_URL="$CITUS_COORDINATOR_URL" TEST_CITUS_WORKER_PORTS="$CITUS_WORKER_PORTS"
+  # Tests make a database each: a few shards per table keep that quick.
+  CONVOT_CITUS_SHARD_COUNT=4 start_citus_cluster
+  CONVOT_CITUS_SHARD_COUNT=4 start_citus_spare_worker
+  export TEST_CITUS_URL="$CITUS_COORDINATOR_URL" TEST_CITUS_WORKER_PORTS="$CITUS_WORKER_PORTS" \
+    TEST_CITUS_SPARE_PORT="$CITUS_SPARE_PORT"
   citus_stage="ran"
 elif [ -n "$CITUS_SKIPPED" ]; then
   echo "==> Citus: skipped: $CITUS_SKIPPED"

@@ -1,6 +1,6 @@
 //! Typed settings read from the environment, with defaults that work with no set-up at all.
 use crate::dev_secrets;
-use crate::worker_set::WorkerSet;
+use crate::workers::selection::WorkerSet;
 use anyhow::{bail, Context};
 use secrecy::SecretString;
 use std::net::IpAddr;

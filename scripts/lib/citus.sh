@@ -74,8 +74,12 @@ start_citus_node() {
   as_postgres "$bin/initdb" -D "$dir/data" -U convot --auth=trust -E UTF8 >/dev/null
   # No TLS between the nodes: CREATE EXTENSION citus would otherwise make a self-signed X.509
   # v1 certificate, which rustls refuses to parse.
-  local options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400"
+  # Every test database's Citus maintenance daemon keeps connections to the other nodes.
+  local options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1500"
   options="$options -c shared_preload_libraries=citus -c citus.node_conninfo=sslmode=disable -c ssl=off"
+  # Shard moves copy by logical replication; each database's Citus maintenance daemon is a
+  # background worker, and the tests make many databases.
+  options="$options -c wal_level=logical -c max_worker_processes=256 -c citus.shard_count=${CONVOT_CITUS_SHARD_COUNT:-32}"
   if [ -z "${PG_DURABLE:-}" ]; then
     options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
@@ -87,6 +91,12 @@ start_citus_node() {
 start_citus_worker() {
   start_citus_node "$1"
   psql "$CITUS_COORDINATOR_URL" -qAtc "SELECT citus_add_node('127.0.0.1', $(citus_node_port "$1"))" >/dev/null
+}
+
+# A worker that is running but in no database's cluster yet (the rebalance test adds it).
+start_citus_spare_worker() {
+  start_citus_node 3
+  export CITUS_SPARE_PORT="$(citus_node_port 3)"
 }
 
 # Exports CITUS_COORDINATOR_URL (sslmode=disable: see above) and CITUS_WORKER_PORTS.

@@ -1,6 +1,6 @@
 //! API keys: created once, hashed at rest, scoped, revocable, and confined to their organization.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -266,7 +266,7 @@ async fn a_key_of_another_organization_sees_nothing_and_writes_nothing(app: Test
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-on_both_databases!(
+on_all_databases!(
     a_key_is_shown_once_stored_hashed_and_revocable,
     a_missing_scope_is_403_and_a_bad_key_is_401,
     only_owners_and_admins_manage_apps_and_keys,

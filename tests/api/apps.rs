@@ -1,6 +1,6 @@
 //! `GET /apps` and `GET /apps/{id}`.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::StatusCode;
 
 async fn an_owner_sees_every_app_and_its_identity_secret(app: TestApp) {
@@ -27,4 +27,4 @@ async fn an_owner_sees_every_app_and_its_identity_secret(app: TestApp) {
     assert!(secret.chars().all(|c| c.is_ascii_hexdigit()));
 }
 
-on_both_databases!(an_owner_sees_every_app_and_its_identity_secret);
+on_all_databases!(an_owner_sees_every_app_and_its_identity_secret);

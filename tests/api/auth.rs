@@ -1,6 +1,6 @@
 //! Sign-in, its throttle (SPEC §2 "Login"), sessions and the JWT negatives.
 use crate::helpers::*;
-use crate::{on_both_backends, on_both_databases};
+use crate::{on_all_backends, on_all_databases};
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Statement};
@@ -415,7 +415,7 @@ async fn forged_and_expired_tokens_are_refused(app: TestApp) {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "wrong scheme");
 }
 
-on_both_databases!(
+on_all_databases!(
     login_returns_a_token_that_opens_me,
     an_agent_has_no_revenue_permission,
     unknown_email_and_wrong_password_get_the_same_answer,
@@ -428,4 +428,4 @@ on_both_databases!(
     forged_and_expired_tokens_are_refused,
 );
 
-on_both_backends!(behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget);
+on_all_backends!(behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget);

@@ -1,6 +1,6 @@
 //! CC addresses: valid, lower-cased, unique, at most 10, never the contact's own.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -88,4 +88,4 @@ async fn cc_rules_hold(app: TestApp) {
     assert_eq!(sidebar["cc_emails"].as_array().unwrap().len(), 9);
 }
 
-on_both_databases!(cc_rules_hold);
+on_all_databases!(cc_rules_hold);

@@ -9,6 +9,7 @@ use migration::citus::{DISTRIBUTION_COLUMN, KEYED_TABLES, REFERENCE_TABLES};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
 
 async fn strings(db: &impl ConnectionTrait, sql: &str) -> Vec<Vec<String>> {
     db.query_all_raw(Statement::from_string(db.get_database_backend(), sql.to_owned()))
@@ -204,4 +205,175 @@ async fn every_hot_statement_is_a_single_shard_router_plan() {
             "now a router plan, remove it from NOT_YET_ROUTED: {fragment} ({why})"
         );
     }
+}
+
+/// Identify, event and sidebar requests keep going while a third worker joins and the shards
+/// are rebalanced onto it: none fails, and every row a request was answered for is there once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_worker_joins_and_shards_move_under_load_without_a_failed_request_or_a_lost_row() {
+    if !citus_available("a_worker_joins_and_shards_move_under_load") {
+        return;
+    }
+    let Some(spare) = crate::citus_cluster::spare_worker_port() else {
+        eprintln!("a_worker_joins_and_shards_move_under_load: skipped, TEST_CITUS_SPARE_PORT is not set");
+        return;
+    };
+    let app = spawn_app_with(Backend::Citus, |s| s.workers = WorkerSet::none()).await;
+    app.seed_demo().await;
+    let owner = app.login(ACME_OWNER).await;
+    let reviews = app.demo_app("Product Reviews").await;
+    let key = app.api_key(&owner, reviews.id, &["events:write"]).await;
+    let (contact, conversation) = app
+        .latest_conversation(&owner, "olivia@northwind-outfitters.com")
+        .await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let failures = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+
+    let identifies = {
+        let (app, stop, failures, public_key) = (
+            app.clone(),
+            stop.clone(),
+            failures.clone(),
+            reviews.public_key.clone(),
+        );
+        tokio::spawn(async move {
+            let mut answered = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let session = app.widget_session(&public_key).await;
+                let email = format!("rebalance-{answered}@example.com");
+                let (status, body) = app.identify(&session, serde_json::json!({"email": email})).await;
+                match status == reqwest::StatusCode::OK {
+                    true => answered += 1,
+                    false => failures
+                        .lock()
+                        .unwrap()
+                        .push(format!("identify {status}: {body}")),
+                }
+            }
+            answered
+        })
+    };
+    let events = {
+        let (app, stop, failures, key) = (app.clone(), stop.clone(), failures.clone(), key.clone());
+        tokio::spawn(async move {
+            let mut answered = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let (status, body) = app
+                    .send_json(
+                        reqwest::Method::POST,
+                        &format!("/api/v1/contacts/{contact}/events"),
+                        Some(&key),
+                        &serde_json::json!({"name": "rebalance_event", "properties": {"n": answered}}),
+                    )
+                    .await;
+                match status == reqwest::StatusCode::CREATED {
+                    true => answered += 1,
+                    false => failures.lock().unwrap().push(format!("event {status}: {body}")),
+                }
+            }
+            answered
+        })
+    };
+    let sidebars = {
+        let (app, stop, failures, owner) = (app.clone(), stop.clone(), failures.clone(), owner.clone());
+        tokio::spawn(async move {
+            let mut answered = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let (status, body) = app
+                    .get_json(&format!("/api/v1/conversations/{conversation}/sidebar"), &owner)
+                    .await;
+                match status == reqwest::StatusCode::OK {
+                    true => answered += 1,
+                    false => failures.lock().unwrap().push(format!("sidebar {status}: {body}")),
+                }
+            }
+            answered
+        })
+    };
+
+    // Load first, then the third worker joins and the shards spread onto it.
+    let count_events = || async {
+        app.scalar_i64("SELECT COUNT(*) FROM contact_events WHERE name = 'rebalance_event'")
+            .await
+    };
+    crate::waiting::eventually(
+        "requests answered on two workers",
+        Duration::from_secs(60),
+        || async { (count_events().await > 20).then_some(()) },
+    )
+    .await;
+    let database = app
+        .database_url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    crate::citus_cluster::prepare_node(spare, &database).await;
+    app.db_execute(&format!("SELECT citus_add_node('127.0.0.1', {spare})"))
+        .await;
+    app.db_execute("SELECT citus_rebalance_start()").await;
+    app.db_execute("SELECT citus_rebalance_wait()").await;
+    let moved = app
+        .scalar_i64(&format!(
+            "SELECT COUNT(*) FROM pg_dist_shard_placement p JOIN pg_dist_shard s USING (shardid) \
+             WHERE p.nodeport = {spare} AND s.logicalrelid = 'contacts'::regclass"
+        ))
+        .await;
+    assert!(
+        moved > 0,
+        "the rebalance moved shards of contacts to the new worker"
+    );
+    // A little more load on the grown cluster, then stop.
+    let after = count_events().await;
+    crate::waiting::eventually(
+        "requests answered on three workers",
+        Duration::from_secs(60),
+        || async { (count_events().await > after + 20).then_some(()) },
+    )
+    .await;
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let (identified, posted, read) = (
+        identifies.await.unwrap(),
+        events.await.unwrap(),
+        sidebars.await.unwrap(),
+    );
+
+    eprintln!("rebalance: {moved} contacts shards moved to the new worker; {identified} identifies, {posted} events, {read} sidebars answered meanwhile");
+    let failures = failures.lock().unwrap().clone();
+    assert!(
+        failures.is_empty(),
+        "failed requests during the rebalance:\n{}",
+        failures.join("\n")
+    );
+    assert!(
+        identified > 0 && posted > 0 && read > 0,
+        "{identified} identifies, {posted} events, {read} sidebars"
+    );
+    let contacts = app
+        .scalar_i64("SELECT COUNT(*) FROM contacts WHERE email LIKE 'rebalance-%'")
+        .await;
+    let distinct = app
+        .scalar_i64("SELECT COUNT(DISTINCT email) FROM contacts WHERE email LIKE 'rebalance-%'")
+        .await;
+    assert_eq!(
+        (contacts, distinct),
+        (identified as i64, identified as i64),
+        "one contact per answered identify"
+    );
+    let stored = app
+        .scalar_i64("SELECT COUNT(*) FROM contact_events WHERE name = 'rebalance_event'")
+        .await;
+    let distinct = app
+        .scalar_i64(
+            "SELECT COUNT(DISTINCT properties::text) FROM contact_events WHERE name = 'rebalance_event'",
+        )
+        .await;
+    assert_eq!(
+        (stored, distinct),
+        (posted as i64, posted as i64),
+        "one event per answered post"
+    );
 }

@@ -61,6 +61,20 @@ async fn run(url: &str, sql: &str) {
     db.close().await.unwrap();
 }
 
+/// A worker started for the cluster but not joined to any database: the rebalance test joins
+/// it to its own (`TEST_CITUS_SPARE_PORT`).
+pub fn spare_worker_port() -> Option<u16> {
+    std::env::var("TEST_CITUS_SPARE_PORT").ok()?.parse().ok()
+}
+
+/// The database and the extension on the node at `port`, ready for `citus_add_node`.
+pub async fn prepare_node(port: u16, database: &str) {
+    let (admin, _) = cluster().expect("TEST_CITUS_URL is not set");
+    let node_admin = on_port(&admin, port);
+    run(&node_admin, &format!("CREATE DATABASE {database}")).await;
+    run(&with_database(&node_admin, database), "CREATE EXTENSION citus").await;
+}
+
 /// A new database on the cluster with the workers joined, not yet migrated.
 pub async fn empty_citus_database() -> String {
     // One at a time: joining a node propagates the role to it, and two databases joining at

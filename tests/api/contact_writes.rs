@@ -1,6 +1,6 @@
 //! The server contacts API: find-or-create, partial updates and per-key custom data.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -216,7 +216,7 @@ async fn custom_data_merges_per_key_and_keys_stay_in_their_app(app: TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-on_both_databases!(
+on_all_databases!(
     post_contacts_creates_then_finds_and_overwrites,
     patch_changes_only_the_fields_sent_and_refuses_the_rest,
     custom_data_merges_per_key_and_keys_stay_in_their_app,

@@ -1,6 +1,6 @@
 //! `GET /contacts` (search, tag filter, keyset pages) and `GET /contacts/{id}`.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
@@ -389,7 +389,7 @@ async fn the_list_sorts_by_last_seen_by_default_and_by_name_on_request(app: Test
     }
 }
 
-on_both_databases!(
+on_all_databases!(
     the_list_sorts_by_last_seen_by_default_and_by_name_on_request,
     search_follows_writes_takes_terms_literally_and_pages,
     pages_walk_every_contact_once_newest_first,

@@ -1,6 +1,6 @@
 //! The inbox list, one conversation and its thread.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::StatusCode;
 use std::collections::HashSet;
 
@@ -103,7 +103,7 @@ async fn an_agent_lists_only_operated_apps_and_reads_threads_with_authors(app: T
     }
 }
 
-on_both_databases!(
+on_all_databases!(
     the_inbox_lists_by_app_and_status_newest_first_in_pages,
     an_agent_lists_only_operated_apps_and_reads_threads_with_authors,
 );

@@ -1,6 +1,6 @@
 //! The SPEC §8 error contract for malformed bodies, paths and queries.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -167,7 +167,7 @@ async fn an_oversized_body_is_413_and_writes_nothing(app: TestApp) {
     );
 }
 
-on_both_databases!(
+on_all_databases!(
     malformed_input_gets_a_json_4xx_with_a_stable_code,
     validation_errors_name_the_failing_field,
     an_oversized_body_is_413_and_writes_nothing,
@@ -233,7 +233,7 @@ async fn nul_characters_and_array_bodies_are_refused_before_any_write(app: TestA
     );
 }
 
-on_both_databases!(nul_characters_and_array_bodies_are_refused_before_any_write);
+on_all_databases!(nul_characters_and_array_bodies_are_refused_before_any_write);
 
 async fn a_documented_path_with_another_method_is_405_with_allow(app: TestApp) {
     app.seed_demo().await;
@@ -278,4 +278,4 @@ async fn a_documented_path_with_another_method_is_405_with_allow(app: TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 }
 
-on_both_databases!(a_documented_path_with_another_method_is_405_with_allow);
+on_all_databases!(a_documented_path_with_another_method_is_405_with_allow);

@@ -1,6 +1,6 @@
 //! Contact events: recording with `Idempotency-Key`, limits, and the keyset timeline.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
@@ -228,7 +228,7 @@ async fn extreme_numbers_in_properties_read_back_unchanged(app: TestApp) {
     );
 }
 
-on_both_databases!(
+on_all_databases!(
     extreme_numbers_in_properties_read_back_unchanged,
     an_idempotent_retry_returns_the_first_event_byte_for_byte,
     concurrent_duplicates_store_one_event,

@@ -2,7 +2,7 @@
 //! on PostgreSQL (a fresh database cloned from a migrated template on `TEST_POSTGRES_URL`).
 use api::configuration::Settings;
 use api::startup::Application;
-pub use api::worker_set::WorkerSet;
+pub use api::workers::selection::WorkerSet;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use secrecy::ExposeSecret;
@@ -58,6 +58,60 @@ macro_rules! on_both_databases {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
                     super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await
+                }
+            }
+        )+
+    };
+}
+
+/// Like [`on_both_databases`], with a third test, `<name>::citus`, on the Citus coordinator
+/// (tests/api/citus_cluster.rs); that one returns at once, saying so, when the run has no
+/// cluster. Modules move to this macro as they are proven on Citus.
+#[macro_export]
+macro_rules! on_all_databases {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn citus() {
+                    if !$crate::citus_cluster::citus_available(stringify!($name)) {
+                        return;
+                    }
+                    super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Citus).await).await
+                }
+            }
+        )+
+    };
+}
+
+/// [`on_all_databases`] for tests that take the backend and spawn their own apps.
+#[macro_export]
+macro_rules! on_all_backends {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn citus() {
+                    if !$crate::citus_cluster::citus_available(stringify!($name)) {
+                        return;
+                    }
+                    super::$name($crate::helpers::Backend::Citus).await
                 }
             }
         )+

@@ -1,6 +1,6 @@
 //! `POST /widget/identify`: matching, verification, fill-only rules and merging (SPEC §3).
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -389,7 +389,7 @@ async fn sessions_need_a_known_app_and_calls_need_a_valid_session(app: TestApp) 
     }
 }
 
-on_both_databases!(
+on_all_databases!(
     an_unverified_identify_creates_a_contact_from_what_it_sends,
     unverified_calls_only_fill_blanks_and_never_delete,
     a_verified_identify_overwrites_and_deletes,

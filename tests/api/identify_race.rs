@@ -1,7 +1,7 @@
 //! Concurrent identifies of the same new person create exactly one contact (SPEC §3), through
 //! unique constraints and retried transactions, not a lock in process memory.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -66,4 +66,4 @@ async fn fifty_concurrent_identifies_of_one_new_person_make_one_contact(app: Tes
     assert_eq!(apps, 2, "both apps know the one contact");
 }
 
-on_both_databases!(fifty_concurrent_identifies_of_one_new_person_make_one_contact);
+on_all_databases!(fifty_concurrent_identifies_of_one_new_person_make_one_contact);

@@ -88,7 +88,8 @@ async fn a_crashed_run_resumes_after_its_last_committed_batch(app: TestApp) {
         ))
         .await;
     }
-    let ran = api::services::contact_imports::run::run_next(&app.db, "test-worker")
+    let claiming = api::repo::claiming::Claiming::of(&app.db).await.unwrap();
+    let ran = api::services::contact_imports::run::run_next(&app.db, claiming, "test-worker")
         .await
         .unwrap();
     assert!(!ran, "a live lease is never taken over");
@@ -96,7 +97,7 @@ async fn a_crashed_run_resumes_after_its_last_committed_batch(app: TestApp) {
         "UPDATE contact_imports SET claimed_until = '2000-01-01 00:00:00+00:00' WHERE id = {id}"
     ))
     .await;
-    let ran = api::services::contact_imports::run::run_next(&app.db, "test-worker")
+    let ran = api::services::contact_imports::run::run_next(&app.db, claiming, "test-worker")
         .await
         .unwrap();
     assert!(ran, "an expired lease is taken over");
@@ -119,7 +120,7 @@ async fn a_crashed_run_resumes_after_its_last_committed_batch(app: TestApp) {
     );
 }
 
-crate::on_both_databases!(progress_is_reported_while_an_import_runs);
+crate::on_all_databases!(progress_is_reported_while_an_import_runs);
 
 /// With the workers off, the test drives the run itself.
 mod crash_resume {

@@ -593,7 +593,7 @@ async fn imports_are_for_owners_and_admins_of_their_own_organization(app: TestAp
     );
 }
 
-crate::on_both_databases!(
+crate::on_all_databases!(
     the_export_format_maps_itself_and_imports,
     a_mapping_renames_columns_by_form_or_query,
     a_dry_run_reports_each_row_and_writes_nothing,

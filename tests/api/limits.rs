@@ -5,7 +5,7 @@
 use crate::fixtures::PathIds;
 use crate::helpers::*;
 use crate::migrations::row_counts;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -146,4 +146,4 @@ async fn every_operation_enforces_body_field_and_list_limits(app: TestApp) {
     assert_eq!(row_counts(&app).await, before, "no row changed");
 }
 
-on_both_databases!(every_operation_enforces_body_field_and_list_limits);
+on_all_databases!(every_operation_enforces_body_field_and_list_limits);

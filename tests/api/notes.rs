@@ -2,7 +2,7 @@
 //! change their own, owners and admins any; live through the stream, in the sidebar, gone
 //! with the contact.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use crate::stream::wait_for;
 use reqwest::{header, Method, StatusCode};
 use serde_json::{json, Value};
@@ -534,7 +534,7 @@ async fn the_demo_has_notes_by_the_owner_and_the_agent(app: TestApp) {
     );
 }
 
-on_both_databases!(
+on_all_databases!(
     the_demo_has_notes_by_the_owner_and_the_agent,
     notes_are_written_listed_newest_first_edited_and_deleted,
     notes_page_newest_first_by_cursor_and_refuse_a_limit_over_100,

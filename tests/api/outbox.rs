@@ -1,6 +1,6 @@
 //! Replies, notes and statuses, and CC copies delivered through the outbox over real SMTP.
 use crate::helpers::*;
-use crate::on_both_backends;
+use crate::on_all_backends;
 use crate::smtp_server::{Mode, SmtpServer};
 use crate::waiting::eventually;
 use reqwest::{Method, StatusCode};
@@ -247,7 +247,7 @@ async fn status_changes_are_recorded_in_the_thread(backend: Backend) {
     );
 }
 
-on_both_backends!(
+on_all_backends!(
     a_reply_reaches_every_cc_and_a_note_reaches_nobody,
     a_550_fails_the_copy_after_one_attempt,
     copies_queued_while_smtp_is_down_arrive_exactly_once_when_it_returns,
@@ -345,7 +345,7 @@ async fn a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id(b
     assert_eq!(unsent, 0, "every copy is recorded as sent");
 }
 
-on_both_backends!(a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id);
+on_all_backends!(a_killed_worker_loses_nothing_and_never_resends_with_a_new_message_id);
 
 /// Waits until no copy is queued: every one is sent or failed, and neither changes again, so
 /// what the SMTP server holds then is final.

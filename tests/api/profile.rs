@@ -1,7 +1,7 @@
 //! The contact profile API (SPEC §5): the full profile, erasure, and timelines that stay
 //! stable while new events arrive.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use std::collections::HashSet;
@@ -194,7 +194,7 @@ async fn timeline_pages_have_no_duplicates_or_gaps_while_events_arrive(app: Test
     );
 }
 
-on_both_databases!(
+on_all_databases!(
     the_profile_groups_custom_data_by_app_with_tags_and_counts,
     search_finds_contacts_by_company_substring,
     erasure_leaves_no_row_of_the_contact_behind,

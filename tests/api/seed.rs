@@ -1,6 +1,6 @@
 //! `convot seed` loads the SPEC §11 demo data once, however often it runs.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 
 async fn seeding_twice_changes_nothing(app: TestApp) {
     app.seed_demo().await;
@@ -35,4 +35,4 @@ async fn seeding_twice_changes_nothing(app: TestApp) {
     );
 }
 
-on_both_databases!(seeding_twice_changes_nothing);
+on_all_databases!(seeding_twice_changes_nothing);

@@ -2,8 +2,8 @@
 //! first and incremental syncs, throttling and failures, MRR, revenue gating, secrecy, and
 //! one sync per organization across API processes.
 use crate::helpers::*;
-use crate::on_both_backends;
-use crate::on_both_databases;
+use crate::on_all_backends;
+use crate::on_all_databases;
 use crate::partner_server::{PartnerServer, Scripted, TestCharge, TOKEN};
 use crate::waiting::{eventually, holds_throughout};
 use reqwest::{Method, StatusCode};
@@ -474,7 +474,7 @@ async fn a_version_on_its_way_out_syncs_with_a_warning(backend: Backend) {
     assert!(status["last_error"].is_null());
 }
 
-on_both_backends!(
+on_all_backends!(
     a_retired_api_version_is_named_as_such_not_as_a_bad_organization,
     a_version_on_its_way_out_syncs_with_a_warning,
     first_and_incremental_syncs_page_through_and_read_only_what_is_new,
@@ -563,7 +563,7 @@ async fn revenue_figures_are_absent_without_the_revenue_permission(app: TestApp)
     );
 }
 
-on_both_databases!(revenue_figures_are_absent_without_the_revenue_permission);
+on_all_databases!(revenue_figures_are_absent_without_the_revenue_permission);
 
 /// The stand-in holds the product to Shopify's limit: a client that does not pace itself is
 /// answered 429, so `rate_limited() == 0` in the sync tests means the pacing works.
@@ -672,4 +672,4 @@ async fn sync_now_during_a_running_sync_stays_due(backend: Backend) {
     }
 }
 
-on_both_backends!(sync_now_during_a_running_sync_stays_due);
+on_all_backends!(sync_now_during_a_running_sync_stays_due);

@@ -4,7 +4,7 @@
 //!
 //! Dates are relative to now, so the 12-month retention never overtakes the fixtures.
 use crate::helpers::*;
-use crate::on_both_backends;
+use crate::on_all_backends;
 use crate::partner_server::{PartnerServer, TestCharge};
 use crate::shopify::connect;
 use chrono::{DateTime, Duration as Days, SubsecRound, Utc};
@@ -743,7 +743,7 @@ async fn an_uninstall_notes_and_reopens_the_latest_conversation(backend: Backend
     assert_eq!(notes, 1, "a reconnect does not write the note again");
 }
 
-on_both_backends!(
+on_all_backends!(
     a_partners_week_reads_true_in_the_panel,
     an_uninstall_notes_and_reopens_the_latest_conversation,
 );

@@ -1,6 +1,6 @@
 //! `GET /stream`: changes made through any API process reach an open stream within seconds.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use std::time::Duration;
@@ -81,4 +81,4 @@ async fn a_change_through_another_api_process_reaches_the_stream(app: TestApp) {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
-on_both_databases!(a_change_through_another_api_process_reaches_the_stream);
+on_all_databases!(a_change_through_another_api_process_reaches_the_stream);

@@ -1,6 +1,6 @@
 //! The tag library and tagging: normalization, palette, scope, roles.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -224,7 +224,7 @@ async fn tags_go_only_where_their_scope_allows_and_removal_keeps_the_library(app
     );
 }
 
-on_both_databases!(
+on_all_databases!(
     agents_create_normalized_tags_and_names_are_unique,
     only_owners_and_admins_rename_and_delete_and_deleting_untags,
     tags_go_only_where_their_scope_allows_and_removal_keeps_the_library,

@@ -3,7 +3,7 @@
 //! credentials; the test fails when an operation is added without being covered here.
 use crate::fixtures::PathIds;
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -318,7 +318,7 @@ async fn an_agent_sees_only_the_apps_they_operate(app: TestApp) {
     );
 }
 
-on_both_databases!(
+on_all_databases!(
     another_organizations_ids_are_404_on_every_id_endpoint_and_change_nothing,
     lists_hold_only_the_callers_organization_even_with_shared_emails,
     an_agent_sees_only_the_apps_they_operate,
@@ -414,4 +414,4 @@ async fn an_agent_is_refused_every_owner_or_admin_operation_and_changes_nothing(
     assert_eq!(status, StatusCode::OK);
 }
 
-on_both_databases!(an_agent_is_refused_every_owner_or_admin_operation_and_changes_nothing);
+on_all_databases!(an_agent_is_refused_every_owner_or_admin_operation_and_changes_nothing);

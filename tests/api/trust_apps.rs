@@ -1,7 +1,7 @@
 //! App boundaries inside one organization (SPEC §2): an agent of one app, or one app's API
 //! key, never reads another app's events, keys, live notices or Shopify revenue.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -342,7 +342,7 @@ async fn shopify_details_keep_revenue_and_other_apps_merchants_from_agents(app: 
     );
 }
 
-on_both_databases!(
+on_all_databases!(
     events_of_apps_an_agent_does_not_operate_are_hidden_with_a_count,
     idempotency_keys_of_two_apps_never_collide,
     the_live_stream_keeps_to_the_agents_apps_and_ends_for_a_deleted_user,

@@ -1,7 +1,7 @@
 //! Attacks on identity through the widget (SPEC §3, "What a hash vouches for"): each test is
 //! one move a hostile visitor made against the code before these rules, and what holds now.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -369,7 +369,7 @@ async fn an_avatar_set_by_an_unverified_visitor_is_reported_untrusted(app: TestA
     assert_eq!(sidebar["contact"]["avatar_trusted"], true);
 }
 
-on_both_databases!(
+on_all_databases!(
     an_unverified_visitor_reopening_a_verified_conversation_takes_the_badge_away,
     a_signed_external_id_never_takes_over_a_contact_by_its_unsigned_email,
     an_unverified_call_never_moves_a_contacts_shopify_domain,

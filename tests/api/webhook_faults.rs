@@ -2,7 +2,7 @@
 //! after the retry window; a sending process killed with SIGKILL loses nothing and its
 //! successor sends the same `webhook-id`; two processes never send one attempt twice.
 use crate::helpers::*;
-use crate::on_both_backends;
+use crate::on_all_backends;
 use crate::server_process::ServerProcess;
 use crate::waiting::eventually;
 use crate::webhook_fixtures::{create_endpoint, post_event, setup, Setup};
@@ -188,7 +188,7 @@ async fn after_a_410_nothing_more_is_sent(backend: Backend) {
     assert_eq!(unsent as usize, 20 - sent, "the rest were never sent");
 }
 
-on_both_backends!(
+on_all_backends!(
     after_a_410_nothing_more_is_sent,
     an_endpoint_failing_for_the_whole_window_is_disabled,
     a_killed_sender_loses_nothing_and_resends_with_the_same_webhook_id,

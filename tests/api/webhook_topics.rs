@@ -3,7 +3,7 @@
 //! app's; repeats that change nothing send nothing; an erasure takes the contact's messages
 //! with it and leaves only contact.deleted.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use crate::waiting::eventually;
 use crate::webhook_receiver::{verify_with_reference_library, Received, Receiver};
 use reqwest::{Method, StatusCode};
@@ -250,7 +250,7 @@ async fn server_writes_send_created_then_updated_only_on_change(app: TestApp) {
     );
 }
 
-on_both_databases!(
+on_all_databases!(
     a_contacts_life_reaches_the_apps_that_saw_it,
     server_writes_send_created_then_updated_only_on_change,
 );

@@ -5,7 +5,7 @@ use crate::helpers::*;
 use crate::waiting::eventually;
 use crate::webhook_fixtures::{create_endpoint, post_event, setup};
 use crate::webhook_receiver::{verify_with_reference_library, Answer, Receiver};
-use crate::{on_both_backends, on_both_databases};
+use crate::{on_all_backends, on_all_databases};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -292,7 +292,7 @@ async fn retry_of_a_message_on_the_wire_is_a_conflict(app: TestApp) {
     assert_eq!(second["next_cursor"], Value::Null);
 }
 
-on_both_databases!(
+on_all_databases!(
     messages_verify_with_the_reference_library_and_rotation_overlaps,
     a_failing_receiver_gets_the_same_message_until_it_recovers,
     gone_disables_the_endpoint,
@@ -370,4 +370,4 @@ async fn inside_addresses_are_refused(backend: Backend) {
     }
 }
 
-on_both_backends!(inside_addresses_are_refused);
+on_all_backends!(inside_addresses_are_refused);

@@ -1,6 +1,6 @@
 //! The widget endpoints as a browser meets them: CORS, rate limits, body limits, presence.
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
@@ -237,7 +237,7 @@ async fn database_dump(app: &TestApp) -> String {
     dump
 }
 
-on_both_databases!(
+on_all_databases!(
     widget_routes_are_open_to_any_origin_and_agent_routes_are_not,
     an_oversized_identify_is_413,
     heartbeats_drive_presence_and_repeat_beats_are_not_rewritten,

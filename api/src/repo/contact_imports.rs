@@ -1,6 +1,7 @@
 //! Contact CSV imports: stored with their file, claimed by workers under an expiring lease,
 //! and advanced one committed batch at a time.
 use crate::domain::contact_import::{ContactImport, ImportCounts, ImportStatus, ResolvedColumn, RowError};
+use crate::repo::claiming::Claiming;
 use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use entity::contact_import::{self, Column};
@@ -145,22 +146,60 @@ pub struct Claimed {
 /// ([`Dialect::skip_locked`]). Across organizations: running imports is infrastructure.
 pub async fn claim(
     db: &impl ConnectionTrait,
+    claiming: Claiming,
     token: &str,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
 ) -> Result<Option<Claimed>, DbErr> {
     let dialect = Dialect::of(db);
-    let lock = dialect.skip_locked();
-    let sql = format!(
-        "UPDATE contact_imports SET status = 'running', claim_token = $1, claimed_until = $2, \
-         started_at = COALESCE(started_at, $3) WHERE id IN \
-         (SELECT id FROM contact_imports WHERE status = 'queued' \
-          OR (status = 'running' AND (claimed_until IS NULL OR claimed_until < $3)) ORDER BY id LIMIT 1{lock}) \
-         RETURNING id, organization_id"
-    );
-    let claimed = db
-        .query_one_raw(dialect.statement(&sql, vec![token.into(), lease_until.into(), now.into()]))
-        .await?;
+    let due = "status = 'queued' OR (status = 'running' AND (claimed_until IS NULL OR claimed_until < $3))";
+    let claimed = match claiming {
+        Claiming::InOneStatement => {
+            let lock = dialect.skip_locked();
+            let sql = format!(
+                "UPDATE contact_imports SET status = 'running', claim_token = $1, claimed_until = $2, \
+                 started_at = COALESCE(started_at, $3) WHERE id IN \
+                 (SELECT id FROM contact_imports WHERE {due} ORDER BY id LIMIT 1{lock}) \
+                 RETURNING id, organization_id"
+            );
+            db.query_one_raw(dialect.statement(&sql, vec![token.into(), lease_until.into(), now.into()]))
+                .await?
+        }
+        // Citus: the oldest due import read without a lock (the named multi-shard scan), then
+        // leased on its own shard if it is still due.
+        Claiming::PerOrganization => {
+            let oldest = db
+                .query_one_raw(dialect.statement(
+                    &format!(
+                        "SELECT organization_id, id FROM contact_imports WHERE {} ORDER BY id LIMIT 1",
+                        due.replace("$3", "$1")
+                    ),
+                    vec![now.into()],
+                ))
+                .await?;
+            let Some(oldest) = oldest else {
+                return Ok(None);
+            };
+            let (organization_id, id): (i64, i64) =
+                (oldest.try_get("", "organization_id")?, oldest.try_get("", "id")?);
+            let sql = format!(
+                "UPDATE contact_imports SET status = 'running', claim_token = $1, claimed_until = $2, \
+                 started_at = COALESCE(started_at, $3) WHERE organization_id = $4 AND id = $5 AND ({due}) \
+                 RETURNING id, organization_id"
+            );
+            db.query_one_raw(dialect.statement(
+                &sql,
+                vec![
+                    token.into(),
+                    lease_until.into(),
+                    now.into(),
+                    organization_id.into(),
+                    id.into(),
+                ],
+            ))
+            .await?
+        }
+    };
     let Some(claimed) = claimed else {
         return Ok(None);
     };

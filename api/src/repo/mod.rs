@@ -8,6 +8,7 @@ pub mod apps;
 pub mod batch;
 pub mod cc_emails;
 pub mod changes;
+pub mod claiming;
 pub mod contact_export;
 pub mod contact_imports;
 pub mod contact_merge;

@@ -1,4 +1,5 @@
 //! The email outbox: enqueued with the reply, claimed by workers with an expiring lease.
+use crate::repo::claiming::{self, Claiming};
 use crate::repo::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use entity::outbox_email;
@@ -50,12 +51,16 @@ pub async fn enqueue(db: &impl ConnectionTrait, email: NewEmail<'_>) -> Result<(
 /// delivery is infrastructure, not tenant reads.
 pub async fn claim(
     db: &impl ConnectionTrait,
+    claiming: Claiming,
     token: &str,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
     batch: u64,
 ) -> Result<Vec<outbox_email::Model>, DbErr> {
     let dialect = Dialect::of(db);
+    if claiming == Claiming::PerOrganization {
+        return claim_per_organization(db, token, now, lease_until, batch).await;
+    }
     let lock = dialect.skip_locked();
     let sql = format!(
         "UPDATE outbox_emails SET claimed_until = $1, claim_token = $2 WHERE id IN \
@@ -74,6 +79,53 @@ pub async fn claim(
     ))
     .all(db)
     .await
+}
+
+/// [`claim`] on Citus ([`Claiming::PerOrganization`]): due emails read without locks (the named
+/// multi-shard scan), then leased per organization, each `UPDATE` re-checking the lease.
+async fn claim_per_organization(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    batch: u64,
+) -> Result<Vec<outbox_email::Model>, DbErr> {
+    let dialect = Dialect::of(db);
+    let rows = db
+        .query_all_raw(dialect.statement(
+            "SELECT organization_id, id FROM outbox_emails WHERE status = 'queued' AND next_attempt_at <= $1 \
+             AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY id LIMIT $2",
+            vec![now.into(), (batch as i64).into()],
+        ))
+        .await?;
+    let mut pairs = Vec::with_capacity(rows.len());
+    for row in rows {
+        pairs.push((
+            row.try_get::<i64>("", "organization_id")?,
+            row.try_get::<i64>("", "id")?,
+        ));
+    }
+    let mut claimed = Vec::with_capacity(pairs.len());
+    for (organization_id, ids) in claiming::by_organization(pairs) {
+        let sql = format!(
+            "UPDATE outbox_emails SET claimed_until = $1, claim_token = $2 WHERE organization_id = $3 \
+             AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < $4) AND id IN ({}) RETURNING *",
+            claiming::placeholders(5, ids.len())
+        );
+        let mut values: Vec<sea_orm::Value> = vec![
+            lease_until.into(),
+            token.into(),
+            organization_id.into(),
+            now.into(),
+        ];
+        values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
+        claimed.extend(
+            outbox_email::Model::find_by_statement(dialect.statement(&sql, values))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(claimed)
 }
 
 /// Records an outcome, only while the caller still holds the lease.

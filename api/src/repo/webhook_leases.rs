@@ -2,6 +2,7 @@
 //! named background scan), renewing and giving back leases, and recording each attempt with
 //! the delivery's next state while the lease holds.
 use crate::domain::webhook::records::Delivery;
+use crate::repo::claiming::{self, Claiming};
 use crate::repo::dialect::Dialect;
 use crate::repo::webhook_deliveries::with_messages;
 use chrono::{DateTime, Utc};
@@ -15,12 +16,16 @@ use sea_orm::{
 /// passing over rows another worker is claiming. Across organizations: a named background scan.
 pub async fn claim(
     db: &(impl TransactionTrait + ConnectionTrait),
+    claiming: Claiming,
     token: &str,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
     batch: u64,
     skip_endpoints: &[i64],
 ) -> Result<Vec<Delivery>, DbErr> {
+    if claiming == Claiming::PerOrganization {
+        return claim_per_organization(db, token, now, lease_until, batch, skip_endpoints).await;
+    }
     let dialect = Dialect::of(db);
     // Endpoints whose slots this worker has all in use: their rows stay for later.
     let skip: String = (0..skip_endpoints.len())
@@ -50,6 +55,61 @@ pub async fn claim(
         .all(&txn)
         .await?;
     txn.commit().await?;
+    with_messages(db, claimed).await
+}
+
+/// [`claim`] on Citus ([`Claiming::PerOrganization`]): the due rows of every organization
+/// read without locks (the named multi-shard scan), then leased one organization at a time,
+/// each `UPDATE` re-checking the lease so a row another sender took meanwhile is left alone.
+async fn claim_per_organization(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    batch: u64,
+    skip_endpoints: &[i64],
+) -> Result<Vec<Delivery>, DbErr> {
+    let dialect = Dialect::of(db);
+    let skip: String = (0..skip_endpoints.len())
+        .map(|i| format!(" AND d.endpoint_id <> ${}", i + 4))
+        .collect();
+    let due = format!(
+        "SELECT d.organization_id, d.id FROM webhook_deliveries d JOIN webhook_endpoints e \
+           ON e.organization_id = d.organization_id AND e.id = d.endpoint_id \
+         WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND e.enabled = $3 \
+         AND (d.claimed_until IS NULL OR d.claimed_until < $1){skip} ORDER BY d.next_attempt_at, d.id LIMIT $2"
+    );
+    let mut values: Vec<sea_orm::Value> = vec![now.into(), (batch as i64).into(), true.into()];
+    values.extend(skip_endpoints.iter().map(|id| sea_orm::Value::from(*id)));
+    let rows = db.query_all_raw(dialect.statement(&due, values)).await?;
+    let mut pairs = Vec::with_capacity(rows.len());
+    for row in rows {
+        pairs.push((
+            row.try_get::<i64>("", "organization_id")?,
+            row.try_get::<i64>("", "id")?,
+        ));
+    }
+    let mut claimed = Vec::with_capacity(pairs.len());
+    for (organization_id, ids) in claiming::by_organization(pairs) {
+        let sql = format!(
+            "UPDATE webhook_deliveries SET claimed_until = $1, claim_token = $2 \
+             WHERE organization_id = $3 AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < $4) \
+             AND id IN ({}) RETURNING *",
+            id_placeholders(5, ids.len())
+        );
+        let mut values: Vec<sea_orm::Value> = vec![
+            lease_until.into(),
+            token.into(),
+            organization_id.into(),
+            now.into(),
+        ];
+        values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
+        claimed.extend(
+            webhook_delivery::Model::find_by_statement(dialect.statement(&sql, values))
+                .all(db)
+                .await?,
+        );
+    }
     with_messages(db, claimed).await
 }
 
@@ -220,8 +280,5 @@ pub async fn release_ids(db: &impl ConnectionTrait, token: &str, ids: &[i64]) ->
 
 /// `$first, $first+1, …` for `count` ids bound after the statement's other parameters.
 fn id_placeholders(first: usize, count: usize) -> String {
-    (first..first + count)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    claiming::placeholders(first, count)
 }

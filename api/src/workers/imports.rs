@@ -9,8 +9,9 @@ use std::time::Duration;
 pub fn spawn(db: DatabaseConnection, poll_interval: Duration) {
     let token = random_hex(12);
     tokio::spawn(async move {
+        let claiming = crate::workers::claiming_of(&db, poll_interval).await;
         loop {
-            match run::run_next(&db, &token).await {
+            match run::run_next(&db, claiming, &token).await {
                 Ok(true) => {}
                 Ok(false) => tokio::time::sleep(poll_interval).await,
                 Err(err) => {

@@ -23,8 +23,9 @@ pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>, token: String) -> 
         &settings.data_dir,
     )?;
     tokio::spawn(async move {
+        let claiming = crate::workers::claiming_of(&db, settings.outbox_poll_interval).await;
         loop {
-            match deliver_due(&db, &mailer, &settings, &token).await {
+            match deliver_due(&db, claiming, &mailer, &settings, &token).await {
                 Ok(0) => tokio::time::sleep(settings.outbox_poll_interval).await,
                 Ok(_) => {}
                 Err(err) => {
@@ -39,13 +40,14 @@ pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>, token: String) -> 
 
 async fn deliver_due(
     db: &DatabaseConnection,
+    claiming: crate::repo::claiming::Claiming,
     mailer: &Mailer,
     settings: &Settings,
     token: &str,
 ) -> anyhow::Result<usize> {
     let now = Utc::now();
     let lease = Duration::from_std(settings.outbox_lease).unwrap_or(Duration::seconds(60));
-    let claimed = repo::outbox::claim(db, token, now, now + lease, BATCH).await?;
+    let claimed = repo::outbox::claim(db, claiming, token, now, now + lease, BATCH).await?;
     for email in &claimed {
         let outcome = match mailer.send(&settings.smtp_from, email).await {
             Ok(()) => Outcome::Sent,

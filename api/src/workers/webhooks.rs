@@ -9,6 +9,8 @@ use crate::domain::sealed::SealingKey;
 use crate::domain::webhook::records::{Delivery, Endpoint};
 use crate::integrations::webhook_sender::WebhookSender;
 use crate::repo;
+use crate::repo::claiming::Claiming;
+use crate::workers::claiming_of;
 use crate::workers::webhook_send::{self, SendContext};
 use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
@@ -36,15 +38,19 @@ const LOW_WATER: usize = 64;
 pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>, token: String) -> anyhow::Result<()> {
     let sender = WebhookSender::new(settings.webhooks_allow_private)?;
     let key = SealingKey::from_hex(settings.encryption_key.expose_secret())?;
-    let worker = Arc::new(Worker {
-        db,
-        sender,
-        key,
-        settings,
-        token,
-        disabled: Mutex::new(HashMap::new()),
+    tokio::spawn(async move {
+        let claiming = claiming_of(&db, settings.webhook_poll_interval).await;
+        let worker = Arc::new(Worker {
+            db,
+            sender,
+            key,
+            settings,
+            token,
+            claiming,
+            disabled: Mutex::new(HashMap::new()),
+        });
+        Scheduler::default().run(worker).await
     });
-    tokio::spawn(async move { Scheduler::default().run(worker).await });
     Ok(())
 }
 
@@ -54,6 +60,7 @@ struct Worker {
     key: SealingKey,
     settings: Arc<Settings>,
     token: String,
+    claiming: Claiming,
     disabled: Mutex<HashMap<i64, Instant>>,
 }
 
@@ -190,9 +197,16 @@ impl Scheduler {
             .collect();
         let batch = BATCH.min((MAX_HELD - self.held.len()) as u64);
         let now = Utc::now();
-        let claimed =
-            repo::webhook_leases::claim(&worker.db, &worker.token, now, worker.lease_until(), batch, &full)
-                .await?;
+        let claimed = repo::webhook_leases::claim(
+            &worker.db,
+            worker.claiming,
+            &worker.token,
+            now,
+            worker.lease_until(),
+            batch,
+            &full,
+        )
+        .await?;
         let mut endpoints: HashMap<(i64, i64), Option<Arc<Endpoint>>> = HashMap::new();
         let read_at = Instant::now();
         let mut queued = 0;

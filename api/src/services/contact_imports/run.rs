@@ -10,6 +10,7 @@ use crate::domain::contact_import::{
 };
 use crate::domain::time;
 use crate::repo;
+use crate::repo::claiming::Claiming;
 use crate::repo::contact_imports::Claimed;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::begin_write;
@@ -23,9 +24,13 @@ pub fn lease() -> Duration {
 
 /// Claims the next due import and runs it to the end (or until the lease is lost). `false`
 /// when nothing was due.
-pub async fn run_next(db: &DatabaseConnection, token: &str) -> Result<bool, ServiceError> {
+pub async fn run_next(
+    db: &DatabaseConnection,
+    claiming: Claiming,
+    token: &str,
+) -> Result<bool, ServiceError> {
     let now = time::now();
-    let Some(claimed) = repo::contact_imports::claim(db, token, now, now + lease()).await? else {
+    let Some(claimed) = repo::contact_imports::claim(db, claiming, token, now, now + lease()).await? else {
         return Ok(false);
     };
     let import = claimed.import.clone();

@@ -1,0 +1,74 @@
+//! How the background scans lease queued rows across organizations (the email outbox, the
+//! webhook deliveries, queued imports). Read once per worker when it starts.
+use crate::repo::dialect::Dialect;
+use sea_orm::{ConnectionTrait, DbErr, Statement};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claiming {
+    /// One statement, `UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`: a
+    /// concurrent worker passes over the rows being claimed (SQLite, one writer at a time,
+    /// needs no lock clause).
+    InOneStatement,
+    /// On a Citus coordinator, which cannot lock rows in a statement over several shards:
+    /// the due rows are read without locks, then leased per organization by an `UPDATE` that
+    /// checks the lease again. Each such update goes to one shard; a concurrent claimer of
+    /// the same rows waits for the row lock and then finds them leased, so none is leased
+    /// twice.
+    PerOrganization,
+}
+
+impl Claiming {
+    pub async fn of(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+        Ok(match is_citus(db).await? {
+            true => Claiming::PerOrganization,
+            false => Claiming::InOneStatement,
+        })
+    }
+}
+
+/// Whether the database is a Citus coordinator (PostgreSQL with the `citus` extension).
+pub async fn is_citus(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    if Dialect::of(db) != Dialect::Postgres {
+        return Ok(false);
+    }
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT 1 AS found FROM pg_extension WHERE extname = 'citus'",
+        ))
+        .await?;
+    Ok(row.is_some())
+}
+
+/// `(organization_id, id)` pairs grouped by organization, in first-seen order, so a claim
+/// sends one statement per organization.
+pub fn by_organization(rows: impl IntoIterator<Item = (i64, i64)>) -> Vec<(i64, Vec<i64>)> {
+    let mut groups: Vec<(i64, Vec<i64>)> = Vec::new();
+    for (organization_id, id) in rows {
+        match groups.iter_mut().find(|(org, _)| *org == organization_id) {
+            Some((_, ids)) => ids.push(id),
+            None => groups.push((organization_id, vec![id])),
+        }
+    }
+    groups
+}
+
+/// `$first, $first+1, …` for an `IN (…)` list of `count` values.
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_group_by_organization_in_first_seen_order() {
+        let groups = by_organization([(7, 1), (3, 2), (7, 4), (3, 5), (9, 6)]);
+        assert_eq!(groups, vec![(7, vec![1, 4]), (3, vec![2, 5]), (9, vec![6])]);
+        assert_eq!(placeholders(3, 3), "$3, $4, $5");
+    }
+}
