@@ -579,7 +579,7 @@ for backend in $BACKENDS; do run_backend; done
   echo
   echo "Produced by \`scripts/bench.sh $DURATION $SCALE\` on $(date -u +%Y-%m-%d): release build; wrk with 2 threads and"
   echo "$CONNECTIONS connections, ${DURATION} s per row, from a separate process on loopback; $(nproc) cores shared by"
-  echo "server, database and load. PostgreSQL $(psql "$TEST_POSTGRES_URL" -tAc 'show server_version' 2>/dev/null | cut -d' ' -f1) runs with durable"
+  echo "server, database and load. PostgreSQL $(psql "${TEST_POSTGRES_URL:-${CITUS_COORDINATOR_URL:-}}" -tAc 'show server_version' 2>/dev/null | cut -d' ' -f1) runs with durable"
   echo "defaults (fsync, synchronous commit), reached over its Unix socket; SQLite in WAL mode. Five"
   echo "organizations; the largest is the"
   echo "one measured. Datasets:"
