@@ -1,7 +1,8 @@
 //! How the background scans lease queued rows across organizations (the email outbox, the
 //! webhook deliveries, queued imports). Read once per worker when it starts.
 use crate::repo::dialect::Dialect;
-use sea_orm::{ConnectionTrait, DbErr, Statement};
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, QueryResult, Statement};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Claiming {
@@ -38,6 +39,45 @@ pub async fn is_citus(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
         ))
         .await?;
     Ok(row.is_some())
+}
+
+/// The second half of a [`Claiming::PerOrganization`] claim: `due` are rows of
+/// `organization_id, id` read across shards; each organization's are leased by `update`, given
+/// the `IN (…)` list, with `$1` the lease's end, `$2` the token, `$3` the organization, `$4`
+/// now and the ids from `$5`; it must re-check the lease and return the leased rows.
+pub async fn lease_by_organization<M: FromQueryResult>(
+    db: &impl ConnectionTrait,
+    due: Vec<QueryResult>,
+    lease_until: DateTime<Utc>,
+    token: &str,
+    now: DateTime<Utc>,
+    update: impl Fn(&str) -> String,
+) -> Result<Vec<M>, DbErr> {
+    let mut pairs = Vec::with_capacity(due.len());
+    for row in due {
+        pairs.push((
+            row.try_get::<i64>("", "organization_id")?,
+            row.try_get::<i64>("", "id")?,
+        ));
+    }
+    let dialect = Dialect::of(db);
+    let mut leased = Vec::with_capacity(pairs.len());
+    for (organization_id, ids) in by_organization(pairs) {
+        let sql = update(&placeholders(5, ids.len()));
+        let mut values: Vec<sea_orm::Value> = vec![
+            lease_until.into(),
+            token.into(),
+            organization_id.into(),
+            now.into(),
+        ];
+        values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
+        leased.extend(
+            M::find_by_statement(dialect.statement(&sql, values))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(leased)
 }
 
 /// `(organization_id, id)` pairs grouped by organization, in first-seen order, so a claim

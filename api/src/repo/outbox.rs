@@ -98,34 +98,13 @@ async fn claim_per_organization(
             vec![now.into(), (batch as i64).into()],
         ))
         .await?;
-    let mut pairs = Vec::with_capacity(rows.len());
-    for row in rows {
-        pairs.push((
-            row.try_get::<i64>("", "organization_id")?,
-            row.try_get::<i64>("", "id")?,
-        ));
-    }
-    let mut claimed = Vec::with_capacity(pairs.len());
-    for (organization_id, ids) in claiming::by_organization(pairs) {
-        let sql = format!(
+    claiming::lease_by_organization(db, rows, lease_until, token, now, |ids| {
+        format!(
             "UPDATE outbox_emails SET claimed_until = $1, claim_token = $2 WHERE organization_id = $3 \
-             AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < $4) AND id IN ({}) RETURNING *",
-            claiming::placeholders(5, ids.len())
-        );
-        let mut values: Vec<sea_orm::Value> = vec![
-            lease_until.into(),
-            token.into(),
-            organization_id.into(),
-            now.into(),
-        ];
-        values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
-        claimed.extend(
-            outbox_email::Model::find_by_statement(dialect.statement(&sql, values))
-                .all(db)
-                .await?,
-        );
-    }
-    Ok(claimed)
+             AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < $4) AND id IN ({ids}) RETURNING *"
+        )
+    })
+    .await
 }
 
 /// Records an outcome, only while the caller still holds the lease.

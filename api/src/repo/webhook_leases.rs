@@ -82,34 +82,15 @@ async fn claim_per_organization(
     let mut values: Vec<sea_orm::Value> = vec![now.into(), (batch as i64).into(), true.into()];
     values.extend(skip_endpoints.iter().map(|id| sea_orm::Value::from(*id)));
     let rows = db.query_all_raw(dialect.statement(&due, values)).await?;
-    let mut pairs = Vec::with_capacity(rows.len());
-    for row in rows {
-        pairs.push((
-            row.try_get::<i64>("", "organization_id")?,
-            row.try_get::<i64>("", "id")?,
-        ));
-    }
-    let mut claimed = Vec::with_capacity(pairs.len());
-    for (organization_id, ids) in claiming::by_organization(pairs) {
-        let sql = format!(
-            "UPDATE webhook_deliveries SET claimed_until = $1, claim_token = $2 \
-             WHERE organization_id = $3 AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < $4) \
-             AND id IN ({}) RETURNING *",
-            id_placeholders(5, ids.len())
-        );
-        let mut values: Vec<sea_orm::Value> = vec![
-            lease_until.into(),
-            token.into(),
-            organization_id.into(),
-            now.into(),
-        ];
-        values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
-        claimed.extend(
-            webhook_delivery::Model::find_by_statement(dialect.statement(&sql, values))
-                .all(db)
-                .await?,
-        );
-    }
+    let claimed: Vec<webhook_delivery::Model> =
+        claiming::lease_by_organization(db, rows, lease_until, token, now, |ids| {
+            format!(
+                "UPDATE webhook_deliveries SET claimed_until = $1, claim_token = $2 \
+                 WHERE organization_id = $3 AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < $4) \
+                 AND id IN ({ids}) RETURNING *"
+            )
+        })
+        .await?;
     with_messages(db, claimed).await
 }
 
