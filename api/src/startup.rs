@@ -34,10 +34,11 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let db = db::connect(settings.database_url.expose_secret(), settings.db_pool_size).await?;
         db::migrate(&db).await?;
-        Self::build_with_db(settings, db)
+        Self::build_with_db(settings, db).await
     }
 
-    pub fn build_with_db(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Application> {
+    pub async fn build_with_db(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Application> {
+        let topology = crate::repo::topology::Topology::of(&db).await?;
         let listener = TcpListener::bind(&settings.addr)?;
         // Before anyone can learn the port and send a signal.
         let signals = drain::Signals::listen();
@@ -53,7 +54,7 @@ impl Application {
             settings.shopify_backoff_base,
         )?);
         let outbox_token = spawn_workers(&settings, &db, &partner)?;
-        let state = web::Data::new(AppState::new(db, settings, partner));
+        let state = web::Data::new(AppState::new(db, settings, partner, topology));
         let document = openapi::document();
         let drain = drain::Drain::default();
         let counted = drain.clone();

@@ -157,7 +157,7 @@ macro_rules! on_both_backends {
     };
 }
 
-fn init_once() {
+pub(crate) fn init_once() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -255,7 +255,9 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
         .smtp_url
         .as_ref()
         .map(|url| url.expose_secret().to_owned());
-    let application = Application::build_with_db(settings, db.clone()).expect("build app");
+    let application = Application::build_with_db(settings, db.clone())
+        .await
+        .expect("build app");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
     TestApp {
@@ -336,7 +338,9 @@ impl TestApp {
         let db = api::db::connect(settings.database_url.expose_secret(), settings.db_pool_size)
             .await
             .expect("connect");
-        let application = Application::build_with_db(settings, db).expect("build second app");
+        let application = Application::build_with_db(settings, db)
+            .await
+            .expect("build second app");
         let address = format!("http://127.0.0.1:{}", application.port());
         tokio::spawn(application.run_until_stopped());
         address

@@ -9,6 +9,7 @@ mod auth;
 mod cc_emails;
 mod citus;
 mod citus_cluster;
+mod citus_scans;
 mod contact_writes;
 mod contacts;
 mod conversations;

@@ -121,6 +121,17 @@ pub async fn exercise_hot_paths(app: &TestApp) {
         .as_str()
         .unwrap()
         .to_owned();
+    // A subscribed endpoint, so the identify and the event below queue webhook deliveries
+    // (nothing is sent: the statements are what is looked at).
+    let (status, body) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/apps/{bench_app}/webhooks"),
+            Some(&owner),
+            &json!({"url": "http://127.0.0.1:9/plans", "topics": ["contact.created", "contact.identified", "contact.updated", "event.created"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
     let session = app.widget_session(&public_key).await;
     for email in ["user77@org1.bench.test", "someone-new@plans.test"] {
         let (status, body) = app

@@ -361,7 +361,9 @@ async fn two_api_processes_never_sync_one_organization_at_once(backend: Backend)
     let db = api::db::connect(second.database_url.expose_secret(), 5)
         .await
         .unwrap();
-    let other = api::startup::Application::build_with_db(second, db).unwrap();
+    let other = api::startup::Application::build_with_db(second, db)
+        .await
+        .unwrap();
     let other_url = format!("http://127.0.0.1:{}", other.port());
     tokio::spawn(other.run_until_stopped());
     connect(&app, &owner).await;

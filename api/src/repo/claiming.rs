@@ -1,8 +1,9 @@
 //! How the background scans lease queued rows across organizations (the email outbox, the
 //! webhook deliveries, queued imports). Read once per worker when it starts.
 use crate::repo::dialect::Dialect;
+use crate::repo::topology::Topology;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, QueryResult, Statement};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, QueryResult};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Claiming {
@@ -20,25 +21,15 @@ pub enum Claiming {
 
 impl Claiming {
     pub async fn of(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
-        Ok(match is_citus(db).await? {
-            true => Claiming::PerOrganization,
-            false => Claiming::InOneStatement,
-        })
+        Ok(Self::on(Topology::of(db).await?))
     }
-}
 
-/// Whether the database is a Citus coordinator (PostgreSQL with the `citus` extension).
-pub async fn is_citus(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
-    if Dialect::of(db) != Dialect::Postgres {
-        return Ok(false);
+    pub fn on(topology: Topology) -> Self {
+        match topology {
+            Topology::Citus => Claiming::PerOrganization,
+            Topology::OneNode => Claiming::InOneStatement,
+        }
     }
-    let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "SELECT 1 AS found FROM pg_extension WHERE extname = 'citus'",
-        ))
-        .await?;
-    Ok(row.is_some())
 }
 
 /// The second half of a [`Claiming::PerOrganization`] claim: `due` are rows of

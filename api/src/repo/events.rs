@@ -5,6 +5,7 @@ use crate::domain::visibility::AppVisibility;
 use crate::domain::webhook::payload::{self as webhook_payload, WebhookEvent};
 use crate::domain::webhook::topic::Topic;
 use crate::repo::dialect::Dialect;
+use crate::repo::topology::Topology;
 use chrono::{DateTime, Utc};
 use entity::contact_event;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -27,15 +28,19 @@ pub struct EventInsert<'a> {
     pub created_at: DateTime<Utc>,
 }
 
-/// The event and its change-feed entry, inserted only if the contact exists in the
-/// organization; `None` when it does not. This is the events API's hot path; measured in
-/// docs/benchmarks.md.
+/// The event, its change-feed entry and its webhook deliveries, inserted only if the contact
+/// exists in the organization; `None` when it does not. This is the events API's hot path;
+/// measured in docs/benchmarks.md. On one PostgreSQL it is one writing CTE; SQLite has none,
+/// and Citus plans each writing CTE as a step through the coordinator, so both run the same
+/// statements one by one in a transaction, each of which Citus routes to the organization's
+/// shard.
 pub async fn insert_for_existing_contact(
     db: &(impl ConnectionTrait + TransactionTrait),
+    topology: Topology,
     event: &EventInsert<'_>,
 ) -> Result<Option<contact_event::Model>, DbErr> {
     let dialect = Dialect::of(db);
-    if dialect.writes_in_ctes() {
+    if dialect.writes_in_ctes() && topology == Topology::OneNode {
         insert_in_one_statement(db, dialect, event).await
     } else {
         insert_in_transaction(db, event).await
@@ -89,7 +94,7 @@ async fn insert_in_one_statement(
         .await
 }
 
-/// The same check and two inserts, in one write transaction. It begins IMMEDIATE (as
+/// The same check and inserts, in one write transaction. On SQLite it begins IMMEDIATE (as
 /// `services::transaction::begin_write`), so a concurrent writer waits for the lock instead of
 /// failing when this read-then-write upgrades to a write.
 async fn insert_in_transaction(

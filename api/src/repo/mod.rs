@@ -28,6 +28,7 @@ pub mod records;
 pub mod shopify;
 pub mod sidebar;
 pub mod tags;
+pub mod topology;
 pub mod users;
 pub mod visibility;
 pub mod webhook_deliveries;

@@ -101,74 +101,58 @@ pub struct Message<'a> {
 }
 
 /// The message once, and a delivery for every enabled endpoint in the audience subscribed to
-/// the topic; nothing (beyond one indexed read) when there is none. One statement on
-/// PostgreSQL; on SQLite (no writing CTEs) the endpoints are read first. Returns how many
-/// deliveries were queued.
+/// the topic; nothing (beyond one indexed read) when there is none. Returns how many
+/// deliveries were queued. The endpoints are read first and the rows written with `VALUES`,
+/// not in one writing CTE: the statement that runs for every write to a contact then costs
+/// one read when nobody subscribes, and on Citus each of the three goes to the organization's
+/// shard (an `INSERT … SELECT` or a writing CTE is pulled through the coordinator). Run inside
+/// the writer's transaction, the deliveries go to the endpoints that read saw, as one writing
+/// CTE would have seen them at its start.
 pub async fn enqueue(db: &impl ConnectionTrait, message: Message<'_>) -> Result<u64, DbErr> {
-    let (audience_sql, audience_id) = match message.audience {
-        Audience::App(app_id) => ("app_id = $6", app_id),
-        Audience::AppsOfContact(contact_id) => (
-            "app_id IN (SELECT app_id FROM app_contacts WHERE organization_id = $1 AND contact_id = $6)",
-            contact_id,
-        ),
-    };
-    let targets = format!(
-        "SELECT organization_id, id FROM webhook_endpoints \
-         WHERE organization_id = $1 AND enabled = $7 AND topics LIKE $8 AND {audience_sql}"
-    );
-    let values: Vec<sea_orm::Value> = vec![
-        message.organization_id.into(),
-        message.message_id.into(),
-        message.topic.as_str().into(),
-        message.body.into(),
-        message.at.into(),
-        audience_id.into(),
-        true.into(),
-        message.topic.stored_pattern().into(),
-        message.contact_id.into(),
-    ];
-    let dialect = Dialect::of(db);
-    if dialect == Dialect::Postgres {
-        let sql = format!(
-            "WITH targets AS ({targets}), \
-             message AS (INSERT INTO webhook_messages (organization_id, message_id, topic, payload, contact_id, \
-                         created_at) SELECT $1, $2, $3, $4, $9, $5 WHERE EXISTS (SELECT 1 FROM targets) RETURNING id) \
-             INSERT INTO webhook_deliveries (organization_id, endpoint_id, message_pk, status, attempts, \
-             next_attempt_at, created_at) \
-             SELECT t.organization_id, t.id, message.id, 'pending', 0, $5, $5 FROM targets t CROSS JOIN message"
-        );
-        let result = db.execute_raw(dialect.statement(&sql, values)).await?;
-        return Ok(result.rows_affected());
-    }
-    // SQLite: one writer at a time, so the endpoints read here are the ones written to.
-    let sqlite_audience = audience_sql.replace("$6", "$2");
-    let subscribed = format!(
-        "FROM webhook_endpoints WHERE organization_id = $1 AND enabled = $3 AND topics LIKE $4 AND {sqlite_audience}"
-    );
-    let filter: Vec<sea_orm::Value> = vec![
-        message.organization_id.into(),
-        audience_id.into(),
-        true.into(),
-        message.topic.stored_pattern().into(),
-    ];
-    let any = format!("SELECT 1 {subscribed} LIMIT 1");
-    if db
-        .query_one_raw(dialect.statement(&any, filter.clone()))
-        .await?
-        .is_none()
-    {
+    let endpoints = subscribed_endpoints(db, &message).await?;
+    if endpoints.is_empty() {
         return Ok(0);
     }
     let message_pk = insert_message(db, &message).await?;
+    let queued = endpoints.len() as u64;
+    webhook_delivery::Entity::insert_many(endpoints.into_iter().map(|endpoint_id| {
+        webhook_delivery::ActiveModel {
+            organization_id: Set(message.organization_id),
+            endpoint_id: Set(endpoint_id),
+            message_pk: Set(message_pk),
+            status: Set("pending".to_owned()),
+            attempts: Set(0),
+            next_attempt_at: Set(Some(message.at)),
+            created_at: Set(message.at),
+            ..Default::default()
+        }
+    }))
+    .exec_without_returning(db)
+    .await?;
+    Ok(queued)
+}
+
+/// The ids of the enabled endpoints in the message's audience subscribed to its topic.
+async fn subscribed_endpoints(db: &impl ConnectionTrait, message: &Message<'_>) -> Result<Vec<i64>, DbErr> {
+    let (audience_sql, audience_id) = match message.audience {
+        Audience::App(app_id) => ("app_id = $4", app_id),
+        Audience::AppsOfContact(contact_id) => (
+            "app_id IN (SELECT app_id FROM app_contacts WHERE organization_id = $1 AND contact_id = $4)",
+            contact_id,
+        ),
+    };
     let sql = format!(
-        "INSERT INTO webhook_deliveries (organization_id, endpoint_id, message_pk, status, attempts, \
-         next_attempt_at, created_at) SELECT organization_id, id, $5, 'pending', 0, $6, $6 {subscribed}"
+        "SELECT id FROM webhook_endpoints \
+         WHERE organization_id = $1 AND enabled = $2 AND topics LIKE $3 AND {audience_sql}"
     );
-    let mut values = filter;
-    values.push(message_pk.into());
-    values.push(message.at.into());
-    let result = db.execute_raw(dialect.statement(&sql, values)).await?;
-    Ok(result.rows_affected())
+    let values: Vec<sea_orm::Value> = vec![
+        message.organization_id.into(),
+        true.into(),
+        message.topic.stored_pattern().into(),
+        audience_id.into(),
+    ];
+    let rows = db.query_all_raw(Dialect::of(db).statement(&sql, values)).await?;
+    rows.iter().map(|row| row.try_get::<i64>("", "id")).collect()
 }
 
 async fn insert_message(db: &impl ConnectionTrait, message: &Message<'_>) -> Result<i64, DbErr> {

@@ -106,6 +106,7 @@ pub async fn record_event(
         event::parse(&body.name, body.occurred_at, body.properties, now).map_err(ApiError::validation)?;
     let recorded = events::record(
         &state.db,
+        state.topology,
         key.organization_id,
         id.into_inner(),
         key.app_id,

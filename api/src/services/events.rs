@@ -8,6 +8,7 @@ use crate::domain::secret::sha256_hex;
 use crate::domain::visibility::AppVisibility;
 use crate::repo;
 use crate::repo::events::EventInsert;
+use crate::repo::topology::Topology;
 use crate::services::error::{ErrorKind, ServiceError};
 use crate::services::transaction::is_unique_violation;
 use chrono::{DateTime, Utc};
@@ -25,6 +26,7 @@ pub enum Recorded {
 #[allow(clippy::too_many_arguments)]
 pub async fn record(
     db: &DatabaseConnection,
+    topology: Topology,
     organization_id: i64,
     contact_id: i64,
     app_id: i64,
@@ -66,7 +68,7 @@ pub async fn record(
         request_hash: idempotency_key.map(|_| request_hash.as_str()),
         created_at: now,
     };
-    match repo::events::insert_for_existing_contact(db, &insert).await {
+    match repo::events::insert_for_existing_contact(db, topology, &insert).await {
         Ok(Some(created)) => Ok(Recorded::Created(created.into())),
         Ok(None) => Err(crate::services::contacts::not_found(db, organization_id, contact_id).await),
         // A concurrent retry with the same key won the insert: answer as its replay.
