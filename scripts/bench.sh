@@ -110,18 +110,8 @@ prepare_database() {
       stop_citus_cluster
       start_citus_cluster
       citus_started=1
-      export DATABASE_URL="${CITUS_COORDINATOR_URL%/*}/$name?sslmode=disable"
-      psql "$CITUS_COORDINATOR_URL" -qc "CREATE DATABASE $name" >/dev/null
-      local port
-      for port in ${CITUS_WORKER_PORTS//,/ }; do
-        psql "postgres://convot@127.0.0.1:$port/postgres?sslmode=disable" -qc "CREATE DATABASE $name" >/dev/null
-        psql "postgres://convot@127.0.0.1:$port/$name?sslmode=disable" -qc "CREATE EXTENSION citus" >/dev/null
-      done
-      psql "$DATABASE_URL" -q -c "CREATE EXTENSION citus" \
-        -c "SELECT citus_set_coordinator_host('127.0.0.1', $(citus_node_port 0))" >/dev/null
-      for port in ${CITUS_WORKER_PORTS//,/ }; do
-        psql "$DATABASE_URL" -qc "SELECT citus_add_node('127.0.0.1', $port)" >/dev/null
-      done
+      create_citus_database "$name"
+      export DATABASE_URL="$CITUS_DATABASE_URL"
       ;;
     postgres)
       start_private_postgres

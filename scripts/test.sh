@@ -2,8 +2,8 @@
 # Runs every test: Rust unit and integration tests on SQLite, on a private PostgreSQL and (when
 # Citus can be had: scripts/lib/citus.sh) on a Citus coordinator with two workers,
 # the SPA's API-type check, typecheck and component tests, and browser tests in Chromium
-# against the real server, and Schemathesis against the served OpenAPI document on both
-# databases. Installs what is missing; exits non-zero on any failure.
+# against the real server, and Schemathesis against the served OpenAPI document on each
+# database (Citus too, when it ran). Installs what is missing; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
@@ -51,17 +51,22 @@ echo "==> SPA: generated API types are current, typecheck, component tests, buil
 echo "==> SPA: browser tests (Chromium) against the real server"
 (cd frontend && CONVOT_BIN="$PWD/../target/debug/convot" npm run --silent test:e2e 2>&1 | tee "$log_dir/e2e.log")
 
-echo "==> API fuzzing: Schemathesis against the served spec, on SQLite and on PostgreSQL"
+echo "==> API fuzzing: Schemathesis against the served spec, on SQLite, PostgreSQL and Citus"
 source scripts/lib/schemathesis.sh
 fuzz_runs=0
 fuzz() {
   local backend=$1 dir="$log_dir/fuzz-$1"
-  if [ "$backend" = postgres ]; then
-    psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS convot_fuzz" -c "CREATE DATABASE convot_fuzz" >/dev/null
-    export DATABASE_URL="${TEST_POSTGRES_URL%/*}/convot_fuzz"
-  else
-    unset DATABASE_URL
-  fi
+  case "$backend" in
+    postgres)
+      psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS convot_fuzz" -c "CREATE DATABASE convot_fuzz" >/dev/null
+      export DATABASE_URL="${TEST_POSTGRES_URL%/*}/convot_fuzz"
+      ;;
+    citus)
+      create_citus_database convot_fuzz
+      export DATABASE_URL="$CITUS_DATABASE_URL"
+      ;;
+    *) unset DATABASE_URL ;;
+  esac
   start_schemathesis_server "$PWD/target/debug/convot" 18555 "$dir"
   CONVOT_ST_OUT="$dir/report" run_schemathesis http://127.0.0.1:18555 || { stop_schemathesis_server; return 1; }
   stop_schemathesis_server
@@ -72,6 +77,7 @@ command -v python3 >/dev/null || apt_install python3
 python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
 fuzz sqlite
 fuzz postgres
+if [ "$citus_stage" = ran ]; then fuzz citus; fi
 
 echo "==> docker-compose.yml"
 validate_compose_file

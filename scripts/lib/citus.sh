@@ -110,6 +110,26 @@ start_citus_cluster() {
   echo "==> Citus $(psql "$CITUS_COORDINATOR_URL" -qAtc "SELECT extversion FROM pg_extension WHERE extname = 'citus'"): coordinator on port $(citus_node_port 0), workers on $CITUS_WORKER_PORTS"
 }
 
+# create_citus_database NAME: the database on every node with the extension, the workers
+# joined to it on the coordinator (Citus keeps its node list per database); exports
+# CITUS_DATABASE_URL, ready for `convot migrate` to distribute the tables.
+create_citus_database() {
+  local name=$1 port
+  # Citus says on every CREATE DATABASE that it does not propagate it: known, and done here.
+  local PGOPTIONS="-c client_min_messages=warning"; export PGOPTIONS
+  export CITUS_DATABASE_URL="${CITUS_COORDINATOR_URL%/*}/$name?sslmode=disable"
+  psql "$CITUS_COORDINATOR_URL" -qc "CREATE DATABASE $name" >/dev/null
+  for port in ${CITUS_WORKER_PORTS//,/ }; do
+    psql "postgres://convot@127.0.0.1:$port/postgres?sslmode=disable" -qc "CREATE DATABASE $name" >/dev/null
+    psql "postgres://convot@127.0.0.1:$port/$name?sslmode=disable" -qc "CREATE EXTENSION citus" >/dev/null
+  done
+  psql "$CITUS_DATABASE_URL" -q -c "CREATE EXTENSION citus" \
+    -c "SELECT citus_set_coordinator_host('127.0.0.1', $(citus_node_port 0))" >/dev/null
+  for port in ${CITUS_WORKER_PORTS//,/ }; do
+    psql "$CITUS_DATABASE_URL" -qc "SELECT citus_add_node('127.0.0.1', $port)" >/dev/null
+  done
+}
+
 stop_citus_cluster() {
   local bin n; bin="$(pg_bin_dir)"
   [ -n "$bin" ] || return 0

@@ -3,7 +3,7 @@
 //! counts before and after, nothing orphaned, concurrent overlapping merges included.
 use crate::fixtures::{insert_conversation, insert_message};
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use chrono::{DateTime, Duration, Utc};
 use reqwest::{Method, StatusCode};
 use sea_orm::{ActiveModelTrait, Set};
@@ -166,7 +166,7 @@ async fn assert_nothing_orphaned(app: &TestApp) {
         assert_eq!(orphans, 0, "{table}.{column} points at a missing contact");
     }
     let gone_but_present = app
-        .scalar_i64("SELECT COUNT(*) FROM contact_merges m JOIN contacts c ON c.id = m.merged_contact_id")
+        .scalar_i64("SELECT COUNT(*) FROM contact_merges m JOIN contacts c ON c.organization_id = m.organization_id AND c.id = m.merged_contact_id")
         .await;
     assert_eq!(gone_but_present, 0, "a merged-away contact still exists");
 }
@@ -614,7 +614,7 @@ async fn concurrent_overlapping_merges_lose_and_duplicate_nothing(app: TestApp) 
     assert_eq!(duplicates, 0);
 }
 
-on_both_databases!(
+on_all_databases!(
     merging_the_demo_duplicates_moves_everything_and_leaves_a_trail,
     custom_data_keeps_the_newer_value_unless_one_is_picked,
     different_external_ids_are_refused_with_409,

@@ -3,7 +3,7 @@
 //! no per-row queries hiding behind a loop. (The sidebar's own budget is in sidebar.rs.)
 use crate::fixtures::*;
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use uuid::Uuid;
 
 /// The hot reads for one contact, each followed one page deeper where it pages.
@@ -68,4 +68,4 @@ async fn hot_reads_run_a_constant_number_of_statements_whatever_the_history(app:
     }
 }
 
-on_both_databases!(hot_reads_run_a_constant_number_of_statements_whatever_the_history);
+on_all_databases!(hot_reads_run_a_constant_number_of_statements_whatever_the_history);

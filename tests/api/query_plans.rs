@@ -58,8 +58,7 @@ pub fn explainable(sql: &str) -> bool {
 /// Runs the hot requests of an agent, the widget and an app against the dataset.
 pub async fn exercise_hot_paths(app: &TestApp) {
     let owner = app.login("owner1@bench.convot.test").await;
-    // A number, not a subquery: Citus routes `organization_id = 7` to one shard, and these
-    // lookups are recorded with the server's statements.
+    // A number, not a subquery: Citus routes `organization_id = 7` to one shard.
     let org = app
         .scalar_i64("SELECT id FROM organizations WHERE name = 'Bench 1'")
         .await;

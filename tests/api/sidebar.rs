@@ -2,7 +2,7 @@
 //! statement count that does not grow with the contact's history.
 use crate::fixtures::*;
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use chrono::{Duration, Utc};
 use reqwest::{Method, StatusCode};
 use sea_orm::{ActiveModelTrait, Set};
@@ -348,7 +348,7 @@ async fn a_merchant_row_with_an_old_spelling_still_renders(app: TestApp) {
         .all(|m| m["billing_interval"].is_null()));
 }
 
-on_both_databases!(
+on_all_databases!(
     a_merchant_row_with_an_old_spelling_still_renders,
     the_sidebar_carries_every_section_of_the_contact,
     an_agent_sees_only_operated_apps_in_history_with_a_hidden_count,

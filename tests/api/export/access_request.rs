@@ -2,7 +2,7 @@
 //! tables, revenue redaction without the permission, and nothing left after erasure.
 use super::{export, Csv};
 use crate::helpers::*;
-use crate::on_both_databases;
+use crate::on_all_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -112,7 +112,7 @@ async fn the_access_request_holds_everything_stored_about_the_contact(app: TestA
         .sum();
     let stored_messages = app
         .scalar_i64(&format!(
-            "SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.contact_id = {olivia}"
+            "SELECT COUNT(*) FROM messages m JOIN conversations c ON c.organization_id = m.organization_id AND c.id = m.conversation_id WHERE c.contact_id = {olivia}"
         ))
         .await;
     assert_eq!(messages as i64, stored_messages);
@@ -153,7 +153,7 @@ async fn the_access_request_holds_everything_stored_about_the_contact(app: TestA
     let transactions = shopify["transactions"].as_array().unwrap();
     let stored_transactions = app
         .scalar_i64(&format!(
-            "SELECT COUNT(*) FROM shopify_transactions t JOIN shopify_merchants m ON m.id = t.merchant_id \
+            "SELECT COUNT(*) FROM shopify_transactions t JOIN shopify_merchants m ON m.organization_id = t.organization_id AND m.id = t.merchant_id \
              WHERE m.shop_domain = (SELECT shopify_domain FROM contacts WHERE id = {olivia})"
         ))
         .await;
@@ -286,7 +286,7 @@ async fn an_erased_contact_leaves_nothing_to_export(app: TestApp) {
     );
 }
 
-on_both_databases!(
+on_all_databases!(
     the_access_request_lists_merges_and_follows_a_merged_id,
     the_access_request_holds_everything_stored_about_the_contact,
     an_admin_without_the_revenue_permission_gets_no_revenue_figures,
