@@ -381,11 +381,11 @@ async fn insert_bulk_contacts(app: &TestApp, count: i64) -> i64 {
         ))
         .await;
     }
-    app.db_execute(&format!(
-        // SELECT, not VALUES with subqueries, which Citus refuses for a distributed table.
+    // SELECT, not VALUES with subqueries, which Citus refuses for a distributed table.
+    app.db_execute(
         "INSERT INTO tags (organization_id, name, color, scope, created_at) \
-         SELECT id, 'bulk-vip', 'red', 'contact', created_at FROM organizations WHERE name = 'Acme Apps'"
-    ))
+         SELECT id, 'bulk-vip', 'red', 'contact', created_at FROM organizations WHERE name = 'Acme Apps'",
+    )
     .await;
     app.db_execute(&format!(
         "INSERT INTO contact_tags (organization_id, contact_id, tag_id, created_at) \
