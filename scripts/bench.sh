@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark: the release server holding the generated dataset (`convot seed --bench`,
-# loaded once and kept under data/), loaded by wrk from a separate process on loopback, first
+# loaded once and kept in BENCH_PG_DIR, default /var/tmp/convot-bench-pg), loaded by wrk from a separate process on loopback, first
 # on a private PostgreSQL (durable settings), then on SQLite. Prints one table and writes
 # docs/benchmarks.md.
 # Usage: scripts/bench.sh [seconds per row, default 10] [dataset scale, default 1]
@@ -56,7 +56,9 @@ BACKENDS="${BENCH_BACKENDS:-postgres sqlite}"
 # The mixed run's background ingest: connections × (1000 / (delay + service time)) ≈ 500/s.
 INGEST_CONNECTIONS=16
 INGEST_DELAY_MS=20
-export CONVOT_TEST_PG_PORT=54339 CONVOT_TEST_PG_DIR="$PWD/data/bench-pg" PG_DURABLE=1 PG_KEEP=1
+# Its cluster lives outside data/: the server keeps its development secrets there and makes the
+# directory its owner's alone (0700), where the postgres user could no longer reach a cluster.
+export CONVOT_TEST_PG_PORT=54339 CONVOT_TEST_PG_DIR="${BENCH_PG_DIR:-/var/tmp/convot-bench-pg}" PG_DURABLE=1 PG_KEEP=1
 # The benchmark's own Citus nodes, apart from a test run's.
 export CONVOT_CITUS_PORT=54360 CONVOT_CITUS_DIR=/tmp/convot-bench-citus
 source scripts/lib/postgres.sh

@@ -75,6 +75,47 @@ pub async fn prepare_node(port: u16, database: &str) {
     run(&with_database(&node_admin, database), "CREATE EXTENSION citus").await;
 }
 
+/// The databases of tests that have ended, to drop on every node: each database keeps a Citus
+/// maintenance daemon on each node for as long as it exists, and a run's few hundred of them
+/// kept a third of these two cores busy while idle.
+static FINISHED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Held by a test's app; when the last clone goes, its database is queued for dropping.
+pub struct DropWhenDone(pub String);
+
+impl Drop for DropWhenDone {
+    fn drop(&mut self) {
+        FINISHED.lock().unwrap().push(std::mem::take(&mut self.0));
+    }
+}
+
+/// The database's name in a coordinator URL.
+pub fn database_name(url: &str) -> String {
+    let head = url.split('?').next().unwrap_or(url);
+    head.rsplit('/').next().unwrap_or_default().to_owned()
+}
+
+/// Drops the finished tests' databases on every node (`FORCE`: their apps' pools may still
+/// hold connections until the test's runtime is gone). Best effort: this runs in another
+/// test's setup, so a database that will not go (a prepared transaction left on a worker, say)
+/// is reported and left for the cluster's stop, never a failure of that test.
+async fn drop_finished(admin: &str, workers: &[u16]) {
+    let finished = std::mem::take(&mut *FINISHED.lock().unwrap());
+    for name in finished {
+        for url in std::iter::once(admin.to_owned()).chain(workers.iter().map(|p| on_port(admin, *p))) {
+            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let dropped = async {
+                let db = sea_orm::Database::connect(&url).await?;
+                db.execute_unprepared(&sql).await?;
+                db.close().await
+            };
+            if let Err(err) = dropped.await {
+                eprintln!("leaving test database {name} at {url}: {err}");
+            }
+        }
+    }
+}
+
 /// A new database on the cluster with the workers joined, not yet migrated.
 pub async fn empty_citus_database() -> String {
     // One at a time: joining a node propagates the role to it, and two databases joining at
@@ -82,6 +123,7 @@ pub async fn empty_citus_database() -> String {
     static JOINING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
     let _one_at_a_time = JOINING.lock().await;
     let (admin, workers) = cluster().expect("TEST_CITUS_URL is not set");
+    drop_finished(&admin, &workers).await;
     let name = format!("convot_citus_{}", uuid::Uuid::new_v4().simple());
     let coordinator = with_database(&admin, &name);
     run(&admin, &format!("CREATE DATABASE {name}")).await;
@@ -131,5 +173,10 @@ fn urls_are_rewritten_by_database_and_port() {
     assert_eq!(
         on_port(url, 54351),
         "postgres://convot@127.0.0.1:54351/postgres?sslmode=disable"
+    );
+    assert_eq!(database_name(url), "postgres");
+    assert_eq!(
+        database_name("postgres://u@h:1/convot_citus_ab"),
+        "convot_citus_ab"
     );
 }

@@ -43,6 +43,8 @@ pub struct TestApp {
     pub database_url: String,
     pub smtp_url: Option<String>,
     _dir: std::sync::Arc<tempfile::TempDir>,
+    /// On Citus, the test database, dropped once every clone of the app is gone.
+    _citus_database: Option<std::sync::Arc<crate::citus_cluster::DropWhenDone>>,
 }
 
 /// Declares each named `async fn(TestApp)` as two tests: `<name>::sqlite` and `<name>::postgres`.
@@ -208,6 +210,29 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// Like `spawn_app`, with settings adjusted first (e.g. a low widget rate limit).
 pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_recording(backend, customize, None).await
+}
+
+tokio::task_local! {
+    /// Set while a test's own fixture statement runs (`db_execute`, `scalar_i64`), which the
+    /// pool's recorders must not take for the app's.
+    static TEST_ITSELF: ();
+}
+
+fn in_the_test_itself() -> bool {
+    TEST_ITSELF.try_with(|_| ()).is_ok()
+}
+
+/// Every statement the app's pool runs, the workers' included, from the moment it starts
+/// (not the test's own fixture statements).
+pub type EveryStatement = std::sync::Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>;
+
+/// Like `spawn_app_with`, also recording into `everything` every statement of the pool.
+pub async fn spawn_app_recording(
+    backend: Backend,
+    customize: impl FnOnce(&mut Settings),
+    everything: Option<EveryStatement>,
+) -> TestApp {
     init_once();
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = match backend {
@@ -235,6 +260,11 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
     // server's handlers run on actix's own worker threads, and the workers on this test's
     // runtime, so the thread tells them apart whatever the SQL says.
     db.set_metric_callback(move |info| {
+        if let Some(everything) = &everything {
+            if !in_the_test_itself() {
+                everything.lock().unwrap().push(info.statement.clone());
+            }
+        }
         let in_a_request = std::thread::current()
             .name()
             .is_some_and(|name| name.starts_with("actix-server worker"));
@@ -249,6 +279,7 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
         api::db::migrate(&db).await.expect("migrate");
     }
     let database_url = settings.database_url.expose_secret().to_owned();
+    let database_url_kept = database_url.clone();
     let smtp_url = settings
         .smtp_url
         .as_ref()
@@ -271,6 +302,11 @@ pub async fn spawn_app_with(backend: Backend, customize: impl FnOnce(&mut Settin
         database_url,
         smtp_url,
         _dir: std::sync::Arc::new(dir),
+        _citus_database: (backend == Backend::Citus).then(|| {
+            std::sync::Arc::new(crate::citus_cluster::DropWhenDone(
+                crate::citus_cluster::database_name(&database_url_kept),
+            ))
+        }),
     }
 }
 
@@ -423,12 +459,10 @@ impl TestApp {
 
     pub async fn count(&self, table: &str) -> i64 {
         let backend = self.db.get_database_backend();
-        let row = self
-            .db
-            .query_one_raw(sea_orm::Statement::from_string(
-                backend,
-                format!("SELECT COUNT(*) AS n FROM {table}"),
-            ))
+        let statement =
+            sea_orm::Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}"));
+        let row = TEST_ITSELF
+            .scope((), self.db.query_one_raw(statement))
             .await
             .unwrap()
             .unwrap();
@@ -438,8 +472,8 @@ impl TestApp {
     /// Runs a statement straight on the test's database (fixtures the API cannot make).
     pub async fn db_execute(&self, sql: &str) {
         use sea_orm::ConnectionTrait;
-        self.db
-            .execute_unprepared(sql)
+        TEST_ITSELF
+            .scope((), self.db.execute_unprepared(sql))
             .await
             .unwrap_or_else(|err| panic!("{sql}: {err}"));
     }
@@ -447,9 +481,12 @@ impl TestApp {
     /// The first column of the first row of `sql`.
     pub async fn scalar_i64(&self, sql: &str) -> i64 {
         let backend = self.db.get_database_backend();
-        let row = self
-            .db
-            .query_one_raw(sea_orm::Statement::from_string(backend, sql.to_owned()))
+        let row = TEST_ITSELF
+            .scope(
+                (),
+                self.db
+                    .query_one_raw(sea_orm::Statement::from_string(backend, sql.to_owned())),
+            )
             .await
             .unwrap()
             .unwrap_or_else(|| panic!("no row for {sql}"));
@@ -459,8 +496,9 @@ impl TestApp {
     /// The first column of every row of `sql`, as text.
     pub async fn rows_of_text(&self, sql: &str) -> Vec<String> {
         let backend = self.db.get_database_backend();
-        self.db
-            .query_all_raw(sea_orm::Statement::from_string(backend, sql.to_owned()))
+        let statement = sea_orm::Statement::from_string(backend, sql.to_owned());
+        TEST_ITSELF
+            .scope((), self.db.query_all_raw(statement))
             .await
             .unwrap()
             .iter()

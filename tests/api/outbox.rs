@@ -17,7 +17,7 @@ async fn app_with_smtp(backend: Backend) -> (TestApp, SmtpServer) {
 }
 
 /// A conversation of Priya's (the demo data copies nobody on it) with the given CCs.
-async fn conversation_with_ccs(app: &TestApp, token: &str, ccs: &[&str]) -> String {
+pub(crate) async fn conversation_with_ccs(app: &TestApp, token: &str, ccs: &[&str]) -> String {
     let (_, conversation) = app.latest_conversation(token, "priya@lotusleaf.in").await;
     for cc in ccs {
         let (status, body) = app
@@ -50,7 +50,13 @@ async fn message_in_thread(app: &TestApp, token: &str, conversation: &str, id: &
         .clone()
 }
 
-async fn reply(app: &TestApp, token: &str, conversation: &str, kind: &str, content: &str) -> Value {
+pub(crate) async fn reply(
+    app: &TestApp,
+    token: &str,
+    conversation: &str,
+    kind: &str,
+    content: &str,
+) -> Value {
     let (status, body) = app
         .send_json(
             Method::POST,

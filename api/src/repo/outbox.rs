@@ -107,7 +107,8 @@ async fn claim_per_organization(
     .await
 }
 
-/// Records an outcome, only while the caller still holds the lease.
+/// Records an outcome, only while the caller still holds the lease. By the email's
+/// organization too, so on Citus it goes to that organization's shard alone.
 pub async fn finish(
     db: &impl ConnectionTrait,
     email: &outbox_email::Model,
@@ -118,18 +119,19 @@ pub async fn finish(
     let (sql, values): (&str, Vec<sea_orm::Value>) = match outcome {
         Outcome::Sent => (
             "UPDATE outbox_emails SET status = 'sent', sent_at = $3, attempts = attempts + 1, \
-             claimed_until = NULL, claim_token = NULL, last_error = NULL WHERE id = $1 AND claim_token = $2",
-            vec![email.id.into(), token.into(), now.into()],
+             claimed_until = NULL, claim_token = NULL, last_error = NULL \
+             WHERE organization_id = $4 AND id = $1 AND claim_token = $2",
+            vec![email.id.into(), token.into(), now.into(), email.organization_id.into()],
         ),
         Outcome::Retry { at, error } => (
             "UPDATE outbox_emails SET next_attempt_at = $3, attempts = attempts + 1, last_error = $4, \
-             claimed_until = NULL, claim_token = NULL WHERE id = $1 AND claim_token = $2",
-            vec![email.id.into(), token.into(), at.into(), error.into()],
+             claimed_until = NULL, claim_token = NULL WHERE organization_id = $5 AND id = $1 AND claim_token = $2",
+            vec![email.id.into(), token.into(), at.into(), error.into(), email.organization_id.into()],
         ),
         Outcome::Failed { error } => (
             "UPDATE outbox_emails SET status = 'failed', attempts = attempts + 1, last_error = $3, \
-             claimed_until = NULL, claim_token = NULL WHERE id = $1 AND claim_token = $2",
-            vec![email.id.into(), token.into(), error.into()],
+             claimed_until = NULL, claim_token = NULL WHERE organization_id = $4 AND id = $1 AND claim_token = $2",
+            vec![email.id.into(), token.into(), error.into(), email.organization_id.into()],
         ),
     };
     let result = db.execute_raw(Dialect::of(db).statement(sql, values)).await?;
